@@ -1,0 +1,44 @@
+/**
+ * Stable error codes and their Chinese messages. The BFF answers with the code; the mini-program
+ * shows the message for the code and never parses message text.
+ */
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: '提交的信息有误，请检查后重试',
+  FORBIDDEN_KEY: '请求中包含不允许的字段',
+  PAYLOAD_TOO_LARGE: '提交的内容过大',
+  UNSUPPORTED_MEDIA_TYPE: '请求格式不受支持',
+  NOT_FOUND: '请求的内容不存在',
+  UNAUTHENTICATED: '请先登录',
+  TOKEN_EXPIRED: '登录已过期，请重新登录',
+  TOKEN_INVALID: '登录凭证无效，请重新登录',
+  REFRESH_TOKEN_INVALID: '登录状态已失效，请重新登录',
+  REFRESH_TOKEN_REUSED: '检测到登录凭证被重复使用，已退出所有设备，请重新登录',
+  FORBIDDEN: '没有权限进行此操作',
+  RATE_LIMITED: '操作过于频繁，请稍后再试',
+  WECHAT_CODE_INVALID: '微信登录凭证无效或已使用，请重新登录',
+  WECHAT_UNAVAILABLE: '微信服务暂时不可用，请稍后再试',
+  PHONE_CODE_INVALID: '手机号授权已失效，请重新获取手机号',
+  ID_NUMBER_INVALID: '身份证号码格式或校验位不正确',
+  ID_NUMBER_BAD_DATE: '身份证号码中的出生日期不正确',
+  ID_NUMBER_BAD_REGION: '身份证号码中的地区代码不正确',
+  AGE_UNDER_14: '未满14周岁，需由监护人代为办理',
+  ID_ALREADY_REGISTERED: '该身份证号码已被其他账号实名登记',
+  ALREADY_VERIFIED: '您已完成实名登记',
+  CONSENT_VERSION_OUTDATED: '隐私政策已更新，请阅读最新版本后再同意',
+  COMMUNITY_NOT_FOUND: '所选社区不存在',
+  UNIT_NOT_FOUND: '所选单位不存在',
+  INVITATION_INVALID: '邀请码无效、已使用或已过期',
+  NOT_READY: '服务暂未就绪',
+  INTERNAL: '系统繁忙，请稍后再试',
+  NETWORK: '网络连接失败，请检查网络后重试',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+export interface ErrorBody {
+  error: { code: ErrorCode | string; message: string; details?: unknown; requestId?: string };
+}
+
+export function messageForCode(code: string): string {
+  return (ERROR_MESSAGES as Record<string, string>)[code] ?? ERROR_MESSAGES.INTERNAL;
+}

@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './id-number';
+export * from './mask';
+export * from './identity';
+export * from './reference';
