@@ -1,0 +1,32 @@
+import mongoose from 'mongoose';
+import { databaseNameOf, withDatabaseName } from './database';
+import { testDatabaseUri } from '../test/db';
+
+describe('database URIs', () => {
+  it('when a name is added to a bare server URI, then it lands before the query string', () => {
+    expect(withDatabaseName('mongodb://127.0.0.1:27017/', 'gz')).toBe('mongodb://127.0.0.1:27017/gz');
+    expect(withDatabaseName('mongodb://u:p@a:1,b:2/old?replicaSet=rs', 'gz')).toBe('mongodb://u:p@a:1,b:2/gz?replicaSet=rs');
+    expect(withDatabaseName('mongodb+srv://h.example', 'gz')).toBe('mongodb+srv://h.example/gz');
+  });
+
+  it('when a URI names a database, then databaseNameOf returns it, else undefined', () => {
+    expect(databaseNameOf('mongodb://h:1/gongzhi?x=1')).toBe('gongzhi');
+    expect(databaseNameOf('mongodb://h:1/')).toBeUndefined();
+    expect(databaseNameOf('mongodb://h:1')).toBeUndefined();
+  });
+});
+
+describe('the test database server', () => {
+  it('when two test databases are taken, then writes to one are invisible in the other', async () => {
+    const a = await mongoose.createConnection(testDatabaseUri('isolation')).asPromise();
+    const b = await mongoose.createConnection(testDatabaseUri('isolation')).asPromise();
+    try {
+      await a.collection('probe').insertOne({ x: 1 });
+      expect(await a.collection('probe').countDocuments()).toBe(1);
+      expect(await b.collection('probe').countDocuments()).toBe(0);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+});
