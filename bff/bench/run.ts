@@ -1,0 +1,75 @@
+/**
+ * `pnpm bench`. Figures are ratios against a baseline measured in the same run (machines are noisy).
+ * GET /api/v1/me (token check + database read) beside a bare node:http server doing the same driver
+ * query on the same database. Goal: throughput ratio ≥ 0.6.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { startStack } from '../dev/stack';
+import { recordResults } from './results';
+
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
+const CONNECTIONS = 16;
+
+function spawnServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serve-child.ts'), ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env, GONGZHI_LOG_LEVEL: 'silent' },
+    });
+    child.stdout!.on('data', (d: Buffer) => {
+      const m = /LISTENING (\S+)/.exec(d.toString());
+      if (m) resolve({ url: m[1]!, child });
+    });
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+}
+
+async function load(url: string, headers: Record<string, string>): Promise<{ rps: number; p99: number; errors: number }> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+  const non2xx = result.non2xx + result.errors + result.timeouts;
+  return { rps: result.requests.average, p99: result.latency.p99, errors: non2xx };
+}
+
+async function main(): Promise<void> {
+  const stack = await startStack({ ephemeral: true, h5Dir: null, mongoUri: process.env.MONGODB_URI, databaseName: 'bench_me' });
+  const children: ChildProcess[] = [];
+  try {
+    const login = await fetch(`${stack.bffUrl}/api/v1/auth/wechat-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: `dev:bench-user:${Date.now()}` }),
+    }).then((r) => r.json() as Promise<{ accessToken: string; user: { id: string } }>);
+    const bff = await spawnServer(['bff', stack.mongoUri, stack.simulatorUrl]);
+    const bare = await spawnServer(['bare', stack.mongoUri]);
+    children.push(bff.child, bare.child);
+
+    const auth = { authorization: `Bearer ${login.accessToken}` };
+    await load(`${bff.url}/api/v1/me`, auth); // warm-up: JIT, connection pools
+    const me = await load(`${bff.url}/api/v1/me`, auth);
+    await load(`${bare.url}/users/${login.user.id}`, {});
+    const baseline = await load(`${bare.url}/users/${login.user.id}`, {});
+
+    const ratio = me.rps / baseline.rps;
+    console.log(`GET /api/v1/me      ${me.rps.toFixed(0)} req/s, p99 ${me.p99} ms, non-2xx/errors ${me.errors}`);
+    console.log(`bare http + driver  ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms, non-2xx/errors ${baseline.errors}`);
+    console.log(`throughput ratio    ${ratio.toFixed(2)} (goal ≥ 0.6)   database: ${stack.databaseKind}`);
+    if (me.errors > 0 || baseline.errors > 0) throw new Error('requests failed during the benchmark: the figures are not valid');
+    recordResults({
+      me_throughput_ratio: Number(ratio.toFixed(3)),
+      me_rps: Math.round(me.rps),
+      me_p99_ms: me.p99,
+      me_baseline_rps: Math.round(baseline.rps),
+      me_baseline_p99_ms: baseline.p99,
+    });
+  } finally {
+    for (const c of children) c.kill('SIGTERM');
+    await stack.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
