@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SubscribeMessage } from '../src/wechat/miniprogram';
+import { devOpenidFor, devUnionidFor, parseLoginCode, parsePhoneCode, PHONE_CODE_LIFETIME_MS } from './wechat-sim/codes';
+import { readJsonObject, sendJson, wxError, type WechatAnswer } from './wechat-sim/http';
+import { checkContent, parseRiskyWords } from './wechat-sim/sec-check';
+import { createTokenStore } from './wechat-sim/tokens';
+
+export { devOpenidFor } from './wechat-sim/codes';
+export { DEFAULT_RISKY_WORDS } from './wechat-sim/sec-check';
+
+export const DEV_APP_ID = 'wxdev0000gongzhi';
+export const DEV_APP_SECRET = 'dev-app-secret';
+
+export type ReceivedSubscribeMessage = SubscribeMessage & { receivedAt: string };
+
+export interface WechatSimulatorStats {
+  /** Requests to /cgi-bin/stable_token and /cgi-bin/token, successful or not. */
+  tokenRequests: number;
+  code2SessionRequests: number;
+  phoneNumberRequests: number;
+}
+
+export interface WechatSimulator {
+  url: string;
+  close(): Promise<void>;
+  sentMessages(): ReceivedSubscribeMessage[];
+  stats(): WechatSimulatorStats;
+  /** Every access token issued so far now answers 42001 (expired). */
+  expireAccessTokens(): void;
+  /** Every access token issued so far now answers 40001 (invalid, e.g. replaced elsewhere). */
+  revokeAccessTokens(): void;
+}
+
+export interface WechatSimulatorOptions {
+  appId: string;
+  appSecret: string;
+  port?: number;
+  host?: string;
+  /** Content containing one of these is judged risky; `word=label` picks the label (default 20001). */
+  riskyWords?: string[];
+  now?: () => number;
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', '::1', 'localhost']);
+
+type Handler = (req: IncomingMessage, url: URL) => Promise<WechatAnswer> | WechatAnswer;
+interface Route {
+  method: 'GET' | 'POST';
+  handle: Handler;
+}
+
+export async function startWechatSimulator(opts: WechatSimulatorOptions): Promise<WechatSimulator> {
+  const host = opts.host ?? '127.0.0.1';
+  // The simulator hands out openids and phone numbers for any code: never expose it beyond this machine.
+  if (!LOOPBACK_HOSTS.has(host)) throw new Error(`the WeChat simulator listens on loopback only, not on ${host}`);
+  const now = opts.now ?? Date.now;
+  const riskyWords = parseRiskyWords(opts.riskyWords ?? []);
+  const tokens = createTokenStore(now);
+  const usedCodes = new Set<string>();
+  const messages: ReceivedSubscribeMessage[] = [];
+  const requestCounts = new Map<string, number>();
+  const countOf = (path: string) => requestCounts.get(path) ?? 0;
+
+  function checkCredentials(appid: unknown, secret: unknown): WechatAnswer | undefined {
+    if (appid !== opts.appId) return wxError(40013, 'invalid appid');
+    if (secret !== opts.appSecret) return wxError(40125, 'invalid appsecret');
+    return undefined;
+  }
+
+  /** Wraps a handler that needs `?access_token=` and a JSON body. */
+  function withToken(handle: (body: Record<string, unknown>) => WechatAnswer): Handler {
+    return async (req, url) => {
+      const check = tokens.check(url.searchParams.get('access_token'));
+      if (!check.ok) return wxError(check.errcode, check.errmsg);
+      const body = await readJsonObject(req);
+      if (!body) return wxError(47001, 'data format error');
+      return handle(body);
+    };
+  }
+
+  const routes: Record<string, Route> = {
+    '/sns/jscode2session': {
+      method: 'GET',
+      handle(_req, url) {
+        const q = url.searchParams;
+        const refused = checkCredentials(q.get('appid'), q.get('secret'));
+        if (refused) return refused;
+        if (q.get('grant_type') !== 'authorization_code') return wxError(40002, 'invalid grant_type');
+        const code = q.get('js_code') ?? '';
+        const name = parseLoginCode(code);
+        if (name === undefined) return wxError(40029, 'invalid code');
+        if (usedCodes.has(code)) return wxError(40163, 'code been used');
+        usedCodes.add(code);
+        return {
+          openid: devOpenidFor(opts.appId, name),
+          unionid: devUnionidFor(name),
+          session_key: randomBytes(16).toString('base64'),
+        };
+      },
+    },
+
+    '/cgi-bin/stable_token': {
+      method: 'POST',
+      async handle(req) {
+        const body = await readJsonObject(req);
+        if (!body) return wxError(47001, 'data format error');
+        if (body.grant_type !== 'client_credential') return wxError(40002, 'invalid grant_type');
+        return checkCredentials(body.appid, body.secret) ?? tokens.stableToken(body.force_refresh === true);
+      },
+    },
+
+    '/cgi-bin/token': {
+      method: 'GET',
+      handle(_req, url) {
+        const q = url.searchParams;
+        if (q.get('grant_type') !== 'client_credential') return wxError(40002, 'invalid grant_type');
+        return checkCredentials(q.get('appid'), q.get('secret')) ?? tokens.plainToken();
+      },
+    },
+
+    '/wxa/business/getuserphonenumber': {
+      method: 'POST',
+      handle: withToken((body) => {
+        const code = typeof body.code === 'string' ? body.code : '';
+        const parsed = parsePhoneCode(code);
+        if (!parsed) return wxError(40029, 'invalid code');
+        if (usedCodes.has(code)) return wxError(40163, 'code been used');
+        if (parsed.issuedAtMs !== undefined && now() - parsed.issuedAtMs > PHONE_CODE_LIFETIME_MS) {
+          return wxError(40029, 'invalid code');
+        }
+        usedCodes.add(code);
+        return {
+          errcode: 0,
+          errmsg: 'ok',
+          phone_info: {
+            phoneNumber: parsed.phone,
+            purePhoneNumber: parsed.phone,
+            countryCode: '86',
+            watermark: { timestamp: Math.floor(now() / 1000), appid: opts.appId },
+          },
+        };
+      }),
+    },
+
+    '/cgi-bin/message/subscribe/send': {
+      method: 'POST',
+      handle: withToken((body) => {
+        if (typeof body.touser !== 'string' || body.touser === '') return wxError(40003, 'invalid openid');
+        if (typeof body.template_id !== 'string' || body.template_id === '') {
+          return wxError(40037, 'invalid template_id');
+        }
+        if (body.page !== undefined && typeof body.page !== 'string') return wxError(41030, 'invalid page');
+        const data = readTemplateData(body.data);
+        if (typeof data === 'string') return wxError(47003, `argument invalid! ${data}`);
+        messages.push({
+          touser: body.touser,
+          templateId: body.template_id,
+          ...(body.page === undefined ? {} : { page: body.page }),
+          data,
+          receivedAt: new Date(now()).toISOString(),
+        });
+        return { errcode: 0, errmsg: 'ok', msgid: messages.length };
+      }),
+    },
+
+    '/wxa/msg_sec_check': {
+      method: 'POST',
+      handle: withToken((body) => {
+        if (body.version !== 2) return wxError(47001, 'data format error: version must be 2');
+        if (typeof body.openid !== 'string' || body.openid === '') return wxError(40003, 'invalid openid');
+        if (![1, 2, 3, 4].includes(body.scene as number)) return wxError(47003, 'argument invalid! scene');
+        if (typeof body.content !== 'string') return wxError(47003, 'argument invalid! content');
+        return checkContent(body.content, riskyWords);
+      }),
+    },
+
+    // Not WeChat: lets a developer see the subscribe messages the BFF sent.
+    '/dev/messages': { method: 'GET', handle: () => ({ messages }) },
+  };
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://simulator');
+    const route = Object.hasOwn(routes, url.pathname) ? routes[url.pathname] : undefined;
+    if (!route) {
+      sendJson(res, 404, wxError(40066, 'invalid url'));
+      return;
+    }
+    requestCounts.set(url.pathname, countOf(url.pathname) + 1);
+    if (req.method !== route.method) {
+      sendJson(res, 200, route.method === 'POST' ? wxError(43002, 'require POST method') : wxError(43001, 'require GET method'));
+      return;
+    }
+    Promise.resolve(route.handle(req, url)).then(
+      (answer) => sendJson(res, 200, answer),
+      () => sendJson(res, 200, wxError(-1, 'system error')),
+    );
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // fetch keeps connections alive; without this, close() would wait for them to idle out.
+        server.closeAllConnections();
+      }),
+    sentMessages: () => messages.map((message) => structuredClone(message)),
+    stats: () => ({
+      tokenRequests: countOf('/cgi-bin/stable_token') + countOf('/cgi-bin/token'),
+      code2SessionRequests: countOf('/sns/jscode2session'),
+      phoneNumberRequests: countOf('/wxa/business/getuserphonenumber'),
+    }),
+    expireAccessTokens: tokens.expireAll,
+    revokeAccessTokens: tokens.revokeAll,
+  };
+}
+
+/** The template data as WeChat wants it, `{ key: { value: string } }`, or a description of the fault. */
+function readTemplateData(data: unknown): SubscribeMessage['data'] | string {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return 'data';
+  const entries = Object.entries(data as Record<string, unknown>);
+  if (entries.length === 0) return 'data';
+  const result: SubscribeMessage['data'] = {};
+  for (const [key, entry] of entries) {
+    const value = (entry as { value?: unknown } | null)?.value;
+    if (typeof value !== 'string') return `data.${key}.value invalid`;
+    result[key] = { value };
+  }
+  return result;
+}

@@ -1,0 +1,126 @@
+import { createAccessTokenSource } from './access-token';
+import { callWechat, isObject } from './http';
+import { isStaleAccessToken, WechatApiError } from './wechat-api-error';
+
+export { WechatApiError } from './wechat-api-error';
+
+export interface WechatSession {
+  openid: string;
+  unionid?: string;
+  sessionKey: string;
+}
+export interface WechatPhone {
+  phoneNumber: string;
+  purePhoneNumber: string;
+  countryCode: string;
+}
+export interface SubscribeMessage {
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+}
+export type TextScene = 1 | 2 | 3 | 4;
+export interface TextVerdict {
+  suggest: 'pass' | 'review' | 'risky';
+  label: number;
+}
+
+export interface MiniProgramApi {
+  code2Session(code: string): Promise<WechatSession>;
+  getPhoneNumber(code: string): Promise<WechatPhone>;
+  sendSubscribeMessage(msg: SubscribeMessage): Promise<void>;
+  checkText(input: { openid: string; content: string; scene: TextScene }): Promise<TextVerdict>;
+}
+
+export interface MiniProgramApiOptions {
+  baseUrl: string;
+  appId: string;
+  appSecret: string;
+  now?: () => number;
+  /** Per request, including the access-token request. */
+  timeoutMs?: number;
+}
+
+export function createMiniProgramApi(opts: MiniProgramApiOptions): MiniProgramApi {
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  const accessToken = createAccessTokenSource({ ...opts, now: opts.now ?? Date.now, timeoutMs });
+
+  // Calls that carry an access token: on a stale token, refresh once and retry once.
+  async function callWithToken<T>(path: string, body: unknown): Promise<T> {
+    const token = await accessToken.get();
+    try {
+      return await callWechat<T>(opts.baseUrl, { path, query: { access_token: token }, body }, timeoutMs);
+    } catch (error) {
+      if (!isStaleAccessToken(error)) throw error;
+      accessToken.reject(token);
+      const fresh = await accessToken.get();
+      return callWechat<T>(opts.baseUrl, { path, query: { access_token: fresh }, body }, timeoutMs);
+    }
+  }
+
+  return {
+    async code2Session(code) {
+      const answer = await callWechat<{ openid?: unknown; unionid?: unknown; session_key?: unknown }>(
+        opts.baseUrl,
+        {
+          path: '/sns/jscode2session',
+          query: { appid: opts.appId, secret: opts.appSecret, js_code: code, grant_type: 'authorization_code' },
+        },
+        timeoutMs,
+      );
+      if (typeof answer.openid !== 'string' || typeof answer.session_key !== 'string') {
+        throw new WechatApiError(-1, 'malformed jscode2session answer');
+      }
+      const session: WechatSession = { openid: answer.openid, sessionKey: answer.session_key };
+      if (typeof answer.unionid === 'string') session.unionid = answer.unionid;
+      return session;
+    },
+
+    async getPhoneNumber(code) {
+      const answer = await callWithToken<{ phone_info?: unknown }>('/wxa/business/getuserphonenumber', { code });
+      const info = answer.phone_info;
+      if (
+        !isObject(info) ||
+        typeof info.phoneNumber !== 'string' ||
+        typeof info.purePhoneNumber !== 'string' ||
+        typeof info.countryCode !== 'string'
+      ) {
+        throw new WechatApiError(-1, 'malformed phone number answer');
+      }
+      // The watermark names the mini-program the number was granted to; never accept another's.
+      if (!isObject(info.watermark) || info.watermark.appid !== opts.appId) {
+        throw new WechatApiError(-1, 'phone number watermark names another app');
+      }
+      return { phoneNumber: info.phoneNumber, purePhoneNumber: info.purePhoneNumber, countryCode: info.countryCode };
+    },
+
+    async sendSubscribeMessage(msg) {
+      await callWithToken('/cgi-bin/message/subscribe/send', {
+        touser: msg.touser,
+        template_id: msg.templateId,
+        page: msg.page,
+        data: msg.data,
+        lang: 'zh_CN',
+      });
+    },
+
+    async checkText(input) {
+      const answer = await callWithToken<{ result?: unknown }>('/wxa/msg_sec_check', {
+        version: 2,
+        openid: input.openid,
+        scene: input.scene,
+        content: input.content,
+      });
+      const result = answer.result;
+      if (
+        !isObject(result) ||
+        (result.suggest !== 'pass' && result.suggest !== 'review' && result.suggest !== 'risky') ||
+        typeof result.label !== 'number'
+      ) {
+        throw new WechatApiError(-1, 'malformed content check answer');
+      }
+      return { suggest: result.suggest, label: result.label };
+    },
+  };
+}
