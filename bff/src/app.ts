@@ -1,0 +1,59 @@
+import cors from '@koa/cors';
+import Koa from 'koa';
+import helmet from 'koa-helmet';
+import { ApiRouter } from './platform/api-router';
+import { parseJsonBody } from './platform/body';
+import type { AppContext, AppState } from './platform/context';
+import type { AppDeps } from './platform/deps';
+import { handleErrors } from './platform/error-handler';
+import { refuseForbiddenKeys } from './platform/forbidden-keys';
+import { healthRoutes } from './platform/health';
+import { logRequests } from './platform/logger';
+import { openApiDocument } from './platform/openapi';
+import { assignRequestId } from './platform/request-id';
+import { createAccountService } from './modules/identity/account.service';
+import { adminRoutes } from './modules/identity/admin.routes';
+import { authRoutes } from './modules/identity/auth.routes';
+import { createAuthService } from './modules/identity/auth.service';
+import { createGuards } from './modules/identity/guards';
+import { createInvitationService } from './modules/identity/invitations.service';
+import { meRoutes } from './modules/identity/me.routes';
+import { privacyNoticeRoutes } from './modules/identity/privacy-notice';
+import { createRealNameService } from './modules/identity/real-name.service';
+import { referenceRoutes } from './modules/reference/reference.routes';
+
+/** Assembles the middleware and every module's routes into one Koa app. */
+export function createApp(deps: AppDeps): Koa<AppState> {
+  const guards = createGuards(deps);
+  const auth = createAuthService(deps);
+  const invitations = createInvitationService(deps);
+  const routers: ApiRouter[] = [
+    healthRoutes(deps.conn),
+    authRoutes(deps, auth),
+    meRoutes(deps, guards, {
+      realName: createRealNameService(deps),
+      account: createAccountService(deps, auth),
+      invitations,
+    }),
+    adminRoutes(guards, invitations),
+    referenceRoutes(deps),
+    privacyNoticeRoutes(),
+  ];
+  const document = openApiDocument(routers, { title: 'Gongzhi 共治 BFF', version: '1' });
+  routers.push(new ApiRouter('').route({ method: 'get', path: '/openapi.json', summary: 'OpenAPI 文档' }, async () => document));
+
+  const app = new Koa<AppState>({ proxy: deps.config.http.trustProxy });
+  const use = (mw: (ctx: AppContext, next: () => Promise<unknown>) => Promise<unknown>) =>
+    app.use(mw as unknown as Koa.Middleware<AppState>);
+  use(assignRequestId);
+  use(logRequests(deps.logger));
+  use(handleErrors);
+  app.use(helmet());
+  app.use(cors({ origin: (ctx) => (deps.config.http.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : '') }));
+  use(parseJsonBody(deps.config.http));
+  use(refuseForbiddenKeys);
+  for (const r of routers) app.use(r.router.routes()).use(r.router.allowedMethods());
+  // Koa logs thrown errors itself unless told not to; ours are already logged, without personal data.
+  app.silent = true;
+  return app;
+}

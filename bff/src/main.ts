@@ -1,0 +1,70 @@
+import { once } from 'node:events';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { loadConfig, type Config } from './platform/config';
+import { connectDatabase, ensureIndexes } from './platform/database';
+import { createFieldCipher, parseKeyRing } from './platform/field-crypto';
+import { createLogger } from './platform/logger';
+import { createMiniProgramApi } from './wechat/miniprogram';
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+/** Config → database → app → listen. close() finishes in-flight requests, then disconnects. */
+export async function startServer(opts: { config: Config; mongoUri: string; port?: number; logger?: Logger }) {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger({ level: config.log.level });
+  const conn = await connectDatabase(opts.mongoUri);
+  const cipher = createFieldCipher({
+    keys: parseKeyRing(config.secrets.fieldKeys),
+    currentKeyId: config.secrets.fieldKeyId,
+    blindIndexKey: Buffer.from(config.secrets.blindIndexKey, 'base64'),
+  });
+  const wechat = createMiniProgramApi({
+    baseUrl: config.wechat.apiBaseUrl,
+    appId: config.wechat.appId,
+    appSecret: config.secrets.wechatAppSecret,
+  });
+  const app = createApp({ config, conn, logger, wechat, cipher });
+  await ensureIndexes(conn);
+
+  const server = http.createServer(app.callback());
+  server.listen(opts.port ?? config.http.port, '0.0.0.0');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  logger.info({ url }, 'bff listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      clearTimeout(force);
+      await conn.close();
+      logger.info('bff stopped');
+    })());
+  return { url, close };
+}
+
+async function runFromCommandLine(): Promise<void> {
+  const config = loadConfig();
+  const { close } = await startServer({ config, mongoUri: config.mongo.uri });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+if (require.main === module) {
+  runFromCommandLine().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}

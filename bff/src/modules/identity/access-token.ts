@@ -1,0 +1,43 @@
+import { randomUUID } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { Config } from '../../platform/config';
+import { nowMs } from '../../platform/clock';
+import { AppError } from '../../platform/errors';
+
+// Pinned: a token naming any other algorithm (incl. "none") is refused by verify().
+const ALGORITHM = 'HS256' as const;
+
+export interface AccessClaims {
+  userId: string;
+  tokenVersion: number;
+}
+
+export function signAccessToken(config: Config, claims: AccessClaims): string {
+  return jwt.sign({ ver: claims.tokenVersion, iat: Math.floor(nowMs() / 1000) }, config.secrets.jwtSecret, {
+    algorithm: ALGORITHM,
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
+    subject: claims.userId,
+    expiresIn: config.auth.accessTokenTtlSeconds,
+    jwtid: randomUUID(),
+  });
+}
+
+export function verifyAccessToken(config: Config, token: string): AccessClaims {
+  let payload: jwt.JwtPayload;
+  try {
+    payload = jwt.verify(token, config.secrets.jwtSecret, {
+      algorithms: [ALGORITHM],
+      issuer: config.auth.issuer,
+      audience: config.auth.audience,
+      clockTimestamp: Math.floor(nowMs() / 1000),
+    }) as jwt.JwtPayload;
+  } catch (err) {
+    if (err instanceof jwt.TokenExpiredError) throw new AppError('TOKEN_EXPIRED', 401);
+    throw new AppError('TOKEN_INVALID', 401);
+  }
+  if (typeof payload.sub !== 'string' || !/^[0-9a-f]{24}$/.test(payload.sub) || typeof payload.ver !== 'number') {
+    throw new AppError('TOKEN_INVALID', 401);
+  }
+  return { userId: payload.sub, tokenVersion: payload.ver };
+}

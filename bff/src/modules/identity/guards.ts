@@ -1,0 +1,35 @@
+import type { Role } from '@gongzhi/shared';
+import type { AppContext, Next } from '../../platform/context';
+import type { AppDeps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
+import { verifyAccessToken } from './access-token';
+import { Users } from './user.model';
+
+/** Route guards: who is calling (requireUser) and whether they hold a role (requireRole). */
+export function createGuards({ config, conn }: AppDeps) {
+  const users = Users(conn);
+
+  async function requireUser(ctx: AppContext, next: Next): Promise<void> {
+    const match = /^Bearer ([\w.-]+)$/.exec(ctx.get('authorization'));
+    if (!match?.[1]) throw new AppError('UNAUTHENTICATED', 401);
+    const claims = verifyAccessToken(config, match[1]);
+    const user = await users.findOne({ _id: claims.userId, deletedAt: { $exists: false } }).lean();
+    // A bumped tokenVersion (deletion, detected token theft) revokes every token issued before it.
+    if (!user || user.tokenVersion !== claims.tokenVersion) throw new AppError('TOKEN_INVALID', 401);
+    ctx.state.user = user;
+    await next();
+  }
+
+  function requireRole(...roles: Role[]) {
+    return async function requireRoleOf(ctx: AppContext, next: Next): Promise<void> {
+      await requireUser(ctx, async () => {
+        if (!ctx.state.user!.roles.some((b) => roles.includes(b.role))) throw new AppError('FORBIDDEN', 403);
+        await next();
+      });
+    };
+  }
+
+  return { requireUser, requireRole };
+}
+
+export type Guards = ReturnType<typeof createGuards>;

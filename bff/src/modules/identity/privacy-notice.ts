@@ -1,0 +1,26 @@
+import { CURRENT_CONSENT_VERSION } from '@gongzhi/shared';
+import { z } from 'zod';
+import { ApiRouter } from '../../platform/api-router';
+
+/** The notice a resident consents to at real-name registration (PIPL arts. 14, 17, 29, 31, 47). */
+export const PRIVACY_NOTICE = {
+  version: CURRENT_CONSENT_VERSION,
+  title: '共治 个人信息保护告知书',
+  body: [
+    '为办理诉求、志愿服务等街道事务，我们需要核验您的真实身份。请您仔细阅读本告知书。',
+    '一、收集的信息：姓名、居民身份证号码、手机号码、所在社区。身份证号码和手机号码属于敏感个人信息，仅用于实名核验、防止重复登记和必要的联系。',
+    '二、保存方式：上述信息加密存储，页面中仅以遮蔽形式显示；工作人员查看完整信息时会留下记录。',
+    '三、未成年人：未满14周岁的儿童需由监护人代为办理；14至17周岁的用户将被标记为未成年人并受到相应保护。',
+    '四、您的权利：您可以随时查看本人信息，也可以在“我的”页面注销账号。注销后我们将删除您的个人信息，仅保留不含个人信息的操作记录。',
+    '五、我们不会将您的个人信息提供给与街道事务无关的第三方。',
+  ].join('\n'),
+};
+
+const PrivacyNotice = z.object({ version: z.string(), title: z.string(), body: z.string() });
+
+export function privacyNoticeRoutes(): ApiRouter {
+  return new ApiRouter('/api/v1').route(
+    { method: 'get', path: '/privacy-notice', summary: '个人信息保护告知书', response: PrivacyNotice },
+    async () => PRIVACY_NOTICE,
+  );
+}

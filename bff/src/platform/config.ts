@@ -1,0 +1,122 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Settings come from config/<env>.json (no secrets) and secrets from the environment.
+ * Development and test fall back to the documented dev secrets below; production refuses them.
+ */
+export const DEV_SECRETS = {
+  GONGZHI_JWT_SECRET: 'dev-only-jwt-secret-do-not-use-in-production-000',
+  GONGZHI_FIELD_KEYS: 'dev1:OC9lsNn2dTGzsHbwYU1vsWSc6oig4yy8TpeFH3kKsRE=',
+  GONGZHI_FIELD_KEY_ID: 'dev1',
+  GONGZHI_BLIND_INDEX_KEY: 'n7MsbWW8PRfXBbL16QYh9h6HoTkvBqG1gpXdHiCQmnI=',
+  WECHAT_APP_SECRET: 'dev-app-secret',
+} as const;
+
+export const WECHAT_PRODUCTION_BASE_URL = 'https://api.weixin.qq.com';
+
+const ENVIRONMENTS = ['development', 'test', 'production'] as const;
+const base64Key32 = z
+  .string()
+  .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes in base64');
+
+const FileConfig = z.strictObject({
+  http: z.strictObject({
+    port: z.number().int().min(0).max(65535),
+    corsOrigins: z.array(z.string().url()),
+    trustProxy: z.boolean(),
+    jsonLimit: z.string().regex(/^\d+(kb|mb)$/),
+  }),
+  mongo: z.strictObject({ uri: z.string().startsWith('mongodb') }).optional(),
+  log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
+  auth: z.strictObject({
+    issuer: z.string().min(1),
+    audience: z.string().min(1),
+    accessTokenTtlSeconds: z.number().int().min(60).max(3600),
+    refreshTokenTtlDays: z.number().int().min(1).max(90),
+    rateLimit: z.strictObject({ windowSeconds: z.number().int().min(1), max: z.number().int().min(1) }),
+  }),
+  wechat: z.strictObject({ apiBaseUrl: z.string().url(), appId: z.string() }),
+  invitations: z.strictObject({ ttlHours: z.number().int().min(1).max(24 * 30) }),
+});
+
+const Secrets = z.object({
+  jwtSecret: z.string().min(32, 'GONGZHI_JWT_SECRET must be at least 32 characters'),
+  fieldKeys: z
+    .string()
+    .regex(/^[\w-]+:[A-Za-z0-9+/=]+(,[\w-]+:[A-Za-z0-9+/=]+)*$/, 'GONGZHI_FIELD_KEYS must look like "k1:<base64>,k2:<base64>"'),
+  fieldKeyId: z.string().min(1),
+  blindIndexKey: base64Key32,
+  wechatAppSecret: z.string().min(1),
+});
+
+export type Config = z.infer<typeof FileConfig> & {
+  env: (typeof ENVIRONMENTS)[number];
+  mongo: { uri: string };
+  secrets: z.infer<typeof Secrets>;
+};
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const CONFIG_DIR = path.resolve(__dirname, '../../../config');
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const envName = env.GONGZHI_ENV ?? env.NODE_ENV ?? 'development';
+  if (!(ENVIRONMENTS as readonly string[]).includes(envName)) {
+    throw new ConfigError(`Unknown environment "${envName}" (GONGZHI_ENV/NODE_ENV): use ${ENVIRONMENTS.join(', ')}`);
+  }
+  const isProduction = envName === 'production';
+  const file = FileConfig.safeParse(JSON.parse(readFileSync(path.join(CONFIG_DIR, `${envName}.json`), 'utf8')));
+  if (!file.success) throw new ConfigError(`config/${envName}.json is invalid:\n${z.prettifyError(file.error)}`);
+  const settings = file.data;
+
+  const secret = (name: keyof typeof DEV_SECRETS): string => {
+    const value = env[name];
+    if (isProduction) {
+      if (!value) throw new ConfigError(`${name} is required in production`);
+      if (value === DEV_SECRETS[name]) throw new ConfigError(`${name} is the public development default; set a real secret`);
+      return value;
+    }
+    return value || DEV_SECRETS[name];
+  };
+  const secrets = Secrets.safeParse({
+    jwtSecret: secret('GONGZHI_JWT_SECRET'),
+    fieldKeys: secret('GONGZHI_FIELD_KEYS'),
+    fieldKeyId: secret('GONGZHI_FIELD_KEY_ID'),
+    blindIndexKey: secret('GONGZHI_BLIND_INDEX_KEY'),
+    wechatAppSecret: secret('WECHAT_APP_SECRET'),
+  });
+  if (!secrets.success) throw new ConfigError(`Secrets in the environment are invalid:\n${z.prettifyError(secrets.error)}`);
+  if (!secrets.data.fieldKeys.split(',').some((k) => k.split(':')[0] === secrets.data.fieldKeyId)) {
+    throw new ConfigError('GONGZHI_FIELD_KEY_ID names a key that is not in GONGZHI_FIELD_KEYS');
+  }
+
+  const mongoUri = env.MONGODB_URI || settings.mongo?.uri;
+  if (!mongoUri) throw new ConfigError('MONGODB_URI is required (no mongo.uri in the config file)');
+  const port = env.PORT !== undefined && env.PORT !== '' ? Number(env.PORT) : settings.http.port;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT "${env.PORT}" is not a port number`);
+  const wechat = {
+    apiBaseUrl: env.WECHAT_API_BASE_URL || settings.wechat.apiBaseUrl,
+    appId: env.WECHAT_APP_ID || settings.wechat.appId,
+  };
+  if (isProduction && wechat.apiBaseUrl.replace(/\/$/, '') !== WECHAT_PRODUCTION_BASE_URL) {
+    throw new ConfigError(`Production must call ${WECHAT_PRODUCTION_BASE_URL}, not "${wechat.apiBaseUrl}" (a simulator?)`);
+  }
+  if (!wechat.appId) throw new ConfigError('WECHAT_APP_ID is required (wechat.appId is empty)');
+  const corsOrigins = env.GONGZHI_CORS_ORIGINS
+    ? env.GONGZHI_CORS_ORIGINS.split(',').map((o) => o.trim())
+    : settings.http.corsOrigins;
+
+  return {
+    ...settings,
+    env: envName as Config['env'],
+    http: { ...settings.http, port, corsOrigins },
+    mongo: { uri: mongoUri },
+    log: { level: (env.LOG_LEVEL as Config['log']['level']) || settings.log.level },
+    wechat,
+    secrets: secrets.data,
+  };
+}

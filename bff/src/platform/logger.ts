@@ -1,0 +1,56 @@
+import pino, { type DestinationStream, type Logger } from 'pino';
+import type { AppContext, Next } from './context';
+
+/**
+ * Personal data (ID numbers, phones, names) and credentials never reach the logs. Request bodies
+ * and query strings are never logged at all; these paths are the second line of defence for
+ * anything a developer passes to the logger by mistake.
+ */
+const SENSITIVE_KEYS = [
+  'authorization', 'cookie', 'token', 'accessToken', 'refreshToken', 'code', 'phoneCode',
+  'name', 'realName', 'idNumber', 'phone', 'phoneNumber', 'purePhoneNumber', 'openid', 'sessionKey',
+  'body', 'query', 'querystring',
+];
+export const REDACT_PATHS = [
+  ...SENSITIVE_KEYS,
+  ...SENSITIVE_KEYS.map((k) => `*.${k}`),
+  ...SENSITIVE_KEYS.map((k) => `*.*.${k}`),
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
+
+export function createLogger(opts: { level: string; destination?: DestinationStream }): Logger {
+  return pino(
+    {
+      level: opts.level,
+      base: { service: 'gongzhi-bff' },
+      redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+      serializers: { err: serializeError },
+    },
+    opts.destination,
+  );
+}
+
+/** Driver errors can carry the offending document (keyValue, op): keep only what helps debugging. */
+export function serializeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const e = err as Error & { code?: unknown; codeName?: unknown };
+  return { type: e.name, message: e.message.replace(/\{[^}]*\}/g, '{…}'), code: e.code, codeName: e.codeName, stack: e.stack };
+}
+
+/** One line per request: method, route path (never the query string), status, time, user id. */
+export function logRequests(root: Logger) {
+  return async function logRequest(ctx: AppContext, next: Next): Promise<void> {
+    const started = process.hrtime.bigint();
+    ctx.state.log = root.child({ requestId: ctx.state.requestId });
+    try {
+      await next();
+    } finally {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      ctx.state.log.info(
+        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, userId: ctx.state.user?._id?.toString() },
+        'request',
+      );
+    }
+  };
+}

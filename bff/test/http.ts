@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import mongoose from 'mongoose';
+import type { Logger } from 'pino';
+import type { LoginResponse } from '@gongzhi/shared';
+import { DEV_APP_ID, DEV_APP_SECRET, startWechatSimulator, type WechatSimulator } from '../dev/wechat-simulator';
+import { seedDemoDistrict } from '../dev/seed';
+import { startServer } from '../src/main';
+import { loadConfig, type Config } from '../src/platform/config';
+import { createLogger } from '../src/platform/logger';
+import { testDatabaseUri } from './db';
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export interface TestServer {
+  url: string;
+  mongoUri: string;
+  config: Config;
+  simulator: WechatSimulator;
+  /** JSON request to the BFF; `token` becomes the Bearer header. */
+  call<T = any>(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  /** Logs in through the simulator as login name `name` (fresh one-time code each time). */
+  login(name: string): Promise<LoginResponse>;
+  /** Loads the demo district; returns its communities and units as the API lists them. */
+  seed(): Promise<{ communityId: string; unitId: string }>;
+  /** Raw documents of a collection, read with the native driver (no mongoose schema in between). */
+  rawDocuments(collection: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/** The WeChat simulator + the BFF on port 0 against a fresh database of the run's server. */
+export async function startTestServer(label: string, overrides: { config?: DeepPartial<Config>; logger?: Logger } = {}): Promise<TestServer> {
+  const simulator = await startWechatSimulator({ appId: DEV_APP_ID, appSecret: DEV_APP_SECRET });
+  const mongoUri = testDatabaseUri(label);
+  const base = loadConfig({ ...process.env, GONGZHI_ENV: 'test', MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url });
+  const config = merge(base, overrides.config ?? {}) as Config;
+  const server = await startServer({ config, mongoUri, port: 0, logger: overrides.logger });
+  const raw = await mongoose.createConnection(mongoUri).asPromise();
+
+  const call: TestServer['call'] = async (method, path, opts = {}) => {
+    const res = await fetch(server.url + path, {
+      method,
+      headers: {
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+        ...opts.headers,
+      },
+      body: opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+  };
+
+  return {
+    url: server.url,
+    mongoUri,
+    config,
+    simulator,
+    call,
+    async login(name) {
+      const res = await call<LoginResponse>('POST', '/api/v1/auth/wechat-login', { body: { code: `dev:${name}:${randomBytes(6).toString('hex')}` } });
+      if (res.status !== 200) throw new Error(`login as ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+    async seed() {
+      await seedDemoDistrict(mongoUri, { appId: config.wechat.appId });
+      const communities = await call('GET', '/api/v1/communities');
+      const units = await call('GET', '/api/v1/units');
+      return { communityId: communities.body.items[0].id, unitId: units.body.items[0].id };
+    },
+    rawDocuments: (collection) => raw.db!.collection(collection).find({}).toArray(),
+    async close() {
+      await raw.close();
+      await server.close();
+      await simulator.close();
+    },
+  };
+}
+
+/** A logger whose output the test can read back, to prove what never gets logged. */
+export function captureLogs(): { logger: Logger; text(): string } {
+  const lines: string[] = [];
+  const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+  return { logger, text: () => lines.join('') };
+}
+
+function merge(target: unknown, patch: unknown): unknown {
+  if (patch === null || typeof patch !== 'object' || Array.isArray(patch)) return patch;
+  const out: Record<string, unknown> = { ...(target as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(patch)) out[k] = merge(out[k], v);
+  return out;
+}
