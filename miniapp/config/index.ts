@@ -1,0 +1,56 @@
+import path from 'node:path';
+import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import devConfig from './dev';
+import prodConfig from './prod';
+
+// Read at build time: the H5 build served by `pnpm start` and the weapp build both call this BFF.
+const apiBase = process.env.GONGZHI_API_BASE || 'http://127.0.0.1:3000';
+// The H5 build stands in for WeChat-only calls (login code, phone number) with simulator codes.
+// A production H5 desk against the real WeChat backend can turn it off with GONGZHI_WECHAT_STANDIN=0.
+const wechatStandIn = process.env.GONGZHI_WECHAT_STANDIN !== '0';
+// @gongzhi/shared exports TypeScript sources; Taro compiles only its source root unless told.
+const sharedSources = path.resolve(__dirname, '../../shared/src');
+
+export default defineConfig<'webpack5'>(async (merge) => {
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'gongzhi',
+    date: '2026-11-27',
+    // NutUI's CSS is drawn for a 375 px design; ours for 750 (TOOLCHAIN.md).
+    designWidth(input) {
+      const file = typeof input === 'object' && input?.file ? input.file.replace(/\\+/g, '/') : '';
+      return file.includes('@nutui') ? 375 : 750;
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: `dist/${process.env.TARO_ENV}`,
+    plugins: [path.resolve(__dirname, 'weapp-aria.js')],
+    defineConstants: {
+      GONGZHI_API_BASE: JSON.stringify(apiBase),
+      GONGZHI_WECHAT_STANDIN: JSON.stringify(wechatStandIn),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: false },
+    mini: {
+      compile: { include: [sharedSources] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      compile: { include: [sharedSources] },
+      publicPath: './',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+  };
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig);
+  return merge({}, baseConfig, prodConfig);
+});
