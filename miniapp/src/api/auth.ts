@@ -1,0 +1,25 @@
+import type { LoginResponse } from '@gongzhi/shared';
+import { api } from './index';
+
+export async function loginWithWechat(code: string): Promise<LoginResponse> {
+  const result = await api.request<LoginResponse>('POST', '/auth/wechat-login', { body: { code }, auth: false });
+  api.session.write({ accessToken: result.accessToken, refreshToken: result.refreshToken });
+  return result;
+}
+
+/** Ends the session here even when the BFF cannot be reached: the user asked to leave. */
+export async function logout(): Promise<void> {
+  const tokens = api.session.read();
+  if (!tokens) return;
+  try {
+    await api.request<void>('POST', '/auth/logout', { body: { refreshToken: tokens.refreshToken }, auth: 'once' });
+  } catch {
+    // the refresh token expires on its own; nothing the user can do about it
+  } finally {
+    api.session.clear();
+  }
+}
+
+export function hasSession(): boolean {
+  return api.session.read() !== undefined;
+}

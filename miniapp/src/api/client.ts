@@ -1,0 +1,124 @@
+import { ApiError } from './errors';
+import type { SessionStore, SessionTokens } from './session';
+
+export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers: Record<string, string>;
+  data?: unknown;
+}
+
+export interface HttpResponse {
+  status: number;
+  data: unknown;
+}
+
+/** Sends one HTTP request; resolves for every HTTP status and rejects only when nothing came back. */
+export type Transport = (request: HttpRequest) => Promise<HttpResponse>;
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | number | undefined>;
+  /**
+   * true (default): attach the access token and refresh once on 401; 'once': attach it but never
+   * refresh (logout); false: calls made before there is a session (login).
+   */
+  auth?: boolean | 'once';
+}
+
+export interface ApiClient {
+  request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>;
+  readonly session: SessionStore;
+}
+
+export interface ApiClientOptions {
+  /** e.g. http://127.0.0.1:3000/api/v1 */
+  baseUrl: string;
+  transport: Transport;
+  session: SessionStore;
+  /** called after the session was cleared because the BFF refused to refresh it */
+  onSessionEnded?: () => void;
+}
+
+export function createApiClient(options: ApiClientOptions): ApiClient {
+  const { baseUrl, transport, session, onSessionEnded } = options;
+  // One refresh at a time: refresh tokens rotate, so two concurrent refreshes with the same token
+  // would look like token theft to the BFF and revoke the whole session family.
+  let refreshing: Promise<SessionTokens> | undefined;
+
+  async function send(method: HttpMethod, path: string, opts: RequestOptions, accessToken?: string) {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
+    let response: HttpResponse;
+    try {
+      response = await transport({ method, url: baseUrl + path + queryString(opts.query), headers, data: opts.body });
+    } catch {
+      throw new ApiError('NETWORK', 0);
+    }
+    return response;
+  }
+
+  function refreshSession(): Promise<SessionTokens> {
+    refreshing ??= (async () => {
+      const current = session.read();
+      if (!current) throw new ApiError('UNAUTHENTICATED', 401);
+      const response = await send('POST', '/auth/refresh', { body: { refreshToken: current.refreshToken } });
+      if (response.status !== 200) {
+        const error = errorFrom(response);
+        // A network failure keeps the session (the tokens may still be good); a refusal ends it.
+        if (response.status >= 400 && response.status < 500 && response.status !== 429) {
+          session.clear();
+          onSessionEnded?.();
+        }
+        throw error;
+      }
+      const data = response.data as SessionTokens;
+      const tokens = { accessToken: data.accessToken, refreshToken: data.refreshToken };
+      session.write(tokens);
+      return tokens;
+    })().finally(() => {
+      refreshing = undefined;
+    });
+    return refreshing;
+  }
+
+  async function request<T>(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<T> {
+    const usedToken = opts.auth !== false ? session.read()?.accessToken : undefined;
+    let response = await send(method, path, opts, usedToken);
+    if (response.status === 401 && usedToken && opts.auth !== 'once') {
+      // Another call may already have refreshed while this one was in flight.
+      const latest = session.read()?.accessToken;
+      const token = latest && latest !== usedToken ? latest : (await refreshSession()).accessToken;
+      response = await send(method, path, opts, token);
+    }
+    if (response.status >= 200 && response.status < 300) return response.data as T;
+    throw errorFrom(response);
+  }
+
+  return { request, session };
+}
+
+function errorFrom(response: HttpResponse): ApiError {
+  const body = response.data as { error?: { code?: unknown; details?: unknown } } | null | undefined;
+  const code = typeof body?.error?.code === 'string' ? body.error.code : codeForStatus(response.status);
+  return new ApiError(code, response.status, body?.error?.details);
+}
+
+function codeForStatus(status: number): string {
+  if (status === 401) return 'UNAUTHENTICATED';
+  if (status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 429) return 'RATE_LIMITED';
+  return 'INTERNAL';
+}
+
+function queryString(query: RequestOptions['query']): string {
+  if (!query) return '';
+  const parts = Object.entries(query)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined)
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}

@@ -1,0 +1,20 @@
+import type { RealNameBody, UserView } from '@gongzhi/shared';
+import { api } from './index';
+
+export function getMe(): Promise<UserView> {
+  return api.request<UserView>('GET', '/me');
+}
+
+export function registerRealName(body: RealNameBody): Promise<UserView> {
+  return api.request<UserView>('POST', '/me/real-name', { body });
+}
+
+export function redeemInvitation(code: string): Promise<UserView> {
+  return api.request<UserView>('POST', '/me/invitations/redeem', { body: { code } });
+}
+
+/** After deletion the tokens are revoked server-side; forget them here too. */
+export async function deleteAccount(): Promise<void> {
+  await api.request<void>('DELETE', '/me');
+  api.session.clear();
+}

@@ -1,0 +1,26 @@
+export default defineAppConfig({
+  // Tab pages only in the main package (1.5 MB budget); features live in subpackages.
+  pages: ['pages/index/index', 'pages/mine/index'],
+  subPackages: [
+    {
+      root: 'packages/account',
+      pages: ['login/index', 'real-name/index', 'privacy/index', 'delete-account/index'],
+    },
+  ],
+  window: {
+    navigationBarTitleText: '共治',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f7',
+  },
+  tabBar: {
+    color: '#595959',
+    selectedColor: '#b3261e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+});

@@ -1,0 +1,35 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { a11y } from '../../components/a11y';
+import { PageShell } from '../../components/page-shell';
+import { CAPABILITIES, type Capability } from './capabilities';
+import './index.css';
+
+function showComingSoon(capability: Capability) {
+  void Taro.showToast({ title: `${capability.name}即将开放`, icon: 'none' });
+}
+
+export default function HomePage() {
+  return (
+    <PageShell title="共治 · 党群共建共治共享">
+      <View className="gz-muted gz-home-intro">市民呼叫、街社响应。实名登记后即可参与社区共治。</View>
+      <View className="gz-home-list" {...a11y({ role: 'list', label: '服务入口' })}>
+        {CAPABILITIES.map((capability) => (
+          <View
+            key={capability.key}
+            className="gz-card gz-home-entry"
+            {...a11y({ role: 'button', label: `${capability.name}，${capability.ready ? '可使用' : '即将开放'}` })}
+            onClick={() => showComingSoon(capability)}
+          >
+            <View className="gz-home-entry-head">
+              <View className="gz-card-title">{capability.name}</View>
+              {/* status in words, not only colour */}
+              <View className="gz-home-badge">{capability.ready ? '可使用' : '即将开放'}</View>
+            </View>
+            <View className="gz-muted">{capability.summary}</View>
+          </View>
+        ))}
+      </View>
+    </PageShell>
+  );
+}

@@ -1,0 +1,112 @@
+import { useCallback, useState } from 'react';
+import { View } from '@tarojs/components';
+import Taro, { useDidShow } from '@tarojs/taro';
+import type { UserView } from '@gongzhi/shared';
+import { logout, hasSession } from '../../api/auth';
+import { toApiError } from '../../api/errors';
+import { getMe } from '../../api/me';
+import { a11y } from '../../components/a11y';
+import { PageShell } from '../../components/page-shell';
+import { LoadState } from '../../components/status';
+import { useLargeText } from '../../components/text-size';
+import { Button } from '../../components/ui';
+import { Profile } from './profile';
+
+type MineState =
+  | { kind: 'anonymous' }
+  | { kind: 'loading' }
+  | { kind: 'failed'; message: string }
+  | { kind: 'ready'; user: UserView };
+
+const ACCOUNT = '/packages/account';
+
+function go(url: string) {
+  void Taro.navigateTo({ url });
+}
+
+export default function MinePage() {
+  const [state, setState] = useState<MineState>(() => (hasSession() ? { kind: 'loading' } : { kind: 'anonymous' }));
+  const [largeText, setLargeText] = useLargeText();
+
+  const load = useCallback(async () => {
+    if (!hasSession()) {
+      setState({ kind: 'anonymous' });
+      return;
+    }
+    setState({ kind: 'loading' });
+    try {
+      setState({ kind: 'ready', user: await getMe() });
+    } catch (error) {
+      // a refused refresh has already cleared the session: show the logged-out page
+      setState(hasSession() ? { kind: 'failed', message: toApiError(error).message } : { kind: 'anonymous' });
+    }
+  }, []);
+
+  useDidShow(() => {
+    void load();
+  });
+
+  async function onLogout() {
+    await logout();
+    setState({ kind: 'anonymous' });
+  }
+
+  return (
+    <PageShell title="我的">
+      {state.kind === 'anonymous' ? (
+        <View className="gz-card">
+          <View className="gz-card-title">未登录</View>
+          <View className="gz-muted">登录后可实名登记，参与社区共治。</View>
+          <View className="gz-actions">
+            <Button type="primary" block onClick={() => go(`${ACCOUNT}/login/index`)}>
+              登录
+            </Button>
+          </View>
+        </View>
+      ) : null}
+
+      <LoadState
+        loading={state.kind === 'loading'}
+        error={state.kind === 'failed' ? state.message : undefined}
+        onRetry={() => void load()}
+      />
+
+      {state.kind === 'ready' ? (
+        <Profile user={state.user} onRegister={() => go(`${ACCOUNT}/real-name/index`)} />
+      ) : null}
+
+      <View className="gz-card" {...a11y({ role: 'list', label: '设置' })}>
+        <View
+          className="gz-row"
+          {...a11y({ role: 'switch', label: '大字模式', checked: largeText })}
+          onClick={() => setLargeText(!largeText)}
+        >
+          <View>大字模式</View>
+          <View className="gz-muted">{largeText ? '已开启' : '已关闭'}</View>
+        </View>
+        <View className="gz-row" {...a11y({ role: 'link', label: '隐私政策' })} onClick={() => go(`${ACCOUNT}/privacy/index`)}>
+          <View>隐私政策</View>
+          <View className="gz-muted">查看 ›</View>
+        </View>
+        {state.kind === 'ready' ? (
+          <View
+            className="gz-row"
+            {...a11y({ role: 'link', label: '注销账号' })}
+            onClick={() => go(`${ACCOUNT}/delete-account/index`)}
+          >
+            <View>注销账号</View>
+            <View className="gz-muted">›</View>
+          </View>
+        ) : null}
+      </View>
+
+      {state.kind === 'ready' || state.kind === 'failed' ? (
+        <View className="gz-actions">
+          <Button block fill="outline" onClick={() => void onLogout()}>
+            退出登录
+          </Button>
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}
