@@ -68,7 +68,7 @@ export function createAuthService(deps: AppDeps) {
       users
         .findOneAndUpdate(
           { openid },
-          { $setOnInsert: { openid, tokenVersion: 0, roles: [], createdAt: now() } },
+          { $setOnInsert: { openid, tokenVersion: 0, createdAt: now() } },
           { upsert: true, returnDocument: 'after' },
         )
         .lean();

@@ -23,7 +23,7 @@ export function createGuards({ config, conn }: AppDeps) {
   function requireRole(...roles: Role[]) {
     return async function requireRoleOf(ctx: AppContext, next: Next): Promise<void> {
       await requireUser(ctx, async () => {
-        if (!ctx.state.user!.roles.some((b) => roles.includes(b.role))) throw new AppError('FORBIDDEN', 403);
+        if (!(ctx.state.user!.roles ?? []).some((b) => roles.includes(b.role))) throw new AppError('FORBIDDEN', 403);
         await next();
       });
     };

@@ -16,21 +16,21 @@ interface MeServices {
 
 export function meRoutes({ config, cipher }: AppDeps, guards: Guards, services: MeServices): ApiRouter {
   const guard = guards.requireUser;
-  return new ApiRouter('/api/v1/me')
-    .route({ method: 'get', path: '', summary: '我的资料（脱敏）', response: UserView, guard }, async (ctx) =>
+  return new ApiRouter('/api/v1')
+    .route({ method: 'get', path: '/me', summary: '我的资料（脱敏）', response: UserView, guard }, async (ctx) =>
       toUserView(ctx.state.user!, cipher),
     )
     .route(
-      { method: 'post', path: '/real-name', summary: '实名登记', body: RealNameBody, response: UserView, guard },
+      { method: 'post', path: '/me/real-name', summary: '实名登记', body: RealNameBody, response: UserView, guard },
       (ctx, { body }) => services.realName.registerRealName(ctx.state.user!, body, ctx.state.requestId),
     )
-    .route({ method: 'delete', path: '', summary: '注销账号', status: 204, guard }, (ctx) =>
+    .route({ method: 'delete', path: '/me', summary: '注销账号', status: 204, guard }, (ctx) =>
       services.account.deleteAccount(ctx.state.user!, ctx.state.requestId),
     )
     .route(
       {
         method: 'post',
-        path: '/invitations/redeem',
+        path: '/me/invitations/redeem',
         summary: '使用工作人员邀请码',
         body: RedeemInvitationBody,
         response: UserView,

@@ -10,7 +10,7 @@ export function toUserView(user: UserRecord, cipher: FieldCipher): UserView {
   const r = user.realName;
   return {
     id: user._id.toString(),
-    roles: [{ role: 'resident' as Role }, ...user.roles.map((b) => ({ role: b.role, communityId: b.communityId, unitId: b.unitId }))],
+    roles: [{ role: 'resident' as Role }, ...(user.roles ?? []).map((b) => ({ role: b.role, communityId: b.communityId, unitId: b.unitId }))],
     verified: Boolean(r),
     ...(r
       ? {

@@ -22,8 +22,8 @@ export interface UserRecord {
   openid: string;
   /** bumped to revoke every access token at once (deletion, refresh-token reuse) */
   tokenVersion: number;
-  /** staff bindings from invitations; every user is also a resident */
-  roles: RoleBinding[];
+  /** staff bindings from invitations; every user is also a resident. May be absent (never bound). */
+  roles?: RoleBinding[];
   realName?: RealNameRecord;
   consent?: { version: string; at: Date };
   createdAt: Date;
