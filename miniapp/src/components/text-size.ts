@@ -2,17 +2,14 @@ import { useEffect, useState } from 'react';
 import { readStored, writeStored } from '../platform/storage';
 
 const KEY = 'gz.largeText';
-let largeText: boolean | undefined;
 const listeners = new Set<(on: boolean) => void>();
 
 /** Large-text mode (适老化): remembered across launches, shared by every open page. */
 export function isLargeText(): boolean {
-  largeText ??= readStored(KEY) === '1';
-  return largeText;
+  return readStored(KEY) === '1';
 }
 
 export function setLargeText(on: boolean): void {
-  largeText = on;
   writeStored(KEY, on ? '1' : '0');
   listeners.forEach((listener) => listener(on));
 }
