@@ -40,8 +40,10 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
   const close = () =>
     (closing ??= (async () => {
       const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+      // Keep-alive sockets become idle as their last response ends; drop them then, not after the keep-alive timeout.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50).unref();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeIdleConnections();
+      clearInterval(sweep);
       clearTimeout(force);
       await conn.close();
       logger.info('bff stopped');

@@ -11,7 +11,11 @@ import { testDatabaseUri } from './db';
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
-export interface ApiResponse<T = any> {
+// Tests read response bodies loosely on purpose: the assertions are what check their shape.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type LooseJson = any;
+
+export interface ApiResponse<T = LooseJson> {
   status: number;
   body: T;
   headers: Headers;
@@ -23,7 +27,7 @@ export interface TestServer {
   config: Config;
   simulator: WechatSimulator;
   /** JSON request to the BFF; `token` becomes the Bearer header. */
-  call<T = any>(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  call<T = LooseJson>(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   /** Logs in through the simulator as login name `name` (fresh one-time code each time). */
   login(name: string): Promise<LoginResponse>;
   /** Loads the demo district; returns its communities and units as the API lists them. */

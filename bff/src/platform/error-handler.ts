@@ -28,14 +28,14 @@ export async function handleErrors(ctx: AppContext, next: Next): Promise<void> {
   }
 }
 
-/** Errors raised by Koa's own middleware (body parser, http-errors) carry a status we can trust. */
+/** Errors raised by the body parser (raw-body, co-body) carry a status we can trust. */
 function toAppError(err: unknown): AppError | undefined {
   if (err instanceof AppError) return err;
-  const status = (err as { status?: unknown; expose?: unknown })?.status;
-  const expose = (err as { expose?: unknown })?.expose;
-  if (typeof status !== 'number' || !expose) return undefined;
+  const status = (err as { status?: unknown } | null)?.status;
   if (status === 413) return new AppError('PAYLOAD_TOO_LARGE', 413);
   if (status === 415) return new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
-  if (status === 400) return new AppError('VALIDATION_FAILED', 400, [{ path: 'body', message: '请求体不是有效的 JSON' }]);
+  if (status === 400 && (err instanceof SyntaxError || (err as { expose?: unknown }).expose)) {
+    return new AppError('VALIDATION_FAILED', 400, [{ path: 'body', message: '请求体不是有效的 JSON' }]);
+  }
   return undefined;
 }

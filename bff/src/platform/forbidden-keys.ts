@@ -2,13 +2,14 @@ import type { AppContext, Next } from './context';
 import { AppError } from './errors';
 
 /**
- * Keys that start with "$" or contain "." are how operator injection ({"code": {"$gt": ""}}) and
- * path tricks reach a MongoDB filter or update. No Gongzhi payload needs them, so any request
- * carrying one, at any depth of the query or body, is refused before a handler sees it.
+ * Keys with "$" or "." are how operator injection ({"code": {"$gt": ""}}) and path tricks reach a
+ * MongoDB filter or update. No Gongzhi payload needs them, so any request carrying one, at any
+ * depth of the query or body, is refused before a handler sees it. ("$" anywhere in a key, not
+ * only at the start, also catches bracket forms such as ?cursor[$gt]= that other parsers expand.)
  */
 export async function refuseForbiddenKeys(ctx: AppContext, next: Next): Promise<void> {
   const found = findForbiddenKey(ctx.query, 'query') ?? findForbiddenKey(ctx.request.body, 'body');
-  if (found) throw new AppError('FORBIDDEN_KEY', 400, [{ path: found, message: '字段名不能以 $ 开头或包含 .' }]);
+  if (found) throw new AppError('FORBIDDEN_KEY', 400, [{ path: found, message: '字段名不能包含 $ 或 .' }]);
   await next();
 }
 
@@ -23,7 +24,7 @@ export function findForbiddenKey(value: unknown, at: string, depth = 0): string 
   }
   if (value === null || typeof value !== 'object') return undefined;
   for (const [key, inner] of Object.entries(value)) {
-    if (key.startsWith('$') || key.includes('.')) return `${at}.${key}`;
+    if (key.includes('$') || key.includes('.')) return `${at}.${key}`;
     const found = findForbiddenKey(inner, `${at}.${key}`, depth + 1);
     if (found) return found;
   }

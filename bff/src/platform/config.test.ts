@@ -1,0 +1,53 @@
+import { DEV_SECRETS, loadConfig, WECHAT_PRODUCTION_BASE_URL } from './config';
+
+const realSecrets = {
+  GONGZHI_JWT_SECRET: 'p'.repeat(48),
+  GONGZHI_FIELD_KEYS: `k7:${Buffer.alloc(32, 7).toString('base64')}`,
+  GONGZHI_FIELD_KEY_ID: 'k7',
+  GONGZHI_BLIND_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
+  WECHAT_APP_SECRET: 'real-app-secret',
+  WECHAT_APP_ID: 'wx1234567890abcdef',
+  MONGODB_URI: 'mongodb://db.internal:27017/gongzhi',
+};
+const production = (env: Record<string, string | undefined> = {}) => () => loadConfig({ GONGZHI_ENV: 'production', ...realSecrets, ...env });
+
+describe('configuration', () => {
+  it('when development starts with no secrets, then it uses the documented dev defaults', () => {
+    const config = loadConfig({ GONGZHI_ENV: 'development' });
+    expect(config.secrets.jwtSecret).toBe(DEV_SECRETS.GONGZHI_JWT_SECRET);
+    expect(config.wechat.appId).toBe('wxdev0000gongzhi');
+  });
+
+  it('when PORT, MONGODB_URI and WECHAT_API_BASE_URL are set, then they override the file', () => {
+    const config = loadConfig({ GONGZHI_ENV: 'development', PORT: '4567', MONGODB_URI: 'mongodb://h:1/x', WECHAT_API_BASE_URL: 'http://127.0.0.1:9' });
+    expect([config.http.port, config.mongo.uri, config.wechat.apiBaseUrl]).toEqual([4567, 'mongodb://h:1/x', 'http://127.0.0.1:9']);
+  });
+
+  it('when production has real secrets and the WeChat host, then it starts', () => {
+    expect(production()().wechat.apiBaseUrl).toBe(WECHAT_PRODUCTION_BASE_URL);
+  });
+
+  it('when production points at a simulator, then it refuses to start', () => {
+    expect(production({ WECHAT_API_BASE_URL: 'http://127.0.0.1:9301' })).toThrow(/simulator/);
+  });
+
+  it.each(Object.keys(DEV_SECRETS) as Array<keyof typeof DEV_SECRETS>)('when production uses the dev default %s, then it refuses', (name) => {
+    const env = name === 'GONGZHI_FIELD_KEYS' ? { GONGZHI_FIELD_KEYS: DEV_SECRETS.GONGZHI_FIELD_KEYS, GONGZHI_FIELD_KEY_ID: 'dev1' } : { [name]: DEV_SECRETS[name] };
+    expect(production(env)).toThrow(new RegExp(name));
+  });
+
+  it.each(['GONGZHI_JWT_SECRET', 'GONGZHI_FIELD_KEYS', 'GONGZHI_BLIND_INDEX_KEY', 'WECHAT_APP_SECRET', 'MONGODB_URI', 'WECHAT_APP_ID'])(
+    'when production misses %s, then it refuses',
+    (name) => {
+      expect(production({ [name]: undefined })).toThrow(new RegExp(name));
+    },
+  );
+
+  it('when the current key id is not in the key ring, then it refuses', () => {
+    expect(production({ GONGZHI_FIELD_KEY_ID: 'k8' })).toThrow(/GONGZHI_FIELD_KEY_ID/);
+  });
+
+  it('when the environment name is unknown, then the error says which ones exist', () => {
+    expect(() => loadConfig({ GONGZHI_ENV: 'staging' })).toThrow(/development, test, production/);
+  });
+});
