@@ -35,7 +35,8 @@ export function createLogger(opts: { level: string; destination?: DestinationStr
 export function serializeError(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: String(err) };
   const e = err as Error & { code?: unknown; codeName?: unknown };
-  return { type: e.name, message: e.message.replace(/\{[^}]*\}/g, '{…}'), code: e.code, codeName: e.codeName, stack: e.stack };
+  // "code" is a redacted key (login and phone codes), so a driver's numeric code travels as driverCode.
+  return { type: e.name, message: e.message.replace(/\{[^}]*\}/g, '{…}'), driverCode: e.code, codeName: e.codeName, stack: e.stack };
 }
 
 /** One line per request: method, route path (never the query string), status, time, user id. */

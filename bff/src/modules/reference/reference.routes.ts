@@ -8,11 +8,13 @@ export const toCommunityView = (c: CommunityRecord): CommunityView => ({ id: c._
 export const toUnitView = (u: UnitRecord): UnitView => ({ id: u._id.toString(), name: u.name, code: u.code, kind: u.kind });
 
 export function referenceRoutes({ conn }: AppDeps): ApiRouter {
+  const communities = Communities(conn);
+  const units = Units(conn);
   return new ApiRouter('/api/v1')
     .route({ method: 'get', path: '/communities', summary: '社区列表', query: CursorQuery, response: CommunityList }, (_ctx, { query }) =>
-      pageByObjectId(Communities(conn), query, toCommunityView),
+      pageByObjectId(communities, query, toCommunityView),
     )
     .route({ method: 'get', path: '/units', summary: '处置单位列表', query: CursorQuery, response: UnitList }, (_ctx, { query }) =>
-      pageByObjectId(Units(conn), query, toUnitView),
+      pageByObjectId(units, query, toUnitView),
     );
 }
