@@ -38,8 +38,6 @@ export interface RenderedPage {
   /** The page's rendered DOM (wx-view elements with text). */
   root: Element;
   text(): string;
-  /** The page instance's data: Taro's tree of nodes (`root.cn`), as setData delivered it. */
-  data(): any;
   /** The innermost element whose text is `text`, else the first innermost one that contains it. */
   find(text: string): Element;
   /** Taps the element the way WeChat does: touchstart, touchend, then tap. */
@@ -165,7 +163,6 @@ function buildWx(app: SimulatedApp): Record<string, unknown> {
 export function startSimulatedApp(dist = WEAPP_DIST): SimulatedApp {
   readAppJson(dist); // clear message when the build is missing
   // simulate installs its own Component and a partial wx on import
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate');
   const app: SimulatedApp = {
     calls: [],
@@ -218,7 +215,6 @@ export function startSimulatedApp(dist = WEAPP_DIST): SimulatedApp {
 function runJs(dist: string, file: string): unknown {
   const full = path.join(dist, file);
   if (!fs.existsSync(full)) throw new Error(`${file} is missing from ${dist}`);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(full);
 }
 
@@ -256,11 +252,11 @@ async function renderPage(
 
   const root = comp.dom as Element;
   const find = (text: string): Element => {
-    const all = [...root.querySelectorAll('*')];
+    const all = Array.from(root.querySelectorAll('*'));
     // an element that says exactly this wins over one that merely contains it (登录 vs 未登录)
     const exact = all.filter((el) => el.textContent?.trim() === text);
     const containing = all.filter(
-      (el) => el.textContent?.includes(text) && ![...el.children].some((child) => child.textContent?.includes(text)),
+      (el) => el.textContent?.includes(text) && !Array.from(el.children).some((child) => child.textContent?.includes(text)),
     );
     const found = exact.length ? exact[exact.length - 1] : containing[0];
     if (!found) throw new Error(`"${text}" is not on ${route}. It shows: ${root.textContent}`);
@@ -269,7 +265,6 @@ async function renderPage(
   return {
     root,
     text: () => root.textContent ?? '',
-    data: () => comp.instance.data,
     find,
     settle,
     async tap(text: string) {
