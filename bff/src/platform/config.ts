@@ -115,7 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: envName as Config['env'],
     http: { ...settings.http, port, corsOrigins },
     mongo: { uri: mongoUri },
-    log: { level: (env.LOG_LEVEL as Config['log']['level']) || settings.log.level },
+    log: { level: (env.GONGZHI_LOG_LEVEL as Config['log']['level']) || settings.log.level },
     wechat,
     secrets: secrets.data,
   };
