@@ -4,7 +4,8 @@ import devConfig from './dev';
 import prodConfig from './prod';
 
 // Read at build time: the H5 build served by `pnpm start` and the weapp build both call this BFF.
-const apiBase = process.env.GONGZHI_API_BASE || 'http://127.0.0.1:3000';
+// An empty value is meaningful: the H5 page then calls its own origin (which forwards to the BFF).
+const apiBase = process.env.GONGZHI_API_BASE ?? 'http://127.0.0.1:3000';
 // The H5 build stands in for WeChat-only calls (login code, phone number) with simulator codes.
 // A production H5 desk against the real WeChat backend can turn it off with GONGZHI_WECHAT_STANDIN=0.
 const wechatStandIn = process.env.GONGZHI_WECHAT_STANDIN !== '0';

@@ -3,7 +3,7 @@
  * inner element (nativeProps), or assistive tech and browser tests see an unnamed text box.
  * On weapp the attribute goes on the input itself.
  */
-export function labelledInput(label: string): Record<string, unknown> {
-  if (process.env.TARO_ENV === 'h5') return { nativeProps: { 'aria-label': label } };
+export function labelledInput(label: string, nativeExtras: Record<string, string> = {}): Record<string, unknown> {
+  if (process.env.TARO_ENV === 'h5') return { nativeProps: { 'aria-label': label, ...nativeExtras } };
   return { 'aria-label': label };
 }

@@ -103,11 +103,11 @@ export function RealNameForm({ communities, consentVersion, onSubmit, onOpenPriv
             <Input
               className="gz-input"
               name="phone"
-              type="number"
+              type="text"
               value={phone}
               placeholder="11位手机号码"
               maxlength={11}
-              {...labelledInput('手机号码（模拟微信授权）')}
+              {...labelledInput('手机号码（模拟微信授权）', { inputmode: 'numeric' })}
               onInput={(event) => setPhone(event.detail.value)}
             />
           </>
