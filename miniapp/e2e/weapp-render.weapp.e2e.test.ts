@@ -5,7 +5,7 @@
  * The real weapp output (dist/weapp) rendered by WeChat's own WXML compiler and exparser
  * (miniprogram-simulate), with only WeChat's `wx` stubbed: what a resident would see in WeChat.
  */
-import { startSimulatedApp, type SimulatedApp } from './weapp/simulate-app';
+import { boundAttributes, startSimulatedApp, type SimulatedApp } from './weapp/simulate-app';
 
 let app: SimulatedApp;
 
@@ -18,13 +18,6 @@ beforeEach(() => {
 });
 
 const callsTo = (api: string) => app.calls.filter((call) => call.api === api).map((call) => call.options);
-
-/** The attributes the compiled template bound on the element, as WeChat receives them. */
-function boundAttributes(element: Element): Record<string, unknown> {
-  const vt = (element as Element & { __wxElement?: { _vt?: { attrs: { name: string; value: unknown }[] } } })
-    .__wxElement?._vt;
-  return Object.fromEntries((vt?.attrs ?? []).map((attr) => [attr.name, attr.value]));
-}
 
 describe('首页 (pages/index/index) as compiled for WeChat', () => {
   it('when it renders, then it shows the intro and every capability marked 即将开放', async () => {
@@ -102,5 +95,11 @@ describe('the account subpackage as compiled for WeChat', () => {
     expect(privacy.text()).toContain('系统繁忙，请稍后再试');
     expect(privacy.find('重试')).toBeTruthy();
     expect(privacy.text()).not.toContain('正在加载');
+  });
+});
+
+describe('every page rendered above', () => {
+  it('when they rendered, then WeChat found a template for every node (nothing silently missing)', () => {
+    expect([...app.wxmlWarnings]).toEqual([]);
   });
 });

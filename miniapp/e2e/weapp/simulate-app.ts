@@ -29,8 +29,12 @@ export interface SimulatedApp {
   /** Every stubbed wx call in order, e.g. { api: 'navigateTo', options: { url } }. */
   calls: WxCall[];
   storage: Map<string, unknown>;
+  /** WXML runtime complaints (e.g. a template that does not exist), once each, instead of console noise. */
+  wxmlWarnings: Set<string>;
+  /** What wx.login hands out as `code`. */
+  loginCode: () => string;
   /** Answers wx.request; the default answers 503 so a page that fetches shows its failure state. */
-  onRequest: (options: Options) => RequestReply;
+  onRequest: (options: Options) => RequestReply | Promise<RequestReply>;
   renderPage(route: string, query?: Record<string, string>): Promise<RenderedPage>;
 }
 
@@ -42,7 +46,15 @@ export interface RenderedPage {
   find(text: string): Element;
   /** Taps the element the way WeChat does: touchstart, touchend, then tap. */
   tap(text: string): Promise<void>;
+  /** Rendered elements of a WeChat component, e.g. `input`, in page order. */
+  all(tag: string): Element[];
+  /** The attributes the compiled template bound on an element, as WeChat receives them. */
+  bound(element: Element): Record<string, unknown>;
+  /** Fires a component event (input, getphonenumber, …) with `detail`, as the WeChat client would. */
+  emit(element: Element, eventName: string, detail: Record<string, unknown>): Promise<void>;
   settle(): Promise<void>;
+  /** Resolves once the page shows `text` (after network replies, say); fails with what it shows. */
+  waitForText(text: string, timeoutMs?: number): Promise<void>;
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any -- the mini-program globals are untyped by nature */
@@ -121,15 +133,23 @@ function buildWx(app: SimulatedApp): Record<string, unknown> {
     },
     request: (options: Options) => {
       app.calls.push({ api: 'request', options });
-      const reply = app.onRequest(options);
-      const res = { ...reply, header: { 'content-type': 'application/json' }, errMsg: 'request:ok' };
-      setTimeout(() => {
-        options.success?.(res);
-        options.complete?.(res);
-      }, 0);
+      void Promise.resolve()
+        .then(() => app.onRequest(options))
+        .then(
+          (reply) => {
+            const res = { ...reply, header: { 'content-type': 'application/json' }, errMsg: 'request:ok' };
+            options.success?.(res);
+            options.complete?.(res);
+          },
+          (error: unknown) => {
+            const res = { errMsg: `request:fail ${String(error)}` };
+            options.fail?.(res);
+            options.complete?.(res);
+          },
+        );
       return { abort() {}, onHeadersReceived() {}, offHeadersReceived() {} };
     },
-    login: ok('login', { code: 'simulate-login-code' }),
+    login: (options: Options = {}) => ok('login', { code: app.loginCode() })(options),
     checkSession: ok('checkSession'),
     navigateTo: ok('navigateTo', { eventChannel: {} }),
     redirectTo: ok('redirectTo'),
@@ -167,10 +187,25 @@ export function startSimulatedApp(dist = WEAPP_DIST): SimulatedApp {
   const app: SimulatedApp = {
     calls: [],
     storage: new Map(),
+    wxmlWarnings: new Set(),
+    loginCode: () => 'simulate-login-code',
     onRequest: () => ({ statusCode: 503, data: { error: { code: 'INTERNAL', message: '系统繁忙，请稍后再试' } } }),
     renderPage: (route, query = {}) => renderPage(simulate, dist, appInstance, route, query),
   };
   g.wx = Object.assign(g.wx ?? {}, buildWx(app));
+  // wcc's generated code reports missing templates through console.warn/error, with the whole
+  // minified bundle as a code frame; keep the message, drop the noise.
+  for (const level of ['warn', 'error'] as const) {
+    const original = console[level].bind(console);
+    console[level] = (...args: unknown[]) => {
+      const first = String(args[0] ?? '');
+      if (/^WXMLRT_/.test(first) || (first === '' && args.length <= 1)) {
+        if (first) app.wxmlWarnings.add(first.replace(/^WXMLRT_\$gwx:/, ''));
+        return;
+      }
+      original(...args);
+    };
+  }
   // Pages get Component semantics: Taro's page config is lifecycle methods plus the `eh` event handler.
   g.Page = (config: Record<string, any>) => {
     const methods: Record<string, unknown> = {};
@@ -220,6 +255,12 @@ function runJs(dist: string, file: string): unknown {
 
 const loadedPages = new Map<string, string>();
 
+export function boundAttributes(element: Element): Record<string, unknown> {
+  const vt = (element as Element & { __wxElement?: { _vt?: { attrs: { name: string; value: unknown }[] } } })
+    .__wxElement?._vt;
+  return Object.fromEntries((vt?.attrs ?? []).map((attr) => [attr.name, attr.value]));
+}
+
 async function renderPage(
   simulate: any,
   dist: string,
@@ -267,6 +308,23 @@ async function renderPage(
     text: () => root.textContent ?? '',
     find,
     settle,
+    async waitForText(text: string, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (!root.textContent?.includes(text)) {
+        if (Date.now() > deadline) throw new Error(`"${text}" never appeared on ${route}. It shows: ${root.textContent}`);
+        await settleSoon();
+      }
+      await settle();
+    },
+    all: (tag: string) => Array.from(root.querySelectorAll(`wx-${tag}`)),
+    bound: boundAttributes,
+    async emit(element: Element, eventName: string, detail: Record<string, unknown>) {
+      const id = boundAttributes(element).id;
+      const target = typeof id === 'string' && id ? comp.querySelector(`#${id}`) : null;
+      if (!target) throw new Error(`cannot address ${element.tagName} (no id bound) on ${route}`);
+      target.dispatchEvent(eventName, { detail });
+      await settle();
+    },
     async tap(text: string) {
       const target = find(text);
       // exparser turns touchstart + touchend on the same spot into tap, then bubbles it
