@@ -3,9 +3,9 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
 import prodConfig from './prod';
 
-// Read at build time: the H5 build served by `pnpm start` and the weapp build both call this BFF.
-// An empty value is meaningful: the H5 page then calls its own origin (which forwards to the BFF).
-const apiBase = process.env.GONGZHI_API_BASE ?? 'http://127.0.0.1:3000';
+// Read at build time. The H5 page calls its own origin by default (the server that serves it forwards
+// the API to the BFF), so one H5 build works behind any port; the weapp build needs a full BFF URL.
+const apiBase = process.env.GONGZHI_API_BASE ?? (process.env.TARO_ENV === 'h5' ? '' : 'http://127.0.0.1:3000');
 // The H5 build stands in for WeChat-only calls (login code, phone number) with simulator codes.
 // A production H5 desk against the real WeChat backend can turn it off with GONGZHI_WECHAT_STANDIN=0.
 const wechatStandIn = process.env.GONGZHI_WECHAT_STANDIN !== '0';

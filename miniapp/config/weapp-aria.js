@@ -3,15 +3,12 @@
  * none of WeChat's accessibility attributes are among them. This adds them so `aria-label`,
  * `aria-role` and friends written in JSX reach screen readers on weapp too.
  */
-const ARIA = {
-  'aria-role': '',
-  'aria-label': '',
-  'aria-checked': '',
-  'aria-disabled': '',
-  'aria-hidden': '',
-  'aria-live': '',
-  'aria-level': '',
-};
+// The same list is merged at run time (src/platform/weapp-aria-runtime.ts): Taro numbers component
+// attributes in both places, and they must agree or every attribute after the first added one shifts.
+const ATTRIBUTES = require('../src/platform/weapp-aria.json');
+const ARIA = Object.fromEntries(
+  Object.entries(ATTRIBUTES).map(([component, names]) => [component, Object.fromEntries(names.map((n) => [n, '']))]),
+);
 
 module.exports = (ctx) => {
   // Taro's mini platform base calls ctx.onBuildInit(platform) before compiling; its template
@@ -21,12 +18,7 @@ module.exports = (ctx) => {
     fn(platform) {
       const template = platform && platform.template;
       if (!template || typeof template.mergeComponents !== 'function') return;
-      template.mergeComponents(ctx, {
-        View: ARIA,
-        Text: ARIA,
-        Button: ARIA,
-        Input: { 'aria-label': '' },
-      });
+      template.mergeComponents(ctx, ARIA);
     },
   });
 };

@@ -35,7 +35,7 @@ afterAll(async () => {
 });
 
 /** The url of the last navigation of this kind, which the test then opens as WeChat would. */
-async function lastNavigation(api: 'navigateTo' | 'redirectTo' | 'switchTab'): Promise<string> {
+async function lastNavigation(api: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch'): Promise<string> {
   for (let i = 0; i < 100; i++) {
     const call = app.calls.filter((c) => c.api === api).pop();
     if (call) return String(call.options?.url);
@@ -81,7 +81,7 @@ it('when a resident logs in with WeChat and registers their real name, then 我�
   await realName.tap('我已阅读并同意隐私政策');
   await realName.tap('提交实名登记');
 
-  expect(await lastNavigation('switchTab')).toBe('/pages/mine/index');
+  expect(await lastNavigation('reLaunch')).toBe('/pages/mine/index');
   expect(app.calls.filter((c) => c.api === 'showToast').map((c) => c.options?.title)).toContain('实名登记成功');
 
   const profile = await app.renderPage('pages/mine/index');

@@ -1,3 +1,4 @@
+import './platform/weapp-aria-runtime';
 import type { PropsWithChildren } from 'react';
 import './app.css';
 

@@ -5,6 +5,7 @@ import { CURRENT_CONSENT_VERSION, type CommunityView, type RealNameBody } from '
 import { toApiError } from '../../../api/errors';
 import { registerRealName } from '../../../api/me';
 import { listAllCommunities } from '../../../api/reference';
+import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { RealNameForm } from './real-name-form';
@@ -13,6 +14,7 @@ import '../account.css';
 export default function RealNamePage() {
   const [communities, setCommunities] = useState<CommunityView[]>();
   const [loadError, setLoadError] = useState<string>();
+  const [registered, setRegistered] = useState(false);
 
   const load = useCallback(async () => {
     setLoadError(undefined);
@@ -30,8 +32,11 @@ export default function RealNamePage() {
 
   async function submit(body: RealNameBody) {
     await registerRealName(body);
+    // Unmount the form so the full ID number and phone leave the page (and its DOM on H5) at once;
+    // reLaunch then closes this page instead of leaving it hidden under the tab page.
+    setRegistered(true);
     await Taro.showToast({ title: '实名登记成功', icon: 'success' });
-    void Taro.switchTab({ url: '/pages/mine/index' });
+    void Taro.reLaunch({ url: '/pages/mine/index' });
   }
 
   return (
@@ -40,7 +45,11 @@ export default function RealNamePage() {
         依据《个人信息保护法》，您的身份证号码和手机号码加密保存，仅以脱敏形式展示。
       </View>
       <LoadState loading={!communities && !loadError} error={loadError} onRetry={() => void load()} />
-      {communities ? (
+      {registered ? (
+        <View {...a11y({ role: 'status' })} className="gz-paragraph">
+          实名登记已完成，正在返回“我的”。
+        </View>
+      ) : communities ? (
         <RealNameForm
           communities={communities}
           consentVersion={CURRENT_CONSENT_VERSION}
