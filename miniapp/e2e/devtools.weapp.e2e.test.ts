@@ -63,7 +63,7 @@ maybe('a resident in WeChat DevTools', () => {
     await inputs[0].input('张三');
     await inputs[1].input(idNumber);
     const phoneButton = await eventually('the phone-number button', () => realName.$('.gz-phone-button'));
-    await phoneButton.trigger('getphonenumber', {
+    await phoneButton!.trigger('getphonenumber', {
       code: `phone:13800138000:${nonce}:${Date.now()}`,
       errMsg: 'getPhoneNumber:ok',
     });

@@ -80,10 +80,10 @@ describe('the weapp build', () => {
       const text = fs.readFileSync(path.join(WEAPP_DIST, file), 'utf8');
       for (const [url, host] of text.matchAll(/http:\/\/([^\s"'`)<>\\/:?#]*)[^\s"'`)<>\\]*/g)) {
         // zod checks IPv6 text by parsing `http://[${value}]`: a template, not a host
-        if (host.startsWith('[${') || host.startsWith('${')) continue;
+        if (host === undefined || host.startsWith('[${') || host.startsWith('${')) continue;
         if (!allowedHost.test(host)) found.push(`${file}: ${url}`);
       }
-      for (const [, host] of text.matchAll(/https:\/\/([a-z0-9.-]+)/gi)) httpsHosts.add(host);
+      for (const [, host] of text.matchAll(/https:\/\/([a-z0-9.-]+)/gi)) if (host) httpsHosts.add(host);
     }
     console.log(`https hosts named in the weapp code (for review): ${[...httpsHosts].sort().join(', ') || 'none'}`);
     expect(found).toEqual([]);
