@@ -33,7 +33,13 @@ async function load(url: string, headers: Record<string, string>): Promise<{ rps
 }
 
 async function main(): Promise<void> {
-  const stack = await startStack({ ephemeral: true, h5Dir: null, mongoUri: process.env.MONGODB_URI, databaseName: 'bench_me' });
+  const stack = await startStack({
+    ephemeral: true,
+    h5Dir: null,
+    mongoUri: process.env.MONGODB_URI,
+    databaseName: 'bench_me',
+    env: { ...process.env, GONGZHI_LOG_LEVEL: 'silent' },
+  });
   const children: ChildProcess[] = [];
   try {
     const login = await fetch(`${stack.bffUrl}/api/v1/auth/wechat-login`, {

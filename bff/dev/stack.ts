@@ -65,7 +65,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const config = loadConfig({ ...env, MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url });
     const seeded = options.seed === false ? { logins: [] } : await seedDemoDistrict(mongoUri, { appId: config.wechat.appId });
 
-    const bff = await startServer({ config, mongoUri, port: options.bffPort });
+    // Free ports unless asked: tests and benchmarks must not collide with a running `pnpm start`.
+    const bff = await startServer({ config, mongoUri, port: options.bffPort ?? 0 });
     closers.push(() => bff.close());
 
     let h5: H5Server | null = null;
