@@ -34,12 +34,20 @@ export function createInvitationService({ conn, config, cipher }: AppDeps) {
     return { code, role: binding.role, expiresAt: expiresAt.toISOString() };
   }
 
-  /** A signed-in user spends a code once, before it expires, and gains its role. */
+  /**
+   * A signed-in user spends a code once, before it expires, and gains its role. Two writes without a
+   * transaction, so the code is claimed for this user first and the claim stays redeemable by the
+   * same user: a retry after a crash between the writes binds the role instead of finding it spent.
+   */
   async function redeemInvitation(user: UserRecord, code: string, requestId: string): Promise<UserView> {
     const invitation = await invitations
       .findOneAndUpdate(
-        { codeHash: hashCode(code), redeemedAt: { $exists: false }, expiresAt: { $gt: now() } },
-        { $set: { redeemedAt: now(), redeemedBy: user._id } },
+        {
+          codeHash: hashCode(code),
+          expiresAt: { $gt: now() },
+          $or: [{ redeemedBy: { $exists: false } }, { redeemedBy: user._id }],
+        },
+        { $set: { redeemedBy: user._id }, $min: { redeemedAt: now() } },
         { returnDocument: 'after' },
       )
       .lean();

@@ -42,6 +42,17 @@ describe('staff invitations', () => {
     expect(actions).toEqual(expect.arrayContaining(['invitation.created', 'invitation.redeemed']));
   });
 
+  it('when the same user redeems the code again (a retry after a lost reply), then the role is bound once', async () => {
+    const created = await invite(adminToken, { role: 'unit_staff', unitId: (await server.seed()).unitId });
+    const { accessToken } = await server.login('retrying-staff');
+    const redeem = () => server.call('POST', '/api/v1/me/invitations/redeem', { token: accessToken, body: { code: created.body.code } });
+    const first = await redeem();
+    const second = await redeem();
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(second.body.roles.filter((r: { role: string }) => r.role === 'unit_staff')).toHaveLength(1);
+  });
+
   it('when an invitation is past its expiry, then it cannot be redeemed', async () => {
     const created = await invite(adminToken, { role: 'dispatcher' });
     advanceClock((server.config.invitations.ttlHours + 1) * 3_600_000);
