@@ -3,3 +3,4 @@ export * from './id-number';
 export * from './mask';
 export * from './identity';
 export * from './reference';
+export * from './complaints';

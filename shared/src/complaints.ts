@@ -1,0 +1,300 @@
+import { z } from 'zod';
+import { ObjectIdString, type Role } from './identity';
+
+/**
+ * Citizen calls, street responds (市民呼叫、街社响应), PRODUCT.md §2.
+ * A complaint (诉求) moves through these states; every move is an immutable event.
+ */
+export const COMPLAINT_STATES = [
+  'submitted', // 已提交: waiting for the dispatch centre's admission check (事件准入)
+  'accepted', // 已受理
+  'rejected', // 不予受理 (with referral advice)
+  'dispatched', // 已派单: waiting for the main unit to sign
+  'returned', // 已退单: the unit sent it back to the dispatch centre with a reason
+  'signed', // 已签收
+  'in_progress', // 处理中: first contact with the resident made
+  'resolved', // 已办结: waiting for the resident's rating (or a phone callback)
+  'reopened', // 重办: the resident was unsatisfied and sent it back; the same unit handles it again
+  'rated', // 已评价: open for the unit's appeal window
+  'closed', // 已结案
+] as const;
+export const ComplaintState = z.enum(COMPLAINT_STATES);
+export type ComplaintState = z.infer<typeof ComplaintState>;
+
+export const COMPLAINT_STATE_LABELS: Record<ComplaintState, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  rejected: '不予受理',
+  dispatched: '已派单',
+  returned: '已退单',
+  signed: '已签收',
+  in_progress: '处理中',
+  resolved: '已办结',
+  reopened: '重办中',
+  rated: '已评价',
+  closed: '已结案',
+};
+
+/**
+ * Who may move a complaint, from where, to where. Scope is checked on top of the role: a unit acts
+ * only on its own tasks, a resident only on their own complaint. Actions not listed change flags
+ * only (supervise, appeal, ruleOnAppeal) and keep the state.
+ */
+export const COMPLAINT_TRANSITIONS = {
+  accept: { from: ['submitted'], to: 'accepted', roles: ['dispatcher'] },
+  reject: { from: ['submitted'], to: 'rejected', roles: ['dispatcher'] },
+  dispatch: { from: ['accepted', 'returned'], to: 'dispatched', roles: ['dispatcher'] },
+  sign: { from: ['dispatched', 'reopened'], to: 'signed', roles: ['unit_staff', 'community_staff'] },
+  return: { from: ['dispatched', 'reopened'], to: 'returned', roles: ['unit_staff', 'community_staff'] },
+  recordContact: { from: ['signed'], to: 'in_progress', roles: ['unit_staff', 'community_staff'] },
+  resolve: { from: ['in_progress'], to: 'resolved', roles: ['unit_staff', 'community_staff'] },
+  rate: { from: ['resolved'], to: 'rated', roles: ['resident'] },
+  sendBack: { from: ['resolved'], to: 'reopened', roles: ['resident'] },
+  recordPhoneCallback: { from: ['resolved'], to: 'rated', roles: ['dispatcher'] },
+  close: { from: ['rated'], to: 'closed', roles: ['dispatcher'] },
+} as const satisfies Record<string, { from: readonly ComplaintState[]; to: ComplaintState; roles: readonly Role[] }>;
+export type ComplaintAction = keyof typeof COMPLAINT_TRANSITIONS;
+
+export function canTransition(action: ComplaintAction, from: ComplaintState): boolean {
+  return (COMPLAINT_TRANSITIONS[action].from as readonly ComplaintState[]).includes(from);
+}
+
+/** Rules with their sources (PRODUCT.md "Numbers the rules start from"). */
+export const COMPLAINT_RULES = {
+  maxPhotos: 9,
+  maxPhotoBytes: 5 * 1024 * 1024,
+  /** FixMyStreet practice: same category within 50 m and 7 days is offered as "join the existing one" */
+  duplicateRadiusMeters: 50,
+  duplicateWindowDays: 7,
+  /** municipal practice: the resident rates within 7 days of resolution, then staff call back */
+  ratingWindowDays: 7,
+  /** "不满意退回重办": one send-back per resolution, and at most this many redo rounds in all */
+  maxRedoRounds: 2,
+  /** the unit may appeal (申诉) within 3 working days */
+  appealWindowWorkingDays: 3,
+} as const;
+
+/** Beijing 接诉即办 practice, weights as commonly reported (PRODUCT.md). */
+export const ASSESSMENT_WEIGHTS = { response: 0.1, resolution: 0.45, satisfaction: 0.45 } as const;
+export const BASICALLY_SATISFIED_WEIGHT = 0.8;
+
+export const Satisfaction = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']);
+export type Satisfaction = z.infer<typeof Satisfaction>;
+export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  unsatisfied: '不满意',
+};
+
+/** Durations in a category's deadlines: calendar time or working time (shared/src/calendar.ts). */
+export const DeadlineDuration = z.strictObject({
+  amount: z.number().int().positive().max(10_000),
+  unit: z.enum(['minutes', 'hours', 'working_hours', 'working_days']),
+});
+export type DeadlineDuration = z.infer<typeof DeadlineDuration>;
+
+export const CategoryDeadlines = z.strictObject({
+  dispatch: DeadlineDuration,
+  sign: DeadlineDuration,
+  firstContact: DeadlineDuration,
+  resolve: DeadlineDuration,
+});
+export type CategoryDeadlines = z.infer<typeof CategoryDeadlines>;
+
+export const Urgency = z.enum(['urgent', 'general']);
+
+/** Admission rule (事件准入): accepted, or refused with referral advice shown to the resident. */
+export const Admission = z.discriminatedUnion('accepted', [
+  z.strictObject({ accepted: z.literal(true) }),
+  z.strictObject({ accepted: z.literal(false), referral: z.string().min(2).max(500) }),
+]);
+
+export const CategoryBody = z.strictObject({
+  code: z.string().regex(/^[a-z0-9-]{2,40}$/),
+  name: z.string().min(2).max(40),
+  parentId: ObjectIdString.optional(),
+  urgency: Urgency,
+  admission: Admission,
+  /** default handling unit; per-community overrides below */
+  defaultUnitId: ObjectIdString.optional(),
+  unitByCommunity: z.array(z.strictObject({ communityId: ObjectIdString, unitId: ObjectIdString })).max(100).default([]),
+  deadlines: CategoryDeadlines,
+  active: z.boolean().default(true),
+});
+export type CategoryBody = z.infer<typeof CategoryBody>;
+
+export const CategoryView = z.object({
+  id: z.string(),
+  code: z.string(),
+  name: z.string(),
+  parentId: z.string().nullable(),
+  urgency: Urgency,
+  admission: z.object({ accepted: z.boolean(), referral: z.string().optional() }),
+  deadlines: CategoryDeadlines,
+  active: z.boolean(),
+});
+export type CategoryView = z.infer<typeof CategoryView>;
+
+export const GeoPoint = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+});
+
+export const ComplaintLocation = z.strictObject({
+  point: GeoPoint,
+  address: z.string().trim().min(2).max(200),
+});
+
+export const CreateComplaintBody = z.strictObject({
+  categoryId: ObjectIdString,
+  communityId: ObjectIdString,
+  description: z.string().trim().min(5).max(2000),
+  photoIds: z.array(ObjectIdString).max(COMPLAINT_RULES.maxPhotos).default([]),
+  location: ComplaintLocation,
+  /** whether the handling unit may see the resident's name and phone */
+  showIdentityToUnit: z.boolean().default(true),
+});
+export type CreateComplaintBody = z.infer<typeof CreateComplaintBody>;
+
+export const SimilarComplaintsQuery = z.strictObject({
+  categoryId: ObjectIdString,
+  lat: z.coerce.number().min(-90).max(90),
+  lng: z.coerce.number().min(-180).max(180),
+});
+
+export const RateComplaintBody = z.strictObject({
+  satisfaction: Satisfaction,
+  resolved: z.boolean(),
+  comment: z.string().trim().max(500).optional(),
+});
+export type RateComplaintBody = z.infer<typeof RateComplaintBody>;
+
+export const SendBackBody = z.strictObject({ reason: z.string().trim().min(5).max(500) });
+
+export const ReasonBody = z.strictObject({ reason: z.string().trim().min(2).max(500) });
+export const NoteBody = z.strictObject({ note: z.string().trim().max(500).optional() });
+export const RejectBody = z.strictObject({
+  reason: z.string().trim().min(2).max(500),
+  referral: z.string().trim().max(500).optional(),
+});
+export const DispatchBody = z.strictObject({
+  unitId: ObjectIdString,
+  assistingUnitIds: z.array(ObjectIdString).max(5).default([]),
+  note: z.string().trim().max(500).optional(),
+});
+export const ContactBody = z.strictObject({
+  method: z.enum(['phone', 'visit', 'message']),
+  note: z.string().trim().min(2).max(500),
+});
+export const ResolveBody = z.strictObject({
+  result: z.string().trim().min(5).max(2000),
+  photoIds: z.array(ObjectIdString).max(COMPLAINT_RULES.maxPhotos).default([]),
+});
+export const PhoneCallbackBody = z.strictObject({
+  reached: z.boolean(),
+  satisfaction: Satisfaction.optional(),
+  resolved: z.boolean().optional(),
+  note: z.string().trim().max(500).optional(),
+});
+export const AppealBody = z.strictObject({
+  kind: z.enum(['rating', 'assignment']),
+  reason: z.string().trim().min(5).max(1000),
+});
+export const AppealRulingBody = z.strictObject({
+  /** upheld: the unit is right, the complaint is excluded from assessment; dismissed: it counts */
+  decision: z.enum(['upheld', 'dismissed']),
+  reason: z.string().trim().min(2).max(500),
+});
+
+export const TaskFilter = z.enum(['to_sign', 'in_progress', 'overdue', 'reopened', 'resolved']);
+export const QueueFilter = z.enum(['intake', 'returned', 'overdue', 'supervised', 'appeals', 'callback_due']);
+
+/** A move on the timeline. `public` events are shown to the resident; the rest to staff only. */
+export const ComplaintEventView = z.object({
+  action: z.string(),
+  from: ComplaintState.nullable(),
+  to: ComplaintState.nullable(),
+  at: z.string(),
+  actorRole: z.string(),
+  /** unit name for staff actors; never a staff member's personal name on the resident's view */
+  actorLabel: z.string(),
+  note: z.string().optional(),
+  photoIds: z.array(z.string()).optional(),
+  public: z.boolean(),
+});
+
+export const ComplaintSummaryView = z.object({
+  id: z.string(),
+  number: z.string(),
+  state: ComplaintState,
+  categoryName: z.string(),
+  communityName: z.string(),
+  summary: z.string(),
+  address: z.string(),
+  createdAt: z.string(),
+  unitName: z.string().nullable(),
+  overdue: z.boolean(),
+  supervised: z.boolean(),
+});
+export type ComplaintSummaryView = z.infer<typeof ComplaintSummaryView>;
+
+export const ComplaintView = ComplaintSummaryView.extend({
+  description: z.string(),
+  photoIds: z.array(z.string()),
+  location: z.object({ point: z.object({ lat: z.number(), lng: z.number() }), address: z.string() }),
+  deadlines: z.record(z.string(), z.string()),
+  redoRounds: z.number(),
+  rating: z
+    .object({ satisfaction: Satisfaction, resolved: z.boolean(), comment: z.string().optional(), source: z.enum(['resident', 'phone']), at: z.string() })
+    .nullable(),
+  ratingDueAt: z.string().nullable(),
+  /** present on staff views only, and only when the resident allowed the unit to see it (masked) */
+  resident: z.object({ name: z.string(), phone: z.string() }).nullable(),
+  timeline: z.array(ComplaintEventView),
+  allowedActions: z.array(z.string()),
+});
+export type ComplaintView = z.infer<typeof ComplaintView>;
+
+export const AssessmentQuery = z.strictObject({
+  /** YYYY-MM, calendar month in China Standard Time */
+  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
+  unitId: ObjectIdString.optional(),
+});
+
+export const AssessmentRow = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  assessed: z.number(),
+  contactedInTime: z.number(),
+  rated: z.number(),
+  ratedResolved: z.number(),
+  satisfied: z.number(),
+  basicallySatisfied: z.number(),
+  excluded: z.number(),
+  responseRate: z.number(),
+  resolutionRate: z.number(),
+  satisfactionRate: z.number(),
+  score: z.number(),
+});
+export type AssessmentRow = z.infer<typeof AssessmentRow>;
+
+/** Rates as PRODUCT.md defines them; 0 ÷ 0 is reported as 0, with the counts beside it. */
+export function assessmentScores(c: {
+  assessed: number;
+  contactedInTime: number;
+  rated: number;
+  ratedResolved: number;
+  satisfied: number;
+  basicallySatisfied: number;
+}): { responseRate: number; resolutionRate: number; satisfactionRate: number; score: number } {
+  const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
+  const responseRate = ratio(c.contactedInTime, c.assessed);
+  const resolutionRate = ratio(c.ratedResolved, c.rated);
+  const satisfactionRate = ratio(c.satisfied + BASICALLY_SATISFIED_WEIGHT * c.basicallySatisfied, c.rated);
+  const score =
+    100 *
+    (ASSESSMENT_WEIGHTS.response * responseRate +
+      ASSESSMENT_WEIGHTS.resolution * resolutionRate +
+      ASSESSMENT_WEIGHTS.satisfaction * satisfactionRate);
+  return { responseRate, resolutionRate, satisfactionRate, score };
+}
