@@ -4,3 +4,4 @@ export * from './mask';
 export * from './identity';
 export * from './reference';
 export * from './complaints';
+export * from './calendar';
