@@ -6,7 +6,10 @@ export default defineAppConfig({
       root: 'packages/account',
       pages: ['login/index', 'real-name/index', 'privacy/index', 'delete-account/index'],
     },
+    { root: 'packages/complaints', pages: ['new/index', 'mine/index', 'detail/index'] },
   ],
+  // WeChat asks apps to declare the location calls they make (the complaint form's map picker).
+  requiredPrivateInfos: ['chooseLocation'],
   window: {
     navigationBarTitleText: '共治',
     navigationBarBackgroundColor: '#ffffff',

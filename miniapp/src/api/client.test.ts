@@ -160,4 +160,32 @@ describe('API client', () => {
     await client.request('GET', '/communities', { query: { cursor: 'a b', limit: 100, skip: undefined } }).catch(() => undefined);
     expect(bff.calls[0]?.url).toBe('http://bff.test/api/v1/communities?cursor=a%20b&limit=100');
   });
+
+  it('when extra headers are given (an Idempotency-Key), then they are sent, on the retry after a refresh too', async () => {
+    const { bff, client } = setup();
+    bff.expireAccessToken();
+    await client.request('GET', '/me', { headers: { 'Idempotency-Key': 'key-0123456789' } });
+    expect(bff.calls.filter((c) => c.url.endsWith('/me')).map((c) => c.headers['Idempotency-Key'])).toEqual([
+      'key-0123456789',
+      'key-0123456789',
+    ]);
+  });
+
+  it('when an upload-style call meets an expired token, then it is refreshed once and the call repeated with the new token', async () => {
+    const { bff, client } = setup();
+    bff.expireAccessToken();
+    const tokens: Array<string | undefined> = [];
+    const result = await client.authorized<{ id: string }>(async (token) => {
+      tokens.push(token);
+      return token === 'access-2' ? { status: 201, data: { id: 'photo-1' } } : { status: 401, data: { error: { code: 'TOKEN_EXPIRED' } } };
+    });
+    expect(result).toEqual({ id: 'photo-1' });
+    expect(tokens).toEqual(['access-1', 'access-2']);
+    expect(bff.refreshes).toEqual(['refresh-1']);
+  });
+
+  it('when an upload-style call throws (nothing came back), then the error is NETWORK', async () => {
+    const { client } = setup();
+    await expect(client.authorized(() => Promise.reject(new Error('uploadFile:fail')))).rejects.toMatchObject({ code: 'NETWORK' });
+  });
 });

@@ -26,10 +26,18 @@ export interface RequestOptions {
    * refresh (logout); false: calls made before there is a session (login).
    */
   auth?: boolean | 'once';
+  /** extra headers, e.g. `Idempotency-Key` */
+  headers?: Record<string, string>;
 }
 
 export interface ApiClient {
   request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>;
+  /**
+   * For calls that cannot go through the JSON transport (file uploads and downloads): `attempt`
+   * sends with the given access token; a 401 refreshes once and retries, like `request`.
+   */
+  authorized<T>(attempt: (accessToken: string | undefined) => Promise<HttpResponse>): Promise<T>;
+  readonly baseUrl: string;
   readonly session: SessionStore;
 }
 
@@ -49,7 +57,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
   let refreshing: Promise<SessionTokens> | undefined;
 
   async function send(method: HttpMethod, path: string, opts: RequestOptions, accessToken?: string) {
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: 'application/json', ...opts.headers };
     if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
     if (accessToken) headers.Authorization = `Bearer ${accessToken}`;
     let response: HttpResponse;
@@ -85,20 +93,37 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     return refreshing;
   }
 
-  async function request<T>(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<T> {
-    const usedToken = opts.auth !== false ? session.read()?.accessToken : undefined;
-    let response = await send(method, path, opts, usedToken);
-    if (response.status === 401 && usedToken && opts.auth !== 'once') {
+  async function withSession<T>(
+    attempt: (accessToken: string | undefined) => Promise<HttpResponse>,
+    auth: RequestOptions['auth'] = true,
+  ): Promise<T> {
+    const usedToken = auth !== false ? session.read()?.accessToken : undefined;
+    let response = await attempt(usedToken);
+    if (response.status === 401 && usedToken && auth !== 'once') {
       // Another call may already have refreshed while this one was in flight.
       const latest = session.read()?.accessToken;
       const token = latest && latest !== usedToken ? latest : (await refreshSession()).accessToken;
-      response = await send(method, path, opts, token);
+      response = await attempt(token);
     }
     if (response.status >= 200 && response.status < 300) return response.data as T;
     throw errorFrom(response);
   }
 
-  return { request, session };
+  function request<T>(method: HttpMethod, path: string, opts: RequestOptions = {}): Promise<T> {
+    return withSession<T>((token) => send(method, path, opts, token), opts.auth);
+  }
+
+  function authorized<T>(attempt: (accessToken: string | undefined) => Promise<HttpResponse>): Promise<T> {
+    return withSession<T>(async (token) => {
+      try {
+        return await attempt(token);
+      } catch {
+        throw new ApiError('NETWORK', 0);
+      }
+    });
+  }
+
+  return { request, authorized, baseUrl, session };
 }
 
 function errorFrom(response: HttpResponse): ApiError {

@@ -44,3 +44,69 @@ function nonce(): string {
   }
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
+
+export interface PickedPhoto {
+  /** temp file path on weapp, blob URL on H5: both are what Taro.uploadFile takes */
+  path: string;
+  size: number;
+  name?: string;
+}
+
+const PHOTO_TYPES = 'image/jpeg,image/png,image/webp';
+
+/** `Taro.chooseMedia` on weapp; on H5 a file input stands in (the browser's own picker). */
+export async function choosePhotos(max: number): Promise<PickedPhoto[]> {
+  if (max <= 0) return [];
+  if (isWeapp) {
+    try {
+      const result = await Taro.chooseMedia({ count: max, mediaType: ['image'], sourceType: ['album', 'camera'], sizeType: ['compressed'] });
+      return result.tempFiles.map((file) => ({ path: file.tempFilePath, size: file.size }));
+    } catch {
+      // the user closed the picker
+      return [];
+    }
+  }
+  return chooseFilesInBrowser(max);
+}
+
+function chooseFilesInBrowser(max: number): Promise<PickedPhoto[]> {
+  return new Promise((resolve) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = PHOTO_TYPES;
+    input.multiple = max > 1;
+    input.style.display = 'none';
+    const finish = (photos: PickedPhoto[]) => {
+      input.remove();
+      resolve(photos);
+    };
+    input.addEventListener('change', () => {
+      const files = Array.from(input.files ?? []).slice(0, max);
+      finish(files.map((file) => ({ path: URL.createObjectURL(file), size: file.size, name: file.name })));
+    });
+    input.addEventListener('cancel', () => finish([]));
+    document.body.appendChild(input);
+    input.click();
+  });
+}
+
+export interface PickedLocation {
+  point: { lat: number; lng: number };
+  address: string;
+}
+
+/** H5 has no map picker: the form offers typed coordinates or these, inside the demo street (莲花街道). */
+export const DEMO_LOCATION: PickedLocation = { point: { lat: 22.5531, lng: 114.0546 }, address: '莲花街道莲花社区彩田路口' };
+export const usesLocationStandIn = !isWeapp;
+
+/** `Taro.chooseLocation` (the WeChat map picker) on weapp; undefined when the user backs out. */
+export async function chooseLocation(): Promise<PickedLocation | undefined> {
+  if (!isWeapp) return undefined;
+  try {
+    const result = await Taro.chooseLocation({});
+    const address = [result.address, result.name].filter(Boolean).join(' ').trim();
+    return { point: { lat: result.latitude, lng: result.longitude }, address: address || '地图选点' };
+  } catch {
+    return undefined;
+  }
+}

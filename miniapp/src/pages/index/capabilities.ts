@@ -4,10 +4,21 @@ export interface Capability {
   name: string;
   summary: string;
   ready: boolean;
+  /** where an open capability leads, in the order shown */
+  links?: Array<{ label: string; url: string }>;
 }
 
 export const CAPABILITIES: Capability[] = [
-  { key: 'complaints', name: '诉求（市民呼叫）', summary: '反映问题，跟踪办理直到回访', ready: false },
+  {
+    key: 'complaints',
+    name: '诉求（市民呼叫）',
+    summary: '反映问题，跟踪办理直到回访',
+    ready: true,
+    links: [
+      { label: '我要反映', url: '/packages/complaints/new/index' },
+      { label: '我的诉求', url: '/packages/complaints/mine/index' },
+    ],
+  },
   { key: 'polls', name: '民意征集', summary: '参与社区和街道的意见征集', ready: false },
   { key: 'mutual-aid', name: '社区互助', summary: '邻里求助、帮忙与闲置共享', ready: false },
   { key: 'volunteers', name: '志愿服务', summary: '报名岗位，签到签退，累计时长', ready: false },

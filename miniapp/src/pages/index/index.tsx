@@ -9,26 +9,53 @@ function showComingSoon(capability: Capability) {
   void Taro.showToast({ title: `${capability.name}即将开放`, icon: 'none' });
 }
 
+function EntryHead({ capability }: { capability: Capability }) {
+  return (
+    <>
+      <View className="gz-home-entry-head">
+        <View className="gz-card-title">{capability.name}</View>
+        {/* status in words, not only colour */}
+        <View className="gz-home-badge">{capability.ready ? '可使用' : '即将开放'}</View>
+      </View>
+      <View className="gz-muted">{capability.summary}</View>
+    </>
+  );
+}
+
 export default function HomePage() {
   return (
     <PageShell title="共治 · 党群共建共治共享">
       <View className="gz-muted gz-home-intro">市民呼叫、街社响应。实名登记后即可参与社区共治。</View>
       <View className="gz-home-list" {...a11y({ role: 'list', label: '服务入口' })}>
-        {CAPABILITIES.map((capability) => (
-          <View
-            key={capability.key}
-            className="gz-card gz-home-entry"
-            {...a11y({ role: 'button', label: `${capability.name}，${capability.ready ? '可使用' : '即将开放'}` })}
-            onClick={() => showComingSoon(capability)}
-          >
-            <View className="gz-home-entry-head">
-              <View className="gz-card-title">{capability.name}</View>
-              {/* status in words, not only colour */}
-              <View className="gz-home-badge">{capability.ready ? '可使用' : '即将开放'}</View>
+        {CAPABILITIES.map((capability) =>
+          capability.ready && capability.links ? (
+            // an open capability is a group of links (no button around links: nested controls confuse readers)
+            <View key={capability.key} className="gz-card gz-home-entry" {...a11y({ role: 'group', label: capability.name })}>
+              <EntryHead capability={capability} />
+              <View className="gz-home-links">
+                {capability.links.map((link) => (
+                  <View
+                    key={link.url}
+                    className="gz-home-link"
+                    {...a11y({ role: 'link', label: link.label })}
+                    onClick={() => void Taro.navigateTo({ url: link.url })}
+                  >
+                    {link.label} ›
+                  </View>
+                ))}
+              </View>
             </View>
-            <View className="gz-muted">{capability.summary}</View>
-          </View>
-        ))}
+          ) : (
+            <View
+              key={capability.key}
+              className="gz-card gz-home-entry"
+              {...a11y({ role: 'button', label: `${capability.name}，${capability.ready ? '可使用' : '即将开放'}` })}
+              onClick={() => showComingSoon(capability)}
+            >
+              <EntryHead capability={capability} />
+            </View>
+          ),
+        )}
       </View>
     </PageShell>
   );

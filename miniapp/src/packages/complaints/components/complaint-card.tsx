@@ -1,0 +1,30 @@
+import { View } from '@tarojs/components';
+import { COMPLAINT_STATE_LABELS, type ComplaintSummaryView } from '@gongzhi/shared';
+import { a11y } from '../../../components/a11y';
+import { formatTime } from './format';
+import { StateBadge } from './state-badge';
+
+/** One complaint in a list; the whole card opens it. */
+export function ComplaintCard({ item, onOpen }: { item: ComplaintSummaryView; onOpen: (id: string) => void }) {
+  const state = COMPLAINT_STATE_LABELS[item.state] ?? item.state;
+  return (
+    <View
+      className="gz-card gz-complaint-card"
+      {...a11y({ role: 'link', label: `${item.categoryName}，${state}，编号${item.number}` })}
+      onClick={() => onOpen(item.id)}
+    >
+      <View className="gz-complaint-head">
+        <View className="gz-card-title">{item.categoryName}</View>
+        <StateBadge state={item.state} overdue={item.overdue} supervised={item.supervised} />
+      </View>
+      <View className="gz-complaint-summary">{item.summary}</View>
+      <View className="gz-muted">
+        {item.communityName} · {item.address}
+      </View>
+      <View className="gz-muted">
+        编号 {item.number} · {formatTime(item.createdAt)}
+        {item.unitName ? ` · 承办：${item.unitName}` : ''}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,51 @@
+import { useEffect, useState } from 'react';
+import { Image, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { downloadPhoto } from '../../../api/uploads';
+
+/** Photos fetched with the session's token (the BFF shows them only to those allowed), then previewable. */
+export function PhotoStrip({ ids }: { ids: string[] }) {
+  const [paths, setPaths] = useState<Record<string, string>>({});
+  const [failed, setFailed] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    setFailed(0);
+    for (const id of ids) {
+      downloadPhoto(id).then(
+        (path) => {
+          if (!cancelled) setPaths((current) => ({ ...current, [id]: path }));
+        },
+        () => {
+          if (!cancelled) setFailed((n) => n + 1);
+        },
+      );
+    }
+    return () => {
+      cancelled = true;
+    };
+  }, [ids.join(',')]);
+
+  const shown = ids.map((id) => paths[id]).filter((p): p is string => Boolean(p));
+  return (
+    <View className="gz-photos">
+      {ids.map((id, index) =>
+        paths[id] ? (
+          <Image
+            key={id}
+            className="gz-photo"
+            src={paths[id]!}
+            mode="aspectFill"
+            aria-label={`照片${index + 1}，点按查看大图`}
+            onClick={() => void Taro.previewImage({ urls: shown, current: paths[id]! })}
+          />
+        ) : (
+          <View key={id} className="gz-photo gz-photo-placeholder" aria-label={`照片${index + 1}加载中`}>
+            照片{index + 1}
+          </View>
+        ),
+      )}
+      {failed > 0 ? <View className="gz-muted">{failed}张照片无法加载</View> : null}
+    </View>
+  );
+}

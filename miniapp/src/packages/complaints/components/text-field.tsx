@@ -1,0 +1,55 @@
+import { Input, Textarea, View } from '@tarojs/components';
+import { FieldError } from '../../../components/status';
+import { labelledInput } from '../../account/components/labelled-input';
+
+/** A labelled text box (or multi-line area) with its error beneath it. */
+export function TextField({
+  label,
+  name,
+  value,
+  onChange,
+  error,
+  placeholder,
+  maxlength = 500,
+  multiline,
+  hint,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  placeholder?: string;
+  maxlength?: number;
+  multiline?: boolean;
+  hint?: string;
+}) {
+  return (
+    <View className="gz-field">
+      <View className="gz-field-label">{label}</View>
+      {hint ? <View className="gz-muted">{hint}</View> : null}
+      {multiline ? (
+        <Textarea
+          className="gz-input gz-textarea"
+          name={name}
+          value={value}
+          placeholder={placeholder}
+          maxlength={maxlength}
+          {...labelledInput(label)}
+          onInput={(event) => onChange(event.detail.value)}
+        />
+      ) : (
+        <Input
+          className="gz-input"
+          name={name}
+          value={value}
+          placeholder={placeholder}
+          maxlength={maxlength}
+          {...labelledInput(label)}
+          onInput={(event) => onChange(event.detail.value)}
+        />
+      )}
+      <FieldError message={error} />
+    </View>
+  );
+}
