@@ -8,6 +8,8 @@ import { connectDatabase, ensureIndexes } from './platform/database';
 import { createFieldCipher, parseKeyRing } from './platform/field-crypto';
 import { createLogger } from './platform/logger';
 import { createMiniProgramApi } from './wechat/miniprogram';
+import { runOutboxOnce } from './modules/notifications/outbox-delivery';
+import { startWorkers } from './platform/worker';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -28,6 +30,13 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
   });
   const app = createApp({ config, conn, logger, wechat, cipher });
   await ensureIndexes(conn);
+  const workers = config.workers.enabled
+    ? startWorkers({
+        intervalMs: config.workers.intervalMs,
+        logger,
+        jobs: [{ name: 'outbox', run: () => runOutboxOnce({ conn, wechat, logger }) }],
+      })
+    : undefined;
 
   const server = http.createServer(app.callback());
   server.listen(opts.port ?? config.http.port, '0.0.0.0');
@@ -45,6 +54,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
       await new Promise<void>((resolve) => server.close(() => resolve()));
       clearInterval(sweep);
       clearTimeout(force);
+      await workers?.stop();
       await conn.close();
       logger.info('bff stopped');
     })());

@@ -39,6 +39,8 @@ const FileConfig = z.strictObject({
   }),
   wechat: z.strictObject({ apiBaseUrl: z.string().url(), appId: z.string() }),
   invitations: z.strictObject({ ttlHours: z.number().int().min(1).max(24 * 30) }),
+  /** background jobs (outbox delivery, deadline sweep); safe to enable in several processes at once */
+  workers: z.strictObject({ enabled: z.boolean(), intervalMs: z.number().int().min(1000).max(3_600_000) }),
 });
 
 const Secrets = z.object({
