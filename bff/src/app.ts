@@ -21,12 +21,20 @@ import { meRoutes } from './modules/identity/me.routes';
 import { privacyNoticeRoutes } from './modules/identity/privacy-notice';
 import { createRealNameService } from './modules/identity/real-name.service';
 import { referenceRoutes } from './modules/reference/reference.routes';
+import { complaintRoutes } from './modules/complaints/complaints.routes';
+import { createComplaintServices } from './modules/complaints/complaint-services';
+import { staffComplaintRoutes } from './modules/complaints/staff.routes';
+import { createLocalDiskStorage } from './modules/uploads/local-disk-storage';
+import { uploadRoutes } from './modules/uploads/uploads.routes';
+import { createUploadService } from './modules/uploads/uploads.service';
 
 /** Assembles the middleware and every module's routes into one Koa app. */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const guards = createGuards(deps);
   const auth = createAuthService(deps);
   const invitations = createInvitationService(deps);
+  const complaints = createComplaintServices(deps);
+  const uploads = uploadRoutes(guards, createUploadService(deps.conn, createLocalDiskStorage(deps.config.uploads.dir)));
   const routers: ApiRouter[] = [
     healthRoutes(deps.conn),
     authRoutes(deps, auth),
@@ -38,6 +46,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     adminRoutes(guards, invitations),
     referenceRoutes(deps),
     privacyNoticeRoutes(),
+    complaintRoutes(guards, complaints),
+    staffComplaintRoutes(guards, complaints),
+    uploads,
   ];
   const document = openApiDocument(routers, { title: 'Gongzhi 共治 BFF', version: '1' });
   routers.push(new ApiRouter('').route({ method: 'get', path: '/openapi.json', summary: 'OpenAPI 文档' }, async () => document));
@@ -50,6 +61,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   use(handleErrors);
   app.use(helmet());
   app.use(cors({ origin: (ctx) => (deps.config.http.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : '') }));
+  // Uploads are multipart: served before the JSON-only body parser (they are also listed above for the OpenAPI document).
+  app.use(uploads.router.routes());
   use(parseJsonBody(deps.config.http));
   use(refuseForbiddenKeys);
   for (const r of routers) app.use(r.router.routes()).use(r.router.allowedMethods());

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -41,6 +42,8 @@ const FileConfig = z.strictObject({
   invitations: z.strictObject({ ttlHours: z.number().int().min(1).max(24 * 30) }),
   /** background jobs (outbox delivery, deadline sweep); safe to enable in several processes at once */
   workers: z.strictObject({ enabled: z.boolean(), intervalMs: z.number().int().min(1000).max(3_600_000) }),
+  /** uploaded files on local disk: relative to the repo root, or "tmp:<name>" for a folder in the OS temp dir */
+  uploads: z.strictObject({ dir: z.string().min(1) }),
 });
 
 const Secrets = z.object({
@@ -119,6 +122,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongo: { uri: mongoUri },
     log: { level: (env.GONGZHI_LOG_LEVEL as Config['log']['level']) || settings.log.level },
     wechat,
+    uploads: { dir: uploadsDir(env.GONGZHI_UPLOADS_DIR || settings.uploads.dir) },
     secrets: secrets.data,
   };
+}
+
+function uploadsDir(dir: string): string {
+  if (dir.startsWith('tmp:')) return path.join(os.tmpdir(), dir.slice('tmp:'.length));
+  return path.resolve(CONFIG_DIR, '..', dir);
 }

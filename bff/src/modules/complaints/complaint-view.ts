@@ -1,0 +1,100 @@
+import {
+  COMPLAINT_RULES, COMPLAINT_TRANSITIONS, type ComplaintState, type ComplaintSummaryView, type ComplaintView,
+} from '@gongzhi/shared';
+import { now } from '../../platform/clock';
+import type { Actor } from './complaint-access';
+import { OPEN_STATES, type ComplaintRecord } from './complaint.model';
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export function toSummaryView(c: ComplaintRecord): ComplaintSummaryView {
+  const chars = Array.from(c.description);
+  return {
+    id: c._id.toString(),
+    number: c.number,
+    state: c.state,
+    categoryName: c.categoryName,
+    communityName: c.communityName,
+    summary: chars.length > 60 ? chars.slice(0, 59).join('') + '…' : c.description,
+    address: c.location.address,
+    createdAt: c.createdAt.toISOString(),
+    unitName: c.unitName ?? null,
+    overdue: Boolean(c.overdue?.any),
+    supervised: Boolean(c.supervised),
+  };
+}
+
+/**
+ * The detail. Residents get the public events only; staff get every event and, where allowed,
+ * the resident's masked name and phone (decided by the caller, which also audits the read).
+ */
+export function toComplaintView(
+  c: ComplaintRecord,
+  viewer: { actor: Actor; staff: boolean; resident?: { name: string; phone: string } | null },
+): ComplaintView {
+  const deadlines: Record<string, string> = {};
+  for (const [name, at] of Object.entries(c.deadlines ?? {})) if (at) deadlines[name] = new Date(at).toISOString();
+  return {
+    ...toSummaryView(c),
+    description: c.description,
+    photoIds: c.photoIds.map(String),
+    location: { point: { lat: c.location.point.lat, lng: c.location.point.lng }, address: c.location.address },
+    deadlines,
+    redoRounds: c.redoRounds,
+    rating: c.rating
+      ? {
+          satisfaction: c.rating.satisfaction,
+          resolved: c.rating.resolved,
+          ...(c.rating.comment ? { comment: c.rating.comment } : {}),
+          source: c.rating.source,
+          at: new Date(c.rating.at).toISOString(),
+        }
+      : null,
+    ratingDueAt: iso(c.ratingDueAt),
+    resident: viewer.staff ? (viewer.resident ?? null) : null,
+    timeline: c.events
+      .filter((e) => viewer.staff || e.public)
+      .map((e) => ({
+        action: e.action,
+        from: e.from,
+        to: e.to,
+        at: new Date(e.at).toISOString(),
+        actorRole: e.actorRole,
+        actorLabel: e.actorLabel,
+        ...(e.note ? { note: e.note } : {}),
+        ...(e.photoIds?.length ? { photoIds: e.photoIds.map(String) } : {}),
+        public: e.public,
+      })),
+    allowedActions: allowedActions(c, viewer.actor),
+  };
+}
+
+/**
+ * What the viewer may do next, for the buttons the mini-program shows. The server still checks
+ * each action on its own; windows are judged at this moment.
+ */
+export function allowedActions(c: ComplaintRecord, actor: Actor): string[] {
+  const at = now();
+  const isOwner = actor.role === 'resident' && c.residentId.equals(actor.id);
+  const actions: string[] = [];
+  for (const [action, t] of Object.entries(COMPLAINT_TRANSITIONS)) {
+    if (!(t.from as readonly ComplaintState[]).includes(c.state) || !(t.roles as readonly string[]).includes(actor.role)) continue;
+    if ((action === 'rate' || action === 'sendBack') && !(isOwner && c.ratingDueAt && c.ratingDueAt > at)) continue;
+    if (action === 'sendBack' && (c.sentBackThisRound || c.redoRounds >= COMPLAINT_RULES.maxRedoRounds)) continue;
+    if (action === 'recordPhoneCallback' && !(c.ratingDueAt && c.ratingDueAt <= at)) continue;
+    if (action === 'close' && c.appeal?.status === 'pending') continue;
+    actions.push(action);
+  }
+  if (actor.role === 'dispatcher' && (OPEN_STATES.includes(c.state) || c.state === 'resolved')) actions.push('supervise');
+  if (actor.role === 'dispatcher' && c.appeal?.status === 'pending') actions.push('ruleOnAppeal');
+  const staffOfUnit = actor.role === 'unit_staff' || actor.role === 'community_staff';
+  if (staffOfUnit && c.appeal?.status !== 'pending' && appealWindowOpen(c, at)) actions.push('appeal');
+  return actions;
+}
+
+function appealWindowOpen(c: ComplaintRecord, at: Date): boolean {
+  const due = c.appealDueAt ?? {};
+  return Boolean((c.state === 'rated' && due.rating && due.rating > at) || (APPEALABLE_ASSIGNMENT.includes(c.state) && due.assignment && due.assignment > at));
+}
+
+export const APPEALABLE_ASSIGNMENT: readonly ComplaintState[] = ['dispatched', 'reopened', 'signed', 'in_progress', 'resolved', 'rated'];

@@ -1,0 +1,79 @@
+import { Types } from 'mongoose';
+import { COMPLAINT_RULES, type AppealBody, type ComplaintView, type ContactBody, type ResolveBody } from '@gongzhi/shared';
+import type { z } from 'zod';
+import { now } from '../../platform/clock';
+import type { AppDeps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
+import type { UserRecord } from '../identity/user.model';
+import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
+import { complaintIdOf, staffActor } from './complaint-access';
+import { toComplaintView } from './complaint-view';
+import { APPEALABLE_ASSIGNMENT } from './complaint-view';
+import { assessmentPeriodOf } from './deadlines';
+import { contractMove, transition, type TransitionSpec } from './transition';
+
+const DAY_MS = 86_400_000;
+const CONTACT_METHODS = { phone: '电话', visit: '上门', message: '短信/留言' } as const;
+
+/** The handling unit's work on its own tasks: sign for or return, first contact, resolution, appeal. */
+export function createHandlingService({ conn }: AppDeps) {
+  async function act(user: UserRecord, rawId: string | undefined, spec: Omit<TransitionSpec, 'id' | 'actor'>): Promise<ComplaintView> {
+    const actor = await staffActor(conn, user, 'unit');
+    const updated = await transition(conn, { ...spec, id: complaintIdOf(rawId), actor });
+    return toComplaintView(updated, { actor, staff: true });
+  }
+
+  const signForTask = (user: UserRecord, id: string | undefined, note?: string) =>
+    act(user, id, { ...contractMove('sign'), event: { public: true, note } });
+
+  /** 退单: back to the dispatch centre with a reason, e.g. not this unit's responsibility. */
+  const returnTask = (user: UserRecord, id: string | undefined, reason: string) =>
+    act(user, id, { ...contractMove('return'), event: { public: false, note: reason } });
+
+  const recordFirstContact = (user: UserRecord, id: string | undefined, body: z.infer<typeof ContactBody>) =>
+    act(user, id, {
+      ...contractMove('recordContact'),
+      set: { firstContactAt: now() },
+      event: { public: true, note: `${CONTACT_METHODS[body.method]}联系：${body.note}` },
+    });
+
+  /** 办结: the resident has 7 days to rate (COMPLAINT_RULES.ratingWindowDays) and is told so. */
+  async function resolveTask(user: UserRecord, id: string | undefined, body: z.infer<typeof ResolveBody>): Promise<ComplaintView> {
+    const photoIds = body.photoIds.map((p) => new Types.ObjectId(p));
+    await checkOwnPhotos(conn, photoIds, user._id, 'photoIds');
+    const at = now();
+    const view = await act(user, id, {
+      ...contractMove('resolve'),
+      set: {
+        resolvedAt: at,
+        ratingDueAt: new Date(at.getTime() + COMPLAINT_RULES.ratingWindowDays * DAY_MS),
+        sentBackThisRound: false,
+        'assessment.period': assessmentPeriodOf(at),
+      },
+      event: { public: true, note: body.result, photoIds },
+      notify: 'resolved',
+    });
+    await attachPhotos(conn, photoIds, user._id, new Types.ObjectId(view.id));
+    return view;
+  }
+
+  /** 申诉 within 3 working days of the rating or of the dispatch; one pending appeal at a time. */
+  async function appealTask(user: UserRecord, id: string | undefined, body: z.infer<typeof AppealBody>): Promise<ComplaintView> {
+    const at = now();
+    const due = `appealDueAt.${body.kind}`;
+    return act(user, id, {
+      action: 'appeal',
+      from: body.kind === 'rating' ? ['rated'] : APPEALABLE_ASSIGNMENT,
+      when: { [due]: { $gt: at }, 'appeal.status': { $ne: 'pending' } },
+      set: (c) => ({ appeal: { kind: body.kind, reason: body.reason, filedAt: at, unitId: c.unitId, status: 'pending' } }),
+      event: { public: false, note: body.reason },
+      explain: (c) => {
+        if (c.appeal?.status === 'pending') return new AppError('APPEAL_ALREADY_FILED', 409);
+        const until = c.appealDueAt?.[body.kind];
+        return until && until <= at ? new AppError('APPEAL_WINDOW_CLOSED', 409) : undefined;
+      },
+    });
+  }
+
+  return { signForTask, returnTask, recordFirstContact, resolveTask, appealTask };
+}

@@ -1,0 +1,91 @@
+import { COMPLAINT_RULES, SATISFACTION_LABELS, type ComplaintSummaryView, type ComplaintView, type RateComplaintBody } from '@gongzhi/shared';
+import { isValidObjectId, Types } from 'mongoose';
+import { now } from '../../platform/clock';
+import type { AppDeps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
+import type { CalendarService } from '../calendar/calendar.service';
+import type { UserRecord } from '../identity/user.model';
+import { complaintIdOf, residentActor, withinScope } from './complaint-access';
+import { Complaints, type ComplaintRecord } from './complaint.model';
+import { toComplaintView, toSummaryView } from './complaint-view';
+import { APPEAL_WINDOW, assessmentPeriodOf, handlingRound } from './deadlines';
+import { contractMove, transition } from './transition';
+
+/** The resident's side after filing: their list, the detail, rating and sending back for redo. */
+export function createResidentService({ conn }: AppDeps, calendar: CalendarService) {
+  const complaints = Complaints(conn);
+
+  /**
+   * Own and followed complaints, newest first. Two index-backed queries ({residentId, _id} and
+   * {followerIds, _id}) merged here, since an $or would not use either index on FerretDB.
+   */
+  async function listMyComplaints(user: UserRecord, query: { cursor?: string; limit: number }): Promise<{ items: ComplaintSummaryView[]; nextCursor: string | null }> {
+    if (query.cursor !== undefined && !isValidObjectId(query.cursor)) {
+      throw new AppError('VALIDATION_FAILED', 400, [{ path: 'query.cursor', message: '分页游标无效' }]);
+    }
+    const before = query.cursor ? { _id: { $lt: new Types.ObjectId(query.cursor) } } : {};
+    const page = (filter: object) =>
+      complaints.find({ ...filter, ...before }, { events: 0, outbox: 0 }).sort({ _id: -1 }).limit(query.limit + 1).lean<ComplaintRecord[]>();
+    const [own, followed] = await Promise.all([page({ residentId: user._id }), page({ followerIds: user._id })]);
+    const merged = [...own, ...followed].sort((a, b) => (a._id.toString() < b._id.toString() ? 1 : -1));
+    const rows = merged.filter((c, i) => i === 0 || !c._id.equals(merged[i - 1]!._id));
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return { items: items.map(toSummaryView), nextCursor: rows.length > query.limit && last ? last._id.toString() : null };
+  }
+
+  async function viewMyComplaint(user: UserRecord, rawId: string | undefined): Promise<ComplaintView> {
+    const actor = residentActor(user);
+    const found = await complaints.findOne(withinScope(actor, { _id: complaintIdOf(rawId) }), { outbox: 0 }).lean<ComplaintRecord>();
+    if (!found) throw new AppError('COMPLAINT_NOT_FOUND', 404);
+    return toComplaintView(found, { actor, staff: false });
+  }
+
+  /** Within the rating window (7 days from resolution); afterwards staff call back instead. */
+  async function rateComplaint(user: UserRecord, rawId: string | undefined, body: RateComplaintBody): Promise<ComplaintView> {
+    const actor = residentActor(user, { ownOnly: true });
+    const at = now();
+    const updated = await transition(conn, {
+      id: complaintIdOf(rawId),
+      actor,
+      ...contractMove('rate'),
+      when: { ratingDueAt: { $gt: at } },
+      set: async () => ({
+        rating: { ...body, source: 'resident', at },
+        'appealDueAt.rating': await calendar.deadlineFrom(at, APPEAL_WINDOW),
+        'assessment.period': assessmentPeriodOf(at),
+      }),
+      event: { public: true, note: ratingNote(body) },
+      explain: (c) => (c.state === 'resolved' && c.ratingDueAt && c.ratingDueAt <= at ? new AppError('RATING_WINDOW_CLOSED', 409) : undefined),
+    });
+    return toComplaintView(updated, { actor, staff: false });
+  }
+
+  /** "不满意退回重办": once per resolution, at most maxRedoRounds in all, within the rating window. */
+  async function sendBackForRedo(user: UserRecord, rawId: string | undefined, reason: string): Promise<ComplaintView> {
+    const actor = residentActor(user, { ownOnly: true });
+    const at = now();
+    const updated = await transition(conn, {
+      id: complaintIdOf(rawId),
+      actor,
+      ...contractMove('sendBack'),
+      when: { ratingDueAt: { $gt: at }, sentBackThisRound: false, redoRounds: { $lt: COMPLAINT_RULES.maxRedoRounds } },
+      set: async (c) => ({ sentBackThisRound: true, ...(await handlingRound(calendar, c.deadlineRules, at)) }),
+      inc: { redoRounds: 1 },
+      event: { public: true, note: reason },
+      explain: (c) => {
+        if (c.state !== 'resolved') return undefined;
+        if (c.redoRounds >= COMPLAINT_RULES.maxRedoRounds) return new AppError('REDO_LIMIT_REACHED', 409);
+        if (c.ratingDueAt && c.ratingDueAt <= at) return new AppError('RATING_WINDOW_CLOSED', 409);
+        return undefined;
+      },
+    });
+    return toComplaintView(updated, { actor, staff: false });
+  }
+
+  return { listMyComplaints, viewMyComplaint, rateComplaint, sendBackForRedo };
+}
+
+export function ratingNote(r: { satisfaction: RateComplaintBody['satisfaction']; resolved: boolean; comment?: string }): string {
+  return [SATISFACTION_LABELS[r.satisfaction], r.resolved ? '问题已解决' : '问题未解决', r.comment].filter(Boolean).join('；');
+}

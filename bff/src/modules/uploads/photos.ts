@@ -1,0 +1,26 @@
+import type { Connection, Types } from 'mongoose';
+import { AppError } from '../../platform/errors';
+import { Uploads } from './upload.model';
+
+/**
+ * Photos named in a complaint or a resolution must be the caller's own uploads not yet attached
+ * elsewhere; anyone else's id is answered as if it did not exist.
+ */
+export async function checkOwnPhotos(conn: Connection, ids: Types.ObjectId[], ownerId: Types.ObjectId, field: string): Promise<void> {
+  if (ids.length === 0) return;
+  const distinct = [...new Set(ids.map(String))];
+  const own = await Uploads(conn)
+    .find({ _id: { $in: ids }, ownerId, complaintId: null }, { _id: 1 })
+    .lean();
+  if (own.length !== distinct.length) {
+    const mine = new Set(own.map((u) => u._id.toString()));
+    const bad = ids.findIndex((id) => !mine.has(id.toString()));
+    throw new AppError('UPLOAD_NOT_FOUND', 400, [{ path: `body.${field}.${bad}`, message: '图片不存在或已失效' }]);
+  }
+}
+
+/** After the complaint holds them: from now on the complaint's readers may see these photos. */
+export async function attachPhotos(conn: Connection, ids: Types.ObjectId[], ownerId: Types.ObjectId, complaintId: Types.ObjectId): Promise<void> {
+  if (ids.length === 0) return;
+  await Uploads(conn).updateMany({ _id: { $in: ids }, ownerId, complaintId: null }, { $set: { complaintId } });
+}

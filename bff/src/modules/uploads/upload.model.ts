@@ -1,0 +1,30 @@
+import { Schema, type Types } from 'mongoose';
+import { modelFor } from '../../platform/database';
+
+export interface UploadRecord {
+  _id: Types.ObjectId;
+  ownerId: Types.ObjectId;
+  storageKey: string;
+  contentType: ImageType;
+  bytes: number;
+  createdAt: Date;
+  /** the complaint the photo was attached to; it decides who else may see the photo */
+  complaintId: Types.ObjectId | null;
+}
+
+export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
+
+const uploadSchema = new Schema<UploadRecord>(
+  {
+    ownerId: { type: Schema.Types.ObjectId, required: true },
+    storageKey: { type: String, required: true },
+    contentType: { type: String, required: true },
+    bytes: { type: Number, required: true },
+    createdAt: { type: Date, required: true },
+    complaintId: { type: Schema.Types.ObjectId, default: null },
+  },
+  { collection: 'uploads', versionKey: false },
+);
+uploadSchema.index({ ownerId: 1, _id: -1 });
+
+export const Uploads = modelFor<UploadRecord>('Upload', uploadSchema);
