@@ -58,6 +58,15 @@ describe('refresh tokens', () => {
     expect((await server.call('GET', '/api/v1/me', { token: rotated.body.accessToken })).status).toBe(401);
   });
 
+  it('when one refresh token is presented ten times at once, then exactly one rotation succeeds and the rest count as reuse', async () => {
+    const login = await server.login('refresh-race');
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => server.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: login.refreshToken } })),
+    );
+    expect(results.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 401).map((r) => r.body.error.code)).toEqual(Array(9).fill('REFRESH_TOKEN_REUSED'));
+  });
+
   it('when a user logs out, then that refresh token no longer works', async () => {
     const login = await server.login('frank');
     expect((await server.call('POST', '/api/v1/auth/logout', { body: { refreshToken: login.refreshToken } })).status).toBe(204);
