@@ -58,15 +58,21 @@ describe('refresh tokens', () => {
     expect((await server.call('GET', '/api/v1/me', { token: rotated.body.accessToken })).status).toBe(401);
   });
 
-  it('when one refresh token is presented ten times at once, then exactly one rotation succeeds and the rest count as reuse', async () => {
+  it('when one refresh token is presented ten times at once, then at most one rotation succeeds, the rest count as reuse and the session ends', async () => {
     // A race shows only sometimes, so several sessions race; without the spend-once insert most runs fail.
     for (let round = 0; round < 4; round++) {
       const login = await server.login(`refresh-race-${round}`);
       const results = await Promise.all(
         Array.from({ length: 10 }, () => server.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: login.refreshToken } })),
       );
-      expect(results.filter((r) => r.status === 200)).toHaveLength(1);
-      expect(results.filter((r) => r.status === 401).map((r) => r.body.error.code)).toEqual(Array(9).fill('REFRESH_TOKEN_REUSED'));
+      const rotated = results.filter((r) => r.status === 200);
+      expect(rotated.length).toBeLessThanOrEqual(1);
+      // the winner may itself lose to the reuse it triggered (the family is revoked mid-rotation)
+      expect(results.filter((r) => r.body.error?.code === 'REFRESH_TOKEN_REUSED').length).toBeGreaterThanOrEqual(9);
+      for (const r of rotated) {
+        const next = await server.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: r.body.refreshToken } });
+        expect(next.status).toBe(401);
+      }
     }
   });
 
