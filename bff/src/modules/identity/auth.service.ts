@@ -1,5 +1,6 @@
 import type { AuthTokens, LoginResponse } from '@gongzhi/shared';
 import { Types } from 'mongoose';
+import { claimKey } from '../../platform/claim';
 import { now, nowMs } from '../../platform/clock';
 import { isDuplicateKeyError } from '../../platform/database';
 import type { AppDeps } from '../../platform/deps';
@@ -15,7 +16,6 @@ export function createAuthService(deps: AppDeps) {
   const { config, conn, wechat, cipher } = deps;
   const users = Users(conn);
   const families = RefreshFamilies(conn);
-  const spentTokens = conn.db!.collection<{ _id: string; at: Date }>('spent_refresh_tokens');
   const refreshTtlMs = config.auth.refreshTokenTtlDays * 86_400_000;
 
   /** WeChat login: the code proves the openid; the first login creates the account. */
@@ -32,7 +32,7 @@ export function createAuthService(deps: AppDeps) {
     // Spend the token first, by an insert under a unique _id: FerretDB 1.24 evaluates the conditional
     // update below in two steps, so two refreshes with one token could otherwise both rotate it.
     // A token that was already spent, even a moment ago by a concurrent call, is reuse.
-    if (!(await spendRefreshToken(presented))) {
+    if (!(await claimKey(conn, 'spent_refresh_tokens', presented, { at: now() }))) {
       const family = await families.findOne({ $or: [{ currentHash: presented }, { previousHashes: presented }] }).lean();
       if (family) await revokeEverySession(family.userId, 'reuse');
       throw new AppError(family ? 'REFRESH_TOKEN_REUSED' : 'REFRESH_TOKEN_INVALID', 401);
@@ -56,16 +56,6 @@ export function createAuthService(deps: AppDeps) {
     const user = await users.findOne({ _id: family.userId, deletedAt: { $exists: false } }).lean();
     if (!user) throw new AppError('REFRESH_TOKEN_INVALID', 401);
     return { accessToken: accessTokenFor(user), refreshToken: next.token, expiresIn: config.auth.accessTokenTtlSeconds };
-  }
-
-  async function spendRefreshToken(hash: string): Promise<boolean> {
-    try {
-      await spentTokens.insertOne({ _id: hash, at: now() });
-      return true;
-    } catch (err) {
-      if (isDuplicateKeyError(err)) return false;
-      throw err;
-    }
   }
 
   /** Ends this session only; an unknown or already-ended token is not an error. */

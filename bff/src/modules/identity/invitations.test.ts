@@ -53,6 +53,17 @@ describe('staff invitations', () => {
     expect(second.body.roles.filter((r: { role: string }) => r.role === 'unit_staff')).toHaveLength(1);
   });
 
+  it('when two people redeem one code at the same moment, then exactly one of them gains the role', async () => {
+    for (let round = 0; round < 3; round++) {
+      const created = await invite(adminToken, { role: 'dispatcher' });
+      const people = await Promise.all([server.login(`racer-a-${round}`), server.login(`racer-b-${round}`), server.login(`racer-c-${round}`)]);
+      const results = await Promise.all(
+        people.map((p) => server.call('POST', '/api/v1/me/invitations/redeem', { token: p.accessToken, body: { code: created.body.code } })),
+      );
+      expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400]);
+    }
+  });
+
   it('when an invitation is past its expiry, then it cannot be redeemed', async () => {
     const created = await invite(adminToken, { role: 'dispatcher' });
     advanceClock((server.config.invitations.ttlHours + 1) * 3_600_000);
