@@ -51,6 +51,14 @@ describe('operator injection and malformed requests', () => {
     expect(res.status).toBe(415);
   });
 
+  it('when a JSON route gets a multipart body, then 400 VALIDATION_FAILED (multipart is only read by upload routes)', async () => {
+    const form = new FormData();
+    form.append('code', 'dev:multipart-sneak');
+    const res = await fetch(`${server.url}/api/v1/auth/wechat-login`, { method: 'POST', body: form });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('VALIDATION_FAILED');
+  });
+
   it('when a route does not exist, then 404 NOT_FOUND in the error shape with a request id', async () => {
     const res = await server.call('GET', '/api/v1/nothing-here');
     expect(res.status).toBe(404);
