@@ -7,6 +7,7 @@ export default defineAppConfig({
       pages: ['login/index', 'real-name/index', 'privacy/index', 'delete-account/index'],
     },
     { root: 'packages/complaints', pages: ['new/index', 'mine/index', 'detail/index'] },
+    { root: 'packages/workbench', pages: ['index/index', 'complaint/index', 'assessment/index'] },
   ],
   // WeChat asks apps to declare the location calls they make (the complaint form's map picker).
   requiredPrivateInfos: ['chooseLocation'],

@@ -19,6 +19,8 @@ type MineState =
   | { kind: 'ready'; user: UserView };
 
 const ACCOUNT = '/packages/account';
+const STAFF_ROLES: ReadonlySet<string> = new Set(['dispatcher', 'unit_staff', 'community_staff', 'admin']);
+const isStaff = (user: UserView) => user.roles.some((binding) => STAFF_ROLES.has(binding.role));
 
 function go(url: string) {
   void Taro.navigateTo({ url });
@@ -73,6 +75,21 @@ export default function MinePage() {
 
       {state.kind === 'ready' ? (
         <Profile user={state.user} onRegister={() => go(`${ACCOUNT}/real-name/index`)} />
+      ) : null}
+
+      {state.kind === 'ready' ? (
+        <View className="gz-card" {...a11y({ role: 'list', label: '诉求' })}>
+          {isStaff(state.user) ? (
+            <View className="gz-row" {...a11y({ role: 'link', label: '工作台' })} onClick={() => go('/packages/workbench/index/index')}>
+              <View>工作台</View>
+              <View className="gz-muted">分拨、办理、考核 ›</View>
+            </View>
+          ) : null}
+          <View className="gz-row" {...a11y({ role: 'link', label: '我的诉求' })} onClick={() => go('/packages/complaints/mine/index')}>
+            <View>我的诉求</View>
+            <View className="gz-muted">›</View>
+          </View>
+        </View>
       ) : null}
 
       <View className="gz-card" {...a11y({ role: 'list', label: '设置' })}>

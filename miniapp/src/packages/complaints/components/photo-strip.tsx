@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Image, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { downloadPhoto } from '../../../api/uploads';
+import { a11y } from '../../../components/a11y';
 
 /** Photos fetched with the session's token (the BFF shows them only to those allowed), then previewable. */
 export function PhotoStrip({ ids }: { ids: string[] }) {
@@ -36,7 +37,7 @@ export function PhotoStrip({ ids }: { ids: string[] }) {
             className="gz-photo"
             src={paths[id]!}
             mode="aspectFill"
-            aria-label={`照片${index + 1}，点按查看大图`}
+            {...a11y({ role: 'img', label: `照片${index + 1}，点按查看大图` })}
             onClick={() => void Taro.previewImage({ urls: shown, current: paths[id]! })}
           />
         ) : (

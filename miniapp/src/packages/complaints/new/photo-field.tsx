@@ -60,7 +60,7 @@ export function PhotoField({
       <View className="gz-photos" {...a11y({ role: 'list', label: '已上传的照片' })}>
         {photos.map((photo, index) => (
           <View key={photo.id} className="gz-photo-item" {...a11y({ role: 'listitem' })}>
-            <Image className="gz-photo" src={photo.path} mode="aspectFill" aria-label={`照片${index + 1}`} />
+            <Image className="gz-photo" src={photo.path} mode="aspectFill" {...a11y({ role: 'img', label: `照片${index + 1}` })} />
             <View
               className="gz-link"
               {...a11y({ role: 'button', label: `删除照片${index + 1}` })}

@@ -1,0 +1,101 @@
+import { useCallback, useEffect, useState } from 'react';
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { AssessmentRow } from '@gongzhi/shared';
+import { getAssessment, listAssessedComplaints, type AssessmentMetric } from '../../../api/assessment';
+import { toApiError } from '../../../api/errors';
+import { a11y } from '../../../components/a11y';
+import { PageShell } from '../../../components/page-shell';
+import { LoadState } from '../../../components/status';
+import { Button } from '../../../components/ui';
+import { ComplaintCard } from '../../complaints/components/complaint-card';
+import { currentPeriod, shiftPeriod } from '../../complaints/components/format';
+import { usePagedList } from '../../complaints/components/paged-list';
+import { AssessmentRowCard, METRIC_LABELS } from './assessment-row';
+import '../../complaints/complaints.css';
+import '../workbench.css';
+
+interface Drill {
+  unitId: string;
+  unitName: string;
+  metric: AssessmentMetric;
+}
+
+export default function AssessmentPage() {
+  const [period, setPeriod] = useState(currentPeriod);
+  const [rows, setRows] = useState<AssessmentRow[]>();
+  const [error, setError] = useState<string>();
+  const [drill, setDrill] = useState<Drill>();
+
+  const load = useCallback(async () => {
+    setRows(undefined);
+    setError(undefined);
+    setDrill(undefined);
+    try {
+      setRows(await getAssessment(period));
+    } catch (failure) {
+      setError(toApiError(failure).message);
+    }
+  }, [period]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const thisMonth = currentPeriod();
+  return (
+    <PageShell title="考核统计">
+      <View className="gz-card">
+        <View className="gz-period" {...a11y({ role: 'group', label: '考核月份' })}>
+          <Button size="small" fill="outline" onClick={() => setPeriod(shiftPeriod(period, -1))}>
+            上个月
+          </Button>
+          <View className="gz-period-label" aria-live="polite" aria-label={`考核月份 ${period}`}>
+            {period}
+          </View>
+          <Button size="small" fill="outline" disabled={period >= thisMonth} onClick={() => setPeriod(shiftPeriod(period, 1))}>
+            下个月
+          </Button>
+        </View>
+        <View className="gz-muted gz-paragraph">
+          按办结或评价所在月份统计。得分 = 响应率×10% + 解决率×45% + 满意率×45%（基本满意按0.8计）；申诉成立的诉求不计入。
+        </View>
+      </View>
+      <LoadState loading={!rows && !error} error={error} onRetry={() => void load()} />
+      {rows && rows.length === 0 ? <View className="gz-card gz-muted">{period}暂无考核数据</View> : null}
+      <View className="gz-assessment-rows">
+        {(rows ?? []).map((row) => (
+          <AssessmentRowCard key={row.unitId} row={row} onDrill={(metric) => setDrill({ unitId: row.unitId, unitName: row.unitName, metric })} />
+        ))}
+      </View>
+      {drill ? <DrillDown key={`${period}:${drill.unitId}:${drill.metric}`} period={period} drill={drill} /> : null}
+    </PageShell>
+  );
+}
+
+function DrillDown({ period, drill }: { period: string; drill: Drill }) {
+  const list = usePagedList(
+    (cursor) => listAssessedComplaints({ period, unitId: drill.unitId, metric: drill.metric, cursor }),
+    `${period}:${drill.unitId}:${drill.metric}`,
+  );
+  const title = `${drill.unitName} · ${METRIC_LABELS[drill.metric]}`;
+  return (
+    <View className="gz-card" {...a11y({ role: 'region', label: title })}>
+      <View className="gz-card-title">{title}</View>
+      {list.items.map((item) => (
+        <ComplaintCard
+          key={item.id}
+          item={item}
+          onOpen={(id) => void Taro.navigateTo({ url: `/packages/workbench/complaint/index?id=${id}` })}
+        />
+      ))}
+      {!list.loading && !list.error && list.items.length === 0 ? <View className="gz-muted">没有对应的诉求</View> : null}
+      <LoadState loading={list.loading} error={list.error} onRetry={() => void list.reload()} />
+      {list.hasMore && !list.loading ? (
+        <Button block fill="outline" onClick={() => void list.loadMore()}>
+          加载更多
+        </Button>
+      ) : null}
+    </View>
+  );
+}

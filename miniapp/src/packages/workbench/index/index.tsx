@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { View } from '@tarojs/components';
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import type { UserView } from '@gongzhi/shared';
+import { toApiError } from '../../../api/errors';
+import { getMe } from '../../../api/me';
+import { listQueue, listTasks, type QueueFilterValue, type TaskFilterValue } from '../../../api/staff-complaints';
+import { a11y } from '../../../components/a11y';
+import { PageShell } from '../../../components/page-shell';
+import { LoadState } from '../../../components/status';
+import { Button } from '../../../components/ui';
+import { ChoiceGroup } from '../../complaints/components/choice-group';
+import { ComplaintCard } from '../../complaints/components/complaint-card';
+import { usePagedList } from '../../complaints/components/paged-list';
+import { QUEUE_FILTERS, TASK_FILTERS } from '../filters';
+import { VIEW_LABELS, workbenchViews, type WorkbenchView } from '../roles';
+import '../../complaints/complaints.css';
+import '../workbench.css';
+
+export default function WorkbenchPage() {
+  const [user, setUser] = useState<UserView>();
+  const [error, setError] = useState<string>();
+  const [view, setView] = useState<WorkbenchView>();
+
+  const load = useCallback(async () => {
+    setError(undefined);
+    try {
+      const me = await getMe();
+      setUser(me);
+      setView((current) => current ?? workbenchViews(me)[0]);
+    } catch (failure) {
+      setError(toApiError(failure).message);
+    }
+  }, []);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const views = user ? workbenchViews(user) : [];
+  return (
+    <PageShell title="工作台">
+      <LoadState loading={!user && !error} error={error} onRetry={() => void load()} />
+      {user && views.length === 0 ? <View className="gz-card">您的账号没有工作人员身份，无法使用工作台。</View> : null}
+      {views.length > 1 ? (
+        <ChoiceGroup label="工作台视图" inline choices={views.map((v) => ({ value: v, label: VIEW_LABELS[v] }))} value={view} onChange={setView} />
+      ) : null}
+      {view === 'queue' ? <ComplaintList kind="queue" /> : null}
+      {view === 'tasks' ? <ComplaintList kind="tasks" /> : null}
+      {view === 'assessment' ? (
+        <View className="gz-card">
+          <View className="gz-muted">按月查看各单位的响应率、解决率、满意率和综合得分，可查看每个数字背后的诉求。</View>
+          <View className="gz-actions">
+            <Button type="primary" onClick={() => void Taro.navigateTo({ url: '/packages/workbench/assessment/index' })}>
+              打开考核统计表
+            </Button>
+          </View>
+        </View>
+      ) : null}
+    </PageShell>
+  );
+}
+
+function ComplaintList({ kind }: { kind: 'queue' | 'tasks' }) {
+  const [filter, setFilter] = useState<string>(kind === 'queue' ? 'intake' : 'to_sign');
+  const list = usePagedList(
+    (cursor) => (kind === 'queue' ? listQueue(filter as QueueFilterValue, cursor) : listTasks(filter as TaskFilterValue, cursor)),
+    `${kind}:${filter}`,
+  );
+  const firstShow = useRef(true);
+  // back from a complaint after acting on it: the list has changed
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false;
+    else void list.reload();
+  });
+  usePullDownRefresh(() => {
+    void list.reload().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const filters = kind === 'queue' ? QUEUE_FILTERS : TASK_FILTERS;
+  const filterLabel = filters.find((f) => f.value === filter)?.label ?? '';
+  return (
+    <>
+      <View className="gz-card">
+        <View className="gz-field-label">{kind === 'queue' ? '分拨队列' : '我的任务'}</View>
+        <ChoiceGroup label={kind === 'queue' ? '队列筛选' : '任务筛选'} inline choices={filters} value={filter} onChange={setFilter} />
+        <Button size="small" fill="outline" onClick={() => void list.reload()}>
+          刷新
+        </Button>
+      </View>
+      <View className="gz-workbench-list" {...a11y({ role: 'list', label: `${filterLabel}的诉求` })}>
+        {list.items.map((item) => (
+          <ComplaintCard
+            key={item.id}
+            item={item}
+            onOpen={(id) => void Taro.navigateTo({ url: `/packages/workbench/complaint/index?id=${id}` })}
+          />
+        ))}
+      </View>
+      {!list.loading && !list.error && list.items.length === 0 ? <View className="gz-card gz-muted">{filterLabel}：暂无诉求</View> : null}
+      <LoadState loading={list.loading} error={list.error} onRetry={() => void list.reload()} />
+      {list.hasMore && !list.loading ? (
+        <Button block fill="outline" onClick={() => void list.loadMore()}>
+          加载更多
+        </Button>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,19 @@
+import type { UserView } from '@gongzhi/shared';
+
+export type WorkbenchView = 'queue' | 'tasks' | 'assessment';
+
+/** Which parts of the workbench a user's roles open (the BFF checks each call again). */
+export function workbenchViews(user: Pick<UserView, 'roles'>): WorkbenchView[] {
+  const roles = new Set(user.roles.map((binding) => binding.role));
+  const views: WorkbenchView[] = [];
+  if (roles.has('dispatcher')) views.push('queue');
+  if (roles.has('unit_staff') || roles.has('community_staff')) views.push('tasks');
+  if (roles.has('dispatcher') || roles.has('admin') || roles.has('unit_staff') || roles.has('community_staff')) views.push('assessment');
+  return views;
+}
+
+export const VIEW_LABELS: Record<WorkbenchView, string> = {
+  queue: '分拨队列',
+  tasks: '我的任务',
+  assessment: '考核统计',
+};
