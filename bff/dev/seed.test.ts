@@ -16,7 +16,8 @@ describe('demo district seed', () => {
 
     const conn = await mongoose.createConnection(uri).asPromise();
     const count = (name: string) => conn.db!.collection(name).countDocuments();
-    expect([await count('streets'), await count('communities'), await count('units'), await count('users')]).toEqual([1, 5, 5, 12]);
+    expect([await count('streets'), await count('communities'), await count('units'), await count('users')]).toEqual([1, 5, 10, 12]);
+    expect([await count('categories'), await count('calendar_years')]).toEqual([20, 1]);
     const admin = await conn.db!.collection('users').findOne({ openid: devOpenidFor(DEV_APP_ID, 'admin') });
     expect(admin?.roles).toEqual([{ role: 'admin' }]);
     await conn.close();

@@ -4,6 +4,7 @@ import { connectDatabase, ensureIndexes } from '../src/platform/database';
 import { Users } from '../src/modules/identity/user.model';
 import { Communities, Streets, Units } from '../src/modules/reference/reference.model';
 import { devOpenidFor } from './wechat-simulator';
+import { seedCalendarAndCatalogue } from './seed-catalogue';
 
 /** A demo district: one street office, its communities and the units that handle cases. */
 const STREET = { code: 'lianhua', name: '莲花街道' };
@@ -40,6 +41,13 @@ export async function seedDemoDistrict(mongoUri: string, opts: { appId: string }
     for (const c of COMMUNITIES) communities.push({ ...c, id: await upsertByCode(Communities(conn), { ...c, streetId: street }) });
     const units = [];
     for (const u of UNITS) units.push({ ...u, id: await upsertByCode(Units(conn), { ...u, streetId: street, kind: 'department' }) });
+    // Each community is also a handling unit, so a complaint can be dispatched to the community itself.
+    const communityUnits = [];
+    for (const c of communities) {
+      const unit = { code: `community-unit-${c.code}`, name: c.name, streetId: street, kind: 'community' as const, communityId: c.id };
+      communityUnits.push({ communityId: c.id, unitId: await upsertByCode(Units(conn), unit) });
+    }
+    await seedCalendarAndCatalogue(conn, { units: new Map(units.map((u) => [u.code, u.id])), communityUnits });
 
     const staff: Array<{ login: string; binding: RoleBinding; scope: string }> = [
       { login: 'admin', binding: { role: 'admin' }, scope: STREET.name },

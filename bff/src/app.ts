@@ -21,6 +21,10 @@ import { meRoutes } from './modules/identity/me.routes';
 import { privacyNoticeRoutes } from './modules/identity/privacy-notice';
 import { createRealNameService } from './modules/identity/real-name.service';
 import { referenceRoutes } from './modules/reference/reference.routes';
+import { calendarRoutes } from './modules/calendar/calendar.routes';
+import { createCalendarService } from './modules/calendar/calendar.service';
+import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
+import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { complaintRoutes } from './modules/complaints/complaints.routes';
 import { createComplaintServices } from './modules/complaints/complaint-services';
 import { staffComplaintRoutes } from './modules/complaints/staff.routes';
@@ -46,6 +50,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     adminRoutes(guards, invitations),
     referenceRoutes(deps),
     privacyNoticeRoutes(),
+    calendarRoutes(guards, createCalendarService(deps)),
+    ...catalogueRoutes(guards, createCatalogueService(deps)),
     complaintRoutes(guards, complaints),
     staffComplaintRoutes(guards, complaints),
     uploads,

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { DeadlineDuration } from './complaints';
 
 /**
@@ -168,3 +169,21 @@ export const CALENDAR_2026: WorkCalendar = {
   // 1月4日（周日）、2月14日（周六）、2月28日（周六）、5月9日（周六）、9月20日（周日）、10月10日（周六）上班
   workdays: ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'],
 };
+
+const CalendarDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为YYYY-MM-DD');
+
+/** An admin sets one year's days off and make-up working days (PUT /admin/calendar/:year). */
+export const CalendarYearBody = z.strictObject({
+  holidays: z.array(CalendarDate).max(366),
+  workdays: z.array(CalendarDate).max(366),
+});
+export type CalendarYearBody = z.infer<typeof CalendarYearBody>;
+
+export const CalendarYearView = z.object({
+  year: z.number(),
+  holidays: z.array(z.string()),
+  workdays: z.array(z.string()),
+  /** null until an admin (or the seed) has set the year */
+  updatedAt: z.string().nullable(),
+});
+export type CalendarYearView = z.infer<typeof CalendarYearView>;

@@ -21,6 +21,8 @@ export interface UnitRecord {
   name: string;
   code: string;
   kind: 'department' | 'community';
+  /** set on a community's own handling unit (kind 'community'): its staff act on that unit's tasks */
+  communityId?: Types.ObjectId;
 }
 
 const streetSchema = new Schema<StreetRecord>(
@@ -45,6 +47,7 @@ const unitSchema = new Schema<UnitRecord>(
     name: { type: String, required: true },
     code: { type: String, required: true },
     kind: { type: String, enum: ['department', 'community'], required: true },
+    communityId: Schema.Types.ObjectId,
   },
   { collection: 'units', versionKey: false },
 );
