@@ -28,6 +28,8 @@ import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { complaintRoutes } from './modules/complaints/complaints.routes';
 import { createComplaintServices } from './modules/complaints/complaint-services';
 import { staffComplaintRoutes } from './modules/complaints/staff.routes';
+import { answerOpen311Errors, OPEN311_PREFIX, open311Routes } from './modules/open311/open311.routes';
+import { createOpen311Service } from './modules/open311/open311.service';
 import { createLocalDiskStorage } from './modules/uploads/local-disk-storage';
 import { uploadRoutes } from './modules/uploads/uploads.routes';
 import { createUploadService } from './modules/uploads/uploads.service';
@@ -52,6 +54,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     privacyNoticeRoutes(),
     calendarRoutes(guards, createCalendarService(deps)),
     ...catalogueRoutes(guards, createCatalogueService(deps)),
+    open311Routes(guards, createOpen311Service(deps, complaints)),
     complaintRoutes(guards, complaints),
     staffComplaintRoutes(guards, complaints),
     uploads,
@@ -65,11 +68,12 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   use(assignRequestId);
   use(logRequests(deps.logger));
   use(handleErrors);
+  use(answerOpen311Errors);
   app.use(helmet());
   app.use(cors({ origin: (ctx) => (deps.config.http.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : '') }));
   // Uploads are multipart: served before the JSON-only body parser (they are also listed above for the OpenAPI document).
   app.use(uploads.router.routes());
-  use(parseJsonBody(deps.config.http));
+  use(parseJsonBody({ ...deps.config.http, formPrefixes: [OPEN311_PREFIX] }));
   use(refuseForbiddenKeys);
   for (const r of routers) app.use(r.router.routes()).use(r.router.allowedMethods());
   // Koa logs thrown errors itself unless told not to; ours are already logged, without personal data.

@@ -8,14 +8,21 @@ import { AppError } from './errors';
  * and answers 400). The parser also keeps ctx.request.rawBody, which payment notifications need:
  * their signature covers the exact bytes received.
  */
-export function parseJsonBody(opts: { jsonLimit: string }) {
+export function parseJsonBody(opts: { jsonLimit: string; formPrefixes?: readonly string[] }) {
   const parse = bodyParser({ enableTypes: ['json'], jsonLimit: opts.jsonLimit, encoding: 'utf-8' });
+  // Open311 GeoReport v2 clients post application/x-www-form-urlencoded: accepted under the prefixes named, nowhere else.
+  const parseJsonOrForm = bodyParser({ enableTypes: ['json', 'form'], jsonLimit: opts.jsonLimit, formLimit: opts.jsonLimit, encoding: 'utf-8' });
   return async function jsonBody(ctx: AppContext, next: Next): Promise<void> {
     const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
-    if (ctx.is('multipart/form-data')) return next();
-    if (hasBody && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) && !ctx.is('application/json')) {
+    if (ctx.is('multipart/form-data')) {
+      await next();
+      return;
+    }
+    const formAllowed = (opts.formPrefixes ?? []).some((prefix) => ctx.path.startsWith(prefix));
+    const accepted = ctx.is('application/json') || (formAllowed && ctx.is('application/x-www-form-urlencoded'));
+    if (hasBody && ['POST', 'PUT', 'PATCH', 'DELETE'].includes(ctx.method) && !accepted) {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 415);
     }
-    await (parse as unknown as (ctx: AppContext, next: Next) => Promise<void>)(ctx, next);
+    await ((formAllowed ? parseJsonOrForm : parse) as unknown as (ctx: AppContext, next: Next) => Promise<void>)(ctx, next);
   };
 }

@@ -1,0 +1,101 @@
+import { COMPLAINT_STATE_LABELS, type ComplaintState } from '@gongzhi/shared';
+import type { Types } from 'mongoose';
+import { z } from 'zod';
+import type { CategoryRecord } from '../catalogue/category.model';
+import type { ComplaintRecord } from '../complaints/complaint.model';
+
+/**
+ * GeoReport v2 shapes (open311.org/GeoReport_v2). Every field is chosen here one by one, so nothing
+ * about the resident (id, name, phone, followers) can slip through: the record's residentId,
+ * followerIds and events' actorIds are simply never read.
+ */
+export const Open311Service = z.object({
+  service_code: z.string(),
+  service_name: z.string(),
+  description: z.string(),
+  metadata: z.boolean(),
+  type: z.enum(['realtime', 'batch', 'blackbox']),
+  keywords: z.string(),
+  group: z.string(),
+});
+export type Open311Service = z.infer<typeof Open311Service>;
+
+export const Open311Request = z.object({
+  service_request_id: z.string(),
+  status: z.enum(['open', 'closed']),
+  status_notes: z.string().nullable(),
+  service_name: z.string(),
+  service_code: z.string().nullable(),
+  description: z.string(),
+  agency_responsible: z.string().nullable(),
+  service_notice: z.string(),
+  requested_datetime: z.string(),
+  updated_datetime: z.string(),
+  expected_datetime: z.string().nullable(),
+  address: z.string(),
+  lat: z.number(),
+  long: z.number(),
+});
+export type Open311Request = z.infer<typeof Open311Request>;
+
+export const Open311Created = z.object({ service_request_id: z.string(), service_notice: z.string(), account_id: z.null() });
+
+/** Rejected complaints are finished for the public too: the referral note says where to go instead. */
+const CLOSED_STATES: readonly ComplaintState[] = ['closed', 'rejected'];
+export const open311StatusOf = (state: ComplaintState): 'open' | 'closed' => (CLOSED_STATES.includes(state) ? 'closed' : 'open');
+export const statesFor = (status: 'open' | 'closed') => (status === 'closed' ? { $in: CLOSED_STATES } : { $nin: CLOSED_STATES });
+
+/** Leaf categories are the services; a category with active children is only a group heading. */
+export function toServices(categories: CategoryRecord[]): Open311Service[] {
+  const active = categories.filter((c) => c.active);
+  const byId = new Map(active.map((c) => [c._id.toString(), c]));
+  const isGroup = (c: CategoryRecord) => active.some((o) => o.parentId?.equals(c._id));
+  return active
+    .filter((c) => !isGroup(c) && (!c.parentId || byId.has(c.parentId.toString())))
+    .map((c) => {
+      const group = c.parentId ? byId.get(c.parentId.toString())!.name : '';
+      return {
+        service_code: c.code,
+        service_name: c.name,
+        description: c.admission.accepted ? [group, c.name].filter(Boolean).join(' · ') : `${c.name}：${c.admission.referral ?? ''}`,
+        metadata: false,
+        type: 'realtime' as const,
+        keywords: [group, c.name, c.urgency === 'urgent' ? '紧急' : ''].filter(Boolean).join(','),
+        group,
+      };
+    });
+}
+
+/** The last note the street office or the system made public (a resident's own rating comment is theirs, not a status). */
+function statusNotes(c: ComplaintRecord): string | null {
+  for (let i = c.events.length - 1; i >= 0; i--) {
+    const e = c.events[i]!;
+    if (e.public && e.note && e.actorRole !== 'resident') return e.note;
+  }
+  return null;
+}
+
+function lastUpdate(c: ComplaintRecord): Date {
+  const times = [c.stateChangedAt, ...c.events.filter((e) => e.public).map((e) => e.at)].map((d) => new Date(d).getTime());
+  return new Date(Math.max(...times));
+}
+
+export function toRequest(c: ComplaintRecord, codeOf: (categoryId: Types.ObjectId) => string | null): Open311Request {
+  const resolveBy = c.deadlines?.resolve;
+  return {
+    service_request_id: c.number,
+    status: open311StatusOf(c.state),
+    status_notes: statusNotes(c),
+    service_name: c.categoryName,
+    service_code: codeOf(c.categoryId),
+    description: c.description,
+    agency_responsible: c.unitName ?? null,
+    service_notice: COMPLAINT_STATE_LABELS[c.state],
+    requested_datetime: new Date(c.createdAt).toISOString(),
+    updated_datetime: lastUpdate(c).toISOString(),
+    expected_datetime: resolveBy ? new Date(resolveBy).toISOString() : null,
+    address: c.location.address,
+    lat: c.location.point.lat,
+    long: c.location.point.lng,
+  };
+}
