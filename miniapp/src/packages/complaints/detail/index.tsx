@@ -1,40 +1,26 @@
-import { useCallback, useEffect, useState } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
-import type { ComplaintView, RateComplaintBody } from '@gongzhi/shared';
+import type { RateComplaintBody } from '@gongzhi/shared';
 import { getComplaint, rateComplaint, sendBackComplaint } from '../../../api/complaints';
-import { toApiError } from '../../../api/errors';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { allows } from '../components/allowed';
 import { ComplaintDetails } from '../components/complaint-details';
+import { useLoaded } from '../components/use-loaded';
 import { RatingForm } from './rating-form';
 import '../complaints.css';
 
 export default function ComplaintDetailPage() {
   const id = useRouter().params.id ?? '';
-  const [view, setView] = useState<ComplaintView>();
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setView(await getComplaint(id));
-    } catch (failure) {
-      setError(toApiError(failure).message);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const complaint = useLoaded(() => getComplaint(id), id);
+  const view = complaint.value;
 
   async function rate(body: RateComplaintBody) {
-    setView(await rateComplaint(id, body));
+    complaint.setValue(await rateComplaint(id, body));
     void Taro.showToast({ title: '感谢您的评价', icon: 'success' });
   }
 
   async function sendBack(body: { reason: string }) {
-    setView(await sendBackComplaint(id, body));
+    complaint.setValue(await sendBackComplaint(id, body));
     void Taro.showToast({ title: '已退回重办', icon: 'success' });
   }
 
@@ -42,7 +28,7 @@ export default function ComplaintDetailPage() {
   const canSendBack = view ? allows(view, 'sendBack') : false;
   return (
     <PageShell title="诉求详情">
-      <LoadState loading={!view && !error} error={error} onRetry={() => void load()} />
+      <LoadState loading={complaint.loading} error={complaint.error} onRetry={() => void complaint.reload()} />
       {view ? (
         <>
           <ComplaintDetails view={view} />

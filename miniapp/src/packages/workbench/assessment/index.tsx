@@ -1,16 +1,14 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import type { AssessmentRow } from '@gongzhi/shared';
 import { getAssessment, listAssessedComplaints, type AssessmentMetric } from '../../../api/assessment';
-import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { ComplaintCard } from '../../complaints/components/complaint-card';
+import { PagedComplaints } from '../../complaints/components/paged-complaints';
 import { currentPeriod, shiftPeriod } from '../../complaints/components/format';
 import { usePagedList } from '../../complaints/components/paged-list';
+import { useLoaded } from '../../complaints/components/use-loaded';
 import { AssessmentRowCard, METRIC_LABELS } from './assessment-row';
 import '../../complaints/complaints.css';
 import '../workbench.css';
@@ -23,24 +21,11 @@ interface Drill {
 
 export default function AssessmentPage() {
   const [period, setPeriod] = useState(currentPeriod);
-  const [rows, setRows] = useState<AssessmentRow[]>();
-  const [error, setError] = useState<string>();
+  const table = useLoaded(() => getAssessment(period), period);
+  const rows = table.value;
   const [drill, setDrill] = useState<Drill>();
 
-  const load = useCallback(async () => {
-    setRows(undefined);
-    setError(undefined);
-    setDrill(undefined);
-    try {
-      setRows(await getAssessment(period));
-    } catch (failure) {
-      setError(toApiError(failure).message);
-    }
-  }, [period]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  useEffect(() => setDrill(undefined), [period]);
 
   const thisMonth = currentPeriod();
   return (
@@ -61,7 +46,7 @@ export default function AssessmentPage() {
           按办结或评价所在月份统计。得分 = 响应率×10% + 解决率×45% + 满意率×45%（基本满意按0.8计）；申诉成立的诉求不计入。
         </View>
       </View>
-      <LoadState loading={!rows && !error} error={error} onRetry={() => void load()} />
+      <LoadState loading={table.loading} error={table.error} onRetry={() => void table.reload()} />
       {rows && rows.length === 0 ? <View className="gz-card gz-muted">{period}暂无考核数据</View> : null}
       <View className="gz-assessment-rows">
         {(rows ?? []).map((row) => (
@@ -82,20 +67,7 @@ function DrillDown({ period, drill }: { period: string; drill: Drill }) {
   return (
     <View className="gz-card" {...a11y({ role: 'region', label: title })}>
       <View className="gz-card-title">{title}</View>
-      {list.items.map((item) => (
-        <ComplaintCard
-          key={item.id}
-          item={item}
-          onOpen={(id) => void Taro.navigateTo({ url: `/packages/workbench/complaint/index?id=${id}` })}
-        />
-      ))}
-      {!list.loading && !list.error && list.items.length === 0 ? <View className="gz-muted">没有对应的诉求</View> : null}
-      <LoadState loading={list.loading} error={list.error} onRetry={() => void list.reload()} />
-      {list.hasMore && !list.loading ? (
-        <Button block fill="outline" onClick={() => void list.loadMore()}>
-          加载更多
-        </Button>
-      ) : null}
+      <PagedComplaints list={list} label={title} empty="没有对应的诉求" openUrl="/packages/workbench/complaint/index" />
     </View>
   );
 }

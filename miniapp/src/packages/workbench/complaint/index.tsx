@@ -1,13 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import type { ComplaintView, UnitView } from '@gongzhi/shared';
-import { toApiError } from '../../../api/errors';
+import type { UnitView } from '@gongzhi/shared';
 import { listUnits } from '../../../api/reference';
 import { getStaffComplaint } from '../../../api/staff-complaints';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { ComplaintDetails } from '../../complaints/components/complaint-details';
+import { useLoaded } from '../../complaints/components/use-loaded';
 import { ActionPanel } from './action-panel';
 import '../../complaints/complaints.css';
 import '../workbench.css';
@@ -18,25 +17,12 @@ async function loadUnits(): Promise<UnitView[]> {
 
 export default function StaffComplaintPage() {
   const id = useRouter().params.id ?? '';
-  const [view, setView] = useState<ComplaintView>();
-  const [error, setError] = useState<string>();
-
-  const load = useCallback(async () => {
-    setError(undefined);
-    try {
-      setView(await getStaffComplaint(id));
-    } catch (failure) {
-      setError(toApiError(failure).message);
-    }
-  }, [id]);
-
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const complaint = useLoaded(() => getStaffComplaint(id), id);
+  const view = complaint.value;
 
   return (
     <PageShell title="诉求办理">
-      <LoadState loading={!view && !error} error={error} onRetry={() => void load()} />
+      <LoadState loading={complaint.loading} error={complaint.error} onRetry={() => void complaint.reload()} />
       {view ? (
         <View className="gz-staff-columns">
           <View>
@@ -47,7 +33,7 @@ export default function StaffComplaintPage() {
               view={view}
               loadUnits={loadUnits}
               onDone={(next, spec) => {
-                setView(next);
+                complaint.setValue(next);
                 void Taro.showToast({ title: `${spec.label}完成`, icon: 'success' });
               }}
             />

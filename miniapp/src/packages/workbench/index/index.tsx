@@ -1,16 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import type { UserView } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { getMe } from '../../../api/me';
 import { listQueue, listTasks, type QueueFilterValue, type TaskFilterValue } from '../../../api/staff-complaints';
-import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../complaints/components/choice-group';
-import { ComplaintCard } from '../../complaints/components/complaint-card';
+import { PagedComplaints } from '../../complaints/components/paged-complaints';
 import { usePagedList } from '../../complaints/components/paged-list';
 import { QUEUE_FILTERS, TASK_FILTERS } from '../filters';
 import { VIEW_LABELS, workbenchViews, type WorkbenchView } from '../roles';
@@ -67,12 +66,6 @@ function ComplaintList({ kind }: { kind: 'queue' | 'tasks' }) {
     (cursor) => (kind === 'queue' ? listQueue(filter as QueueFilterValue, cursor) : listTasks(filter as TaskFilterValue, cursor)),
     `${kind}:${filter}`,
   );
-  const firstShow = useRef(true);
-  // back from a complaint after acting on it: the list has changed
-  useDidShow(() => {
-    if (firstShow.current) firstShow.current = false;
-    else void list.reload();
-  });
   usePullDownRefresh(() => {
     void list.reload().finally(() => Taro.stopPullDownRefresh());
   });
@@ -88,22 +81,13 @@ function ComplaintList({ kind }: { kind: 'queue' | 'tasks' }) {
           刷新
         </Button>
       </View>
-      <View className="gz-workbench-list" {...a11y({ role: 'list', label: `${filterLabel}的诉求` })}>
-        {list.items.map((item) => (
-          <ComplaintCard
-            key={item.id}
-            item={item}
-            onOpen={(id) => void Taro.navigateTo({ url: `/packages/workbench/complaint/index?id=${id}` })}
-          />
-        ))}
-      </View>
-      {!list.loading && !list.error && list.items.length === 0 ? <View className="gz-card gz-muted">{filterLabel}：暂无诉求</View> : null}
-      <LoadState loading={list.loading} error={list.error} onRetry={() => void list.reload()} />
-      {list.hasMore && !list.loading ? (
-        <Button block fill="outline" onClick={() => void list.loadMore()}>
-          加载更多
-        </Button>
-      ) : null}
+      <PagedComplaints
+        list={list}
+        className="gz-workbench-list"
+        label={`${filterLabel}的诉求`}
+        empty={`${filterLabel}：暂无诉求`}
+        openUrl="/packages/workbench/complaint/index"
+      />
     </>
   );
 }
