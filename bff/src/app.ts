@@ -21,6 +21,8 @@ import { meRoutes } from './modules/identity/me.routes';
 import { privacyNoticeRoutes } from './modules/identity/privacy-notice';
 import { createRealNameService } from './modules/identity/real-name.service';
 import { referenceRoutes } from './modules/reference/reference.routes';
+import { assessmentRoutes } from './modules/assessment/assessment.routes';
+import { createAssessmentService } from './modules/assessment/assessment.service';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { createCalendarService } from './modules/calendar/calendar.service';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
@@ -58,6 +60,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     complaintRoutes(guards, complaints),
     staffComplaintRoutes(guards, complaints),
     uploads,
+    assessmentRoutes(deps, guards, createAssessmentService(deps)),
   ];
   const document = openApiDocument(routers, { title: 'Gongzhi 共治 BFF', version: '1' });
   routers.push(new ApiRouter('').route({ method: 'get', path: '/openapi.json', summary: 'OpenAPI 文档' }, async () => document));

@@ -8,6 +8,7 @@ import { connectDatabase, ensureIndexes } from './platform/database';
 import { createFieldCipher, parseKeyRing } from './platform/field-crypto';
 import { createLogger } from './platform/logger';
 import { createMiniProgramApi } from './wechat/miniprogram';
+import { runDeadlineSweepOnce } from './modules/complaints-sweep/deadline-sweep';
 import { runOutboxOnce } from './modules/notifications/outbox-delivery';
 import { startWorkers } from './platform/worker';
 
@@ -34,7 +35,10 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
     ? startWorkers({
         intervalMs: config.workers.intervalMs,
         logger,
-        jobs: [{ name: 'outbox', run: () => runOutboxOnce({ conn, wechat, logger }) }],
+        jobs: [
+          { name: 'outbox', run: () => runOutboxOnce({ conn, wechat, logger }) },
+          { name: 'deadline-sweep', run: () => runDeadlineSweepOnce({ conn, logger }) },
+        ],
       })
     : undefined;
 

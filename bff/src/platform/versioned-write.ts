@@ -1,29 +1,36 @@
-import type { Connection, Types } from 'mongoose';
-import { nowMs } from '../../platform/clock';
-import { isDuplicateKeyError } from '../../platform/database';
+import type { Connection, mongo, Types } from 'mongoose';
+import { nowMs } from './clock';
+import { isDuplicateKeyError } from './database';
 
 /**
- * One mover per version of a complaint. FerretDB 1.24 on SQLite reads and writes a conditional
- * findOneAndUpdate in separate steps (FerretDB issue #3040; see platform/worker-lease.ts), so two
- * concurrent transitions from the same state could both "win". An insert under a unique _id is
- * atomic there as in MongoDB: whoever inserts `<complaintId>:<version>` is the only one allowed
- * to write that version; everyone else answers 409.
+ * One writer per version of a document. FerretDB 1.24 reads and writes a conditional update in
+ * separate steps and stores the whole document back (FerretDB issue #3040): two concurrent
+ * transitions from the same state could both "win", and an update of one field (an outbox entry's
+ * "sent" mark, an overdue flag) could silently undo a concurrent state change. An insert under a
+ * unique _id is atomic there as in MongoDB, so whoever inserts `<scope>:<id>:<version>` is the only
+ * one allowed to write that version, and every write bumps the version.
  *
  * A process that dies between its claim and its update would leave the version claimed for ever;
  * a claim older than STALE_MS is therefore taken to be abandoned and may be replaced.
  */
-const COLLECTION = 'complaint_moves';
+const COLLECTION = 'version_claims';
 const STALE_MS = 30_000;
 
-interface MoveClaim {
+interface VersionClaim {
   _id: string;
   at: number;
 }
 
-const claims = (conn: Connection) => conn.db!.collection<MoveClaim>(COLLECTION);
+const claims = (conn: Connection) => conn.db!.collection<VersionClaim>(COLLECTION);
 
-export async function claimMove(conn: Connection, complaintId: Types.ObjectId, version: number): Promise<(() => Promise<void>) | null> {
-  const _id = `${complaintId.toString()}:${version}`;
+/** The claim on `version` of a document, released by the returned function; null when someone else holds it. */
+export async function claimVersion(
+  conn: Connection,
+  scope: string,
+  id: Types.ObjectId | string,
+  version: number,
+): Promise<(() => Promise<void>) | null> {
+  const _id = `${scope}:${id.toString()}:${version}`;
   const at = nowMs();
   const insert = async () => {
     try {
@@ -41,4 +48,29 @@ export async function claimMove(conn: Connection, complaintId: Types.ObjectId, v
   return async () => {
     await claims(conn).deleteOne({ _id, at });
   };
+}
+
+/**
+ * Updates a document only at the version it was read at, under that version's claim, and bumps the
+ * version. False when someone else wrote (or is writing) it first: read again and decide again.
+ */
+export async function updateAtVersion(
+  conn: Connection,
+  collection: string,
+  doc: { _id: Types.ObjectId; version?: number },
+  filter: mongo.Filter<mongo.Document>,
+  update: mongo.UpdateFilter<mongo.Document>,
+): Promise<boolean> {
+  const version = doc.version ?? 0;
+  const release = await claimVersion(conn, collection, doc._id, version);
+  if (!release) return false;
+  try {
+    const res = await conn.db!.collection(collection).updateOne(
+      { ...filter, _id: doc._id, version },
+      { ...update, $inc: { ...(update.$inc as Record<string, number> | undefined), version: 1 } },
+    );
+    return res.modifiedCount === 1;
+  } finally {
+    await release();
+  }
 }

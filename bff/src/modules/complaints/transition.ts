@@ -2,10 +2,10 @@ import type { Connection, QueryFilter, Types } from 'mongoose';
 import { COMPLAINT_TRANSITIONS, type ComplaintAction, type ComplaintState } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
+import { claimVersion } from '../../platform/versioned-write';
 import { Users } from '../identity/user.model';
 import { outboxEntry, type OutboxEntry, type OutboxKind } from '../notifications/outbox';
 import { withinScope, type Actor } from './complaint-access';
-import { claimMove } from './move-claim';
 import { Complaints, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
 
 export interface TransitionSpec {
@@ -51,7 +51,6 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
   // The event names the exact state it leaves, so the update pins that one state.
   const current = await complaints.findOne(scoped, { events: 0, outbox: 0 }).lean<ComplaintRecord>();
   if (!current) throw new AppError('COMPLAINT_NOT_FOUND', 404);
-  const set = typeof spec.set === 'function' ? await spec.set(current) : spec.set;
   const outbox = spec.notify ? await notificationsFor(conn, current, spec.notify) : [];
 
   const at = now();
@@ -69,7 +68,8 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
   };
   // The claim makes this the only writer of this version; the filter still pins state, scope and rules.
   const moveFrom = async (c: ComplaintRecord): Promise<ComplaintRecord | null> => {
-    const release = await claimMove(conn, c._id, c.version ?? 0);
+    const set = typeof spec.set === 'function' ? await spec.set(c) : spec.set;
+    const release = await claimVersion(conn, 'complaints', c._id, c.version ?? 0);
     if (!release) return null;
     try {
       return await complaints
@@ -88,8 +88,17 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
       await release();
     }
   };
-  const updated = spec.from.includes(current.state) ? await moveFrom(current) : null;
-  if (updated) return updated;
+  // A miss while the state is unchanged means a background write (an outbox mark, an overdue flag)
+  // took this version first: read again and retry, a few times. A changed state is a real conflict.
+  let c = current;
+  for (let attempt = 0; attempt < 4 && spec.from.includes(c.state); attempt++) {
+    const updated = await moveFrom(c);
+    if (updated) return updated;
+    await new Promise((r) => setTimeout(r, 10 * (attempt + 1))); // let an in-flight writer finish
+    const fresh = await complaints.findOne(scoped, { events: 0, outbox: 0 }).lean<ComplaintRecord>();
+    if (!fresh || fresh.state !== c.state) break;
+    c = fresh;
+  }
 
   const after = await complaints.findOne(scoped).lean<ComplaintRecord>();
   if (!after) throw new AppError('COMPLAINT_NOT_FOUND', 404);

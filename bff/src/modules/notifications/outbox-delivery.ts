@@ -1,6 +1,7 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { now as clockNow } from '../../platform/clock';
+import { updateAtVersion } from '../../platform/versioned-write';
 import { acquireLease, isDone, markDone } from '../../platform/worker-lease';
 import type { MiniProgramApi } from '../../wechat/miniprogram';
 import type { OutboxEntry } from './outbox';
@@ -85,9 +86,9 @@ async function deliver(
 ): Promise<'sent' | 'failed' | 'retry' | 'repaired'> {
   const p = `outbox.${slot.index}`;
   const key = `outbox:${entry.id}`;
-  const collection = deps.conn.db!.collection(slot.collection);
-  const mine = { _id: slot.docId as never, [`${p}.id`]: entry.id, [`${p}.status`]: 'pending' };
-  const markSent = () => collection.updateOne(mine, { $set: { [`${p}.status`]: 'sent', [`${p}.sentAt`]: at } });
+  const mine = { [`${p}.id`]: entry.id, [`${p}.status`]: 'pending' };
+  const mark = (set: Record<string, unknown>) => markEntry(deps.conn, slot, mine, set);
+  const markSent = () => mark({ [`${p}.status`]: 'sent', [`${p}.sentAt`]: at });
   if (await isDone(deps.conn, key)) {
     await markSent();
     return 'repaired';
@@ -100,12 +101,24 @@ async function deliver(
     // openids are personal data: log the entry id and WeChat's code, never the recipient.
     deps.logger?.warn({ entryId: entry.id, attempts, giveUp, errcode: (err as { errcode?: number }).errcode }, 'outbox send failed');
     // the next try waits for the lease either way; lockedUntil only spares other workers a pointless claim
-    await collection.updateOne(mine, {
-      $set: { [`${p}.attempts`]: attempts, [`${p}.lockedUntil`]: new Date(at.getTime() + leaseMs), ...(giveUp ? { [`${p}.status`]: 'failed' } : {}) },
-    });
+    await mark({ [`${p}.attempts`]: attempts, [`${p}.lockedUntil`]: new Date(at.getTime() + leaseMs), ...(giveUp ? { [`${p}.status`]: 'failed' } : {}) });
     return giveUp ? 'failed' : 'retry';
   }
   await markDone(deps.conn, key, at);
-  await collection.updateOne(mine, { $set: { [`${p}.status`]: 'sent', [`${p}.sentAt`]: at, [`${p}.attempts`]: attempts } });
+  await mark({ [`${p}.status`]: 'sent', [`${p}.sentAt`]: at, [`${p}.attempts`]: attempts });
   return 'sent';
+}
+
+/**
+ * Marks an entry through a versioned write, so the mark can never undo a concurrent state change
+ * (platform/versioned-write.ts). If a transition keeps winning, the mark is left for the next run:
+ * the `#done` record already stops a second send, and the next run repairs the mark.
+ */
+async function markEntry(conn: Connection, slot: OutboxSlot, filter: Record<string, unknown>, set: Record<string, unknown>): Promise<void> {
+  const collection = conn.db!.collection(slot.collection);
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const doc = await collection.findOne({ _id: slot.docId as never, ...filter }, { projection: { version: 1 } });
+    if (!doc) return;
+    if (await updateAtVersion(conn, slot.collection, doc as { _id: never; version?: number }, filter, { $set: set })) return;
+  }
 }

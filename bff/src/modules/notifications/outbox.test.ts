@@ -27,7 +27,7 @@ const sentTo = (touser: string) => simulator.sentMessages().filter((m) => m.tous
 async function complaintWith(...tousers: string[]): Promise<Types.ObjectId> {
   const _id = new Types.ObjectId();
   const subject = { _id, number: 'GZ20260302000001', categoryName: '路灯故障' };
-  await complaints().insertOne({ _id, outbox: tousers.map((t) => outboxEntry('accepted', subject, t, t0)) });
+  await complaints().insertOne({ _id, version: 0, outbox: tousers.map((t) => outboxEntry('accepted', subject, t, t0)) });
   return _id;
 }
 

@@ -8,7 +8,7 @@ describe('background workers in the server', () => {
     const conn = await mongoose.createConnection(server.mongoUri).asPromise();
     try {
       const _id = new Types.ObjectId();
-      await conn.db!.collection('complaints').insertOne({ _id, outbox: [outboxEntry('accepted', { _id, number: 'GZ1', categoryName: '路灯故障' }, 'o-scheduled')] });
+      await conn.db!.collection('complaints').insertOne({ _id, version: 0, outbox: [outboxEntry('accepted', { _id, number: 'GZ1', categoryName: '路灯故障' }, 'o-scheduled')] });
       const deadline = Date.now() + 10_000;
       while (!server.simulator.sentMessages().some((m) => m.touser === 'o-scheduled') && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
