@@ -42,7 +42,6 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const auth = createAuthService(deps);
   const invitations = createInvitationService(deps);
   const complaints = createComplaintServices(deps);
-  const uploads = uploadRoutes(guards, createUploadService(deps.conn, createLocalDiskStorage(deps.config.uploads.dir)));
   const routers: ApiRouter[] = [
     healthRoutes(deps.conn),
     authRoutes(deps, auth),
@@ -59,7 +58,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     open311Routes(guards, createOpen311Service(deps, complaints)),
     complaintRoutes(guards, complaints),
     staffComplaintRoutes(guards, complaints),
-    uploads,
+    uploadRoutes(guards, createUploadService(deps.conn, createLocalDiskStorage(deps.config.uploads.dir))),
     assessmentRoutes(deps, guards, createAssessmentService(deps)),
   ];
   const document = openApiDocument(routers, { title: 'Gongzhi 共治 BFF', version: '1' });
@@ -74,8 +73,6 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   use(answerOpen311Errors);
   app.use(helmet());
   app.use(cors({ origin: (ctx) => (deps.config.http.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : '') }));
-  // Uploads are multipart: served before the JSON-only body parser (they are also listed above for the OpenAPI document).
-  app.use(uploads.router.routes());
   use(parseJsonBody({ ...deps.config.http, formPrefixes: [OPEN311_PREFIX] }));
   use(refuseForbiddenKeys);
   for (const r of routers) app.use(r.router.routes()).use(r.router.allowedMethods());
