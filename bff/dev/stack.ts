@@ -9,7 +9,7 @@ import { startServer } from '../src/main';
 import { databaseNameOf, startDatabase, withDatabaseName, type Database } from './database';
 import { startH5Server, type H5Server } from './h5-server';
 import { seedDemoDistrict } from './seed';
-import { startWechatSimulator } from './wechat-simulator';
+import { DEFAULT_RISKY_WORDS, startWechatSimulator } from './wechat-simulator';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -58,7 +58,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       appId: probe.wechat.appId,
       appSecret: env.WECHAT_APP_SECRET ?? 'dev-app-secret',
       port: options.simulatorPort,
-      riskyWords: ['违禁词', '赌博'],
+      riskyWords: DEFAULT_RISKY_WORDS,
     });
     closers.push(() => simulator.close());
 

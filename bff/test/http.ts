@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 import type { LoginResponse } from '@gongzhi/shared';
-import { DEV_APP_ID, DEV_APP_SECRET, startWechatSimulator, type WechatSimulator } from '../dev/wechat-simulator';
+import { DEFAULT_RISKY_WORDS, DEV_APP_ID, DEV_APP_SECRET, startWechatSimulator, type WechatSimulator } from '../dev/wechat-simulator';
 import { seedDemoDistrict } from '../dev/seed';
 import { startServer } from '../src/main';
 import { loadConfig, type Config } from '../src/platform/config';
@@ -39,7 +39,7 @@ export interface TestServer {
 
 /** The WeChat simulator + the BFF on port 0 against a fresh database of the run's server. */
 export async function startTestServer(label: string, overrides: { config?: DeepPartial<Config>; logger?: Logger } = {}): Promise<TestServer> {
-  const simulator = await startWechatSimulator({ appId: DEV_APP_ID, appSecret: DEV_APP_SECRET });
+  const simulator = await startWechatSimulator({ appId: DEV_APP_ID, appSecret: DEV_APP_SECRET, riskyWords: DEFAULT_RISKY_WORDS });
   const mongoUri = testDatabaseUri(label);
   const base = loadConfig({ ...process.env, GONGZHI_ENV: 'test', MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url });
   const config = merge(base, overrides.config ?? {}) as Config;

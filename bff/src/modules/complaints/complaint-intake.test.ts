@@ -45,6 +45,14 @@ describe('filing a complaint', () => {
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('REAL_NAME_REQUIRED');
   });
+
+  it('when the description fails WeChat\'s content check, then 400 CONTENT_RISKY and nothing is filed', async () => {
+    const resident = await registeredResident(server, world, 'risky-words');
+    const res = await fileComplaint(server, resident, complaintBody(world, { description: '专业代开发票，价格优惠，联系微信' }), 'risky-key-001');
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('CONTENT_RISKY');
+    expect((await server.call('GET', '/api/v1/complaints/mine', { token: resident })).body.items).toHaveLength(0);
+  });
 });
 
 describe('the duplicate offer', () => {
