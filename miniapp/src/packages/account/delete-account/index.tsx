@@ -6,6 +6,7 @@ import { deleteAccount } from '../../../api/me';
 import { PageShell } from '../../../components/page-shell';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
+import '../../../components/form.css';
 import '../account.css';
 
 type Step = 'explain' | 'confirm' | 'deleted';

@@ -7,7 +7,8 @@ import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { STAND_IN_LOGIN_NAME, obtainLoginCode, usesWechatStandIn } from '../../../platform/wechat';
 import { continueAfterLogin } from '../after-login';
-import { labelledInput } from '../components/labelled-input';
+import { labelledInput } from '../../../components/labelled-input';
+import '../../../components/form.css';
 import '../account.css';
 
 export default function LoginPage() {

@@ -4,6 +4,7 @@ import { toApiError } from '../../../api/errors';
 import { getPrivacyNotice, type PrivacyNotice } from '../../../api/reference';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
+import '../../../components/form.css';
 import '../account.css';
 
 /** The notice comes from the BFF, so the text shown is the version residents consent to. */

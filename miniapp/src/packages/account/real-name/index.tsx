@@ -9,6 +9,7 @@ import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { RealNameForm } from './real-name-form';
+import '../../../components/form.css';
 import '../account.css';
 
 export default function RealNamePage() {

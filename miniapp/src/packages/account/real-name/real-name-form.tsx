@@ -6,7 +6,7 @@ import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { phoneCodeFromButtonEvent, standInPhoneCode, usesWechatStandIn } from '../../../platform/wechat';
-import { labelledInput } from '../components/labelled-input';
+import { labelledInput } from '../../../components/labelled-input';
 import { FIELD_OF_ERROR_CODE, PHONE_PATTERN, validateRealName, type FieldErrors } from './validate';
 
 export interface RealNameFormProps {

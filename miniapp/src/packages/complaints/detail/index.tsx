@@ -7,6 +7,7 @@ import { allows } from '../components/allowed';
 import { ComplaintDetails } from '../components/complaint-details';
 import { useLoaded } from '../components/use-loaded';
 import { RatingForm } from './rating-form';
+import '../../../components/form.css';
 import '../complaints.css';
 
 export default function ComplaintDetailPage() {

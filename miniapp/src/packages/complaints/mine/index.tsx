@@ -7,6 +7,7 @@ import { Button } from '../../../components/ui';
 import { NeedsAccount } from '../components/needs-account';
 import { PagedComplaints } from '../components/paged-complaints';
 import { usePagedList } from '../components/paged-list';
+import '../../../components/form.css';
 import '../complaints.css';
 
 export default function MyComplaintsPage() {

@@ -12,6 +12,7 @@ import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { NeedsAccount } from '../components/needs-account';
 import { ComplaintForm } from './complaint-form';
+import '../../../components/form.css';
 import '../complaints.css';
 
 interface Loaded {

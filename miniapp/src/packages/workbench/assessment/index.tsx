@@ -10,6 +10,7 @@ import { currentPeriod, shiftPeriod } from '../../complaints/components/format';
 import { usePagedList } from '../../complaints/components/paged-list';
 import { useLoaded } from '../../complaints/components/use-loaded';
 import { AssessmentRowCard, METRIC_LABELS } from './assessment-row';
+import '../../../components/form.css';
 import '../../complaints/complaints.css';
 import '../workbench.css';
 

@@ -8,6 +8,7 @@ import { LoadState } from '../../../components/status';
 import { ComplaintDetails } from '../../complaints/components/complaint-details';
 import { useLoaded } from '../../complaints/components/use-loaded';
 import { ActionPanel } from './action-panel';
+import '../../../components/form.css';
 import '../../complaints/complaints.css';
 import '../workbench.css';
 

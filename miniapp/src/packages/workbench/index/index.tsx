@@ -13,6 +13,7 @@ import { PagedComplaints } from '../../complaints/components/paged-complaints';
 import { usePagedList } from '../../complaints/components/paged-list';
 import { QUEUE_FILTERS, TASK_FILTERS } from '../filters';
 import { VIEW_LABELS, workbenchViews, type WorkbenchView } from '../roles';
+import '../../../components/form.css';
 import '../../complaints/complaints.css';
 import '../workbench.css';
 
