@@ -5,3 +5,4 @@ export * from './identity';
 export * from './reference';
 export * from './complaints';
 export * from './calendar';
+export * from './volunteers';
