@@ -6,3 +6,4 @@ export * from './reference';
 export * from './complaints';
 export * from './calendar';
 export * from './volunteers';
+export * from './volunteer-rules';
