@@ -108,6 +108,16 @@ export default function MinePage() {
         {state.kind === 'ready' ? (
           <View
             className="gz-row"
+            {...a11y({ role: 'link', label: '工作人员邀请码' })}
+            onClick={() => go(`${ACCOUNT}/staff-invitation/index`)}
+          >
+            <View>工作人员邀请码</View>
+            <View className="gz-muted">绑定工作身份 ›</View>
+          </View>
+        ) : null}
+        {state.kind === 'ready' ? (
+          <View
+            className="gz-row"
             {...a11y({ role: 'link', label: '注销账号' })}
             onClick={() => go(`${ACCOUNT}/delete-account/index`)}
           >
