@@ -6,6 +6,7 @@ const realSecrets = {
   GONGZHI_FIELD_KEY_ID: 'k7',
   GONGZHI_BLIND_INDEX_KEY: Buffer.alloc(32, 9).toString('base64'),
   WECHAT_APP_SECRET: 'real-app-secret',
+  GONGZHI_QR_KEY: 'q'.repeat(40),
   WECHAT_APP_ID: 'wx1234567890abcdef',
   MONGODB_URI: 'mongodb://db.internal:27017/gongzhi',
 };

@@ -13,6 +13,7 @@ export const DEV_SECRETS = {
   GONGZHI_FIELD_KEY_ID: 'dev1',
   GONGZHI_BLIND_INDEX_KEY: 'n7MsbWW8PRfXBbL16QYh9h6HoTkvBqG1gpXdHiCQmnI=',
   WECHAT_APP_SECRET: 'dev-app-secret',
+  GONGZHI_QR_KEY: 'dev-only-volunteer-qr-key-do-not-use-in-production',
 } as const;
 
 export const WECHAT_PRODUCTION_BASE_URL = 'https://api.weixin.qq.com';
@@ -44,6 +45,10 @@ const FileConfig = z.strictObject({
   workers: z.strictObject({ enabled: z.boolean(), intervalMs: z.number().int().min(1000).max(3_600_000) }),
   /** uploaded files on local disk: relative to the repo root, or "tmp:<name>" for a folder in the OS temp dir */
   uploads: z.strictObject({ dir: z.string().min(1) }),
+  /** how computed service hours are rounded before the organiser confirms them (shared/src/volunteer-rules.ts) */
+  volunteers: z.strictObject({
+    hoursRounding: z.strictObject({ stepHours: z.number().min(0.05).max(1), mode: z.enum(['down', 'nearest', 'up']) }),
+  }),
 });
 
 const Secrets = z.object({
@@ -54,6 +59,8 @@ const Secrets = z.object({
   fieldKeyId: z.string().min(1),
   blindIndexKey: base64Key32,
   wechatAppSecret: z.string().min(1),
+  /** signs the rotating check-in QR codes of volunteer shifts */
+  qrKey: z.string().min(32, 'GONGZHI_QR_KEY must be at least 32 characters'),
 });
 
 export type Config = z.infer<typeof FileConfig> & {
@@ -93,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     fieldKeyId: secret('GONGZHI_FIELD_KEY_ID'),
     blindIndexKey: secret('GONGZHI_BLIND_INDEX_KEY'),
     wechatAppSecret: secret('WECHAT_APP_SECRET'),
+    qrKey: secret('GONGZHI_QR_KEY'),
   });
   if (!secrets.success) throw new ConfigError(`Secrets in the environment are invalid:\n${z.prettifyError(secrets.error)}`);
   if (!secrets.data.fieldKeys.split(',').some((k) => k.split(':')[0] === secrets.data.fieldKeyId)) {
