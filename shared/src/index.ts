@@ -7,3 +7,4 @@ export * from './complaints';
 export * from './calendar';
 export * from './volunteers';
 export * from './volunteer-rules';
+export * from './volunteer-records';
