@@ -35,6 +35,8 @@ import { createOpen311Service } from './modules/open311/open311.service';
 import { createLocalDiskStorage } from './modules/uploads/local-disk-storage';
 import { uploadRoutes } from './modules/uploads/uploads.routes';
 import { createUploadService } from './modules/uploads/uploads.service';
+import { createVolunteerServices } from './modules/volunteers/volunteer-services';
+import { volunteerRoutes } from './modules/volunteers/volunteers.routes';
 
 /** Assembles the middleware and every module's routes into one Koa app. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -60,6 +62,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     staffComplaintRoutes(guards, complaints),
     uploadRoutes(guards, createUploadService(deps.conn, createLocalDiskStorage(deps.config.uploads.dir))),
     assessmentRoutes(deps, guards, createAssessmentService(deps)),
+    volunteerRoutes(guards, createVolunteerServices(deps)),
   ];
   const document = openApiDocument(routers, { title: 'Gongzhi 共治 BFF', version: '1' });
   routers.push(new ApiRouter('').route({ method: 'get', path: '/openapi.json', summary: 'OpenAPI 文档' }, async () => document));

@@ -186,3 +186,26 @@ export const RateVolunteerBody = z.strictObject({
   score: z.number().int().min(1).max(5),
   comment: z.string().trim().max(200).optional(),
 });
+
+export const TeamView = z.object({ id: z.string(), communityId: z.string(), name: z.string(), leaderUserIds: z.array(z.string()) });
+
+export const ProjectView = z.object({
+  id: z.string(),
+  communityId: z.string(),
+  teamId: z.string().nullable(),
+  title: z.string(),
+  description: z.string(),
+});
+
+/** One line of an organiser's roster: confirmed by seat, then the waitlist in order. */
+export const RosterEntryView = z.object({
+  signupId: z.string(),
+  userId: z.string(),
+  volunteerNumber: z.string(),
+  /** masked (张*三): enough to call the roll with the volunteer number */
+  name: z.string(),
+  status: SignupStatus,
+  seat: z.number().nullable(),
+  waitlistPosition: z.number().nullable(),
+});
+export const ShiftRosterView = z.object({ shift: ShiftView, items: z.array(RosterEntryView) });

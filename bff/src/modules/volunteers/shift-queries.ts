@@ -1,0 +1,135 @@
+import { maskName, type ShiftView } from '@gongzhi/shared';
+import { Types, type Connection, type QueryFilter } from 'mongoose';
+import type { z } from 'zod';
+import type { CursorQuery, ShiftListQuery } from '@gongzhi/shared';
+import { now } from '../../platform/clock';
+import type { AppDeps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
+import { Users, type UserRecord } from '../identity/user.model';
+import { objectIdOf, requireOrganiser } from './organiser-access';
+import { Shifts, type ShiftRecord } from './shift.model';
+import { shiftView, type ShiftCounts } from './shift-view';
+import { Signups, type SignupRecord } from './signup.model';
+import { Volunteers } from './volunteer.model';
+
+/** Reading shifts: the browse list, one shift, the caller's own shifts, the organiser's roster. */
+export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cipher'>) {
+  async function listShifts(user: UserRecord, query: z.infer<typeof ShiftListQuery>) {
+    // `from` is a Beijing calendar day; without it, shifts that have not ended yet.
+    const filter: QueryFilter<ShiftRecord> = query.from ? { startAt: { $gte: new Date(`${query.from}T00:00:00+08:00`) } } : { endAt: { $gt: now() } };
+    if (query.communityId) filter.communityId = new Types.ObjectId(query.communityId);
+    if (query.skill) filter.requiredSkills = query.skill;
+    const after = parseCursor(query.cursor);
+    const page = after
+      ? { $and: [filter, { $or: [{ startAt: { $gt: after.startAt } }, { startAt: after.startAt, _id: { $gt: after.id } }] }] }
+      : filter;
+    const rows = await Shifts(conn).find(page).sort({ startAt: 1, _id: 1 }).limit(query.limit + 1).lean();
+    const shifts = rows.slice(0, query.limit);
+    const last = shifts[shifts.length - 1];
+    return {
+      items: await viewsFor(user, shifts),
+      nextCursor: rows.length > query.limit && last ? `${last.startAt.getTime()}_${last._id.toString()}` : null,
+    };
+  }
+
+  async function shiftDetail(user: UserRecord, rawId: string | undefined): Promise<ShiftView> {
+    const [view] = await viewsFor(user, [await findShift(conn, rawId)]);
+    return view!;
+  }
+
+  /** The caller's sign-ups, newest first, each with its shift. */
+  async function myShifts(user: UserRecord, query: z.infer<typeof CursorQuery>) {
+    if (query.cursor !== undefined && !/^[0-9a-f]{24}$/.test(query.cursor)) {
+      throw new AppError('VALIDATION_FAILED', 400, [{ path: 'query.cursor', message: '分页游标无效' }]);
+    }
+    const filter: QueryFilter<SignupRecord> = { userId: user._id, ...(query.cursor ? { _id: { $lt: new Types.ObjectId(query.cursor) } } : {}) };
+    const rows = await Signups(conn).find(filter).sort({ _id: -1 }).limit(query.limit + 1).lean();
+    const signups = rows.slice(0, query.limit);
+    const shifts = await Shifts(conn).find({ _id: { $in: signups.map((s) => s.shiftId) } }).lean();
+    const byId = new Map<string, ShiftRecord>(shifts.map((s) => [s._id.toString(), s]));
+    const ordered = signups.flatMap((s) => byId.get(s.shiftId.toString()) ?? []);
+    const last = signups[signups.length - 1];
+    return { items: await viewsFor(user, ordered), nextCursor: rows.length > query.limit && last ? last._id.toString() : null };
+  }
+
+  async function roster(user: UserRecord, rawId: string | undefined) {
+    const shift = await findShift(conn, rawId);
+    await requireOrganiser(conn, user, shift);
+    const signups = await Signups(conn)
+      .find({ shiftId: shift._id, status: { $ne: 'pending' } })
+      .lean();
+    const volunteers = await Volunteers(conn).find({ userId: { $in: signups.map((s) => s.userId) } }, { userId: 1, volunteerNumber: 1 }).lean();
+    const users = await Users(conn).find({ _id: { $in: signups.map((s) => s.userId) } }, { realName: 1 }).lean();
+    const numberOf = new Map(volunteers.map((v) => [v.userId.toString(), v.volunteerNumber]));
+    const nameOf = new Map(users.map((u) => [u._id.toString(), u.realName ? maskName(cipher.decrypt(u.realName.nameCipher)) : '']));
+    const waitlist = signups.filter((s) => s.status === 'waitlisted').sort((a, b) => a.waitlistTicket! - b.waitlistTicket!);
+    const rank = (s: SignupRecord) => (s.status === 'confirmed' || s.status === 'attended' ? 0 : s.status === 'waitlisted' ? 1 : 2);
+    signups.sort((a, b) => rank(a) - rank(b) || (a.seat ?? 0) - (b.seat ?? 0) || (a.waitlistTicket ?? 0) - (b.waitlistTicket ?? 0));
+    const [view] = await viewsFor(user, [shift]);
+    return {
+      shift: view!,
+      items: signups.map((s) => ({
+        signupId: s._id.toString(),
+        userId: s.userId.toString(),
+        volunteerNumber: numberOf.get(s.userId.toString()) ?? '',
+        name: nameOf.get(s.userId.toString()) ?? '',
+        status: s.status === 'pending' ? ('waitlisted' as const) : s.status,
+        seat: s.status === 'confirmed' || s.status === 'attended' ? (s.seat ?? null) : null,
+        waitlistPosition: s.status === 'waitlisted' ? waitlist.indexOf(s) + 1 : null,
+      })),
+    };
+  }
+
+  async function viewsFor(user: UserRecord, shifts: ShiftRecord[]): Promise<ShiftView[]> {
+    if (shifts.length === 0) return [];
+    const ids = shifts.map((s) => s._id);
+    const counts = await countsOf(conn, ids);
+    const mine = await Signups(conn).find({ userId: user._id, shiftId: { $in: ids } }).lean();
+    const mineByShift = new Map(mine.map((s) => [s.shiftId.toString(), s]));
+    const views: ShiftView[] = [];
+    for (const s of shifts) {
+      const signup = mineByShift.get(s._id.toString());
+      const position = signup?.status === 'waitlisted' ? await waitlistPosition(conn, signup) : null;
+      views.push(shiftView(s, counts.get(s._id.toString()) ?? { confirmed: 0, waitlisted: 0 }, signup ? { signup, waitlistPosition: position } : null));
+    }
+    return views;
+  }
+
+  return { listShifts, shiftDetail, myShifts, roster };
+}
+
+export type ShiftQueries = ReturnType<typeof createShiftQueries>;
+
+export async function findShift(conn: Connection, rawId: string | undefined): Promise<ShiftRecord> {
+  const shift = await Shifts(conn).findById(objectIdOf(rawId, 'SHIFT_NOT_FOUND')).lean();
+  if (!shift) throw new AppError('SHIFT_NOT_FOUND', 404);
+  return shift;
+}
+
+/** 1 for the first in line: waitlisted sign-ups of the shift with an earlier ticket, plus one. */
+export async function waitlistPosition(conn: Connection, signup: SignupRecord): Promise<number> {
+  return (await Signups(conn).countDocuments({ shiftId: signup.shiftId, status: 'waitlisted', waitlistTicket: { $lt: signup.waitlistTicket } })) + 1;
+}
+
+async function countsOf(conn: Connection, shiftIds: Types.ObjectId[]): Promise<Map<string, ShiftCounts>> {
+  const rows = await Signups(conn).aggregate<{ _id: { shiftId: Types.ObjectId; status: string }; n: number }>([
+    { $match: { shiftId: { $in: shiftIds }, status: { $in: ['confirmed', 'waitlisted'] } } },
+    { $group: { _id: { shiftId: '$shiftId', status: '$status' }, n: { $sum: 1 } } },
+  ]);
+  const out = new Map<string, ShiftCounts>();
+  for (const r of rows) {
+    const key = r._id.shiftId.toString();
+    const c = out.get(key) ?? { confirmed: 0, waitlisted: 0 };
+    if (r._id.status === 'confirmed') c.confirmed = r.n;
+    else c.waitlisted = r.n;
+    out.set(key, c);
+  }
+  return out;
+}
+
+function parseCursor(cursor: string | undefined): { startAt: Date; id: Types.ObjectId } | null {
+  if (cursor === undefined) return null;
+  const m = /^(\d{1,15})_([0-9a-f]{24})$/.exec(cursor);
+  if (!m) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'query.cursor', message: '分页游标无效' }]);
+  return { startAt: new Date(Number(m[1])), id: new Types.ObjectId(m[2]) };
+}

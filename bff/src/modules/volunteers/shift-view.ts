@@ -1,0 +1,32 @@
+import type { ShiftView } from '@gongzhi/shared';
+import type { ShiftRecord } from './shift.model';
+import type { SignupRecord } from './signup.model';
+
+export interface ShiftCounts {
+  confirmed: number;
+  waitlisted: number;
+}
+
+export function shiftView(s: ShiftRecord, counts: ShiftCounts, mine: { signup: SignupRecord; waitlistPosition: number | null } | null): ShiftView {
+  return {
+    id: s._id.toString(),
+    projectId: s.projectId.toString(),
+    projectTitle: s.projectTitle,
+    communityId: s.communityId.toString(),
+    communityName: s.communityName,
+    place: { point: { lat: s.place.point.lat, lng: s.place.point.lng }, address: s.place.address, radiusM: s.place.radiusM },
+    startAt: s.startAt.toISOString(),
+    endAt: s.endAt.toISOString(),
+    capacity: s.capacity,
+    confirmed: counts.confirmed,
+    waitlisted: counts.waitlisted,
+    requiredSkills: s.requiredSkills as ShiftView['requiredSkills'],
+    minStars: s.minStars,
+    signupDeadline: s.signupDeadline.toISOString(),
+    cancelCutoff: s.cancelCutoff.toISOString(),
+    // 'pending' lasts only while a sign-up request is running; it reads as the waitlist it will most likely join
+    mySignup: mine
+      ? { status: mine.signup.status === 'pending' ? 'waitlisted' : mine.signup.status, waitlistPosition: mine.waitlistPosition }
+      : null,
+  };
+}
