@@ -35,6 +35,14 @@ import { createOpen311Service } from './modules/open311/open311.service';
 import { createLocalDiskStorage } from './modules/uploads/local-disk-storage';
 import { uploadRoutes } from './modules/uploads/uploads.routes';
 import { createUploadService } from './modules/uploads/uploads.service';
+import { attendanceRoutes } from './modules/volunteers/attendance.routes';
+import { createAttendanceService } from './modules/volunteers/attendance.service';
+import { certificateRoutes } from './modules/volunteers/certificate.routes';
+import { createCertificateService } from './modules/volunteers/certificate';
+import { hoursRoutes } from './modules/volunteers/hours.routes';
+import { createHoursService } from './modules/volunteers/hours.service';
+import { ratingRoutes } from './modules/volunteers/ratings.routes';
+import { createRatingService } from './modules/volunteers/ratings';
 import { createVolunteerServices } from './modules/volunteers/volunteer-services';
 import { volunteerRoutes } from './modules/volunteers/volunteers.routes';
 
@@ -62,6 +70,10 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     staffComplaintRoutes(guards, complaints),
     uploadRoutes(guards, createUploadService(deps.conn, createLocalDiskStorage(deps.config.uploads.dir))),
     assessmentRoutes(deps, guards, createAssessmentService(deps)),
+    attendanceRoutes(guards, createAttendanceService(deps), createHoursService(deps)),
+    hoursRoutes(guards, createHoursService(deps)),
+    ratingRoutes(guards, createRatingService(deps)),
+    certificateRoutes(guards, createCertificateService(deps)),
     volunteerRoutes(guards, createVolunteerServices(deps)),
   ];
   const document = openApiDocument(routers, { title: 'Gongzhi 共治 BFF', version: '1' });

@@ -10,6 +10,7 @@ import { createLogger } from './platform/logger';
 import { createMiniProgramApi } from './wechat/miniprogram';
 import { runDeadlineSweepOnce } from './modules/complaints-sweep/deadline-sweep';
 import { runOutboxOnce } from './modules/notifications/outbox-delivery';
+import { runAttendanceSweepOnce } from './modules/volunteers/attendance-sweep';
 import { startWorkers } from './platform/worker';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -38,6 +39,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
         jobs: [
           { name: 'outbox', run: () => runOutboxOnce({ conn, wechat, logger }) },
           { name: 'deadline-sweep', run: () => runDeadlineSweepOnce({ conn, logger }) },
+          { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },
         ],
       })
     : undefined;

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { checkGeofence, isCheckInOpen, isCheckOutOpen, QR_PERIOD_SECONDS, type AttendanceBody, type AttendanceView } from '@gongzhi/shared';
+import type { Types } from 'mongoose';
+import { now } from '../../platform/clock';
+import { isDuplicateKeyError } from '../../platform/database';
+import type { AppDeps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
+import { updateAtVersion } from '../../platform/versioned-write';
+import type { UserRecord } from '../identity/user.model';
+import { ATTENDANCE_COLLECTION, Attendances, type AttendanceRecord } from './attendance.model';
+import { issueQrToken, verifyQrToken, type QrPurpose } from './attendance-qr';
+import { toAttendanceView } from './attendance-view';
+import { requireOrganiser } from './organiser-access';
+import { Shifts, type ShiftRecord } from './shift.model';
+import { Signups } from './signup.model';
+
+type Position = z.infer<typeof AttendanceBody>['position'];
+
+/** On site: the organiser's rotating code, check-in and check-out with the code and the geofence. */
+export function createAttendanceService(deps: AppDeps) {
+  const { conn, config } = deps;
+  const rule = config.volunteers.hoursRounding;
+  const key = config.secrets.qrKey;
+
+  async function shiftOf(shiftId: Types.ObjectId): Promise<ShiftRecord> {
+    const shift = await Shifts(conn).findById(shiftId).lean<ShiftRecord>();
+    if (!shift) throw new AppError('SHIFT_NOT_FOUND', 404);
+    return shift;
+  }
+
+  /** Until the middle of the shift the code checks people in; after it, out (late arrivals ask for check_in explicitly). */
+  async function showQrCode(user: UserRecord, shiftId: Types.ObjectId, purpose?: QrPurpose) {
+    const shift = await shiftOf(shiftId);
+    await requireOrganiser(conn, user, shift);
+    const at = now();
+    const middle = (shift.startAt.getTime() + shift.endAt.getTime()) / 2;
+    const chosen = purpose ?? (at.getTime() < middle ? 'check_in' : 'check_out');
+    const code = issueQrToken(key, shift._id.toString(), chosen, at);
+    return { token: code.token, expiresAt: code.expiresAt.toISOString(), purpose: chosen, periodSeconds: QR_PERIOD_SECONDS };
+  }
+
+  function requireInside(shift: ShiftRecord, position: Position) {
+    const fence = checkGeofence({ center: shift.place.point, radiusM: shift.place.radiusM, position });
+    if (!fence.inside) throw new AppError('OUT_OF_GEOFENCE', 400, { distanceM: fence.distanceM, radiusM: shift.place.radiusM });
+    return { ...position, distanceM: fence.distanceM };
+  }
+
+  async function checkIn(user: UserRecord, shiftId: Types.ObjectId, body: z.infer<typeof AttendanceBody>): Promise<AttendanceView> {
+    const shift = await shiftOf(shiftId);
+    const at = now();
+    verifyQrToken(key, body.token, { shiftId: shift._id.toString(), purpose: 'check_in', at });
+    const signup = await Signups(conn).findOne({ shiftId: shift._id, userId: user._id }).lean();
+    if (!signup || !['confirmed', 'attended'].includes(signup.status)) throw new AppError('SIGNUP_NOT_FOUND', 404);
+    if (!isCheckInOpen(at, shift)) throw new AppError('CHECK_IN_NOT_OPEN', 409);
+    const checkInPosition = requireInside(shift, body.position);
+    let record: AttendanceRecord;
+    try {
+      record = (
+        await Attendances(conn).create({
+          signupId: signup._id,
+          shiftId: shift._id,
+          userId: user._id,
+          shiftStartAt: shift.startAt,
+          shiftEndAt: shift.endAt,
+          checkInAt: at,
+          checkIn: checkInPosition,
+          checkOutAt: null,
+          closedBySweep: false,
+          version: 0,
+        })
+      ).toObject();
+    } catch (err) {
+      if (isDuplicateKeyError(err)) throw new AppError('ALREADY_CHECKED_IN', 409);
+      throw err;
+    }
+    await markAttended(signup);
+    return toAttendanceView(record, rule, at);
+  }
+
+  /** The sign-up shows 'attended' from the check-in on; a concurrent change of the sign-up wins and is left alone. */
+  async function markAttended(signup: { _id: Types.ObjectId; version: number; status: string }) {
+    if (signup.status === 'attended') return;
+    let current: typeof signup | null = signup;
+    for (let attempt = 0; attempt < 3 && current?.status === 'confirmed'; attempt++) {
+      if (await updateAtVersion(conn, 'volunteer_signups', current, { status: 'confirmed' }, { $set: { status: 'attended' } })) return;
+      current = await Signups(conn).findById(signup._id).lean();
+    }
+  }
+
+  async function checkOut(user: UserRecord, shiftId: Types.ObjectId, body: z.infer<typeof AttendanceBody>): Promise<AttendanceView> {
+    const shift = await shiftOf(shiftId);
+    const at = now();
+    const { issuedAt } = verifyQrToken(key, body.token, { shiftId: shift._id.toString(), purpose: 'check_out', at });
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const attendance = await Attendances(conn).findOne({ shiftId: shift._id, userId: user._id }).lean<AttendanceRecord>();
+      if (!attendance) throw new AppError('NOT_CHECKED_IN', 409);
+      if (attendance.checkOutAt) throw new AppError(attendance.closedBySweep ? 'CHECK_OUT_CLOSED' : 'ALREADY_CHECKED_OUT', 409);
+      // A check-out code seen before the check-in (a photo passed round at the start) proves no presence at the end.
+      if (issuedAt.getTime() <= attendance.checkInAt.getTime()) throw new AppError('QR_INVALID', 400);
+      if (!isCheckOutOpen(at, shift)) throw new AppError('CHECK_OUT_CLOSED', 409);
+      const checkOutPosition = requireInside(shift, body.position);
+      const set = { checkOutAt: at, checkOut: checkOutPosition };
+      if (await updateAtVersion(conn, ATTENDANCE_COLLECTION, attendance, { checkOutAt: null }, { $set: set })) {
+        return toAttendanceView({ ...attendance, ...set }, rule, at);
+      }
+    }
+    throw new AppError('ALREADY_CHECKED_OUT', 409);
+  }
+
+  return { showQrCode, checkIn, checkOut };
+}
+
+export type AttendanceService = ReturnType<typeof createAttendanceService>;

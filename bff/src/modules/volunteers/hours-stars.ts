@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { starLevel } from '@gongzhi/shared';
+import type { Connection, Types } from 'mongoose';
+import { claimKey } from '../../platform/claim';
+import { now } from '../../platform/clock';
+import { Users } from '../identity/user.model';
+import { cstMinute, type OutboxEntry } from '../notifications/outbox';
+import { confirmedHoursOf } from './ledger';
+import { NOTICES, VOLUNTEER_TEMPLATE_ID } from './notices';
+import { Volunteers } from './volunteer.model';
+
+/** Star history: one document per level reached, `<userId>:<stars>`, claimed once, so a level is announced once. */
+export const STAR_HISTORY = 'volunteer_star_history';
+
+interface StarHistoryDoc {
+  _id: string;
+  userId: Types.ObjectId;
+  stars: number;
+  reachedAt: Date;
+  confirmedHours: number;
+}
+
+/**
+ * After the ledger changes: the volunteer's total and level now, every newly reached level recorded
+ * in the history, and one subscribe message for the highest new one. A correction that lowers the
+ * total lowers the level shown, but the history keeps what was reached and is not announced again.
+ */
+export async function recordStarLevel(conn: Connection, userId: Types.ObjectId): Promise<{ confirmedHours: number; stars: number }> {
+  const confirmedHours = await confirmedHoursOf(conn, userId);
+  const volunteer = await Volunteers(conn).findOne({ userId }).lean();
+  if (!volunteer) return { confirmedHours, stars: 0 };
+  const at = now();
+  const stars = starLevel({ confirmedHours, registeredAt: volunteer.registeredAt, now: at, nominated: volunteer.nominated ?? false });
+  let highestNew = 0;
+  for (let s = 1; s <= stars; s++) {
+    if (await claimKey(conn, STAR_HISTORY, `${userId.toString()}:${s}`, { userId, stars: s, reachedAt: at, confirmedHours })) highestNew = s;
+  }
+  if (highestNew) await announceStarLevel(conn, userId, highestNew, at);
+  return { confirmedHours, stars };
+}
+
+export async function starHistoryOf(conn: Connection, userId: Types.ObjectId): Promise<StarHistoryDoc[]> {
+  return conn.db!.collection<StarHistoryDoc>(STAR_HISTORY).find({ userId }).sort({ stars: 1 }).toArray();
+}
+
+async function announceStarLevel(conn: Connection, userId: Types.ObjectId, stars: number, at: Date): Promise<void> {
+  const user = await Users(conn).findById(userId, { openid: 1 }).lean();
+  if (!user) return;
+  const entry: OutboxEntry = {
+    id: randomUUID(),
+    kind: 'subscribe_message',
+    touser: user.openid,
+    templateId: VOLUNTEER_TEMPLATE_ID,
+    page: 'packages/volunteers/hours/index',
+    data: {
+      thing1: { value: `志愿服务星级` },
+      time2: { value: cstMinute(at) },
+      thing3: { value: `${stars}星级志愿者` },
+      phrase4: { value: '星级提升' },
+      thing5: { value: `恭喜您成为${stars}星级志愿者` },
+    },
+    status: 'pending',
+    attempts: 0,
+    lockedUntil: new Date(0),
+  };
+  await claimKey(conn, NOTICES, `star:${userId.toString()}:${stars}`, { kind: 'star_level', userId, createdAt: at, outbox: [entry] });
+}
