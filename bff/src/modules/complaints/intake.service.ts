@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { COMPLAINT_RULES, ROLE_LABELS, type ComplaintSummaryView, type ComplaintView, type CreateComplaintBody } from '@gongzhi/shared';
+import { COMPLAINT_RULES, distanceMeters, ROLE_LABELS, type ComplaintSummaryView, type ComplaintView, type CreateComplaintBody } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { isDuplicateKeyError } from '../../platform/database';
 import type { AppDeps } from '../../platform/deps';
@@ -14,7 +14,7 @@ import { complaintIdOf, residentActor, SYSTEM_ACTOR_LABEL, type Actor } from './
 import { Complaints, OPEN_STATES, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
 import { newComplaintNumber } from './complaint-number';
 import { toComplaintView, toSummaryView } from './complaint-view';
-import { distanceMeters } from './distance';
+
 import { transition } from './transition';
 
 const IDEMPOTENCY_KEY = /^[\w-]{8,64}$/;
