@@ -11,6 +11,8 @@ import { createMiniProgramApi } from './wechat/miniprogram';
 import { runDeadlineSweepOnce } from './modules/complaints-sweep/deadline-sweep';
 import { runOutboxOnce } from './modules/notifications/outbox-delivery';
 import { runAttendanceSweepOnce } from './modules/volunteers/attendance-sweep';
+import { NOTICES } from './modules/volunteers/notices';
+import { runVolunteerRemindersOnce } from './modules/volunteers/reminders';
 import { startWorkers } from './platform/worker';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -39,6 +41,8 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
         jobs: [
           { name: 'outbox', run: () => runOutboxOnce({ conn, wechat, logger }) },
           { name: 'deadline-sweep', run: () => runDeadlineSweepOnce({ conn, logger }) },
+          { name: 'volunteer-reminders', run: () => runVolunteerRemindersOnce({ conn, logger }) },
+          { name: 'volunteer-outbox', run: () => runOutboxOnce({ conn, wechat, logger }, { collections: [NOTICES] }) },
           { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },
         ],
       })
