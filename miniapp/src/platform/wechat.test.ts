@@ -1,4 +1,4 @@
-import { obtainLoginCode, phoneCodeFromButtonEvent, standInPhoneCode, usesWechatStandIn } from './wechat';
+import { DEMO_LOCATION, currentPosition, obtainLoginCode, phoneCodeFromButtonEvent, scanCode, standInPhoneCode, usesScanStandIn, usesWechatStandIn } from './wechat';
 
 describe('WeChat adapter in the H5 build', () => {
   it('when a login name is given, then each login gets a fresh simulator code for that name', async () => {
@@ -27,5 +27,16 @@ describe('WeChat adapter in the H5 build', () => {
   it('when the user refuses the phone-number button, then there is no code', () => {
     expect(phoneCodeFromButtonEvent({ detail: { code: 'abc' } })).toBe('abc');
     expect(phoneCodeFromButtonEvent({ detail: {} })).toBeUndefined();
+  });
+});
+
+describe('on-site stand-ins in the H5 build', () => {
+  it('when scanning in a browser, then there is no camera code: the page asks for the pasted code instead', async () => {
+    expect(usesScanStandIn).toBe(true);
+    await expect(scanCode()).resolves.toBeUndefined();
+  });
+
+  it('when the position is asked for in a browser, then it is the demo street point with a plausible accuracy', async () => {
+    await expect(currentPosition()).resolves.toEqual({ lat: DEMO_LOCATION.point.lat, lng: DEMO_LOCATION.point.lng, accuracyM: 15 });
   });
 });

@@ -110,3 +110,40 @@ export async function chooseLocation(): Promise<PickedLocation | undefined> {
     return undefined;
   }
 }
+
+/** H5 has no camera scanner: the volunteer pastes the code the organiser's page shows. */
+export const usesScanStandIn = !isWeapp;
+
+/** `Taro.scanCode` (camera only: a code from the album could be an old screenshot); undefined when cancelled. */
+export async function scanCode(): Promise<string | undefined> {
+  if (!isWeapp) return undefined;
+  try {
+    const result = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
+    return result.result || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Position {
+  lat: number;
+  lng: number;
+  accuracyM: number;
+}
+
+/** The stand-in position on H5: the demo street's point, as a phone with a good fix would report it. */
+export const DEMO_POSITION: Position = { ...DEMO_LOCATION.point, accuracyM: 15 };
+
+/**
+ * `Taro.getLocation` on weapp, in GCJ-02 like the shift points the map picker gives; the demo point on
+ * H5. Undefined when the user refuses the location permission.
+ */
+export async function currentPosition(): Promise<Position | undefined> {
+  if (!isWeapp) return DEMO_POSITION;
+  try {
+    const result = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true });
+    return { lat: result.latitude, lng: result.longitude, accuracyM: Math.min(result.accuracy ?? 5000, 5000) };
+  } catch {
+    return undefined;
+  }
+}
