@@ -20,15 +20,16 @@ beforeEach(() => {
 const callsTo = (api: string) => app.calls.filter((call) => call.api === api).map((call) => call.options);
 
 describe('首页 (pages/index/index) as compiled for WeChat', () => {
-  it('when it renders, then it shows the intro, 诉求 open and every other capability marked 即将开放', async () => {
+  it('when it renders, then it shows the intro, 诉求 and 志愿服务 open and every other capability marked 即将开放', async () => {
     const home = await app.renderPage('pages/index/index');
 
     expect(home.text()).toContain('市民呼叫、街社响应');
     for (const name of ['诉求（市民呼叫）', '民意征集', '社区互助', '志愿服务', '活动报名', '企业服务', '数据研判']) {
       expect(home.find(name).textContent).toBe(name);
     }
-    expect(home.text().match(/即将开放/g)).toHaveLength(6);
+    expect(home.text().match(/即将开放/g)).toHaveLength(5);
     expect(home.find('诉求（市民呼叫）').parentElement!.textContent).toContain('可使用');
+    expect(home.find('志愿服务').parentElement!.textContent).toContain('可使用');
   });
 
   it('when a resident taps 我要反映 under 诉求, then it opens the new complaint page in the complaints subpackage', async () => {

@@ -1,6 +1,6 @@
 import type { UserView } from '@gongzhi/shared';
 
-export type WorkbenchView = 'queue' | 'tasks' | 'assessment';
+export type WorkbenchView = 'queue' | 'tasks' | 'assessment' | 'volunteers';
 
 /** Which parts of the workbench a user's roles open (the BFF checks each call again). */
 export function workbenchViews(user: Pick<UserView, 'roles'>): WorkbenchView[] {
@@ -9,6 +9,8 @@ export function workbenchViews(user: Pick<UserView, 'roles'>): WorkbenchView[] {
   if (roles.has('dispatcher')) views.push('queue');
   if (roles.has('unit_staff') || roles.has('community_staff')) views.push('tasks');
   if (roles.has('dispatcher') || roles.has('admin') || roles.has('unit_staff') || roles.has('community_staff')) views.push('assessment');
+  // community staff run their community's volunteer shifts; street admins run every community's
+  if (roles.has('community_staff') || roles.has('admin')) views.push('volunteers');
   return views;
 }
 
@@ -16,4 +18,5 @@ export const VIEW_LABELS: Record<WorkbenchView, string> = {
   queue: '分拨队列',
   tasks: '我的任务',
   assessment: '考核统计',
+  volunteers: '志愿服务',
 };

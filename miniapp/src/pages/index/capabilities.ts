@@ -21,7 +21,16 @@ export const CAPABILITIES: Capability[] = [
   },
   { key: 'polls', name: '民意征集', summary: '参与社区和街道的意见征集', ready: false },
   { key: 'mutual-aid', name: '社区互助', summary: '邻里求助、帮忙与闲置共享', ready: false },
-  { key: 'volunteers', name: '志愿服务', summary: '报名岗位，签到签退，累计时长', ready: false },
+  {
+    key: 'volunteers',
+    name: '志愿服务',
+    summary: '报名岗位，签到签退，累计时长',
+    ready: true,
+    links: [
+      { label: '浏览岗位', url: '/packages/volunteers/shifts/index' },
+      { label: '我的志愿服务', url: '/packages/volunteers/index/index' },
+    ],
+  },
   { key: 'activities', name: '活动报名', summary: '报名参加社区活动', ready: false },
   { key: 'enterprise', name: '企业服务', summary: '惠企政策与政企互动', ready: false },
   { key: 'overview', name: '数据研判', summary: '街道工作数据（工作人员）', ready: false },

@@ -92,6 +92,15 @@ export default function MinePage() {
         </View>
       ) : null}
 
+      {state.kind === 'ready' ? (
+        <View className="gz-card" {...a11y({ role: 'list', label: '志愿服务' })}>
+          <View className="gz-row" {...a11y({ role: 'link', label: '志愿者' })} onClick={() => go('/packages/volunteers/index/index')}>
+            <View>志愿者</View>
+            <View className="gz-muted">时长、星级、我的班次 ›</View>
+          </View>
+        </View>
+      ) : null}
+
       <View className="gz-card" {...a11y({ role: 'list', label: '设置' })}>
         <View
           className="gz-row"

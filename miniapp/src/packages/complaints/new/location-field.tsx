@@ -19,11 +19,14 @@ export function LocationField({
   onChange,
   addressError,
   pointError,
+  label = '问题位置',
 }: {
   value: LocationDraft;
   onChange: (next: LocationDraft) => void;
   addressError?: string;
   pointError?: string;
+  /** the field's heading (a volunteer shift's place reuses it) */
+  label?: string;
 }) {
   const hasPoint = value.lat.trim() !== '' && value.lng.trim() !== '';
 
@@ -43,7 +46,7 @@ export function LocationField({
 
   return (
     <View className="gz-field">
-      <View className="gz-field-label">问题位置</View>
+      <View className="gz-field-label">{label}</View>
       {usesLocationStandIn ? (
         <>
           <View className="gz-muted">浏览器版本没有地图选点：请填写地址，并使用演示坐标或填写经纬度。</View>

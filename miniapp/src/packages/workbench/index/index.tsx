@@ -57,6 +57,16 @@ export default function WorkbenchPage() {
           </View>
         </View>
       ) : null}
+      {view === 'volunteers' ? (
+        <View className="gz-card">
+          <View className="gz-muted">发布志愿服务班次，现场出示签到码，查看报名和到岗情况，确认服务时长并评价。</View>
+          <View className="gz-actions">
+            <Button type="primary" onClick={() => void Taro.navigateTo({ url: '/packages/volunteer-organiser/index/index' })}>
+              打开志愿服务管理
+            </Button>
+          </View>
+        </View>
+      ) : null}
     </PageShell>
   );
 }

@@ -1,0 +1,29 @@
+import { useRef } from 'react';
+import Taro, { useRouter } from '@tarojs/taro';
+import { createProject, createShift } from '../../../api/volunteers';
+import { PageShell } from '../../../components/page-shell';
+import { ShiftForm } from './shift-form';
+import type { ShiftSubmission } from './validate';
+import '../../../components/form.css';
+import '../../complaints/complaints.css';
+import '../../volunteers/volunteers.css';
+
+export default function NewShiftPage() {
+  const communityId = useRouter().params.communityId ?? '';
+  // when the shift is refused after its project was made, a corrected retry reuses that project
+  const projectMade = useRef<{ key: string; id: string }>();
+
+  async function publish({ project, shift }: ShiftSubmission) {
+    const key = JSON.stringify(project);
+    if (projectMade.current?.key !== key) projectMade.current = { key, id: (await createProject(project)).id };
+    const published = await createShift(projectMade.current.id, shift);
+    await Taro.showToast({ title: '班次已发布', icon: 'success' });
+    void Taro.redirectTo({ url: `/packages/volunteer-organiser/shift/index?id=${published.id}` });
+  }
+
+  return (
+    <PageShell title="发布班次">
+      <ShiftForm communityId={communityId} onSubmit={publish} />
+    </PageShell>
+  );
+}

@@ -1,0 +1,68 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { ApiError } from '../../../api/errors';
+import { DEMO_LOCATION } from '../../../platform/wechat';
+import { ShiftForm } from './shift-form';
+
+const COMMUNITY = '65a1b2c3d4e5f60718293a4b';
+
+function renderForm() {
+  const onSubmit = jest.fn().mockResolvedValue(undefined);
+  const view = render(<ShiftForm communityId={COMMUNITY} onSubmit={onSubmit} />);
+  return { ...view, onSubmit };
+}
+
+function type(container: HTMLElement, name: string, value: string) {
+  const input = container.querySelector(`taro-input-core[name="${name}"], taro-textarea-core[name="${name}"]`);
+  if (!input) throw new Error(`no input named ${name}`);
+  act(() => {
+    input.dispatchEvent(new CustomEvent('input', { detail: { value } }));
+  });
+}
+
+describe('organiser shift form', () => {
+  it('when submitted empty, then the title, content, address and place are asked for and nothing is sent', async () => {
+    const { onSubmit } = renderForm();
+    fireEvent.click(screen.getByText('发布班次'));
+    expect(await screen.findByText('请填写项目名称（2至60字）')).toBeInTheDocument();
+    expect(screen.getByText('请填写服务内容（2至2000字）')).toBeInTheDocument();
+    expect(screen.getByText('请填写服务地点的地址')).toBeInTheDocument();
+    expect(screen.getByText('请选择服务地点的位置')).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('when filled with the demo point and a skill, then the project and shift go out together', async () => {
+    const { container, onSubmit } = renderForm();
+    type(container, 'title', '社区义诊引导');
+    type(container, 'description', '引导居民排队、测量血压');
+    fireEvent.click(screen.getByText('使用演示坐标'));
+    type(container, 'date', '2026-12-05');
+    type(container, 'startTime', '14:00');
+    type(container, 'endTime', '16:00');
+    type(container, 'capacity', '3');
+    fireEvent.click(screen.getByRole('checkbox', { name: '应急救护' }));
+    fireEvent.click(screen.getByText('发布班次'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    const { project, shift } = onSubmit.mock.calls[0][0];
+    expect(project).toEqual({ communityId: COMMUNITY, title: '社区义诊引导', description: '引导居民排队、测量血压' });
+    expect(shift).toMatchObject({
+      place: { point: DEMO_LOCATION.point, address: DEMO_LOCATION.address, radiusM: 200 },
+      startAt: '2026-12-05T14:00:00+08:00',
+      endAt: '2026-12-05T16:00:00+08:00',
+      capacity: 3,
+      requiredSkills: ['first_aid'],
+      signupDeadline: '2026-12-05T14:00:00+08:00',
+      cancelCutoff: '2026-12-05T12:00:00+08:00',
+    });
+  });
+
+  it('when the BFF refuses, then its message shows', async () => {
+    const { container, onSubmit } = renderForm();
+    onSubmit.mockRejectedValueOnce(new ApiError('FORBIDDEN', 403));
+    type(container, 'title', '社区义诊引导');
+    type(container, 'description', '引导居民排队');
+    fireEvent.click(screen.getByText('使用演示坐标'));
+    fireEvent.click(screen.getByText('发布班次'));
+    expect(await screen.findByText('没有权限进行此操作')).toBeInTheDocument();
+    expect(onSubmit).toHaveBeenCalled();
+  });
+});

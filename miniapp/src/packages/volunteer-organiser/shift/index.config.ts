@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '班次管理', enablePullDownRefresh: true });

@@ -1,0 +1,69 @@
+import { useState } from 'react';
+import { View } from '@tarojs/components';
+import { RateVolunteerBody } from '@gongzhi/shared';
+import type { z } from 'zod';
+import { toApiError } from '../../../api/errors';
+import { a11y } from '../../../components/a11y';
+import { FieldError } from '../../../components/status';
+import { Button } from '../../../components/ui';
+import { ChoiceGroup } from '../../complaints/components/choice-group';
+import { TextField } from '../../complaints/components/text-field';
+
+const SCORE_CHOICES = [
+  { value: '5', label: '5分 非常好' },
+  { value: '4', label: '4分 好' },
+  { value: '3', label: '3分 一般' },
+  { value: '2', label: '2分 较差' },
+  { value: '1', label: '1分 差' },
+] as const;
+
+type Score = (typeof SCORE_CHOICES)[number]['value'];
+
+/** A 1–5 score with an optional comment: the organiser rating a volunteer, or a volunteer rating the shift. */
+export function ScoreForm({
+  title,
+  name,
+  submitLabel,
+  onSubmit,
+}: {
+  title: string;
+  /** distinguishes several forms on one page (the roster) */
+  name: string;
+  submitLabel: string;
+  onSubmit: (body: z.infer<typeof RateVolunteerBody>) => Promise<void>;
+}) {
+  const [score, setScore] = useState<Score>();
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+
+  async function submit() {
+    const text = comment.trim();
+    const parsed = RateVolunteerBody.safeParse({ score: score ? Number(score) : undefined, ...(text ? { comment: text } : {}) });
+    if (!parsed.success) {
+      setError(score ? '评价内容不超过200字' : '请选择评分');
+      return;
+    }
+    setError(undefined);
+    setBusy(true);
+    try {
+      await onSubmit(parsed.data);
+    } catch (failure) {
+      setError(toApiError(failure).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <View className="gz-field" {...a11y({ role: 'group', label: title })}>
+      <View className="gz-field-label">{title}</View>
+      <ChoiceGroup label={`${title}：评分`} inline choices={SCORE_CHOICES} value={score} onChange={setScore} />
+      <TextField label={`${title}：评语（选填）`} name={`${name}Comment`} maxlength={200} value={comment} onChange={setComment} />
+      <FieldError message={error} />
+      <Button size="small" type="primary" loading={busy} disabled={busy} onClick={() => void submit()}>
+        {submitLabel}
+      </Button>
+    </View>
+  );
+}

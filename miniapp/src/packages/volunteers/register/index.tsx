@@ -1,0 +1,38 @@
+import { View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import type { RegisterVolunteerBody } from '@gongzhi/shared';
+import { registerVolunteer } from '../../../api/volunteers';
+import { PageShell } from '../../../components/page-shell';
+import { LoadState } from '../../../components/status';
+import { NeedsAccount } from '../../complaints/components/needs-account';
+import { useVolunteer } from '../components/use-volunteer';
+import { RegisterForm } from './register-form';
+import '../../../components/form.css';
+import '../../complaints/complaints.css';
+import '../volunteers.css';
+
+export default function RegisterVolunteerPage() {
+  const { state, reload } = useVolunteer();
+
+  async function register(body: RegisterVolunteerBody) {
+    await registerVolunteer(body);
+    await Taro.showToast({ title: '注册成功', icon: 'success' });
+    void Taro.navigateBack();
+  }
+
+  return (
+    <PageShell title="注册志愿者">
+      {state.kind === 'anonymous' || state.kind === 'unverified' ? (
+        <NeedsAccount signedIn={state.kind === 'unverified'} purpose="注册志愿者" />
+      ) : null}
+      <LoadState loading={state.kind === 'loading'} error={state.kind === 'failed' ? state.message : undefined} onRetry={() => void reload()} />
+      {state.kind === 'volunteer' ? (
+        <View className="gz-card">
+          <View className="gz-card-title">您已是注册志愿者</View>
+          <View className="gz-muted">志愿者编号 {state.profile.volunteerNumber}</View>
+        </View>
+      ) : null}
+      {state.kind === 'unregistered' ? <RegisterForm minor={Boolean(state.user.realName?.minor)} onSubmit={register} /> : null}
+    </PageShell>
+  );
+}

@@ -1,0 +1,34 @@
+import { View } from '@tarojs/components';
+import type { ShiftView } from '@gongzhi/shared';
+import { a11y } from '../../../components/a11y';
+import { formatTime } from '../../complaints/components/format';
+import { skillNames } from '../components/choices';
+import { placesLeft, shiftTimeRange, starsLabel } from '../components/format';
+import { signupLabel } from '../components/shift-card';
+
+/** What a shift is, where and when, and the caller's own sign-up in words. */
+export function ShiftDetails({ shift, forOrganiser }: { shift: ShiftView; forOrganiser?: boolean }) {
+  const mine = signupLabel(shift.mySignup);
+  const rows: Array<[string, string]> = [
+    ['时间', shiftTimeRange(shift)],
+    ['地点', `${shift.communityName} · ${shift.place.address}`],
+    ['签到范围', `服务地点${shift.place.radiusM}米内`],
+    ['名额', placesLeft(shift)],
+    ['技能要求', shift.requiredSkills.length ? skillNames(shift.requiredSkills) : '不限'],
+    ['星级要求', shift.minStars ? `${starsLabel(shift.minStars)}及以上` : '不限'],
+    ['报名截止', formatTime(shift.signupDeadline)],
+    ['取消截止', `${formatTime(shift.cancelCutoff)}（之后取消记为未到岗）`],
+  ];
+  if (!forOrganiser) rows.push(['我的报名', mine ?? '未报名']);
+  return (
+    <View className="gz-card" {...a11y({ role: 'region', label: '岗位信息' })}>
+      <View className="gz-card-title">{shift.projectTitle}</View>
+      {rows.map(([label, value]) => (
+        <View key={label} className="gz-row" {...a11y({ label: `${label}：${value}` })}>
+          <View className="gz-muted gz-row-label">{label}</View>
+          <View className="gz-row-value">{value}</View>
+        </View>
+      ))}
+    </View>
+  );
+}
