@@ -1,0 +1,152 @@
+/**
+ * A community organiser and a volunteer in two browsers, against the real BFF, database and WeChat
+ * simulator, through the H5 build: the organiser publishes a shift that starts within the check-in
+ * window, the volunteer registers and signs up, checks in and out with the code the organiser's page
+ * shows (pasted: the H5 stand-in for the camera), the organiser confirms the hours with an adjustment
+ * and a reason, and the volunteer sees the hours and what the next star still needs.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { idCheckChar } from '@gongzhi/shared';
+import type { Stack } from '../../bff/dev/stack';
+import { launchChromium } from './h5/browser';
+import { startH5Stack } from './h5/stack';
+
+let stack: Stack;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  stack = await startH5Stack();
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+  await stack?.close();
+});
+
+async function person(viewport: { width: number; height: number }): Promise<Page> {
+  const context = await browser.newContext({ viewport });
+  contexts.push(context);
+  return context.newPage();
+}
+
+let visits = 0;
+/** A full load of the route, so no page hidden in the H5 page stack answers. */
+async function visit(page: Page, route: string): Promise<void> {
+  await page.goto(`${stack.h5Url}/?visit=${++visits}#${route}`);
+}
+
+async function logIn(page: Page, loginName: string): Promise<void> {
+  await visit(page, '/pages/mine/index');
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('textbox', { name: '登录名' }).fill(loginName);
+  await page.getByRole('button', { name: '模拟微信登录' }).click();
+  await page.getByRole('textbox', { name: '姓名' }).or(page.getByText('个人信息', { exact: true })).first().waitFor({ timeout: 15_000 });
+}
+
+async function registerRealName(page: Page): Promise<void> {
+  const first17 = '44030419900315123';
+  await page.getByRole('textbox', { name: '姓名' }).fill('李志远');
+  await page.getByRole('textbox', { name: '身份证号码' }).fill(first17 + idCheckChar(first17));
+  await page.getByRole('textbox', { name: '手机号码（模拟微信授权）' }).fill('13712345678');
+  await page.getByRole('radio', { name: '莲花社区' }).click();
+  await page.getByRole('checkbox', { name: '我已阅读并同意隐私政策' }).click();
+  await page.getByRole('button', { name: '提交实名登记' }).click();
+  await page.getByText('已实名').waitFor({ timeout: 15_000 });
+}
+
+/** Wall-clock date and time in China Standard Time, as the organiser types them. */
+function chinaClock(ms: number): { date: string; time: string } {
+  const iso = new Date(ms + 8 * 3600_000).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+}
+
+/** The code the organiser's page shows under the QR image (what the H5 volunteer pastes). */
+async function shownToken(organiser: Page, label: '签到码' | '签退码'): Promise<string> {
+  const text = organiser.getByLabel(`${label}文本`, { exact: true });
+  await text.waitFor({ timeout: 15_000 });
+  const token = (await text.textContent())?.trim() ?? '';
+  expect(token.length).toBeGreaterThan(20);
+  return token;
+}
+
+describe('a volunteer shift from publishing to confirmed hours in the H5 build', () => {
+  it('when the organiser publishes, the volunteer signs up and checks in and out with the shown code, and the organiser confirms, then the volunteer sees the hours and the star progress', async () => {
+    const title = `e2e社区助老${Date.now().toString(36).slice(-4)}`;
+
+    // organiser (community staff) reaches the volunteer pages from the workbench and publishes a shift
+    const organiser = await person({ width: 1280, height: 900 });
+    await logIn(organiser, 'community-lianhua');
+    await visit(organiser, '/packages/workbench/index/index');
+    await organiser.getByRole('radio', { name: '志愿服务', exact: true }).click();
+    await organiser.getByRole('button', { name: '打开志愿服务管理' }).click();
+    await organiser.getByRole('button', { name: '发布班次', exact: true }).click();
+    // starts in 10 minutes (check-in opens 30 minutes before), lasts 30 minutes
+    const start = chinaClock(Date.now() + 10 * 60_000);
+    const end = chinaClock(Date.now() + 40 * 60_000);
+    await organiser.getByRole('textbox', { name: '项目名称' }).fill(title);
+    await organiser.getByRole('textbox', { name: '服务内容' }).fill('陪伴社区老人聊天、读报');
+    await organiser.getByRole('button', { name: '使用演示坐标' }).click();
+    await organiser.getByRole('textbox', { name: '日期' }).fill(start.date);
+    await organiser.getByRole('textbox', { name: '开始时间' }).fill(start.time);
+    await organiser.getByRole('textbox', { name: '结束时间' }).fill(end.time);
+    await organiser.getByRole('textbox', { name: '名额（人）' }).fill('2');
+    await organiser.getByRole('textbox', { name: '取消截止：开始前（小时）' }).fill('0');
+    await organiser.getByRole('button', { name: '发布班次', exact: true }).click();
+    await organiser.getByRole('region', { name: '岗位信息' }).getByText(title).waitFor({ timeout: 15_000 });
+    const shiftId = /[?&]id=([0-9a-f]{24})/.exec(organiser.url())?.[1];
+    expect(shiftId).toBeDefined();
+
+    // volunteer: real name, volunteer registration, then the shift from the home page's entry
+    const volunteer = await person({ width: 390, height: 844 });
+    await logIn(volunteer, `e2e-volunteer-${Date.now().toString(36)}`);
+    await registerRealName(volunteer);
+    await visit(volunteer, '/pages/mine/index');
+    await volunteer.getByRole('link', { name: '志愿者' }).click();
+    await volunteer.getByRole('button', { name: '注册志愿者' }).click();
+    await volunteer.getByRole('checkbox', { name: '助老服务' }).click();
+    await volunteer.getByRole('button', { name: '注册成为志愿者' }).click();
+    await volunteer.getByLabel(/^志愿者编号：GZV/).waitFor({ timeout: 15_000 });
+
+    await visit(volunteer, '/pages/index/index');
+    await volunteer.getByRole('link', { name: '浏览岗位' }).click();
+    await volunteer.getByRole('link', { name: new RegExp(`^${title} `) }).click();
+    await volunteer.getByRole('button', { name: '报名', exact: true }).click();
+    await volunteer.getByLabel('我的报名：已报名', { exact: true }).waitFor({ timeout: 15_000 });
+
+    // check in with the code the organiser's page shows
+    await organiser.getByRole('button', { name: '出示签到码' }).click();
+    const checkInToken = await shownToken(organiser, '签到码');
+    await organiser.getByRole('img', { name: '签到码二维码' }).waitFor();
+    await volunteer.getByRole('textbox', { name: '签到码' }).fill(checkInToken);
+    await volunteer.getByRole('button', { name: '扫码签到' }).click();
+    await volunteer.getByText('✓ 签到成功').waitFor({ timeout: 15_000 });
+
+    // check out with a check-out code issued after the check-in
+    await organiser.getByRole('radio', { name: '签退码', exact: true }).click();
+    const checkOutToken = await shownToken(organiser, '签退码');
+    expect(checkOutToken).not.toBe(checkInToken);
+    await volunteer.getByRole('textbox', { name: '签到码' }).fill(checkOutToken);
+    await volunteer.getByRole('button', { name: '扫码签退' }).click();
+    await volunteer.getByText('✓ 签退成功').waitFor({ timeout: 15_000 });
+
+    // organiser: the roster shows the presence; the computed hours are adjusted with a reason
+    await visit(organiser, `/packages/volunteer-organiser/shift/index?id=${shiftId}`);
+    const roster = organiser.getByRole('region', { name: '报名名单' });
+    await roster.getByLabel(/的到岗情况：签到 \d\d:\d\d；签退 \d\d:\d\d$/).waitFor({ timeout: 15_000 });
+    await roster.getByRole('button', { name: /^调整时长：/ }).click();
+    await roster.getByRole('textbox', { name: /的服务时长（小时）$/ }).fill('1.5');
+    await roster.getByRole('textbox', { name: /的调整原因$/ }).fill('提前到场协助布置');
+    await roster.getByRole('button', { name: /^按调整确认：/ }).click();
+    await roster.getByText(/；已确认：1\.5小时$/).waitFor({ timeout: 15_000 });
+
+    // volunteer: the confirmed hours and what the first star still needs
+    await visit(volunteer, '/packages/volunteers/index/index');
+    await volunteer.getByLabel('累计服务时长：1.5小时', { exact: true }).waitFor({ timeout: 15_000 });
+    await volunteer.getByLabel('星级：暂无星级', { exact: true }).waitFor();
+    await volunteer.getByLabel('星级进度：距一星志愿者还需：服务时长98.5小时、注册满6个月', { exact: true }).waitFor();
+    await volunteer.getByRole('progressbar', { name: '星级进度 1%' }).waitFor();
+  }, 240_000);
+});
