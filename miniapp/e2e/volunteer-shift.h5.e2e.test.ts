@@ -141,6 +141,10 @@ describe('a volunteer shift from publishing to confirmed hours in the H5 build',
     await roster.getByRole('textbox', { name: /的调整原因$/ }).fill('提前到场协助布置');
     await roster.getByRole('button', { name: /^按调整确认：/ }).click();
     await roster.getByText(/；已确认：1\.5小时$/).waitFor({ timeout: 15_000 });
+    // and rates the volunteer (1–5 in words, not stars alone)
+    await roster.getByRole('radio', { name: '5分 非常好' }).click();
+    await roster.getByRole('button', { name: '提交评价' }).click();
+    await roster.getByText('已评价：5分').waitFor({ timeout: 15_000 });
 
     // volunteer: the confirmed hours and what the first star still needs
     await visit(volunteer, '/packages/volunteers/index/index');
@@ -148,5 +152,17 @@ describe('a volunteer shift from publishing to confirmed hours in the H5 build',
     await volunteer.getByLabel('星级：暂无星级', { exact: true }).waitFor();
     await volunteer.getByLabel('星级进度：距一星志愿者还需：服务时长98.5小时、注册满6个月', { exact: true }).waitFor();
     await volunteer.getByRole('progressbar', { name: '星级进度 1%' }).waitFor();
+
+    // the volunteer rates the shift, then has a numbered certificate issued
+    await visit(volunteer, `/packages/volunteers/shift/index?id=${shiftId}`);
+    await volunteer.getByLabel('我的报名：已服务', { exact: true }).waitFor({ timeout: 15_000 });
+    await volunteer.getByRole('radio', { name: '4分 好' }).click();
+    await volunteer.getByRole('button', { name: '提交评价' }).click();
+    await volunteer.getByRole('radio', { name: '4分 好' }).waitFor({ state: 'detached', timeout: 15_000 });
+    await visit(volunteer, '/packages/volunteers/certificate/index');
+    await volunteer.getByRole('button', { name: '开具服务证明' }).click();
+    const certificate = volunteer.getByRole('region', { name: '志愿服务证明' });
+    await certificate.getByLabel(/^累计时长：1\.5小时，1次服务$/).waitFor({ timeout: 15_000 });
+    await certificate.getByRole('img', { name: /^志愿服务证明图片，编号/ }).waitFor();
   }, 240_000);
 });
