@@ -9,7 +9,6 @@ import autocannon from 'autocannon';
 import { startStack } from '../dev/stack';
 import { benchComplaints } from './complaints';
 import { recordResults } from './results';
-import { benchSignupStorm } from './signup-storm';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 const CONNECTIONS = 16;
@@ -73,7 +72,6 @@ async function main(): Promise<void> {
     });
     for (const c of children.splice(0)) c.kill('SIGTERM'); // the /me servers must not share the CPU with what follows
     await benchComplaints(stack);
-    await benchSignupStorm(stack);
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await stack.close();
