@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { startStack } from '../dev/stack';
+import { benchComplaints } from './complaints';
 import { recordResults } from './results';
 import { benchSignupStorm } from './signup-storm';
 
@@ -70,7 +71,8 @@ async function main(): Promise<void> {
       me_baseline_rps: Math.round(baseline.rps),
       me_baseline_p99_ms: baseline.p99,
     });
-    for (const c of children.splice(0)) c.kill('SIGTERM'); // the /me servers must not share the CPU with the storm
+    for (const c of children.splice(0)) c.kill('SIGTERM'); // the /me servers must not share the CPU with what follows
+    await benchComplaints(stack);
     await benchSignupStorm(stack);
   } finally {
     for (const c of children) c.kill('SIGTERM');
