@@ -95,7 +95,7 @@ describe('the account subpackage as compiled for WeChat', () => {
     const login = await app.renderPage('packages/account/login/index');
 
     expect(login.text()).toContain('微信登录');
-    expect(login.find('微信一键登录')).toBeTruthy();
+    expect(login.find('微信一键登录').textContent).toContain('微信一键登录');
   });
 
   it('when the BFF cannot be reached, then the privacy page shows the Chinese message and 重试, not a spinner', async () => {
@@ -103,7 +103,7 @@ describe('the account subpackage as compiled for WeChat', () => {
 
     expect(callsTo('request')).toEqual([expect.objectContaining({ url: expect.stringMatching(/\/api\/v1\//) })]);
     expect(privacy.text()).toContain('系统繁忙，请稍后再试');
-    expect(privacy.find('重试')).toBeTruthy();
+    expect(privacy.find('重试').textContent).toContain('重试');
     expect(privacy.text()).not.toContain('正在加载');
   });
 });

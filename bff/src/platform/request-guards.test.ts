@@ -86,7 +86,7 @@ describe('headers', () => {
   it('when any response goes out, then it carries security headers and a request id', async () => {
     const res = await server.call('GET', '/healthz');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('x-frame-options')).toBeTruthy();
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(res.headers.get('x-request-id')).toMatch(/^[\w-]{8,64}$/);
   });
 
