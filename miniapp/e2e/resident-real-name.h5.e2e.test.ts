@@ -2,34 +2,17 @@
  * A resident in a real browser, against the real BFF, database and WeChat simulator:
  * log in, register with the real name, see the profile with the ID number masked.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { idCheckChar } from '@gongzhi/shared';
-import type { Stack } from '../../bff/dev/stack';
-import { launchChromium } from './h5/browser';
-import { startH5Stack } from './h5/stack';
+import { openH5World, type H5World } from './h5/world';
 
-let stack: Stack;
-let browser: Browser;
+let h5: H5World;
 
 beforeAll(async () => {
-  stack = await startH5Stack();
-  browser = await launchChromium();
+  h5 = await openH5World();
 }, 120_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
-});
-
-async function openAndLogIn(page: Page, loginName: string): Promise<void> {
-  await page.goto(`${stack.h5Url}/#/pages/mine/index`);
-  await page.getByText('未登录').waitFor();
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('textbox', { name: '登录名' }).fill(loginName);
-  await page.getByRole('button', { name: '模拟微信登录' }).click();
-  // a resident without a real name is taken straight to the real-name form
-  await page.getByRole('textbox', { name: '姓名' }).waitFor();
-}
+afterAll(() => h5?.close());
 
 async function fillRealNameForm(page: Page, fields: { name: string; idNumber: string; phone: string }): Promise<void> {
   await page.getByRole('textbox', { name: '姓名' }).fill(fields.name);
@@ -46,10 +29,10 @@ function uniqueName(prefix: string): string {
 
 describe('real-name registration in the H5 build', () => {
   it('when a resident logs in and registers, then the profile shows the ID number and phone masked', async () => {
-    const page = await browser.newPage();
+    const page = await h5.person();
     const idNumber = '44030419900307' + '215';
     const fullId = idNumber + idCheckChar(idNumber);
-    await openAndLogIn(page, uniqueName('e2e-resident-'));
+    await h5.logIn(page, uniqueName('e2e-resident-'));
     await fillRealNameForm(page, { name: '王小明', idNumber: fullId, phone: '13800138000' });
 
     const masked = `4403**********${fullId.slice(-4)}`;
@@ -58,22 +41,20 @@ describe('real-name registration in the H5 build', () => {
     const html = await page.content();
     expect(html).not.toContain(fullId);
     expect(html).not.toContain('13800138000');
-    await page.close();
   });
 
   it('when the ID number has a wrong check character, then the error shows beside the field and nothing is sent', async () => {
-    const page = await browser.newPage();
+    const page = await h5.person();
     const sent: string[] = [];
     page.on('request', (req) => {
       if (req.url().includes('/api/v1/me/real-name')) sent.push(req.url());
     });
-    await openAndLogIn(page, uniqueName('e2e-typo-'));
+    await h5.logIn(page, uniqueName('e2e-typo-'));
     const first17 = '44030419900307215';
     const wrong = first17 + (idCheckChar(first17) === '1' ? '2' : '1');
     await fillRealNameForm(page, { name: '李四', idNumber: wrong, phone: '13900139000' });
 
     await page.getByRole('alert').filter({ hasText: '身份证号码格式或校验位不正确' }).waitFor();
     expect(sent).toEqual([]);
-    await page.close();
   });
 });

@@ -5,57 +5,16 @@
  * shows (pasted: the H5 stand-in for the camera), the organiser confirms the hours with an adjustment
  * and a reason, and the volunteer sees the hours and what the next star still needs.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { idCheckChar } from '@gongzhi/shared';
-import type { Stack } from '../../bff/dev/stack';
-import { launchChromium } from './h5/browser';
-import { startH5Stack } from './h5/stack';
+import type { Page } from 'playwright-core';
+import { DESKTOP_VIEWPORT, openH5World, PHONE_VIEWPORT, type H5World } from './h5/world';
 
-let stack: Stack;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+let h5: H5World;
 
 beforeAll(async () => {
-  stack = await startH5Stack();
-  browser = await launchChromium();
+  h5 = await openH5World();
 }, 120_000);
 
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => {});
-  await browser?.close();
-  await stack?.close();
-});
-
-async function person(viewport: { width: number; height: number }): Promise<Page> {
-  const context = await browser.newContext({ viewport });
-  contexts.push(context);
-  return context.newPage();
-}
-
-let visits = 0;
-/** A full load of the route, so no page hidden in the H5 page stack answers. */
-async function visit(page: Page, route: string): Promise<void> {
-  await page.goto(`${stack.h5Url}/?visit=${++visits}#${route}`);
-}
-
-async function logIn(page: Page, loginName: string): Promise<void> {
-  await visit(page, '/pages/mine/index');
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('textbox', { name: '登录名' }).fill(loginName);
-  await page.getByRole('button', { name: '模拟微信登录' }).click();
-  await page.getByRole('textbox', { name: '姓名' }).or(page.getByText('个人信息', { exact: true })).first().waitFor({ timeout: 15_000 });
-}
-
-async function registerRealName(page: Page): Promise<void> {
-  const first17 = '44030419900315123';
-  await page.getByRole('textbox', { name: '姓名' }).fill('李志远');
-  await page.getByRole('textbox', { name: '身份证号码' }).fill(first17 + idCheckChar(first17));
-  await page.getByRole('textbox', { name: '手机号码（模拟微信授权）' }).fill('13712345678');
-  await page.getByRole('radio', { name: '莲花社区' }).click();
-  await page.getByRole('checkbox', { name: '我已阅读并同意隐私政策' }).click();
-  await page.getByRole('button', { name: '提交实名登记' }).click();
-  await page.getByText('已实名').waitFor({ timeout: 15_000 });
-}
+afterAll(() => h5?.close());
 
 /** Wall-clock date and time in China Standard Time, as the organiser types them. */
 function chinaClock(ms: number): { date: string; time: string } {
@@ -77,9 +36,9 @@ describe('a volunteer shift from publishing to confirmed hours in the H5 build',
     const title = `e2e社区助老${Date.now().toString(36).slice(-4)}`;
 
     // organiser (community staff) reaches the volunteer pages from the workbench and publishes a shift
-    const organiser = await person({ width: 1280, height: 900 });
-    await logIn(organiser, 'community-lianhua');
-    await visit(organiser, '/packages/workbench/index/index');
+    const organiser = await h5.person(DESKTOP_VIEWPORT);
+    await h5.logIn(organiser, 'community-lianhua');
+    await h5.visit(organiser, '/packages/workbench/index/index');
     await organiser.getByRole('radio', { name: '志愿服务', exact: true }).click();
     await organiser.getByRole('button', { name: '打开志愿服务管理' }).click();
     await organiser.getByRole('button', { name: '发布班次', exact: true }).click();
@@ -100,17 +59,17 @@ describe('a volunteer shift from publishing to confirmed hours in the H5 build',
     expect(shiftId).toBeDefined();
 
     // volunteer: real name, volunteer registration, then the shift from the home page's entry
-    const volunteer = await person({ width: 390, height: 844 });
-    await logIn(volunteer, `e2e-volunteer-${Date.now().toString(36)}`);
-    await registerRealName(volunteer);
-    await visit(volunteer, '/pages/mine/index');
+    const volunteer = await h5.person(PHONE_VIEWPORT);
+    await h5.logIn(volunteer, `e2e-volunteer-${Date.now().toString(36)}`);
+    await h5.registerRealName(volunteer, { name: '李志远', first17: '44030419900315123', phone: '13712345678' });
+    await h5.visit(volunteer, '/pages/mine/index');
     await volunteer.getByRole('link', { name: '志愿者' }).click();
     await volunteer.getByRole('button', { name: '注册志愿者' }).click();
     await volunteer.getByRole('checkbox', { name: '助老服务' }).click();
     await volunteer.getByRole('button', { name: '注册成为志愿者' }).click();
     await volunteer.getByLabel(/^志愿者编号：GZV/).waitFor({ timeout: 15_000 });
 
-    await visit(volunteer, '/pages/index/index');
+    await h5.visit(volunteer, '/pages/index/index');
     await volunteer.getByRole('link', { name: '浏览岗位' }).click();
     await volunteer.getByRole('link', { name: new RegExp(`^${title} `) }).click();
     await volunteer.getByRole('button', { name: '报名', exact: true }).click();
@@ -133,7 +92,7 @@ describe('a volunteer shift from publishing to confirmed hours in the H5 build',
     await volunteer.getByText('✓ 签退成功').waitFor({ timeout: 15_000 });
 
     // organiser: the roster shows the presence; the computed hours are adjusted with a reason
-    await visit(organiser, `/packages/volunteer-organiser/shift/index?id=${shiftId}`);
+    await h5.visit(organiser, `/packages/volunteer-organiser/shift/index?id=${shiftId}`);
     const roster = organiser.getByRole('region', { name: '报名名单' });
     await roster.getByLabel(/的到岗情况：签到 \d\d:\d\d；签退 \d\d:\d\d$/).waitFor({ timeout: 15_000 });
     await roster.getByRole('button', { name: /^调整时长：/ }).click();
@@ -147,19 +106,19 @@ describe('a volunteer shift from publishing to confirmed hours in the H5 build',
     await roster.getByText('已评价：5分').waitFor({ timeout: 15_000 });
 
     // volunteer: the confirmed hours and what the first star still needs
-    await visit(volunteer, '/packages/volunteers/index/index');
+    await h5.visit(volunteer, '/packages/volunteers/index/index');
     await volunteer.getByLabel('累计服务时长：1.5小时', { exact: true }).waitFor({ timeout: 15_000 });
     await volunteer.getByLabel('星级：暂无星级', { exact: true }).waitFor();
     await volunteer.getByLabel('星级进度：距一星志愿者还需：服务时长98.5小时、注册满6个月', { exact: true }).waitFor();
     await volunteer.getByRole('progressbar', { name: '星级进度 1%' }).waitFor();
 
     // the volunteer rates the shift, then has a numbered certificate issued
-    await visit(volunteer, `/packages/volunteers/shift/index?id=${shiftId}`);
+    await h5.visit(volunteer, `/packages/volunteers/shift/index?id=${shiftId}`);
     await volunteer.getByLabel('我的报名：已服务', { exact: true }).waitFor({ timeout: 15_000 });
     await volunteer.getByRole('radio', { name: '4分 好' }).click();
     await volunteer.getByRole('button', { name: '提交评价' }).click();
     await volunteer.getByRole('radio', { name: '4分 好' }).waitFor({ state: 'detached', timeout: 15_000 });
-    await visit(volunteer, '/packages/volunteers/certificate/index');
+    await h5.visit(volunteer, '/packages/volunteers/certificate/index');
     await volunteer.getByRole('button', { name: '开具服务证明' }).click();
     const certificate = volunteer.getByRole('region', { name: '志愿服务证明' });
     await certificate.getByLabel(/^累计时长：1\.5小时，1次服务$/).waitFor({ timeout: 15_000 });
