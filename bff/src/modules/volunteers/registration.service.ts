@@ -6,6 +6,8 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { confirmedHoursOf } from './ledger';
+import { volunteerRatingOf } from './ratings';
+import { createCommitments } from './signup-overlap';
 import { newVolunteerNumber } from './volunteer-number';
 import { Volunteers, type VolunteerRecord } from './volunteer.model';
 
@@ -34,12 +36,14 @@ export function createRegistrationService({ conn }: Pick<AppDeps, 'conn'>) {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        const created = await volunteers.create({ ...record, volunteerNumber: newVolunteerNumber(at) });
+        // Keyed by the user's id: FerretDB 1.24 finds a document fast only by _id (requireVolunteer).
+        const created = await volunteers.create({ _id: user._id, ...record, volunteerNumber: newVolunteerNumber(at) });
+        await createCommitments(conn, user._id);
         return profileView(conn, created.toObject());
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
         // Which index refused it: the user's own (already registered) or a number drawn twice.
-        if (await volunteers.exists({ userId: user._id })) throw new AppError('VOLUNTEER_ALREADY_REGISTERED', 409);
+        if ((await volunteers.exists({ _id: user._id })) || (await volunteers.exists({ userId: user._id }))) throw new AppError('VOLUNTEER_ALREADY_REGISTERED', 409);
         if (attempt >= 5) throw err;
       }
     }
@@ -53,7 +57,8 @@ export function createRegistrationService({ conn }: Pick<AppDeps, 'conn'>) {
 }
 
 export async function requireVolunteer(conn: Connection, user: UserRecord): Promise<VolunteerRecord> {
-  const v = await Volunteers(conn).findOne({ userId: user._id }).lean();
+  // Records made before volunteers were keyed by their user's id are found by userId.
+  const v = (await Volunteers(conn).findById(user._id).lean()) ?? (await Volunteers(conn).findOne({ userId: user._id }).lean());
   if (!v) throw new AppError('VOLUNTEER_NOT_REGISTERED', 403);
   return v;
 }
@@ -66,7 +71,7 @@ export async function starsOf(conn: Connection, v: VolunteerRecord) {
 }
 
 async function profileView(conn: Connection, v: VolunteerRecord) {
-  const { confirmedHours, progress } = await starsOf(conn, v);
+  const [{ confirmedHours, progress }, rating] = await Promise.all([starsOf(conn, v), volunteerRatingOf(conn, v.userId)]);
   return {
     volunteerNumber: v.volunteerNumber,
     skills: v.skills,
@@ -75,7 +80,7 @@ async function profileView(conn: Connection, v: VolunteerRecord) {
     confirmedHours,
     stars: progress.current,
     progress,
-    ratingAverage: null,
-    ratingCount: 0,
+    ratingAverage: rating.average,
+    ratingCount: rating.count,
   };
 }

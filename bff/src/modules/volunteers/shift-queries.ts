@@ -8,7 +8,9 @@ import { AppError } from '../../platform/errors';
 import { Users, type UserRecord } from '../identity/user.model';
 import { objectIdOf, requireOrganiser } from './organiser-access';
 import { Shifts, type ShiftRecord } from './shift.model';
-import { shiftView, type ShiftCounts } from './shift-view';
+import { tallyOf } from './shift-tally';
+import { shiftView } from './shift-view';
+import { signupIdOf } from './signup-keys';
 import { Signups, type SignupRecord } from './signup.model';
 import { Volunteers } from './volunteer.model';
 
@@ -32,24 +34,26 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
     };
   }
 
-  async function shiftDetail(user: UserRecord, rawId: string | undefined): Promise<ShiftView> {
-    const [view] = await viewsFor(user, [await findShift(conn, rawId)]);
+  /** `known`: the shift the caller has just read by the same id, and the caller's sign-up as just written. */
+  async function shiftDetail(user: UserRecord, rawId: string | undefined, known?: { shift: ShiftRecord; signup: SignupRecord }): Promise<ShiftView> {
+    const [view] = await viewsFor(user, [known?.shift ?? (await findShift(conn, rawId))], known?.signup);
     return view!;
   }
 
   /** The caller's sign-ups, newest first, each with its shift. */
   async function myShifts(user: UserRecord, query: z.infer<typeof CursorQuery>) {
-    if (query.cursor !== undefined && !/^[0-9a-f]{24}$/.test(query.cursor)) {
-      throw new AppError('VALIDATION_FAILED', 400, [{ path: 'query.cursor', message: '分页游标无效' }]);
-    }
-    const filter: QueryFilter<SignupRecord> = { userId: user._id, ...(query.cursor ? { _id: { $lt: new Types.ObjectId(query.cursor) } } : {}) };
-    const rows = await Signups(conn).find(filter).sort({ _id: -1 }).limit(query.limit + 1).lean();
+    // Sign-up ids are derived from shift and volunteer (signup-keys.ts), so the order is the creation time's.
+    const after = parseCursor(query.cursor);
+    const filter: QueryFilter<SignupRecord> = after
+      ? { userId: user._id, $or: [{ createdAt: { $lt: after.startAt } }, { createdAt: after.startAt, _id: { $lt: after.id } }] }
+      : { userId: user._id };
+    const rows = await Signups(conn).find(filter).sort({ createdAt: -1, _id: -1 }).limit(query.limit + 1).lean();
     const signups = rows.slice(0, query.limit);
     const shifts = await Shifts(conn).find({ _id: { $in: signups.map((s) => s.shiftId) } }).lean();
     const byId = new Map<string, ShiftRecord>(shifts.map((s) => [s._id.toString(), s]));
     const ordered = signups.flatMap((s) => byId.get(s.shiftId.toString()) ?? []);
     const last = signups[signups.length - 1];
-    return { items: await viewsFor(user, ordered), nextCursor: rows.length > query.limit && last ? last._id.toString() : null };
+    return { items: await viewsFor(user, ordered), nextCursor: rows.length > query.limit && last ? `${last.createdAt.getTime()}_${last._id.toString()}` : null };
   }
 
   async function roster(user: UserRecord, rawId: string | undefined) {
@@ -80,19 +84,16 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
     };
   }
 
-  async function viewsFor(user: UserRecord, shifts: ShiftRecord[]): Promise<ShiftView[]> {
+  async function viewsFor(user: UserRecord, shifts: ShiftRecord[], written?: SignupRecord): Promise<ShiftView[]> {
     if (shifts.length === 0) return [];
-    const ids = shifts.map((s) => s._id);
-    const counts = await countsOf(conn, ids);
-    const mine = await Signups(conn).find({ userId: user._id, shiftId: { $in: ids } }).lean();
-    const mineByShift = new Map(mine.map((s) => [s.shiftId.toString(), s]));
-    const views: ShiftView[] = [];
-    for (const s of shifts) {
-      const signup = mineByShift.get(s._id.toString());
-      const position = signup?.status === 'waitlisted' ? await waitlistPosition(conn, signup) : null;
-      views.push(shiftView(s, counts.get(s._id.toString()) ?? { confirmed: 0, waitlisted: 0 }, signup ? { signup, waitlistPosition: position } : null));
-    }
-    return views;
+    // By _id only (FerretDB 1.24 scans for any other filter): the shift's tally, the caller's sign-up.
+    return Promise.all(
+      shifts.map(async (s) => {
+        const [tally, signup] = await Promise.all([tallyOf(conn, s._id), written?.shiftId.equals(s._id) ? written : Signups(conn).findById(signupIdOf(s._id, user._id)).lean()]);
+        const position = signup?.status === 'waitlisted' ? tally.positionOf(signup._id) : null;
+        return shiftView(s, { confirmed: tally.confirmed, waitlisted: tally.waitlisted }, signup ? { signup, waitlistPosition: position } : null);
+      }),
+    );
   }
 
   return { listShifts, shiftDetail, myShifts, roster };
@@ -104,27 +105,6 @@ export async function findShift(conn: Connection, rawId: string | undefined): Pr
   const shift = await Shifts(conn).findById(objectIdOf(rawId, 'SHIFT_NOT_FOUND')).lean();
   if (!shift) throw new AppError('SHIFT_NOT_FOUND', 404);
   return shift;
-}
-
-/** 1 for the first in line: waitlisted sign-ups of the shift with an earlier ticket, plus one. */
-export async function waitlistPosition(conn: Connection, signup: SignupRecord): Promise<number> {
-  return (await Signups(conn).countDocuments({ shiftId: signup.shiftId, status: 'waitlisted', waitlistTicket: { $lt: signup.waitlistTicket } })) + 1;
-}
-
-async function countsOf(conn: Connection, shiftIds: Types.ObjectId[]): Promise<Map<string, ShiftCounts>> {
-  const rows = await Signups(conn).aggregate<{ _id: { shiftId: Types.ObjectId; status: string }; n: number }>([
-    { $match: { shiftId: { $in: shiftIds }, status: { $in: ['confirmed', 'waitlisted'] } } },
-    { $group: { _id: { shiftId: '$shiftId', status: '$status' }, n: { $sum: 1 } } },
-  ]);
-  const out = new Map<string, ShiftCounts>();
-  for (const r of rows) {
-    const key = r._id.shiftId.toString();
-    const c = out.get(key) ?? { confirmed: 0, waitlisted: 0 };
-    if (r._id.status === 'confirmed') c.confirmed = r.n;
-    else c.waitlisted = r.n;
-    out.set(key, c);
-  }
-  return out;
 }
 
 function parseCursor(cursor: string | undefined): { startAt: Date; id: Types.ObjectId } | null {

@@ -1,0 +1,13 @@
+import { createHash } from 'node:crypto';
+import { Types } from 'mongoose';
+
+/**
+ * A sign-up's _id is derived from its shift and volunteer, so "my sign-up for this shift" is a
+ * lookup by _id: FerretDB 1.24 reads every document of a collection for any other filter. It stays
+ * an ObjectId (attendance, hours and ratings name sign-ups by ObjectId); 96 bits of SHA-256 make a
+ * collision between two pairs practically impossible, and the unique {shiftId, userId} index stays.
+ */
+export function signupIdOf(shiftId: Types.ObjectId | string, userId: Types.ObjectId | string): Types.ObjectId {
+  const digest = createHash('sha256').update(`${shiftId.toString()}:${userId.toString()}`).digest();
+  return new Types.ObjectId(digest.subarray(0, 12));
+}
