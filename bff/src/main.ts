@@ -11,7 +11,6 @@ import { createMiniProgramApi } from './wechat/miniprogram';
 import { runDeadlineSweepOnce } from './modules/complaints-sweep/deadline-sweep';
 import { runOutboxOnce } from './modules/notifications/outbox-delivery';
 import { runAttendanceSweepOnce } from './modules/volunteers/attendance-sweep';
-import { NOTICES } from './modules/volunteers/notices';
 import { runVolunteerRemindersOnce } from './modules/volunteers/reminders';
 import { startWorkers } from './platform/worker';
 
@@ -42,7 +41,6 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
           { name: 'outbox', run: () => runOutboxOnce({ conn, wechat, logger }) },
           { name: 'deadline-sweep', run: () => runDeadlineSweepOnce({ conn, logger }) },
           { name: 'volunteer-reminders', run: () => runVolunteerRemindersOnce({ conn, logger }) },
-          { name: 'volunteer-outbox', run: () => runOutboxOnce({ conn, wechat, logger }, { collections: [NOTICES] }) },
           { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },
         ],
       })

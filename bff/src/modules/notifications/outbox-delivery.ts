@@ -24,7 +24,7 @@ export interface OutboxRunOptions {
   collections?: string[];
 }
 
-export const OUTBOX_DEFAULTS = { leaseMs: 60_000, maxAttempts: 5, batch: 50, collections: ['complaints'] };
+export const OUTBOX_DEFAULTS = { leaseMs: 60_000, maxAttempts: 5, batch: 50, collections: ['complaints', 'volunteer_notices'] };
 
 /**
  * Delivers pending outbox entries one at a time: claim the entry (a lease, platform/worker-lease.ts),
