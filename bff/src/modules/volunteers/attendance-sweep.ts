@@ -4,13 +4,20 @@ import type { Logger } from 'pino';
 import { now as clockNow } from '../../platform/clock';
 import { updateAtVersion } from '../../platform/versioned-write';
 import { ATTENDANCE_COLLECTION, Attendances, type AttendanceRecord } from './attendance.model';
+import { Signups, type SignupRecord } from './signup.model';
+import { writeAtVersion } from './signup-write';
 
 /**
- * Closes the attendances nobody checked out of, once check-out has closed: the presence counts to the
- * shift's end and the record is flagged, so the organiser looks before confirming. Safe to run in
- * several processes: each close is a versioned write, and a lost race means someone else closed it.
+ * Once check-out has closed: closes the attendances nobody checked out of (the presence counts to the
+ * shift's end and the record is flagged, so the organiser looks before confirming), and records as
+ * no-shows the confirmed volunteers who never checked in (issue 4: "not coming is recorded as a
+ * no-show"). Safe to run in several processes: each change is a versioned write, and a lost race
+ * means someone else made it.
  */
-export async function runAttendanceSweepOnce(deps: { conn: Connection; logger?: Logger }, opts: { now?: Date; batch?: number } = {}): Promise<{ closed: number }> {
+export async function runAttendanceSweepOnce(
+  deps: { conn: Connection; logger?: Logger },
+  opts: { now?: Date; batch?: number } = {},
+): Promise<{ closed: number; noShows: number }> {
   const at = opts.now ?? clockNow();
   const closedBefore = new Date(at.getTime() - CHECK_OUT_GRACE_MINUTES * 60_000);
   const open = await Attendances(deps.conn)
@@ -21,6 +28,15 @@ export async function runAttendanceSweepOnce(deps: { conn: Connection; logger?: 
   for (const a of open) {
     if (await updateAtVersion(deps.conn, ATTENDANCE_COLLECTION, a, { checkOutAt: null }, { $set: { checkOutAt: a.shiftEndAt, closedBySweep: true } })) closed++;
   }
-  if (closed) deps.logger?.info({ closed }, 'attendance sweep closed missing check-outs');
-  return { closed };
+  // check-in sets a sign-up to `attended`, so one still `confirmed` after check-out closed never came
+  const absent = await Signups(deps.conn)
+    .find({ status: 'confirmed', endAt: { $lt: closedBefore } })
+    .limit(opts.batch ?? 200)
+    .lean<SignupRecord[]>();
+  let noShows = 0;
+  for (const s of absent) {
+    if (await writeAtVersion(deps.conn, 'volunteer_signups', s, { $set: { status: 'no_show', noShowAt: at } }, (c) => c.status === 'confirmed')) noShows++;
+  }
+  if (closed || noShows) deps.logger?.info({ closed, noShows }, 'attendance sweep closed missing check-outs and recorded no-shows');
+  return { closed, noShows };
 }

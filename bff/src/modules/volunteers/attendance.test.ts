@@ -34,6 +34,12 @@ async function shiftWithVolunteer(name: string, over: Record<string, unknown> = 
   return me;
 }
 
+async function shiftWithVolunteerOn(shiftId: string, name: string) {
+  const token = await volunteer(server, world, name);
+  expect((await signUp(server, token, shiftId)).status).toBe(200);
+  return { token, name };
+}
+
 /** Access tokens live 15 minutes on the same clock: after moving it, the organiser and the volunteer sign in again. */
 async function moveClock(who: { token: string; name: string }, ms: number) {
   setClock(() => ms);
@@ -180,6 +186,26 @@ describe('hours from presence', () => {
     await checkIn(shiftId, v.token, (await qr(shiftId)).body.token);
     await at(95);
     expect((await checkOut(shiftId, v.token, (await qr(shiftId, 'check_out')).body.token)).body.computedHours).toBe(1);
+  });
+
+  it('when a confirmed volunteer never checks in, then the sweep records a no-show once check-out has closed', async () => {
+    const v = await shiftWithVolunteer('never-came');
+    const came = await shiftWithVolunteerOn(v.shiftId, 'did-come');
+    await v.at(-10);
+    came.token = (await server.login(came.name)).accessToken;
+    await checkIn(v.shiftId, came.token, (await qr(v.shiftId)).body.token);
+    const statuses = async () =>
+      (await server.rawDocuments('volunteer_signups')).filter((s) => String(s.shiftId) === v.shiftId).map((s) => s.status).sort();
+    const deps = await workerDeps(server);
+    try {
+      await runAttendanceSweepOnce(deps, { now: new Date(v.start + 120 * MIN + 29 * MIN) });
+      expect(await statuses()).toEqual(['attended', 'confirmed']);
+      expect((await runAttendanceSweepOnce(deps, { now: new Date(v.start + 120 * MIN + 31 * MIN) })).noShows).toBeGreaterThanOrEqual(1);
+      expect(await statuses()).toEqual(['attended', 'no_show']);
+      expect((await runAttendanceSweepOnce(deps, { now: new Date(v.start + 120 * MIN + 32 * MIN) })).noShows).toBe(0);
+    } finally {
+      await deps.close();
+    }
   });
 
   it('when nobody checks out, then the sweep closes the attendance at the shift end after the grace period, flagged, and check-out is closed', async () => {
