@@ -209,3 +209,21 @@ export const RosterEntryView = z.object({
   waitlistPosition: z.number().nullable(),
 });
 export const ShiftRosterView = z.object({ shift: ShiftView, items: z.array(RosterEntryView) });
+
+/** A volunteer number as issued (GZV + year + 6 digits); anything else names nobody. */
+export const VolunteerNumber = z.string().trim().regex(/^GZV\d{10}$/, '志愿者编号格式为 GZV 加 10 位数字');
+
+export const TeamListQuery = z.strictObject({ communityId: ObjectIdString });
+
+export const AppointLeaderBody = z.strictObject({ volunteerNumber: VolunteerNumber });
+export type AppointLeaderBody = z.infer<typeof AppointLeaderBody>;
+
+/** A leader as staff see them: the volunteer number and a masked name (null number: not a registered volunteer). */
+export const TeamLeaderView = z.object({ volunteerNumber: z.string().nullable(), name: z.string() });
+
+export const TeamSummaryView = z.object({ id: z.string(), communityId: z.string(), name: z.string(), leaders: z.array(TeamLeaderView) });
+export type TeamSummaryView = z.infer<typeof TeamSummaryView>;
+
+/** A team the caller leads, with the projects whose shifts they run. */
+export const LedTeamView = z.object({ id: z.string(), communityId: z.string(), name: z.string(), projects: z.array(ProjectView) });
+export type LedTeamView = z.infer<typeof LedTeamView>;

@@ -6,13 +6,14 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { Users, type UserRecord } from '../identity/user.model';
 import { Communities } from '../reference/reference.model';
-import { objectIdOf, requireCommunityStaff, requireOrganiser } from './organiser-access';
-import { Projects, Teams, type ProjectRecord, type TeamRecord } from './organisation.model';
+import { isCommunityStaff, leadsTeam, objectIdOf, requireCommunityStaff, requireOrganiser } from './organiser-access';
+import { createTeamService, projectView } from './organisation-teams';
+import { Projects, Teams, type TeamRecord } from './organisation.model';
 import { Shifts } from './shift.model';
 import type { ShiftQueries } from './shift-queries';
 
 /** Community staff set up teams and projects; staff and team leaders publish shifts. */
-export function createOrganisationService({ conn }: Pick<AppDeps, 'conn'>, queries: ShiftQueries) {
+export function createOrganisationService({ conn, cipher }: Pick<AppDeps, 'conn' | 'cipher'>, queries: ShiftQueries) {
   async function createTeam(user: UserRecord, body: z.infer<typeof CreateTeamBody>) {
     requireCommunityStaff(user, body.communityId);
     const leaders = [...new Set(body.leaderUserIds)].map((id) => new Types.ObjectId(id));
@@ -30,7 +31,9 @@ export function createOrganisationService({ conn }: Pick<AppDeps, 'conn'>, queri
   }
 
   async function createProject(user: UserRecord, body: z.infer<typeof CreateProjectBody>) {
-    requireCommunityStaff(user, body.communityId);
+    // a team's leaders may add projects to their own team; anything else is community staff's
+    const leader = !isCommunityStaff(user, body.communityId) && body.teamId ? await leadsTeam(conn, user, body.teamId, body.communityId) : false;
+    if (!leader) requireCommunityStaff(user, body.communityId);
     const communityId = await existingCommunity(body.communityId);
     if (body.teamId && !(await Teams(conn).exists({ _id: body.teamId, communityId }))) {
       throw new AppError('VALIDATION_FAILED', 400, [{ path: 'body.teamId', message: '该社区没有这支服务队' }]);
@@ -87,13 +90,9 @@ export function createOrganisationService({ conn }: Pick<AppDeps, 'conn'>, queri
     return community._id;
   }
 
-  return { createTeam, createProject, createShift };
+  return { createTeam, createProject, createShift, ...createTeamService({ conn, cipher }) };
 }
 
 function teamView(t: TeamRecord) {
   return { id: t._id.toString(), communityId: t.communityId.toString(), name: t.name, leaderUserIds: t.leaderUserIds.map(String) };
-}
-
-function projectView(p: ProjectRecord) {
-  return { id: p._id.toString(), communityId: p.communityId.toString(), teamId: p.teamId?.toString() ?? null, title: p.title, description: p.description };
 }

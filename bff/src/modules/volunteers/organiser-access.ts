@@ -27,6 +27,11 @@ export async function canRun(conn: Connection, user: UserRecord, target: { commu
   return Boolean(await Teams(conn).exists({ _id: target.teamId, leaderUserIds: user._id }));
 }
 
+/** Whether the user leads this team of this community (leaders may add projects to their own team). */
+export async function leadsTeam(conn: Connection, user: UserRecord, teamId: string, communityId: string): Promise<boolean> {
+  return Boolean(await Teams(conn).exists({ _id: new Types.ObjectId(teamId), communityId: new Types.ObjectId(communityId), leaderUserIds: user._id }));
+}
+
 export async function requireOrganiser(conn: Connection, user: UserRecord, target: { communityId: Types.ObjectId; teamId?: Types.ObjectId | null }): Promise<void> {
   if (!(await canRun(conn, user, target))) throw new AppError('FORBIDDEN', 403);
 }

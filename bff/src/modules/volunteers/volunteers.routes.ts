@@ -1,7 +1,9 @@
 import {
+  AppointLeaderBody, LedTeamView, TeamListQuery, TeamSummaryView,
   CreateProjectBody, CreateShiftBody, CreateTeamBody, CursorQuery, pageOf, ProjectView, RegisterVolunteerBody, ShiftListQuery,
   ShiftRosterView, ShiftView, TeamView, VolunteerProfileView,
 } from '@gongzhi/shared';
+import { z } from 'zod';
 import { ApiRouter } from '../../platform/api-router';
 import type { Guards } from '../identity/guards';
 import type { VolunteerServices } from './volunteer-services';
@@ -23,7 +25,18 @@ export function volunteerRoutes(guards: Guards, { registration, organisation, qu
       (ctx, { body }) => organisation.createTeam(ctx.state.user!, body),
     )
     .route(
-      { method: 'post', path: '/volunteer-projects', summary: '创建志愿服务项目（社区工作人员）', body: CreateProjectBody, response: ProjectView, status: 201, guard },
+      { method: 'get', path: '/volunteer-teams', summary: '本社区的志愿服务队（社区工作人员）', query: TeamListQuery, response: z.object({ items: z.array(TeamSummaryView) }), guard },
+      (ctx, { query }) => organisation.listTeams(ctx.state.user!, query.communityId),
+    )
+    .route({ method: 'get', path: '/volunteer-teams/mine', summary: '我带领的服务队及其项目', response: z.object({ items: z.array(LedTeamView) }), guard }, (ctx) =>
+      organisation.teamsILead(ctx.state.user!),
+    )
+    .route(
+      { method: 'post', path: '/volunteer-teams/:id/leaders', summary: '按志愿者编号任命队长（社区工作人员）', body: AppointLeaderBody, response: TeamSummaryView, guard },
+      (ctx, { body }) => organisation.appointLeader(ctx.state.user!, id(ctx), body),
+    )
+    .route(
+      { method: 'post', path: '/volunteer-projects', summary: '创建志愿服务项目（社区工作人员；队长可为本队创建）', body: CreateProjectBody, response: ProjectView, status: 201, guard },
       (ctx, { body }) => organisation.createProject(ctx.state.user!, body),
     )
     .route(
