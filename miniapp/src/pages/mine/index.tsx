@@ -5,6 +5,7 @@ import type { UserView } from '@gongzhi/shared';
 import { logout, hasSession } from '../../api/auth';
 import { toApiError } from '../../api/errors';
 import { getMe } from '../../api/me';
+import { teamsILead } from '../../api/volunteer-teams';
 import { a11y } from '../../components/a11y';
 import { PageShell } from '../../components/page-shell';
 import { LoadState } from '../../components/status';
@@ -16,7 +17,7 @@ type MineState =
   | { kind: 'anonymous' }
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
-  | { kind: 'ready'; user: UserView };
+  | { kind: 'ready'; user: UserView; leadsTeams: boolean };
 
 const ACCOUNT = '/packages/account';
 const STAFF_ROLES: ReadonlySet<string> = new Set(['dispatcher', 'unit_staff', 'community_staff', 'admin']);
@@ -37,7 +38,9 @@ export default function MinePage() {
     }
     setState({ kind: 'loading' });
     try {
-      setState({ kind: 'ready', user: await getMe() });
+      // a team list that fails to load only hides the leaders' entry
+      const [user, leadsTeams] = await Promise.all([getMe(), teamsILead().then((led) => led.items.length > 0, () => false)]);
+      setState({ kind: 'ready', user, leadsTeams });
     } catch (error) {
       // a refused refresh has already cleared the session: show the logged-out page
       setState(hasSession() ? { kind: 'failed', message: toApiError(error).message } : { kind: 'anonymous' });
@@ -98,6 +101,12 @@ export default function MinePage() {
             <View>志愿者</View>
             <View className="gz-muted">时长、星级、我的班次 ›</View>
           </View>
+          {state.leadsTeams ? (
+            <View className="gz-row" {...a11y({ role: 'link', label: '志愿服务队管理' })} onClick={() => go('/packages/volunteer-organiser/index/index')}>
+              <View>志愿服务队管理</View>
+              <View className="gz-muted">本队项目、发布班次 ›</View>
+            </View>
+          ) : null}
         </View>
       ) : null}
 

@@ -9,13 +9,16 @@ import '../../complaints/complaints.css';
 import '../../volunteers/volunteers.css';
 
 export default function NewShiftPage() {
-  const communityId = useRouter().params.communityId ?? '';
+  const params = useRouter().params;
+  const communityId = params.communityId ?? '';
+  // a team leader publishes as a project of their team (the BFF checks the leadership)
+  const teamId = params.teamId;
   // when the shift is refused after its project was made, a corrected retry reuses that project
   const projectMade = useRef<{ key: string; id: string }>();
 
   async function publish({ project, shift }: ShiftSubmission) {
     const key = JSON.stringify(project);
-    if (projectMade.current?.key !== key) projectMade.current = { key, id: (await createProject(project)).id };
+    if (projectMade.current?.key !== key) projectMade.current = { key, id: (await createProject(teamId ? { ...project, teamId } : project)).id };
     const published = await createShift(projectMade.current.id, shift);
     await Taro.showToast({ title: '班次已发布', icon: 'success' });
     void Taro.redirectTo({ url: `/packages/volunteer-organiser/shift/index?id=${published.id}` });
