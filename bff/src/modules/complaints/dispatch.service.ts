@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import {
-  COMPLAINT_STATES, SATISFACTION_LABELS, type AppealRulingBody, type ComplaintView, type DispatchBody, type PhoneCallbackBody,
+  COMPLAINT_STATES, type AppealRulingBody, type ComplaintView, type DispatchBody, type PhoneCallbackBody,
 } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { now } from '../../platform/clock';

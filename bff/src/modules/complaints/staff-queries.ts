@@ -1,4 +1,4 @@
-import { isValidObjectId, Types, type Connection } from 'mongoose';
+import { isValidObjectId, Types } from 'mongoose';
 import { maskName, maskPhone, QueueFilter, TaskFilter, type ComplaintSummaryView, type ComplaintView } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { recordPersonalDataRead } from '../../platform/audit';

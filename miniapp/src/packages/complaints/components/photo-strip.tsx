@@ -8,11 +8,13 @@ import { a11y } from '../../../components/a11y';
 export function PhotoStrip({ ids }: { ids: string[] }) {
   const [paths, setPaths] = useState<Record<string, string>>({});
   const [failed, setFailed] = useState(0);
+  // a new array arrives on every render; the photos change only when the ids do
+  const key = ids.join(',');
 
   useEffect(() => {
     let cancelled = false;
     setFailed(0);
-    for (const id of ids) {
+    for (const id of key ? key.split(',') : []) {
       downloadPhoto(id).then(
         (path) => {
           if (!cancelled) setPaths((current) => ({ ...current, [id]: path }));
@@ -25,7 +27,7 @@ export function PhotoStrip({ ids }: { ids: string[] }) {
     return () => {
       cancelled = true;
     };
-  }, [ids.join(',')]);
+  }, [key]);
 
   const shown = ids.map((id) => paths[id]).filter((p): p is string => Boolean(p));
   return (

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import type { CategoryView, CommunityView, ComplaintSummaryView, CreateComplaintBody } from '@gongzhi/shared';
+import type { CategoryView, CommunityView, ComplaintSummaryView } from '@gongzhi/shared';
 import { ApiError } from '../../../api/errors';
 import { ComplaintForm } from './complaint-form';
 
