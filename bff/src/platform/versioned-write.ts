@@ -1,6 +1,6 @@
 import type { Connection, mongo, Types } from 'mongoose';
 import { nowMs } from './clock';
-import { isDuplicateKeyError } from './database';
+import { isDuplicateKeyError, retryWhileBusy } from './database';
 
 /**
  * One writer per version of a document. FerretDB 1.24 reads and writes a conditional update in
@@ -34,7 +34,7 @@ export async function claimVersion(
   const at = nowMs();
   const insert = async () => {
     try {
-      await claims(conn).insertOne({ _id, at });
+      await retryWhileBusy(() => claims(conn).insertOne({ _id, at }));
       return true;
     } catch (err) {
       if (isDuplicateKeyError(err)) return false;
@@ -42,11 +42,13 @@ export async function claimVersion(
     }
   };
   if (!(await insert())) {
-    const removed = await claims(conn).deleteOne({ _id, at: { $lt: at - STALE_MS } });
+    const removed = await retryWhileBusy(() => claims(conn).deleteOne({ _id, at: { $lt: at - STALE_MS } }));
     if (removed.deletedCount !== 1 || !(await insert())) return null;
   }
+  // A release that fails must not fail the write it guarded (that write has landed): the claim then
+  // simply expires after STALE_MS.
   return async () => {
-    await claims(conn).deleteOne({ _id, at });
+    await retryWhileBusy(() => claims(conn).deleteOne({ _id, at })).catch(() => undefined);
   };
 }
 
@@ -65,9 +67,11 @@ export async function updateAtVersion(
   const release = await claimVersion(conn, collection, doc._id, version);
   if (!release) return false;
   try {
-    const res = await conn.db!.collection(collection).updateOne(
-      { ...filter, _id: doc._id, version },
-      { ...update, $inc: { ...(update.$inc as Record<string, number> | undefined), version: 1 } },
+    const res = await retryWhileBusy(() =>
+      conn.db!.collection(collection).updateOne(
+        { ...filter, _id: doc._id, version },
+        { ...update, $inc: { ...(update.$inc as Record<string, number> | undefined), version: 1 } },
+      ),
     );
     return res.modifiedCount === 1;
   } finally {

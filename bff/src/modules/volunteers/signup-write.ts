@@ -1,4 +1,5 @@
 import type { Connection, mongo, Types } from 'mongoose';
+import { retryWhileBusy } from '../../platform/database';
 import { claimVersion } from '../../platform/versioned-write';
 
 /**
@@ -21,11 +22,13 @@ export async function writeAtVersion<T extends { _id: Types.ObjectId; version?: 
   const release = await claimVersion(conn, collection, doc._id, version);
   if (!release) return false;
   try {
-    const current = (await conn.db!.collection(collection).findOne({ _id: doc._id })) as T | null;
+    const current = (await retryWhileBusy(() => conn.db!.collection(collection).findOne({ _id: doc._id }))) as T | null;
     if (!current || (current.version ?? 0) !== version || !holds(current)) return false;
-    const res = await conn.db!.collection(collection).updateOne(
-      { _id: doc._id },
-      { ...update, $inc: { ...(update.$inc as Record<string, number> | undefined), version: 1 } },
+    const res = await retryWhileBusy(() =>
+      conn.db!.collection(collection).updateOne(
+        { _id: doc._id },
+        { ...update, $inc: { ...(update.$inc as Record<string, number> | undefined), version: 1 } },
+      ),
     );
     return res.modifiedCount === 1;
   } finally {
