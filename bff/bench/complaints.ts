@@ -15,14 +15,13 @@
  * assessment aggregates through the native driver (no maxTimeMS): it is timed last, with a client
  * deadline, and the database is dropped (or stopped with the stack) behind it.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { withDatabaseName } from '../dev/database';
 import { seedDemoDistrict } from '../dev/seed';
 import type { Stack } from '../dev/stack';
 import { benchResidentLogin, seedBenchResidents, seedComplaints } from './complaints-seed';
+import { benchLogin, spawnBenchServer } from './child-server';
 import { recordResults } from './results';
 
 const DURATION_S = Number(process.env.BENCH_COMPLAINTS_DURATION_S ?? 5);
@@ -51,30 +50,6 @@ interface Measured {
   p95?: number;
   rps?: number;
   errors?: number;
-}
-
-function spawnBff(mongoUri: string, simulatorUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'complaints-serve.ts'), 'bff', mongoUri, simulatorUrl], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, GONGZHI_LOG_LEVEL: 'silent', BENCH_QUERY_BUDGET_MS: String(QUERY_BUDGET_MS) },
-    });
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /LISTENING (\S+)/.exec(d.toString());
-      if (m) resolve({ url: m[1]!, child });
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-}
-
-async function login(bffUrl: string, name: string): Promise<string> {
-  const res = await fetch(`${bffUrl}/api/v1/auth/wechat-login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ code: `dev:${name}:${Date.now()}${Math.random().toString(16).slice(2, 8)}` }),
-  });
-  if (res.status !== 200) throw new Error(`login as ${name}: ${res.status}`);
-  return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
 async function timed(url: string, token: string): Promise<{ ms: number; items: number; overBudget: boolean }> {
@@ -151,14 +126,14 @@ export async function benchComplaints(stack: Pick<Stack, 'mongoUri' | 'simulator
     await seedBenchResidents(uri, stack.appId);
     const seeded = await seedComplaints(uri, size.count);
     console.log(`complaints: seeded ${size.count} in ${(seeded.ms / 1000).toFixed(1)} s`);
-    const bff = await spawnBff(uri, stack.simulatorUrl);
+    const bff = await spawnBenchServer('complaints-serve.ts', ['bff', uri, stack.simulatorUrl], { BENCH_QUERY_BUDGET_MS: String(QUERY_BUDGET_MS) });
     try {
       results[size.label] = {} as Record<ListKey, Measured>;
       for (const list of LISTS) {
-        const token = await login(bff.url, list.login);
+        const token = (await benchLogin(bff.url, list.login)).accessToken;
         results[size.label]![list.key] = await measure(bff.url + list.path, token, size.samples);
       }
-      if (size.count === 100_000) assessment = await timeAssessment(bff.url, await login(bff.url, 'dispatcher'), seeded.busiestPeriod);
+      if (size.count === 100_000) assessment = await timeAssessment(bff.url, (await benchLogin(bff.url, 'dispatcher')).accessToken, seeded.busiestPeriod);
     } finally {
       bff.child.kill('SIGTERM');
       // an aggregation stopped by the client deadline may still hold the database: do not wait on it

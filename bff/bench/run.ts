@@ -3,30 +3,16 @@
  * GET /api/v1/me (token check + database read) beside a bare node:http server doing the same driver
  * query on the same database. Goal: throughput ratio ≥ 0.6.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { startStack } from '../dev/stack';
 import { benchComplaints } from './complaints';
+import { benchLogin, spawnBenchServer } from './child-server';
 import { recordResults } from './results';
 import { benchSignupStorm } from './signup-storm';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 const CONNECTIONS = 16;
-
-function spawnServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serve-child.ts'), ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, GONGZHI_LOG_LEVEL: 'silent' },
-    });
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /LISTENING (\S+)/.exec(d.toString());
-      if (m) resolve({ url: m[1]!, child });
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-}
 
 async function load(url: string, headers: Record<string, string>): Promise<{ rps: number; p99: number; errors: number }> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
@@ -44,13 +30,9 @@ async function main(): Promise<void> {
   });
   const children: ChildProcess[] = [];
   try {
-    const login = await fetch(`${stack.bffUrl}/api/v1/auth/wechat-login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code: `dev:bench-user:${Date.now()}` }),
-    }).then((r) => r.json() as Promise<{ accessToken: string; user: { id: string } }>);
-    const bff = await spawnServer(['bff', stack.mongoUri, stack.simulatorUrl]);
-    const bare = await spawnServer(['bare', stack.mongoUri]);
+    const login = await benchLogin(stack.bffUrl, 'bench-user');
+    const bff = await spawnBenchServer('serve-child.ts', ['bff', stack.mongoUri, stack.simulatorUrl]);
+    const bare = await spawnBenchServer('serve-child.ts', ['bare', stack.mongoUri]);
     children.push(bff.child, bare.child);
 
     const auth = { authorization: `Bearer ${login.accessToken}` };

@@ -8,8 +8,6 @@
  * with the BFF's own signer (logging in 1,000 people would meet the login rate limit, and registration
  * is not what is measured).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
 import mongoose, { Types } from 'mongoose';
 import { withDatabaseName } from '../dev/database';
 import { seedDemoDistrict } from '../dev/seed';
@@ -18,24 +16,11 @@ import type { Stack } from '../dev/stack';
 import { signAccessToken } from '../src/modules/identity/access-token';
 import { COMMITMENTS, noCommitments } from '../src/modules/volunteers/signup-overlap';
 import { loadConfig } from '../src/platform/config';
+import { benchLogin, spawnBenchServer } from './child-server';
 import { recordResults } from './results';
 
 const VOLUNTEERS = Number(process.env.BENCH_STORM_VOLUNTEERS ?? 1_000);
 const PLACES = Number(process.env.BENCH_STORM_PLACES ?? 100);
-
-function spawnServer(args: string[]): Promise<{ url: string; child: ChildProcess }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'signup-storm-serve.ts'), ...args], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-      env: { ...process.env, GONGZHI_LOG_LEVEL: 'silent' },
-    });
-    child.stdout!.on('data', (d: Buffer) => {
-      const m = /LISTENING (\S+)/.exec(d.toString());
-      if (m) resolve({ url: m[1]!, child });
-    });
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-}
 
 async function post(url: string, opts: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any; ms: number }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const t0 = performance.now();
@@ -46,12 +31,6 @@ async function post(url: string, opts: { token?: string; body?: unknown } = {}):
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined, ms: performance.now() - t0 };
-}
-
-async function login(bffUrl: string, name: string): Promise<{ accessToken: string; user: { id: string } }> {
-  const res = await post(`${bffUrl}/api/v1/auth/wechat-login`, { body: { code: `dev:${name}:${Date.now()}` } });
-  if (res.status !== 200) throw new Error(`login as ${name}: ${res.status}`);
-  return res.body;
 }
 
 /** All requests at once; throughput over the whole burst, p99 of the single requests. */
@@ -68,11 +47,11 @@ async function burst(n: number, one: (i: number) => Promise<{ status: number; ms
 export async function benchSignupStorm(stack: Stack): Promise<void> {
   const mongoUri = withDatabaseName(stack.mongoUri, `bench_storm_${Date.now()}`);
   await seedDemoDistrict(mongoUri, { appId: DEV_APP_ID });
-  const bff = await spawnServer(['bff', mongoUri, stack.simulatorUrl]);
-  const plain = await spawnServer(['plain', mongoUri]);
+  const bff = await spawnBenchServer('signup-storm-serve.ts', ['bff', mongoUri, stack.simulatorUrl]);
+  const plain = await spawnBenchServer('signup-storm-serve.ts', ['plain', mongoUri]);
   const conn = await mongoose.createConnection(mongoUri).asPromise();
   try {
-    const staff = (await login(bff.url, 'community-lianhua')).accessToken;
+    const staff = (await benchLogin(bff.url, 'community-lianhua')).accessToken;
     const community = await conn.db!.collection('communities').findOne({ code: 'lianhua' });
     const project = await post(`${bff.url}/api/v1/volunteer-projects`, {
       token: staff,
