@@ -6,7 +6,7 @@ import { PageShell } from '../../../components/page-shell';
 import { Button } from '../../../components/ui';
 import { NeedsAccount } from '../components/needs-account';
 import { PagedComplaints } from '../components/paged-complaints';
-import { usePagedList } from '../components/paged-list';
+import { usePagedList } from '../../../components/paged-list';
 import '../../../components/form.css';
 import '../complaints.css';
 

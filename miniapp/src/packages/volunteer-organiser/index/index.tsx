@@ -12,7 +12,7 @@ import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../complaints/components/choice-group';
-import { usePagedList } from '../../complaints/components/paged-list';
+import { usePagedList } from '../../../components/paged-list';
 import { todayInChina } from '../../volunteers/components/dates';
 import { ShiftList } from '../../volunteers/components/shift-list';
 import { isOrganiser, organisedCommunities } from '../organiser';

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { listMyShifts } from '../../../api/volunteers';
 import { PageShell } from '../../../components/page-shell';
-import { usePagedList } from '../../complaints/components/paged-list';
+import { usePagedList } from '../../../components/paged-list';
 import { ShiftList } from '../components/shift-list';
 import '../../../components/form.css';
 import '../../complaints/complaints.css';

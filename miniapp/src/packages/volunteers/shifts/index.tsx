@@ -8,7 +8,7 @@ import { PageShell } from '../../../components/page-shell';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../complaints/components/choice-group';
-import { usePagedList } from '../../complaints/components/paged-list';
+import { usePagedList } from '../../../components/paged-list';
 import { TextField } from '../../complaints/components/text-field';
 import { SKILL_CHOICES, type Skill } from '../components/choices';
 import { todayInChina } from '../components/dates';

@@ -7,7 +7,7 @@ import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { PagedComplaints } from '../../complaints/components/paged-complaints';
 import { currentPeriod, shiftPeriod } from '../../complaints/components/format';
-import { usePagedList } from '../../complaints/components/paged-list';
+import { usePagedList } from '../../../components/paged-list';
 import { useLoaded } from '../../complaints/components/use-loaded';
 import { AssessmentRowCard, METRIC_LABELS } from './assessment-row';
 import '../../../components/form.css';

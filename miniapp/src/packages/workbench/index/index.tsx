@@ -10,7 +10,7 @@ import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../complaints/components/choice-group';
 import { PagedComplaints } from '../../complaints/components/paged-complaints';
-import { usePagedList } from '../../complaints/components/paged-list';
+import { usePagedList } from '../../../components/paged-list';
 import { QUEUE_FILTERS, TASK_FILTERS } from '../filters';
 import { VIEW_LABELS, workbenchViews, type WorkbenchView } from '../roles';
 import '../../../components/form.css';

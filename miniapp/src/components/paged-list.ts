@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { toApiError } from '../../../api/errors';
-import type { Page } from '../../../api/reference';
+import { toApiError } from '../api/errors';
+import type { Page } from '../api/reference';
 
 /** A cursor-paginated list: first page on load (or when `key` changes), more on demand. */
 export function usePagedList<T>(load: (cursor?: string) => Promise<Page<T>>, key: string) {

@@ -1,0 +1,47 @@
+import { Fragment, useRef, type ReactNode } from 'react';
+import { View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { a11y } from './a11y';
+import type { usePagedList } from './paged-list';
+import { LoadState } from './status';
+import { Button } from './ui';
+
+/**
+ * A cursor-paginated list on screen: its items, the empty text, the loading/failure state and 加载更多.
+ * Coming back to the page (after acting on an item) reloads it: the list has changed.
+ */
+export function PagedItems<T extends { id: string }>({
+  list,
+  label,
+  empty,
+  className,
+  renderItem,
+}: {
+  list: ReturnType<typeof usePagedList<T>>;
+  label: string;
+  empty: string;
+  className?: string;
+  renderItem: (item: T) => ReactNode;
+}) {
+  const firstShow = useRef(true);
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false;
+    else void list.reload();
+  });
+  return (
+    <>
+      <View className={className} {...a11y({ role: 'list', label })}>
+        {list.items.map((item) => (
+          <Fragment key={item.id}>{renderItem(item)}</Fragment>
+        ))}
+      </View>
+      {!list.loading && !list.error && list.items.length === 0 ? <View className="gz-card gz-muted">{empty}</View> : null}
+      <LoadState loading={list.loading} error={list.error} onRetry={() => void list.reload()} />
+      {list.hasMore && !list.loading ? (
+        <Button block fill="outline" onClick={() => void list.loadMore()}>
+          加载更多
+        </Button>
+      ) : null}
+    </>
+  );
+}
