@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { loginWithWechat } from '../../../api/auth';
 import { toApiError } from '../../../api/errors';
 import { PageShell } from '../../../components/page-shell';
@@ -7,7 +7,7 @@ import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { STAND_IN_LOGIN_NAME, obtainLoginCode, usesWechatStandIn } from '../../../platform/wechat';
 import { continueAfterLogin } from '../after-login';
-import { labelledInput } from '../../../components/labelled-input';
+import { TextField } from '../../../components/text-field';
 import '../../../components/form.css';
 import '../account.css';
 
@@ -44,18 +44,7 @@ export default function LoginPage() {
             <View className="gz-muted">
               浏览器版本没有微信环境：输入一个登录名，系统会生成模拟器认可的微信登录凭证。同一登录名对应同一账号。
             </View>
-            <View className="gz-field">
-              <View className="gz-field-label">登录名</View>
-              <Input
-                className="gz-input"
-                value={loginName}
-                placeholder="例如 zhangsan"
-                maxlength={32}
-                {...labelledInput('登录名')}
-                onInput={(event) => setLoginName(event.detail.value)}
-              />
-              <FieldError message={nameError} />
-            </View>
+            <TextField label="登录名" name="loginName" value={loginName} placeholder="例如 zhangsan" maxlength={32} onChange={setLoginName} error={nameError} />
           </>
         ) : (
           <View className="gz-muted">使用微信身份登录共治。登录后请完成实名登记。</View>

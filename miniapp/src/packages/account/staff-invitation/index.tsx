@@ -1,12 +1,11 @@
 import { useState } from 'react';
-import { Input, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { ROLE_LABELS } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { redeemInvitation } from '../../../api/me';
-import { labelledInput } from '../../../components/labelled-input';
 import { PageShell } from '../../../components/page-shell';
-import { FieldError } from '../../../components/status';
+import { TextField } from '../../../components/text-field';
 import { Button } from '../../../components/ui';
 import '../../../components/form.css';
 import '../account.css';
@@ -43,18 +42,7 @@ export default function StaffInvitationPage() {
         <View className="gz-muted gz-paragraph">
           街道、社区和职能部门的工作人员，请输入管理员发给您的一次性邀请码，绑定您的工作身份和负责范围。
         </View>
-        <View className="gz-field">
-          <View className="gz-field-label">邀请码</View>
-          <Input
-            className="gz-input"
-            value={code}
-            placeholder="12位邀请码"
-            maxlength={64}
-            {...labelledInput('邀请码')}
-            onInput={(event) => setCode(event.detail.value)}
-          />
-          <FieldError message={error} />
-        </View>
+        <TextField label="邀请码" name="code" value={code} placeholder="12位邀请码" maxlength={64} onChange={setCode} error={error} />
         <View className="gz-actions">
           <Button type="primary" block loading={busy} disabled={busy} onClick={() => void redeem()}>
             绑定工作身份

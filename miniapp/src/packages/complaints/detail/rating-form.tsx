@@ -7,7 +7,7 @@ import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../components/choice-group';
-import { TextField } from '../components/text-field';
+import { TextField } from '../../../components/text-field';
 import { validateRating, validateSendBack, type RatingErrors } from './validate';
 
 const SATISFACTION_CHOICES = (Object.keys(SATISFACTION_LABELS) as Satisfaction[]).map((value) => ({

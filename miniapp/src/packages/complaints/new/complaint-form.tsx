@@ -5,7 +5,7 @@ import { toApiError } from '../../../api/errors';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup, SwitchRow } from '../components/choice-group';
-import { TextField } from '../components/text-field';
+import { TextField } from '../../../components/text-field';
 import { CategoryPicker } from './category-picker';
 import { LocationField, type LocationDraft } from './location-field';
 import { PhotoField, type UploadedPhoto } from './photo-field';

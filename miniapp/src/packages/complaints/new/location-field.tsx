@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { DEMO_LOCATION, chooseLocation, usesLocationStandIn } from '../../../platform/wechat';
-import { TextField } from '../components/text-field';
+import { TextField } from '../../../components/text-field';
 
 export interface LocationDraft {
   address: string;

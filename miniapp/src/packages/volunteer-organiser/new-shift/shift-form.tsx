@@ -5,7 +5,7 @@ import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { LocationField } from '../../complaints/new/location-field';
-import { TextField } from '../../complaints/components/text-field';
+import { TextField } from '../../../components/text-field';
 import { CheckGroup } from '../../volunteers/components/check-group';
 import { SKILL_CHOICES } from '../../volunteers/components/choices';
 import { todayInChina } from '../../volunteers/components/dates';

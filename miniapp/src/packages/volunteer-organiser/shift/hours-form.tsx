@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { toApiError } from '../../../api/errors';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { TextField } from '../../complaints/components/text-field';
+import { TextField } from '../../../components/text-field';
 import { formatHours } from '../../volunteers/components/format';
 import { validateAdjustment, type HoursErrors } from './validate-hours';
 

@@ -4,7 +4,7 @@ import { VolunteerNumber } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { TextField } from '../../complaints/components/text-field';
+import { TextField } from '../../../components/text-field';
 
 /** Appoint a team leader by the volunteer number the volunteer reads out from their profile. */
 export function AppointForm({ teamName, onSubmit }: { teamName: string; onSubmit: (volunteerNumber: string) => Promise<void> }) {

@@ -8,7 +8,7 @@ import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { FieldError, LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { TextField } from '../../complaints/components/text-field';
+import { TextField } from '../../../components/text-field';
 import { AppointForm } from './appoint-form';
 import '../../../components/form.css';
 import '../../complaints/complaints.css';

@@ -7,7 +7,7 @@ import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../complaints/components/choice-group';
-import { TextField } from '../../complaints/components/text-field';
+import { TextField } from '../../../components/text-field';
 
 const SCORE_CHOICES = [
   { value: '5', label: '5分 非常好' },

@@ -7,7 +7,7 @@ import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { currentPosition, scanCode, usesScanStandIn } from '../../../platform/wechat';
-import { TextField } from '../../complaints/components/text-field';
+import { TextField } from '../../../components/text-field';
 
 type Attend = (body: z.infer<typeof AttendanceBody>) => Promise<void>;
 

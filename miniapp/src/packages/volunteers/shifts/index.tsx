@@ -9,7 +9,7 @@ import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../complaints/components/choice-group';
 import { usePagedList } from '../../../components/paged-list';
-import { TextField } from '../../complaints/components/text-field';
+import { TextField } from '../../../components/text-field';
 import { SKILL_CHOICES, type Skill } from '../components/choices';
 import { todayInChina } from '../components/dates';
 import { ShiftList } from '../components/shift-list';

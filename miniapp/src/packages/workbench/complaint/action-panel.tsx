@@ -6,7 +6,7 @@ import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../complaints/components/choice-group';
-import { TextField } from '../../complaints/components/text-field';
+import { TextField } from '../../../components/text-field';
 import { PhotoField, type UploadedPhoto } from '../../complaints/new/photo-field';
 import { ACTION_SPECS, bodyFor, type ActionSpec, type FieldValues } from './action-specs';
 

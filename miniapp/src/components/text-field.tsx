@@ -1,6 +1,6 @@
 import { Input, Textarea, View } from '@tarojs/components';
-import { FieldError } from '../../../components/status';
-import { labelledInput } from '../../../components/labelled-input';
+import { FieldError } from './status';
+import { labelledInput } from './labelled-input';
 
 /** A labelled text box (or multi-line area) with its error beneath it. */
 export function TextField({
