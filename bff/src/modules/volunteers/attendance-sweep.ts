@@ -2,10 +2,9 @@ import { CHECK_OUT_GRACE_MINUTES } from '@gongzhi/shared';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { now as clockNow } from '../../platform/clock';
-import { updateAtVersion } from '../../platform/versioned-write';
+import { updateAtVersion, writeAtVersion } from '../../platform/versioned-write';
 import { ATTENDANCE_COLLECTION, Attendances, type AttendanceRecord } from './attendance.model';
 import { Signups, type SignupRecord } from './signup.model';
-import { writeAtVersion } from './signup-write';
 
 /**
  * Once check-out has closed: closes the attendances nobody checked out of (the presence counts to the

@@ -5,7 +5,7 @@ import { isDuplicateKeyError } from '../../platform/database';
 import { recordNotice, type NoticeShift } from './notices';
 import { SEATS, Seats } from './seat.model';
 import { Signups, type SignupRecord } from './signup.model';
-import { writeAtVersion } from './signup-write';
+import { writeAtVersion } from '../../platform/versioned-write';
 
 /**
  * No overbooking by construction (issue 4): a shift of capacity N has the seat keys
@@ -17,7 +17,7 @@ import { writeAtVersion } from './signup-write';
  *
  * FerretDB 1.24 reads a whole collection for any filter other than _id equality (≈1 ms a document),
  * so which seats are taken, who waits in which order, and the counts the views show are kept in one
- * tally per shift, keyed by the shift's id and written only at its version (signup-write.ts). The claims stay
+ * tally per shift, keyed by the shift's id and written only at its version (platform/versioned-write.ts). The claims stay
  * the authority; the tally is where they are found without a query. The tally is written after the
  * sign-ups it names are settled, so everyone in its waitlist is 'waitlisted' (or has left since).
  *

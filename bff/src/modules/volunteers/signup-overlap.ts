@@ -2,12 +2,12 @@ import { Types, type Connection } from 'mongoose';
 import { now } from '../../platform/clock';
 import { isDuplicateKeyError } from '../../platform/database';
 import { Signups, type SignupRecord, type SignupState } from './signup.model';
-import { writeAtVersion } from './signup-write';
+import { writeAtVersion } from '../../platform/versioned-write';
 
 /**
  * A volunteer's time held by active sign-ups, one document per volunteer keyed by the user's id, so
  * the overlap check is a lookup by _id (FerretDB 1.24 scans the collection for any other filter).
- * Every change is a versioned write (signup-write.ts): of two requests of the same
+ * Every change is a versioned write (platform/versioned-write.ts): of two requests of the same
  * volunteer for overlapping shifts, exactly one records its time; the other reads again and sees it.
  *
  * An entry whose sign-up is no longer active (cancelled and the removal lost, attended, withdrawn)

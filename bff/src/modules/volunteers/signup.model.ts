@@ -5,7 +5,7 @@ import { modelFor } from '../../platform/database';
  * One volunteer's sign-up for one shift (unique per shift and user). 'pending' is the moment
  * between the insert and the seat or waitlist claim; nobody outside signup.service sees it.
  * Several writers may change a sign-up (its volunteer cancelling, another volunteer's cancellation
- * promoting it), so every change is a write at its version (updateAtVersion or signup-write.ts).
+ * promoting it), so every change is a write at its version (updateAtVersion or platform/versioned-write.ts).
  */
 export type SignupState = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'no_show' | 'attended';
 

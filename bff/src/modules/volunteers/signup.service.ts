@@ -11,7 +11,7 @@ import { joinShift, leaveShift } from './shift-tally';
 import { signupIdOf } from './signup-keys';
 import { Signups, type SignupRecord } from './signup.model';
 import { holdTime, releaseTime } from './signup-overlap';
-import { writeAtVersion } from './signup-write';
+import { writeAtVersion } from '../../platform/versioned-write';
 import type { VolunteerRecord } from './volunteer.model';
 
 /**
