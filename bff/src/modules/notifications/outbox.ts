@@ -79,7 +79,7 @@ export function outboxEntry(kind: OutboxKind, complaint: OutboxSubject, touser: 
 }
 
 // WeChat's keyword limits: thing ≤ 20 characters, character_string ≤ 32 letters/digits/symbols, phrase ≤ 5 Chinese characters.
-function thing(text: string): string {
+export function thing(text: string): string {
   const chars = Array.from(text.trim());
   return chars.length <= 20 ? chars.join('') : chars.slice(0, 19).join('') + '…';
 }

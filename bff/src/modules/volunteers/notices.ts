@@ -3,7 +3,7 @@ import type { Connection, Types } from 'mongoose';
 import { claimKey } from '../../platform/claim';
 import { now as clockNow } from '../../platform/clock';
 import { Users } from '../identity/user.model';
-import { cstMinute, type OutboxEntry } from '../notifications/outbox';
+import { cstMinute, thing, type OutboxEntry } from '../notifications/outbox';
 
 /**
  * Volunteer subscribe messages. Each is its own document in `volunteer_notices`, inserted under a
@@ -59,10 +59,4 @@ export async function recordNotice(
     lockedUntil: new Date(0),
   };
   return claimKey(conn, NOTICES, key, { kind, userId: to.userId, shiftId: shift._id, createdAt: clockNow(), outbox: [entry] });
-}
-
-// WeChat's `thing` keyword holds at most 20 characters.
-function thing(text: string): string {
-  const chars = Array.from(text.trim());
-  return chars.length <= 20 ? chars.join('') : chars.slice(0, 19).join('') + '…';
 }
