@@ -10,6 +10,7 @@ import type { ComplaintState } from '@gongzhi/shared';
 import { devOpenidFor } from '../dev/wechat-simulator';
 import { connectDatabase, ensureIndexes } from '../src/platform/database';
 import { Categories, type CategoryRecord } from '../src/modules/catalogue/category.model';
+import { complaintListBuilder } from '../src/modules/complaints/complaint-lists';
 import { Complaints, type ComplaintEvent, type ComplaintRecord } from '../src/modules/complaints/complaint.model';
 import { Users } from '../src/modules/identity/user.model';
 import { Communities, Units } from '../src/modules/reference/reference.model';
@@ -100,6 +101,7 @@ export async function seedComplaints(mongoUri: string, count: number): Promise<S
     const coll = conn.db!.collection('complaints');
     const now = Date.now();
     const periods = new Map<string, number>();
+    const lists = complaintListBuilder();
     for (let first = 0; first < count; first += BATCH) {
       const batch: Array<Omit<ComplaintRecord, never>> = [];
       for (let i = first; i < Math.min(first + BATCH, count); i++) {
@@ -112,9 +114,12 @@ export async function seedComplaints(mongoUri: string, count: number): Promise<S
         });
         if (c.assessment.period) periods.set(c.assessment.period, (periods.get(c.assessment.period) ?? 0) + 1);
         batch.push(c);
+        lists.add(c);
       }
       await coll.insertMany(batch as unknown as mongoose.mongo.OptionalId<mongoose.mongo.Document>[], { ordered: false });
     }
+    // the lists the BFF pages through, as its writes would have kept them (complaint-lists.ts)
+    await lists.write(conn);
     const busiestPeriod = [...periods.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? cstMonth(new Date());
     return { count, ms: Date.now() - started, busiestPeriod };
   } finally {

@@ -1,5 +1,6 @@
-import { Types } from 'mongoose';
-import type { ComplaintRecord } from '../src/modules/complaints/complaint.model';
+import { Types, type Connection } from 'mongoose';
+import { relistComplaint } from '../src/modules/complaints/complaint-lists';
+import { Complaints, type ComplaintRecord } from '../src/modules/complaints/complaint.model';
 
 type Overrides = Partial<Omit<ComplaintRecord, 'overdue' | 'assessment'>> & {
   overdue?: Partial<ComplaintRecord['overdue']>;
@@ -62,4 +63,13 @@ export function complaintDoc(o: Overrides = {}): ComplaintRecord {
     assessment: { excluded: false, period: null, unitId: null, ...o.assessment },
   };
   return base;
+}
+
+/**
+ * Inserts complaint documents and puts them in their lists (complaint-lists.ts), as the module's own
+ * writes would: for tests that read lists, queues or the assessment.
+ */
+export async function insertComplaintDocs(conn: Connection, docs: ComplaintRecord[]): Promise<void> {
+  await Complaints(conn).collection.insertMany(docs);
+  for (const d of docs) await relistComplaint(conn, d._id, null);
 }

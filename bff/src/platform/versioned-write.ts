@@ -87,7 +87,7 @@ export async function updateAtVersion(
  * released, since every writer needs the claim of the current version. Interoperates with
  * updateAtVersion writers of the same documents (same claims).
  */
-export async function writeAtVersion<T extends { _id: Types.ObjectId; version?: number }>(
+export async function writeAtVersion<T extends { _id: Types.ObjectId | string; version?: number }>(
   conn: Connection,
   collection: string,
   doc: T,
@@ -97,12 +97,14 @@ export async function writeAtVersion<T extends { _id: Types.ObjectId; version?: 
   const version = doc.version ?? 0;
   const release = await claimVersion(conn, collection, doc._id, version);
   if (!release) return false;
+  // ObjectId or string keys alike (list heads are keyed by name)
+  const byId = { _id: doc._id } as mongo.Filter<mongo.Document>;
   try {
-    const current = (await retryWhileBusy(() => conn.db!.collection(collection).findOne({ _id: doc._id }))) as T | null;
+    const current = (await retryWhileBusy(() => conn.db!.collection(collection).findOne(byId))) as T | null;
     if (!current || (current.version ?? 0) !== version || !holds(current)) return false;
     const res = await retryWhileBusy(() =>
       conn.db!.collection(collection).updateOne(
-        { _id: doc._id },
+        byId,
         { ...update, $inc: { ...(update.$inc as Record<string, number> | undefined), version: 1 } },
       ),
     );

@@ -46,8 +46,13 @@ export function assessmentRows(units: Array<{ id: string; name: string }>, group
     const current = byUnit.get(g.unitId);
     if (current) byUnit.set(g.unitId, tally(current, g));
   }
+  return rowsFromCounts(units, byUnit);
+}
+
+/** Rows from each unit's counts (a unit without counts gets zeros). */
+export function rowsFromCounts(units: Array<{ id: string; name: string }>, byUnit: Map<string, AssessmentCounts>): AssessmentRow[] {
   return units.map((u) => {
-    const counts = byUnit.get(u.id)!;
+    const counts = byUnit.get(u.id) ?? emptyCounts();
     const s = assessmentScores(counts);
     return {
       unitId: u.id,

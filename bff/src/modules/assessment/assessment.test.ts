@@ -1,6 +1,7 @@
 import mongoose, { Types, type Connection } from 'mongoose';
 import { assessmentScores, type Satisfaction } from '@gongzhi/shared';
-import { complaintDoc } from '../../../test/complaint-docs';
+import { complaintDoc, insertComplaintDocs } from '../../../test/complaint-docs';
+import { relistComplaint } from '../complaints/complaint-lists';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { Complaints } from '../complaints/complaint.model';
 import { assessmentRows, tally, emptyCounts } from './assessment-counts';
@@ -41,7 +42,7 @@ beforeAll(async () => {
     ['basically_satisfied', true], ['basically_satisfied', true], ['basically_satisfied', true],
     ['unsatisfied', true], ['unsatisfied', false],
   ];
-  await Complaints(conn).collection.insertMany([
+  await insertComplaintDocs(conn, [
     // unit A: 10 rated (5 satisfied, 3 basically, 2 unsatisfied; 8 resolved), one of them contacted late
     ...ratings.map(([satisfaction, resolved], i) => resolvedIn(unitA, { satisfaction, resolved }, i === 9 ? late : {})),
     // resolved, not yet rated: assessed, not rated
@@ -94,7 +95,9 @@ describe('GET /staff/assessment', () => {
 
   it('when an appeal is upheld, then the complaint leaves every figure and the score changes', async () => {
     const target = await Complaints(conn).findOne({ unitId: new Types.ObjectId(unitA.id), 'rating.satisfaction': 'unsatisfied', 'assessment.excluded': false, 'overdue.firstContact': true }).lean();
+    // as the appeal ruling does it: the flag, then the lists follow
     await Complaints(conn).collection.updateOne({ _id: target!._id }, { $set: { 'assessment.excluded': true } });
+    await relistComplaint(conn, target!._id, null);
     try {
       const res = await server.call('GET', `/api/v1/staff/assessment?period=${PERIOD}&unitId=${unitA.id}`, { token: dispatcher });
       expect(res.body.items).toHaveLength(1);
@@ -103,6 +106,7 @@ describe('GET /staff/assessment', () => {
       expect(res.body.items[0].score).toBeCloseTo(assessmentScores(counts).score, 2);
     } finally {
       await Complaints(conn).collection.updateOne({ _id: target!._id }, { $set: { 'assessment.excluded': false } });
+      await relistComplaint(conn, target!._id, null);
     }
   });
 

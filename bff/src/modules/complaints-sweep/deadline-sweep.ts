@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { COMPLAINT_RULES, type ComplaintState } from '@gongzhi/shared';
 import { now as clockNow } from '../../platform/clock';
 import { updateAtVersion } from '../../platform/versioned-write';
+import { relistAfterWrite, relistStaleComplaints } from '../complaints/complaint-lists';
 import { acquireLease, isDone, markDone } from '../../platform/worker-lease';
 import { createCalendarService } from '../calendar/calendar.service';
 import { SYSTEM_ACTOR_LABEL } from '../complaints/complaint-access';
@@ -45,7 +46,8 @@ const STEPS = Object.keys(STEP_OPEN_IN) as DeadlineName[];
  * 3. remind the resident to rate one day before the 7-day rating window ends, and when it ends put
  *    "callback due" on the timeline for the dispatch centre's phone callback;
  * 4. close rated complaints once the unit's appeal window (3 working days) has passed without a
- *    pending appeal.
+ *    pending appeal;
+ * 5. relist complaints whose lists were left behind by a process that died after writing them.
  * Each notifying step takes a lease keyed by the complaint and the occasion (platform/worker-lease.ts)
  * and records the occasion done, so two sweepers never notify twice.
  */
@@ -56,7 +58,8 @@ export async function runDeadlineSweepOnce(deps: SweepDeps, opts: SweepOptions =
   const escalated = await escalateOverdue(ctx);
   const reminded = await remindRating(ctx);
   const closed = await closeAfterAppealWindow(ctx);
-  return { flagged, escalated, reminded, closed };
+  const relisted = await relistStaleComplaints(deps.conn, ctx.batch);
+  return { flagged, escalated, reminded, closed, relisted };
 }
 
 type SweepContext = SweepDeps & { at: Date; batch: number; leaseMs: number; recipients: ReturnType<typeof createRecipients> };
@@ -91,12 +94,15 @@ async function flagOverdue(ctx: SweepContext): Promise<number> {
       const changed = await once(ctx, `overdue:${c._id.toString()}:${step}:${deadline}`, async () => {
         const event = systemEvent(c.state, ctx.at, 'overdue', `${STEP_LABELS[step]}超时`, false);
         return updateAtVersion(ctx.conn, 'complaints', c, due, update({
-          $set: { [`overdue.${step}`]: true, 'overdue.any': true },
+          $set: { [`overdue.${step}`]: true, 'overdue.any': true, listsStale: true },
           $max: { 'overdue.level': 1 },
           $push: { events: event, outbox: { $each: await staffAlerts(ctx, c, step) } },
         }));
       });
-      if (changed) flagged++;
+      if (changed) {
+        flagged++;
+        await relistAfterWrite(ctx.conn, c._id, c, ctx.logger);
+      }
     }
   }
   return flagged;
@@ -190,11 +196,14 @@ async function closeAfterAppealWindow(ctx: SweepContext): Promise<number> {
     if (new Date(due) > ctx.at) continue;
     const changed = await once(ctx, `close:${c._id.toString()}`, async () => {
       return updateAtVersion(ctx.conn, 'complaints', c, { state: 'rated', 'appeal.status': { $ne: 'pending' } }, update({
-        $set: { state: 'closed', stateChangedAt: ctx.at },
+        $set: { state: 'closed', stateChangedAt: ctx.at, listsStale: true },
         $push: { events: systemEvent('rated', ctx.at, 'close', '申诉期满，自动结案', true, 'closed') },
       }));
     });
-    if (changed) closed++;
+    if (changed) {
+      closed++;
+      await relistAfterWrite(ctx.conn, c._id, c, ctx.logger);
+    }
   }
   return closed;
 }

@@ -66,6 +66,12 @@ async function unitsOf(conn: Connection, user: UserRecord): Promise<Array<{ _id:
   return units.map((u) => ({ _id: u._id, name: u.name }));
 }
 
+/** The units a unit-desk actor works for, from its scope. */
+export function actorUnitIds(actor: Actor): Types.ObjectId[] {
+  const unitId = (actor.scope as { unitId?: { $in?: Types.ObjectId[] } }).unitId;
+  return unitId?.$in ?? [];
+}
+
 /** A complaint id from the path: anything that is not an ObjectId cannot name a complaint. */
 export function complaintIdOf(raw: string | undefined): Types.ObjectId {
   if (!raw || !/^[0-9a-f]{24}$/.test(raw)) throw new AppError('COMPLAINT_NOT_FOUND', 404);

@@ -70,6 +70,8 @@ export interface ComplaintRecord {
   assessment: { excluded: boolean; period?: string | null; unitId?: Types.ObjectId | null };
   events: ComplaintEvent[];
   outbox: OutboxEntry[];
+  /** set by every write, cleared once the lists it is in agree with it (complaint-lists.ts) */
+  listsStale?: boolean;
   version: number;
 }
 
@@ -125,6 +127,7 @@ const complaintSchema = new Schema<ComplaintRecord>(
     assessment: { type: Schema.Types.Mixed, default: () => ({ excluded: false, period: null, unitId: null }) },
     events: { type: Schema.Types.Mixed, default: () => [] },
     outbox: { type: Schema.Types.Mixed, default: () => [] },
+    listsStale: { type: Boolean, default: false },
     version: { type: Number, default: 0 },
   },
   { collection: 'complaints', versionKey: false, minimize: false },

@@ -12,6 +12,7 @@ import { Communities } from '../reference/reference.model';
 import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
 import { complaintIdOf, residentActor, SYSTEM_ACTOR_LABEL, type Actor } from './complaint-access';
 import { Complaints, OPEN_STATES, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
+import { relistAfterWrite } from './complaint-lists';
 import { newComplaintNumber } from './complaint-number';
 import { toComplaintView, toSummaryView } from './complaint-view';
 
@@ -94,6 +95,7 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
       assessment: { excluded: false, period: null, unitId: null },
       events,
       outbox: [],
+      listsStale: true,
       version: 0,
     };
 
@@ -102,6 +104,7 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
         const created = await complaints.create({ ...record, number: newComplaintNumber(at) });
         const saved = await complaints.findById(created._id).lean<ComplaintRecord>();
         await attachPhotos(conn, photoIds, user._id, saved!._id);
+        await relistAfterWrite(conn, saved!._id, null);
         return { complaint: toComplaintView(saved!, { actor: residentActor(user), staff: false }), replayed: false };
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;

@@ -1,5 +1,5 @@
 import { COMPLAINT_RULES, SATISFACTION_LABELS, type ComplaintSummaryView, type ComplaintView, type RateComplaintBody } from '@gongzhi/shared';
-import { isValidObjectId, Types } from 'mongoose';
+import { readListPage } from '../../platform/list-view';
 import { now } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
@@ -7,7 +7,9 @@ import type { CalendarService } from '../calendar/calendar.service';
 import type { UserRecord } from '../identity/user.model';
 import { complaintIdOf, residentActor, withinScope } from './complaint-access';
 import { Complaints, type ComplaintRecord } from './complaint.model';
-import { toComplaintView, toSummaryView } from './complaint-view';
+import { listKeys } from './complaint-lists';
+import { pageQuery, summaries } from './complaint-pages';
+import { toComplaintView } from './complaint-view';
 import { APPEAL_WINDOW, assessmentPeriodOf, handlingRound } from './deadlines';
 import { contractMove, transition } from './transition';
 
@@ -15,23 +17,9 @@ import { contractMove, transition } from './transition';
 export function createResidentService({ conn }: AppDeps, calendar: CalendarService) {
   const complaints = Complaints(conn);
 
-  /**
-   * Own and followed complaints, newest first. Two index-backed queries ({residentId, _id} and
-   * {followerIds, _id}) merged here, since an $or would not use either index on FerretDB.
-   */
+  /** Own and followed complaints, newest first: one list per person (complaint-lists.ts). */
   async function listMyComplaints(user: UserRecord, query: { cursor?: string; limit: number }): Promise<{ items: ComplaintSummaryView[]; nextCursor: string | null }> {
-    if (query.cursor !== undefined && !isValidObjectId(query.cursor)) {
-      throw new AppError('VALIDATION_FAILED', 400, [{ path: 'query.cursor', message: '分页游标无效' }]);
-    }
-    const before = query.cursor ? { _id: { $lt: new Types.ObjectId(query.cursor) } } : {};
-    const page = (filter: object) =>
-      complaints.find({ ...filter, ...before }, { events: 0, outbox: 0 }).sort({ _id: -1 }).limit(query.limit + 1).lean<ComplaintRecord[]>();
-    const [own, followed] = await Promise.all([page({ residentId: user._id }), page({ followerIds: user._id })]);
-    const merged = [...own, ...followed].sort((a, b) => (a._id.toString() < b._id.toString() ? 1 : -1));
-    const rows = merged.filter((c, i) => i === 0 || !c._id.equals(merged[i - 1]!._id));
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return { items: items.map(toSummaryView), nextCursor: rows.length > query.limit && last ? last._id.toString() : null };
+    return summaries(await readListPage(conn, [listKeys.mine(user._id)], pageQuery(query)));
   }
 
   async function viewMyComplaint(user: UserRecord, rawId: string | undefined): Promise<ComplaintView> {

@@ -1,4 +1,3 @@
-import { isValidObjectId, Types } from 'mongoose';
 import { maskName, maskPhone, QueueFilter, TaskFilter, type ComplaintSummaryView, type ComplaintView } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { recordPersonalDataRead } from '../../platform/audit';
@@ -6,9 +5,12 @@ import { now } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { Users, type UserRecord } from '../identity/user.model';
-import { complaintIdOf, staffActor, withinScope, type Actor } from './complaint-access';
-import { Complaints, OPEN_STATES, type ComplaintRecord } from './complaint.model';
-import { toComplaintView, toSummaryView } from './complaint-view';
+import { actorUnitIds, complaintIdOf, staffActor, withinScope, type Actor } from './complaint-access';
+import { listKeys, type ComplaintListPayload } from './complaint-lists';
+import { pageQuery, summaries } from './complaint-pages';
+import { readListPage } from '../../platform/list-view';
+import { Complaints, type ComplaintRecord } from './complaint.model';
+import { toComplaintView } from './complaint-view';
 
 type Page = { items: ComplaintSummaryView[]; nextCursor: string | null };
 
@@ -16,45 +18,20 @@ type Page = { items: ComplaintSummaryView[]; nextCursor: string | null };
 export function createStaffQueries({ conn, cipher }: AppDeps) {
   const complaints = Complaints(conn);
 
+  /** The dispatch centre's queues, newest first, each a list kept by complaint-lists.ts. */
   async function listDispatchQueue(user: UserRecord, query: { filter: z.infer<typeof QueueFilter>; cursor?: string; limit: number }): Promise<Page> {
     await staffActor(conn, user, 'dispatch');
-    const filters: Record<z.infer<typeof QueueFilter>, object> = {
-      intake: { state: 'submitted' },
-      returned: { state: 'returned' },
-      overdue: { 'overdue.any': true, state: { $in: OPEN_STATES } },
-      supervised: { supervised: true, state: { $in: OPEN_STATES } },
-      appeals: { 'appeal.status': 'pending' },
-      callback_due: { state: 'resolved', ratingDueAt: { $lte: now() } },
-    };
-    return pageNewestFirst(filters[query.filter], query);
+    const at = now().toISOString();
+    // "callback due" is time-dependent: the list holds every resolved complaint, the window decides here
+    const accept = query.filter === 'callback_due' ? (p: ComplaintListPayload) => Boolean(p.due && p.due <= at) : undefined;
+    return summaries(await readListPage(conn, [listKeys.queue(query.filter)], pageQuery(query), accept));
   }
 
+  /** A unit's task lists (a staff member of several units sees them merged). */
   async function listUnitTasks(user: UserRecord, query: { filter: z.infer<typeof TaskFilter>; cursor?: string; limit: number }): Promise<Page> {
     const actor = await staffActor(conn, user, 'unit');
-    const filters: Record<z.infer<typeof TaskFilter>, object> = {
-      to_sign: { state: 'dispatched' },
-      in_progress: { state: { $in: ['signed', 'in_progress'] } },
-      overdue: { 'overdue.any': true, state: { $in: OPEN_STATES } },
-      reopened: { state: 'reopened' },
-      resolved: { state: { $in: ['resolved', 'rated', 'closed'] } },
-    };
-    // Scope first, so {unitId, state, _id} serves the query.
-    return pageNewestFirst({ ...actor.scope, ...filters[query.filter] }, query);
-  }
-
-  async function pageNewestFirst(filter: object, query: { cursor?: string; limit: number }): Promise<Page> {
-    if (query.cursor !== undefined && !isValidObjectId(query.cursor)) {
-      throw new AppError('VALIDATION_FAILED', 400, [{ path: 'query.cursor', message: '分页游标无效' }]);
-    }
-    const before = query.cursor ? { _id: { $lt: new Types.ObjectId(query.cursor) } } : {};
-    const rows = await complaints
-      .find({ ...filter, ...before }, { events: 0, outbox: 0 })
-      .sort({ _id: -1 })
-      .limit(query.limit + 1)
-      .lean<ComplaintRecord[]>();
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return { items: items.map(toSummaryView), nextCursor: rows.length > query.limit && last ? last._id.toString() : null };
+    const keys = actorUnitIds(actor).map((u) => listKeys.tasks(u, query.filter));
+    return summaries(await readListPage(conn, keys, pageQuery(query)));
   }
 
   /**

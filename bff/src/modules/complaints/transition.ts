@@ -6,6 +6,7 @@ import { claimVersion } from '../../platform/versioned-write';
 import { Users } from '../identity/user.model';
 import { outboxEntry, type OutboxEntry, type OutboxKind } from '../notifications/outbox';
 import { withinScope, type Actor } from './complaint-access';
+import { relistAfterWrite } from './complaint-lists';
 import { Complaints, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
 
 export interface TransitionSpec {
@@ -40,7 +41,8 @@ export function contractMove(action: ComplaintAction): { action: ComplaintAction
  * Every change of a complaint: one conditional findOneAndUpdate whose filter holds the
  * preconditions (state, scope, extra rules) and whose update sets the state, appends the event
  * and any notifications together, so there is never a state without its event or its message.
- * A miss is read once to answer 404 (absent or out of scope alike) or 409.
+ * A miss is read once to answer 404 (absent or out of scope alike) or 409. After a move, the lists
+ * the complaint was and is in follow it (complaint-lists.ts).
  */
 export async function transition(conn: Connection, spec: TransitionSpec): Promise<ComplaintRecord> {
   const contract = (COMPLAINT_TRANSITIONS as Record<string, { roles: readonly string[] } | undefined>)[spec.action];
@@ -76,7 +78,7 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
         .findOneAndUpdate(
           withinScope(spec.actor, { _id: spec.id, state: c.state, version: c.version ?? 0, ...spec.when }),
           {
-            $set: { ...set, ...(spec.to ? { state: spec.to, stateChangedAt: at } : {}) },
+            $set: { ...set, ...(spec.to ? { state: spec.to, stateChangedAt: at } : {}), listsStale: true },
             $push: { ...spec.push, events: { ...event, from: c.state }, ...(outbox.length ? { outbox: { $each: outbox } } : {}) },
             ...(spec.addToSet ? { $addToSet: spec.addToSet } : {}),
             $inc: { ...spec.inc, version: 1 },
@@ -93,7 +95,10 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
   let c = current;
   for (let attempt = 0; attempt < 4 && spec.from.includes(c.state); attempt++) {
     const updated = await moveFrom(c);
-    if (updated) return updated;
+    if (updated) {
+      await relistAfterWrite(conn, updated._id, c);
+      return updated;
+    }
     await new Promise((r) => setTimeout(r, 10 * (attempt + 1))); // let an in-flight writer finish
     const fresh = await complaints.findOne(scoped, { events: 0, outbox: 0 }).lean<ComplaintRecord>();
     if (!fresh || fresh.state !== c.state) break;

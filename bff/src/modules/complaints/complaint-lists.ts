@@ -1,0 +1,190 @@
+import type { Connection, mongo, Types } from 'mongoose';
+import type { ComplaintSummaryView, QueueFilter, TaskFilter } from '@gongzhi/shared';
+import type { z } from 'zod';
+import type { Logger } from 'pino';
+import { retryWhileBusy } from '../../platform/database';
+import { buildLists, syncListEntry, type ListEntry, type ListViewOptions, type Tally } from '../../platform/list-view';
+import { writeAtVersion } from '../../platform/versioned-write';
+import { emptyCounts, tally } from '../assessment/assessment-counts';
+import { Complaints, OPEN_STATES, type ComplaintRecord } from './complaint.model';
+import { toSummaryView } from './complaint-view';
+
+/**
+ * Which lists a complaint is in, derived from the complaint alone (platform/list-view.ts says why
+ * lists are documents): its resident's and followers' "my complaints", the dispatch centre's
+ * queues, its unit's task lists and, once assessed, its unit's month of the assessment.
+ *
+ * Every write of a complaint sets `listsStale` in the same update; `relistComplaint` then brings
+ * each list the complaint was or is in up to date with the complaint as it stands, and clears the
+ * flag. A process that dies in between leaves the flag set, and the deadline sweep relists such
+ * complaints (relistStaleComplaints).
+ */
+export type ComplaintListPayload = ComplaintSummaryView & {
+  /** the end of the rating window (queue "callback due") */
+  due?: string | null;
+  /** the facts the assessment counts (assessment lists only) */
+  a?: { x: boolean; late: boolean; s: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null; r: boolean | null };
+};
+
+type Queue = z.infer<typeof QueueFilter>;
+type Task = z.infer<typeof TaskFilter>;
+
+export const ASSESSED_STATES = ['resolved', 'rated', 'closed'] as const;
+const isOpen = (c: ComplaintRecord) => OPEN_STATES.includes(c.state);
+
+export const listKeys = {
+  mine: (userId: Types.ObjectId | string) => `complaints:mine:${userId.toString()}`,
+  /** "callback_due" reads the list of resolved complaints and keeps those whose window has ended */
+  queue: (filter: Queue) => `complaints:queue:${filter === 'callback_due' ? 'resolved' : filter}`,
+  tasks: (unitId: Types.ObjectId | string, filter: Task) => `complaints:unit:${unitId.toString()}:${filter}`,
+  assessment: (period: string, unitId: Types.ObjectId | string) => `complaints:assess:${period}:${unitId.toString()}`,
+};
+
+/** Every list the complaint belongs in, as it stands. */
+export function listKeysOf(c: ComplaintRecord): string[] {
+  const keys = [listKeys.mine(c.residentId), ...(c.followerIds ?? []).map((f) => listKeys.mine(f))];
+  const queue = (f: Queue, when: boolean) => when && keys.push(listKeys.queue(f));
+  queue('intake', c.state === 'submitted');
+  queue('returned', c.state === 'returned');
+  queue('overdue', isOpen(c) && Boolean(c.overdue?.any));
+  queue('supervised', isOpen(c) && Boolean(c.supervised));
+  queue('appeals', c.appeal?.status === 'pending');
+  queue('callback_due', c.state === 'resolved');
+  if (c.unitId) {
+    const task = (f: Task, when: boolean) => when && keys.push(listKeys.tasks(c.unitId!, f));
+    task('to_sign', c.state === 'dispatched');
+    task('in_progress', c.state === 'signed' || c.state === 'in_progress');
+    task('overdue', isOpen(c) && Boolean(c.overdue?.any));
+    task('reopened', c.state === 'reopened');
+    task('resolved', (ASSESSED_STATES as readonly string[]).includes(c.state));
+  }
+  if (c.assessment?.period && c.unitId && (ASSESSED_STATES as readonly string[]).includes(c.state)) {
+    keys.push(listKeys.assessment(c.assessment.period, c.unitId));
+  }
+  return keys;
+}
+
+/** Lists the complaint may have been in before: for repairing after a lost relist. */
+function listKeysEverPossible(c: ComplaintRecord): string[] {
+  const queues: Queue[] = ['intake', 'returned', 'overdue', 'supervised', 'appeals', 'callback_due'];
+  const tasks: Task[] = ['to_sign', 'in_progress', 'overdue', 'reopened', 'resolved'];
+  const units = [c.unitId, ...(c.assistingUnitIds ?? [])].filter((u): u is Types.ObjectId => Boolean(u));
+  return [...listKeysOf(c), ...queues.map(listKeys.queue), ...units.flatMap((u) => tasks.map((t) => listKeys.tasks(u, t)))];
+}
+
+function payloadFor(key: string, c: ComplaintRecord): ComplaintListPayload {
+  const p: ComplaintListPayload = toSummaryView(c);
+  if (key === listKeys.queue('callback_due')) p.due = c.ratingDueAt ? new Date(c.ratingDueAt).toISOString() : null;
+  if (key.startsWith('complaints:assess:')) {
+    p.a = {
+      x: Boolean(c.assessment?.excluded),
+      late: Boolean(c.overdue?.firstContact),
+      s: c.rating?.satisfaction ?? null,
+      r: c.rating ? c.rating.resolved : null,
+    };
+  }
+  return p;
+}
+
+/** The assessment's counts, per entry; summed per bucket in the list's head (listTotals). */
+export function assessmentTally(p: ComplaintListPayload): Tally {
+  if (!p.a) return {};
+  const counts = tally(emptyCounts(), { unitId: '', excluded: p.a.x, lateContact: p.a.late, satisfaction: p.a.s, resolved: p.a.r, count: 1 });
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+}
+
+const optionsFor = (key: string): ListViewOptions<ComplaintListPayload> =>
+  key.startsWith('complaints:assess:') ? { tally: assessmentTally } : {};
+
+const readComplaint = (conn: Connection, id: Types.ObjectId) =>
+  retryWhileBusy(() => Complaints(conn).collection.findOne({ _id: id }, { projection: { events: 0, outbox: 0 } })) as Promise<ComplaintRecord | null>;
+
+/**
+ * Brings every list the complaint was in (`before`) or is in now up to date, then clears its
+ * `listsStale` flag (only if nobody wrote the complaint meanwhile: that writer relists it again).
+ */
+export async function relistComplaint(conn: Connection, id: Types.ObjectId, before: ComplaintRecord | null, opts: { everywhere?: boolean } = {}): Promise<void> {
+  const now = await readComplaint(conn, id);
+  if (!now) return;
+  const keys = new Set([...(before ? listKeysOf(before) : []), ...(opts.everywhere ? listKeysEverPossible(now) : listKeysOf(now))]);
+  const k = id.toHexString();
+  await Promise.all(
+    [...keys].map((key) =>
+      syncListEntry<ComplaintListPayload>(
+        conn,
+        key,
+        k,
+        async () => {
+          const c = await readComplaint(conn, id);
+          return c && listKeysOf(c).includes(key) ? payloadFor(key, c) : null;
+        },
+        optionsFor(key),
+      ),
+    ),
+  );
+  if (now.listsStale) {
+    await writeAtVersion(conn, 'complaints', now, { $set: { listsStale: false } } as mongo.UpdateFilter<mongo.Document>, (c) => c.version === now.version);
+  }
+}
+
+/**
+ * After a complaint write: relists it, and never fails the request that wrote (its change has
+ * landed); a failure leaves `listsStale` set for the sweep.
+ */
+export async function relistAfterWrite(conn: Connection, id: Types.ObjectId, before: ComplaintRecord | null, logger?: Logger): Promise<void> {
+  try {
+    await relistComplaint(conn, id, before);
+  } catch (err) {
+    logger?.warn({ err, complaintId: id.toHexString() }, 'complaint lists not updated; the sweep will retry');
+  }
+}
+
+/** The sweep's repair: complaints whose relist did not finish. Scans, so it runs in the background only. */
+export async function relistStaleComplaints(conn: Connection, batch = 100): Promise<number> {
+  const stale = await Complaints(conn).collection.find({ listsStale: true }, { projection: { _id: 1 } }).limit(batch).toArray();
+  for (const { _id } of stale) await relistComplaint(conn, _id as Types.ObjectId, null, { everywhere: true });
+  return stale.length;
+}
+
+/**
+ * Every complaint list, built from the complaints themselves (seeding, the first start on older
+ * data): add each complaint, then write. Writing also marks the lists as built.
+ */
+export function complaintListBuilder() {
+  const lists = new Map<string, Array<ListEntry<ComplaintListPayload>>>();
+  return {
+    add(c: ComplaintRecord): void {
+      for (const key of listKeysOf(c)) {
+        let list = lists.get(key);
+        if (!list) lists.set(key, (list = []));
+        list.push({ k: c._id.toHexString(), p: payloadFor(key, c) });
+      }
+    },
+    async write(conn: Connection): Promise<void> {
+      await buildLists(conn, lists, optionsFor);
+      await markBuilt(conn);
+    },
+  };
+}
+
+const BUILT_MARK = 'complaints:built';
+const marks = (conn: Connection) => conn.db!.collection<{ _id: string; at: Date }>('list_views');
+
+async function markBuilt(conn: Connection): Promise<void> {
+  try {
+    await marks(conn).insertOne({ _id: BUILT_MARK, at: new Date() });
+  } catch (err) {
+    if ((err as { code?: number }).code !== 11000) throw err;
+  }
+}
+
+/**
+ * At start: a database whose complaints predate the lists gets them built once (a full read of the
+ * complaints, like a migration). A mark records that the lists exist; from then on every write keeps them.
+ */
+export async function ensureComplaintLists(conn: Connection): Promise<void> {
+  if (await marks(conn).findOne({ _id: BUILT_MARK })) return;
+  const builder = complaintListBuilder();
+  for await (const c of Complaints(conn).collection.find({}, { projection: { events: 0, outbox: 0 } })) builder.add(c as ComplaintRecord);
+  await builder.write(conn);
+}
