@@ -206,7 +206,8 @@ export const AppealRulingBody = z.strictObject({
   reason: z.string().trim().min(2).max(500),
 });
 
-export const TaskFilter = z.enum(['to_sign', 'in_progress', 'overdue', 'reopened', 'resolved']);
+/** 'assisting': open complaints the unit assists with (协办), to read; the main unit acts */
+export const TaskFilter = z.enum(['to_sign', 'in_progress', 'overdue', 'reopened', 'resolved', 'assisting']);
 export const QueueFilter = z.enum(['intake', 'returned', 'overdue', 'supervised', 'appeals', 'callback_due']);
 
 /** A move on the timeline. `public` events are shown to the resident; the rest to staff only. */

@@ -8,8 +8,8 @@ import type { ActorRole, ComplaintRecord } from './complaint.model';
 /**
  * Who may see and act on which complaints, in one place (PRODUCT.md §1 scopes):
  * a resident their own and the ones they follow; unit staff the complaints whose main unit is
- * theirs (community staff: their community's handling unit); the dispatch centre and admins the
- * whole street. Everything outside a scope answers exactly like an absent complaint.
+ * theirs (community staff: their community's handling unit), and, to read only, those their unit
+ * assists with; the dispatch centre and admins the whole street. Everything outside a scope answers exactly like an absent complaint.
  */
 export interface Actor {
   id: Types.ObjectId;
@@ -18,6 +18,8 @@ export interface Actor {
   label: string;
   /** the filter every read and write of this actor is confined to */
   scope: QueryFilter<ComplaintRecord>;
+  /** unit desks: the units whose complaints this actor handles (the main unit's work only) */
+  unitIds?: Types.ObjectId[];
 }
 
 export type StaffDesk = 'dispatch' | 'unit' | 'any';
@@ -47,7 +49,11 @@ export async function staffActor(conn: Connection, user: UserRecord, desk: Staff
   const units = await unitsOf(conn, user);
   if (units.length === 0) throw new AppError('FORBIDDEN', 403);
   const role: ActorRole = has(user, 'unit_staff') ? 'unit_staff' : 'community_staff';
-  return { id: user._id, role, label: units[0]!.name, scope: { unitId: { $in: units.map((u) => u._id) } } };
+  const unitIds = units.map((u) => u._id);
+  // Reading ('any'), an assisting unit (协办) sees the complaints it assists with; acting stays with the main unit.
+  const scope: QueryFilter<ComplaintRecord> =
+    desk === 'any' ? { $or: [{ unitId: { $in: unitIds } }, { assistingUnitIds: { $in: unitIds } }] } : { unitId: { $in: unitIds } };
+  return { id: user._id, role, label: units[0]!.name, scope, unitIds };
 }
 
 /** The handling units a staff member works for: their unit bindings, and their communities' own units. */
@@ -66,10 +72,14 @@ async function unitsOf(conn: Connection, user: UserRecord): Promise<Array<{ _id:
   return units.map((u) => ({ _id: u._id, name: u.name }));
 }
 
-/** The units a unit-desk actor works for, from its scope. */
+/** The units a unit-desk actor works for. */
 export function actorUnitIds(actor: Actor): Types.ObjectId[] {
-  const unitId = (actor.scope as { unitId?: { $in?: Types.ObjectId[] } }).unitId;
-  return unitId?.$in ?? [];
+  return actor.unitIds ?? [];
+}
+
+/** Whether the actor is staff of the complaint's main unit (an assisting unit only reads). */
+export function handlesComplaint(actor: Actor, c: Pick<ComplaintRecord, 'unitId'>): boolean {
+  return Boolean(c.unitId && actor.unitIds?.some((u) => u.equals(c.unitId!)));
 }
 
 /** A complaint id from the path: anything that is not an ObjectId cannot name a complaint. */

@@ -58,6 +58,7 @@ export function listKeysOf(c: ComplaintRecord): string[] {
     task('reopened', c.state === 'reopened');
     task('resolved', (ASSESSED_STATES as readonly string[]).includes(c.state));
   }
+  if (isOpen(c)) for (const a of c.assistingUnitIds ?? []) keys.push(listKeys.tasks(a, 'assisting'));
   if (c.assessment?.period && c.unitId && (ASSESSED_STATES as readonly string[]).includes(c.state)) {
     keys.push(listKeys.assessment(c.assessment.period, c.unitId));
   }
@@ -67,7 +68,7 @@ export function listKeysOf(c: ComplaintRecord): string[] {
 /** Lists the complaint may have been in before: for repairing after a lost relist. */
 function listKeysEverPossible(c: ComplaintRecord): string[] {
   const queues: Queue[] = ['intake', 'returned', 'overdue', 'supervised', 'appeals', 'callback_due'];
-  const tasks: Task[] = ['to_sign', 'in_progress', 'overdue', 'reopened', 'resolved'];
+  const tasks: Task[] = ['to_sign', 'in_progress', 'overdue', 'reopened', 'resolved', 'assisting'];
   const units = [c.unitId, ...(c.assistingUnitIds ?? [])].filter((u): u is Types.ObjectId => Boolean(u));
   return [...listKeysOf(c), ...queues.map(listKeys.queue), ...units.flatMap((u) => tasks.map((t) => listKeys.tasks(u, t)))];
 }

@@ -42,6 +42,25 @@ describe('who sees and acts on which complaint', () => {
     expect(own.body.items.map((c: { id: string }) => c.id)).toContain(id);
   });
 
+  it('when a unit assists (协办), then its staff see the task in their assisting list and read it, but only the main unit acts', async () => {
+    const assisted = (await fileComplaint(server, owner, complaintBody(world))).body.id;
+    await act(server, world.dispatcher, assisted, 'accept');
+    await act(server, world.dispatcher, assisted, 'dispatch', { unitId: world.units.chengguan, assistingUnitIds: [world.units.zhujian] });
+
+    const list = await server.call('GET', '/api/v1/staff/tasks?filter=assisting', { token: world.otherUnitStaff });
+    expect(list.body.items.map((c: { id: string }) => c.id)).toEqual([assisted]);
+    const read = await server.call('GET', `/api/v1/staff/complaints/${assisted}`, { token: world.otherUnitStaff });
+    expect(read.status).toBe(200);
+    expect(read.body.allowedActions).toEqual([]);
+    const sign = await server.call('POST', `/api/v1/staff/complaints/${assisted}/sign`, { token: world.otherUnitStaff, body: {} });
+    expect(sign.status).toBe(404);
+    const main = await server.call('GET', `/api/v1/staff/complaints/${assisted}`, { token: world.unitStaff });
+    expect(main.body.allowedActions).toContain('sign');
+    expect((await server.call('POST', `/api/v1/staff/complaints/${assisted}/sign`, { token: world.unitStaff, body: {} })).status).toBe(200);
+    // the main unit's own lists never show it as assisting
+    expect((await server.call('GET', '/api/v1/staff/tasks?filter=assisting', { token: world.unitStaff })).body.items).toEqual([]);
+  });
+
   it('when a resident calls staff routes, then 403 without a word about the complaint', async () => {
     for (const [method, path] of [
       ['GET', `/api/v1/staff/complaints/${id}`],

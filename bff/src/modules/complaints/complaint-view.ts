@@ -2,7 +2,7 @@ import {
   COMPLAINT_RULES, COMPLAINT_TRANSITIONS, type ComplaintState, type ComplaintSummaryView, type ComplaintView,
 } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
-import type { Actor } from './complaint-access';
+import { handlesComplaint, type Actor } from './complaint-access';
 import { OPEN_STATES, type ComplaintRecord } from './complaint.model';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -75,6 +75,8 @@ export function toComplaintView(
  */
 export function allowedActions(c: ComplaintRecord, actor: Actor): string[] {
   const at = now();
+  const staffOfUnit = actor.role === 'unit_staff' || actor.role === 'community_staff';
+  if (staffOfUnit && !handlesComplaint(actor, c)) return []; // an assisting unit reads only
   const isOwner = actor.role === 'resident' && c.residentId.equals(actor.id);
   const actions: string[] = [];
   for (const [action, t] of Object.entries(COMPLAINT_TRANSITIONS)) {
@@ -87,7 +89,6 @@ export function allowedActions(c: ComplaintRecord, actor: Actor): string[] {
   }
   if (actor.role === 'dispatcher' && (OPEN_STATES.includes(c.state) || c.state === 'resolved')) actions.push('supervise');
   if (actor.role === 'dispatcher' && c.appeal?.status === 'pending') actions.push('ruleOnAppeal');
-  const staffOfUnit = actor.role === 'unit_staff' || actor.role === 'community_staff';
   if (staffOfUnit && c.appeal?.status !== 'pending' && appealWindowOpen(c, at)) actions.push('appeal');
   return actions;
 }

@@ -15,4 +15,5 @@ export const TASK_FILTERS: Array<{ value: TaskFilterValue; label: string }> = [
   { value: 'overdue', label: '超时' },
   { value: 'reopened', label: '重办' },
   { value: 'resolved', label: '已办结' },
+  { value: 'assisting', label: '协办' },
 ];
