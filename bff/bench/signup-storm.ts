@@ -47,7 +47,9 @@ async function burst(n: number, one: (i: number) => Promise<{ status: number; ms
 export async function benchSignupStorm(stack: Stack): Promise<void> {
   const mongoUri = withDatabaseName(stack.mongoUri, `bench_storm_${Date.now()}`);
   await seedDemoDistrict(mongoUri, { appId: DEV_APP_ID });
-  const bff = await spawnBenchServer('signup-storm-serve.ts', ['bff', mongoUri, stack.simulatorUrl]);
+  // BENCH_STORM_CPU_PROF=<dir>: a CPU profile of the BFF child, written there when it stops.
+  const prof = process.env.BENCH_STORM_CPU_PROF;
+  const bff = await spawnBenchServer('signup-storm-serve.ts', ['bff', mongoUri, stack.simulatorUrl], prof ? { BENCH_STORM_CPU_PROF: prof } : {});
   const plain = await spawnBenchServer('signup-storm-serve.ts', ['plain', mongoUri]);
   const conn = await mongoose.createConnection(mongoUri).asPromise();
   try {

@@ -11,10 +11,12 @@ export interface SeatRecord {
   shiftId: string;
   kind: 'seat' | 'ticket';
   signupId: string;
+  /** when claimed: a seat claim whose sign-up never came is freed once old (shift-tally.ts) */
+  at?: Date;
 }
 
 const seatSchema = new Schema<SeatRecord>(
-  { _id: String, shiftId: { type: String, required: true }, kind: { type: String, required: true }, signupId: { type: String, required: true } },
+  { _id: String, shiftId: { type: String, required: true }, kind: { type: String, required: true }, signupId: { type: String, required: true }, at: Date },
   { collection: 'volunteer_seats', versionKey: false },
 );
 seatSchema.index({ shiftId: 1, kind: 1 });

@@ -1,13 +1,13 @@
 import type { ShiftView } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
-import { isDuplicateKeyError } from '../../platform/database';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { requireVolunteer, starsOf } from './registration.service';
 import { findShift, type ShiftQueries } from './shift-queries';
 import type { ShiftRecord } from './shift.model';
-import { joinShift, leaveShift } from './shift-tally';
+import { joinShift, leaveShift, type JoinOutcome, type NewSignup } from './shift-tally';
+import { shiftView } from './shift-view';
 import { signupIdOf } from './signup-keys';
 import { Signups, type SignupRecord } from './signup.model';
 import { holdTime, releaseTime } from './signup-overlap';
@@ -30,25 +30,25 @@ export function createSignupService({ conn }: Pick<AppDeps, 'conn'>, queries: Sh
     if (at >= shift.signupDeadline || at >= shift.startAt) throw new AppError('SHIFT_SIGNUP_CLOSED', 409);
     await requireRequirementsMet(volunteer, shift);
 
-    let signup: SignupRecord;
+    // The sign-up is inserted by its tally batch, already confirmed or waitlisted (shift-tally.ts); this
+    // read spares an existing volunteer the work, the batch's insert is what settles a race.
+    const id = signupIdOf(shift._id, user._id);
+    if (await signups.exists({ _id: id })) throw new AppError('ALREADY_SIGNED_UP', 409);
+    const signup: NewSignup = { _id: id, shiftId: shift._id, userId: user._id, startAt: shift.startAt, endAt: shift.endAt, createdAt: at, version: 0 };
+    // Held before the sign-up exists: of two racing requests for overlapping shifts, exactly one records its time.
+    if (!(await holdTime(conn, signup))) throw new AppError('SHIFT_OVERLAP', 409);
+    let outcome: JoinOutcome;
     try {
-      signup = (
-        await signups.create({
-          _id: signupIdOf(shift._id, user._id), shiftId: shift._id, userId: user._id, status: 'pending', startAt: shift.startAt, endAt: shift.endAt, createdAt: at, version: 0,
-        })
-      ).toObject();
+      outcome = await joinShift(conn, shift, signup);
     } catch (err) {
-      if (isDuplicateKeyError(err)) throw new AppError('ALREADY_SIGNED_UP', 409);
+      await releaseTime(conn, user._id, id).catch(() => undefined); // nothing was inserted: the time is free again
       throw err;
     }
-    // Checked after the insert: of two racing requests for overlapping shifts, exactly one records its time.
-    if (!(await holdTime(conn, signup))) {
-      await signups.deleteOne({ _id: signup._id }); // still pending: nobody else writes a pending sign-up
-      throw new AppError('SHIFT_OVERLAP', 409);
-    }
-    const outcome = await joinShift(conn, shift, signup);
-    const settled: SignupRecord = outcome.status === 'confirmed' ? { ...signup, status: 'confirmed', seat: outcome.seat } : { ...signup, status: 'waitlisted', waitlistTicket: outcome.ticket };
-    return queries.shiftDetail(user, rawShiftId, { shift, signup: settled });
+    if (outcome.status === 'duplicate') throw new AppError('ALREADY_SIGNED_UP', 409); // the time is the existing sign-up's
+    const settled: SignupRecord =
+      outcome.status === 'confirmed' ? { ...signup, status: 'confirmed', seat: outcome.seat, waitlistTicket: null } : { ...signup, status: 'waitlisted', seat: null, waitlistTicket: outcome.ticket };
+    // The counts as this sign-up's batch wrote them: no second read of the tally.
+    return shiftView(shift, outcome, { signup: settled, waitlistPosition: outcome.waitlistPosition });
   }
 
   /** Before the cut-off a cancellation; after it (or once the shift began) a no-show. The seat goes to the first in line. */
