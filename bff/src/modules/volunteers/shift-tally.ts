@@ -482,8 +482,9 @@ async function writeTally(conn: Connection, shiftId: Types.ObjectId, tally: Tall
   if (changes.length === 0) return tally;
   let current = tally;
   for (let attempt = 0; ; attempt++) {
-    done.tallyMaybeWritten = true;
+    done.tallyMaybeWritten = true; // until the answer says otherwise: an error may come after the write landed
     if (await writeAtVersion(conn, TALLIES, current, { $set: encodeTally(current) })) return current;
+    done.tallyMaybeWritten = false;
     if (Date.now() > deadline) throw new Error('tally write: deadline passed');
     if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(5 * attempt, 50)));
     current = await readTally(conn, shiftId);
