@@ -1,7 +1,27 @@
 import { CertificateVerificationView, CertificateView } from '@gongzhi/shared';
 import { ApiRouter } from '../../platform/api-router';
+import type { AppContext, Next } from '../../platform/context';
+import { limitRate } from '../../platform/rate-limit';
 import type { Guards } from '../identity/guards';
 import type { CertificateService } from './certificate';
+
+/**
+ * Verification needs no login, so numbers could be guessed in bulk. A person checking a certificate
+ * needs a handful of calls a minute; this allows 20 per client IP per minute.
+ */
+export const VERIFY_RATE_LIMIT = { windowSeconds: 60, max: 20 } as const;
+const VERIFY_PATH = '/volunteer-certificates/:number';
+
+/**
+ * limitRate counts per IP and request path, and here the path carries the number: counted that way,
+ * every guessed number would get a fresh allowance. The limiter is therefore shown the route's
+ * pattern instead of the path, so all numbers share one count per client.
+ */
+function limitPerRoute(pattern: string, opts: { windowSeconds: number; max: number }) {
+  const limiter = limitRate(opts);
+  return (ctx: AppContext, next: Next) =>
+    limiter({ ip: ctx.ip, method: ctx.method, path: pattern, set: (field: string, value: string) => ctx.set(field, value) } as unknown as AppContext, next);
+}
 
 /** Issuing a service certificate (signed in) and verifying one by its number (public). */
 export function certificateRoutes(guards: Guards, certificates: CertificateService): ApiRouter {
@@ -9,7 +29,14 @@ export function certificateRoutes(guards: Guards, certificates: CertificateServi
     .route({ method: 'get', path: '/volunteers/me/certificate', summary: '开具志愿服务证明', response: CertificateView, guard: guards.requireUser }, (ctx) =>
       certificates.issueCertificate(ctx.state.user!),
     )
-    .route({ method: 'get', path: '/volunteer-certificates/:number', summary: '核验志愿服务证明（公开，仅姓名脱敏与累计时长）', response: CertificateVerificationView }, (ctx) =>
-      certificates.verifyCertificate(ctx.params?.number ?? ''),
+    .route(
+      {
+        method: 'get',
+        path: VERIFY_PATH,
+        summary: '核验志愿服务证明（公开，仅姓名脱敏与累计时长；每个客户端每分钟限20次）',
+        response: CertificateVerificationView,
+        use: [limitPerRoute(VERIFY_PATH, VERIFY_RATE_LIMIT)],
+      },
+      (ctx) => certificates.verifyCertificate(ctx.params?.number ?? ''),
     );
 }
