@@ -21,16 +21,24 @@ import { recordResults } from './results';
 
 const VOLUNTEERS = Number(process.env.BENCH_STORM_VOLUNTEERS ?? 1_000);
 const PLACES = Number(process.env.BENCH_STORM_PLACES ?? 100);
+const REQUEST_TIMEOUT_MS = 120_000;
 
 async function post(url: string, opts: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any; ms: number }> { // eslint-disable-line @typescript-eslint/no-explicit-any
   const t0 = performance.now();
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
-    body: JSON.stringify(opts.body ?? {}),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined, ms: performance.now() - t0 };
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
+      body: JSON.stringify(opts.body ?? {}),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined, ms: performance.now() - t0 };
+  } catch (err) {
+    // A request without an answer in time is a failed request (status 0), not a bench that never ends.
+    if ((err as Error).name !== 'TimeoutError') throw err;
+    return { status: 0, body: undefined, ms: performance.now() - t0 };
+  }
 }
 
 /** All requests at once; throughput over the whole burst, p99 of the single requests. */
