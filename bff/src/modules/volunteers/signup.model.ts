@@ -2,8 +2,9 @@ import { Schema, type Types } from 'mongoose';
 import { modelFor } from '../../platform/database';
 
 /**
- * One volunteer's sign-up for one shift (unique per shift and user). 'pending' is the moment
- * between the insert and the seat or waitlist claim; nobody outside signup.service sees it.
+ * One volunteer's sign-up for one shift (unique per shift and user). Its tally batch inserts it
+ * already confirmed or waitlisted, after its seat or ticket claim (shift-tally.ts); 'pending' is no
+ * longer written and stays only for records written before.
  * Several writers may change a sign-up (its volunteer cancelling, another volunteer's cancellation
  * promoting it), so every change is a write at its version (updateAtVersion or platform/versioned-write.ts).
  */
