@@ -1,7 +1,10 @@
-import { maskName, type AppointLeaderBody, type LedTeamView, type TeamSummaryView } from '@gongzhi/shared';
-import type { Types } from 'mongoose';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { maskName, VolunteerNumber, type AppointLeaderBody, type LedTeamView, type TeamSummaryView } from '@gongzhi/shared';
+import type { mongo, Types } from 'mongoose';
+import { recordAudit } from '../../platform/audit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
+import { writeAtVersion } from '../../platform/versioned-write';
 import { Users, type UserRecord } from '../identity/user.model';
 import { objectIdOf, requireCommunityStaff } from './organiser-access';
 import { Projects, Teams, type ProjectRecord, type TeamRecord } from './organisation.model';
@@ -15,19 +18,86 @@ export function createTeamService({ conn, cipher }: Pick<AppDeps, 'conn' | 'ciph
     return { items: await summariesOf(teams) };
   }
 
-  async function appointLeader(user: UserRecord, rawTeamId: string | undefined, body: AppointLeaderBody): Promise<TeamSummaryView> {
+  async function appointLeader(user: UserRecord, rawTeamId: string | undefined, body: AppointLeaderBody, requestId?: string): Promise<TeamSummaryView> {
+    const team = await staffTeam(user, rawTeamId);
+    const leaderId = await userIdOfVolunteer(body.volunteerNumber, 'body.volunteerNumber');
+    // appointing someone who already leads the team changes nothing
+    const { after, changed } = await changeLeaders(team, (t) => (leads(t, leaderId) ? null : { $addToSet: { leaderUserIds: leaderId } }));
+    if (changed) await auditLeader('volunteer_team.leader_appointed', user, after, leaderId, requestId);
+    const [summary] = await summariesOf([after]);
+    return summary!;
+  }
+
+  /**
+   * Takes a leader off the team. Whether someone may run a team's shifts is read from the team on
+   * every request (organiser-access.ts), so the removed leader is refused from the next request on.
+   * Removing someone who does not lead the team changes nothing, so a repeated tap is harmless.
+   */
+  async function removeLeader(user: UserRecord, rawTeamId: string | undefined, rawNumber: string | undefined, requestId?: string): Promise<TeamSummaryView> {
+    const team = await staffTeam(user, rawTeamId);
+    const number = VolunteerNumber.safeParse(rawNumber ?? '');
+    if (!number.success) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'params.volunteerNumber', message: '志愿者编号格式为 GZV 加 10 位数字' }]);
+    const leaderId = await userIdOfVolunteer(number.data, 'params.volunteerNumber');
+    // a plain $set of the rest is safe: writeAtVersion applies it only to the version `t` was read at
+    const { after, changed } = await changeLeaders(team, (t) =>
+      leads(t, leaderId) ? { $set: { leaderUserIds: t.leaderUserIds.filter((id) => !id.equals(leaderId)) } } : null,
+    );
+    if (changed) await auditLeader('volunteer_team.leader_removed', user, after, leaderId, requestId);
+    const [summary] = await summariesOf([after]);
+    return summary!;
+  }
+
+  async function staffTeam(user: UserRecord, rawTeamId: string | undefined): Promise<TeamRecord> {
     const team = await Teams(conn).findById(objectIdOf(rawTeamId, 'NOT_FOUND')).lean();
     if (!team) throw new AppError('NOT_FOUND', 404);
     requireCommunityStaff(user, team.communityId);
-    // the body is validated to a plain string, so no operator reaches this filter
-    const volunteer = await Volunteers(conn).findOne({ volunteerNumber: body.volunteerNumber }, { userId: 1 }).lean();
-    if (!volunteer) throw new AppError('VOLUNTEER_NOT_REGISTERED', 404, [{ path: 'body.volunteerNumber', message: '没有这个志愿者编号' }]);
-    // $addToSet: appointing the same volunteer twice changes nothing
-    const updated = await Teams(conn)
-      .findOneAndUpdate({ _id: team._id }, { $addToSet: { leaderUserIds: volunteer.userId } }, { returnDocument: 'after' })
-      .lean();
-    const [summary] = await summariesOf([updated ?? team]);
-    return summary!;
+    return team;
+  }
+
+  async function userIdOfVolunteer(volunteerNumber: string, path: string): Promise<Types.ObjectId> {
+    // validated to a plain string of the number's shape, so no operator reaches this filter
+    const volunteer = await Volunteers(conn).findOne({ volunteerNumber }, { userId: 1 }).lean();
+    if (!volunteer) throw new AppError('VOLUNTEER_NOT_REGISTERED', 404, [{ path, message: '没有这个志愿者编号' }]);
+    return volunteer.userId;
+  }
+
+  /**
+   * Applies `updateFor(team)` at the version it was read at (writeAtVersion), reading again and
+   * deciding again whenever someone else changed the leaders first, so simultaneous appointments
+   * and removals all land. `updateFor` returns null when nothing is left to change.
+   */
+  async function changeLeaders(
+    team: TeamRecord,
+    updateFor: (current: TeamRecord) => mongo.UpdateFilter<mongo.Document> | null,
+  ): Promise<{ after: TeamRecord; changed: boolean }> {
+    let current = team;
+    for (let attempt = 0; attempt < LEADER_WRITE_ATTEMPTS; attempt++) {
+      const update = updateFor(current);
+      if (!update) return { after: current, changed: false };
+      if (await writeAtVersion(conn, 'volunteer_teams', current, update)) return { after: await reread(team._id), changed: true };
+      // someone else holds or has just written this version: let them finish, then look again
+      await sleep(2 + Math.random() * Math.min(50, 5 * (attempt + 1)));
+      current = await reread(team._id);
+    }
+    throw new AppError('TEAM_BUSY', 503);
+  }
+
+  async function reread(teamId: Types.ObjectId): Promise<TeamRecord> {
+    const team = await Teams(conn).findById(teamId).lean();
+    if (!team) throw new AppError('NOT_FOUND', 404);
+    return team;
+  }
+
+  async function auditLeader(action: string, user: UserRecord, team: TeamRecord, leaderId: Types.ObjectId, requestId?: string) {
+    // ids only: the audit log outlives account deletion as an anonymised trail
+    await recordAudit(conn, {
+      actorId: user._id.toString(),
+      action,
+      subjectType: 'volunteer_team',
+      subjectId: team._id.toString(),
+      requestId,
+      details: { leaderUserId: leaderId.toString(), communityId: team.communityId.toString() },
+    });
   }
 
   async function teamsILead(user: UserRecord): Promise<{ items: LedTeamView[] }> {
@@ -61,8 +131,13 @@ export function createTeamService({ conn, cipher }: Pick<AppDeps, 'conn' | 'ciph
     }));
   }
 
-  return { listTeams, appointLeader, teamsILead };
+  return { listTeams, appointLeader, removeLeader, teamsILead };
 }
+
+const leads = (team: TeamRecord, userId: Types.ObjectId) => team.leaderUserIds.some((id) => id.equals(userId));
+
+/** Enough rounds for a dozen simultaneous changes of one team; each round waits a few milliseconds. */
+const LEADER_WRITE_ATTEMPTS = 40;
 
 export function projectView(p: ProjectRecord) {
   return { id: p._id.toString(), communityId: p.communityId.toString(), teamId: p.teamId?.toString() ?? null, title: p.title, description: p.description };

@@ -9,6 +9,12 @@ export interface TeamRecord {
   leaderUserIds: Types.ObjectId[];
   createdBy: Types.ObjectId;
   createdAt: Date;
+  /**
+   * Bumped by every change of the leaders, which go through writeAtVersion: FerretDB stores a
+   * conditional update back whole, so two $addToSet at the same moment could keep only one leader.
+   * Teams created before it have none, which counts as 0.
+   */
+  version?: number;
 }
 
 /** A service project (志愿服务项目) of a community, optionally run by a team. */
@@ -29,6 +35,7 @@ const teamSchema = new Schema<TeamRecord>(
     leaderUserIds: { type: [Schema.Types.ObjectId], default: [] },
     createdBy: { type: Schema.Types.ObjectId, required: true },
     createdAt: { type: Date, required: true },
+    version: Number,
   },
   { collection: 'volunteer_teams', versionKey: false },
 );

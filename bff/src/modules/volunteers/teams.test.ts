@@ -97,3 +97,84 @@ describe('team leaders appointed by volunteer number', () => {
     expect(team?.leaderUserIds ?? []).toEqual([]);
   });
 });
+
+describe('simultaneous appointments', () => {
+  it('when several leaders are appointed to one team at the same moment, then every appointment lands', async () => {
+    const teamId = await newTeam('莲花应急服务队');
+    const numbers = await Promise.all(
+      Array.from({ length: 6 }, async (_, i) => numberOf(await volunteer(server, world, `team-concurrent-${i}`))),
+    );
+    const results = await Promise.all(numbers.map((n) => appoint(teamId, n)));
+    expect(results.map((r) => r.status)).toEqual(numbers.map(() => 200));
+    const list = await server.call('GET', `/api/v1/volunteer-teams?communityId=${world.communityId}`, { token: world.staff });
+    const team = list.body.items.find((t: { id: string }) => t.id === teamId);
+    expect(team.leaders.map((l: { volunteerNumber: string }) => l.volunteerNumber).sort()).toEqual([...numbers].sort());
+  });
+});
+
+const removeLeader = (teamId: string, volunteerNumber: string, token = world.staff) =>
+  server.call('DELETE', `/api/v1/volunteer-teams/${teamId}/leaders/${volunteerNumber}`, { token });
+
+describe('removing a team leader', () => {
+  it('when staff remove a leader, then from the next request on the leader cannot run the team\'s shifts, and the removal is audited once by ids', async () => {
+    const teamId = await newTeam('莲花巡河服务队');
+    const leader = await volunteer(server, world, 'team-removed-a');
+    const number = await numberOf(leader);
+    await appoint(teamId, number);
+    const projectId = (await server.call('POST', '/api/v1/volunteer-projects', {
+      token: leader,
+      body: { communityId: world.communityId, teamId, title: '河道巡查', description: '每周巡查河道' },
+    })).body.id as string;
+    const shiftId = await createShift(server, leader, projectId, shiftBody({ startsInHours: 500 }));
+    expect((await server.call('GET', `/api/v1/volunteer-shifts/${shiftId}/roster`, { token: leader })).status).toBe(200);
+
+    const removed = await removeLeader(teamId, number);
+    expect(removed.status).toBe(200);
+    expect(removed.body).toEqual({ id: teamId, communityId: world.communityId, name: '莲花巡河服务队', leaders: [] });
+
+    const roster = await server.call('GET', `/api/v1/volunteer-shifts/${shiftId}/roster`, { token: leader });
+    expect(roster.status).toBe(403);
+    expect((await server.call('POST', `/api/v1/volunteer-projects/${projectId}/shifts`, { token: leader, body: shiftBody({ startsInHours: 600 }) })).status).toBe(403);
+    expect((await server.call('GET', `/api/v1/volunteer-shifts/${shiftId}/qr?purpose=check_in`, { token: leader })).status).toBe(403);
+    const project = await server.call('POST', '/api/v1/volunteer-projects', { token: leader, body: { communityId: world.communityId, teamId, title: '再建项目', description: '不应被创建' } });
+    expect(project.status).toBe(403);
+    expect((await server.call('GET', '/api/v1/volunteer-teams/mine', { token: leader })).body.items).toEqual([]);
+    // staff still run the shift the leader published
+    expect((await server.call('GET', `/api/v1/volunteer-shifts/${shiftId}/roster`, { token: world.staff })).status).toBe(200);
+
+    expect((await removeLeader(teamId, number)).status).toBe(200);
+    const audit = (await server.rawDocuments('audit_log')).filter((e) => e.subjectId === teamId);
+    const leaderUserId = (await server.rawDocuments('volunteers')).find((v) => v.volunteerNumber === number)?.userId?.toString();
+    expect(audit.map((e) => e.action)).toEqual(['volunteer_team.leader_appointed', 'volunteer_team.leader_removed']);
+    expect(audit[1]).toMatchObject({ subjectType: 'volunteer_team', details: { leaderUserId, communityId: world.communityId } });
+    expect(JSON.stringify(audit)).not.toContain('王');
+  });
+
+  it('when anyone but the community\'s staff tries to remove a leader, or names no volunteer, then the leader stays', async () => {
+    const teamId = await newTeam('莲花守护服务队');
+    const leader = await volunteer(server, world, 'team-removed-b');
+    const number = await numberOf(leader);
+    await appoint(teamId, number);
+    for (const token of [world.otherStaff, leader, await volunteer(server, world, 'team-removed-plain')]) {
+      const res = await removeLeader(teamId, number, token);
+      expect(res.status).toBe(403);
+      expect(res.body.error.code).toBe('FORBIDDEN');
+    }
+    expect((await removeLeader(teamId, 'GZV2026000000')).body.error.code).toBe('VOLUNTEER_NOT_REGISTERED');
+    expect((await removeLeader(teamId, 'GZV2026')).body.error.code).toBe('VALIDATION_FAILED');
+    expect((await removeLeader('0'.repeat(24), number)).status).toBe(404);
+    const team = (await server.rawDocuments('volunteer_teams')).find((t) => String(t._id) === teamId);
+    expect(team?.leaderUserIds).toHaveLength(1);
+    expect((await server.call('GET', '/api/v1/volunteer-teams/mine', { token: leader })).body.items).toEqual([expect.objectContaining({ id: teamId })]);
+  });
+
+  it('when one leader is removed while another is appointed at the same moment, then both changes land', async () => {
+    const teamId = await newTeam('莲花夜巡服务队');
+    const [outgoing, incoming] = await Promise.all([numberOf(await volunteer(server, world, 'team-swap-out')), numberOf(await volunteer(server, world, 'team-swap-in'))]);
+    await appoint(teamId, outgoing);
+    const [removed, appointed] = await Promise.all([removeLeader(teamId, outgoing), appoint(teamId, incoming)]);
+    expect([removed.status, appointed.status]).toEqual([200, 200]);
+    const list = await server.call('GET', `/api/v1/volunteer-teams?communityId=${world.communityId}`, { token: world.staff });
+    expect(list.body.items.find((t: { id: string }) => t.id === teamId).leaders).toEqual([{ volunteerNumber: incoming, name: '王*明' }]);
+  });
+});
