@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { TeamSummaryView } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
+import { api } from '../../../api';
 import { appointLeader, createTeam, listTeams } from '../../../api/volunteer-teams';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
@@ -10,6 +11,7 @@ import { FieldError, LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { TextField } from '../../../components/text-field';
 import { AppointForm } from './appoint-form';
+import { RemoveLeader } from './remove-leader';
 import '../../../components/form.css';
 import '../../complaints/complaints.css';
 import '../../volunteers/volunteers.css';
@@ -49,6 +51,16 @@ export default function TeamsPage() {
               <View key={leader.volunteerNumber ?? i} className="gz-row" {...a11y({ role: 'listitem', label: `队长 ${leader.name} ${leader.volunteerNumber ?? ''}` })}>
                 <View>队长 {leader.name}</View>
                 <View className="gz-muted">{leader.volunteerNumber ?? '未注册志愿者'}</View>
+                {leader.volunteerNumber ? (
+                  <RemoveLeader
+                    teamName={team.name}
+                    leader={{ ...leader, volunteerNumber: leader.volunteerNumber }}
+                    onRemove={async (volunteerNumber) => {
+                      replace(await removeLeader(team.id, volunteerNumber));
+                      await Taro.showToast({ title: '已移除队长', icon: 'success' });
+                    }}
+                  />
+                ) : null}
               </View>
             ))}
           </View>
@@ -63,6 +75,11 @@ export default function TeamsPage() {
       ))}
     </PageShell>
   );
+}
+
+/** Takes a leader off a team (community staff); answers with the team as it now stands. */
+function removeLeader(teamId: string, volunteerNumber: string): Promise<TeamSummaryView> {
+  return api.request<TeamSummaryView>('DELETE', `/volunteer-teams/${encodeURIComponent(teamId)}/leaders/${encodeURIComponent(volunteerNumber)}`);
 }
 
 function NewTeam({ communityId, onCreated }: { communityId: string; onCreated: () => void }) {
