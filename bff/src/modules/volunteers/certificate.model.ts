@@ -13,6 +13,9 @@ export interface CertificateRecord {
   userId: Types.ObjectId;
   issuedAt: Date;
   issuer: string;
+  /** as printed on the certificate; absent on certificates issued before communities kept their own */
+  personInCharge?: string;
+  contact?: string;
   maskedName: string;
   totals: { hours: number; shifts: number };
 }
@@ -23,6 +26,8 @@ const certificateSchema = new Schema<CertificateRecord>(
     userId: { type: Schema.Types.ObjectId, required: true },
     issuedAt: { type: Date, required: true },
     issuer: { type: String, required: true },
+    personInCharge: String,
+    contact: String,
     maskedName: { type: String, required: true },
     totals: { type: new Schema({ hours: Number, shifts: Number }, { _id: false }), required: true },
   },

@@ -4,6 +4,7 @@ import type { AppContext, Next } from '../../platform/context';
 import { limitRate } from '../../platform/rate-limit';
 import type { Guards } from '../identity/guards';
 import type { CertificateService } from './certificate';
+import { CertificateIssuerBody, CertificateIssuerView } from './certificate-issuer';
 
 /**
  * Verification needs no login, so numbers could be guessed in bulk. A person checking a certificate
@@ -38,5 +39,20 @@ export function certificateRoutes(guards: Guards, certificates: CertificateServi
         use: [limitPerRoute(VERIFY_PATH, VERIFY_RATE_LIMIT)],
       },
       (ctx) => certificates.verifyCertificate(ctx.params?.number ?? ''),
+    )
+    .route(
+      { method: 'get', path: '/volunteer-certificate-issuers/:communityId', summary: '本社区志愿服务证明的负责人与联系方式（社区工作人员）', response: CertificateIssuerView, guard: guards.requireUser },
+      (ctx) => certificates.getIssuer(ctx.state.user!, ctx.params?.communityId),
+    )
+    .route(
+      {
+        method: 'put',
+        path: '/volunteer-certificate-issuers/:communityId',
+        summary: '设置本社区志愿服务证明的负责人与联系方式（社区工作人员）',
+        body: CertificateIssuerBody,
+        response: CertificateIssuerView,
+        guard: guards.requireUser,
+      },
+      (ctx, { body }) => certificates.setIssuer(ctx.state.user!, ctx.params?.communityId, body, ctx.state.requestId),
     );
 }

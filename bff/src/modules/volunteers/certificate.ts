@@ -7,6 +7,7 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { renderCertificateSvg } from './certificate-image';
+import { createCertificateIssuerService } from './certificate-issuer';
 import { Certificates, type CertificateRecord } from './certificate.model';
 import { confirmedHoursOf, currentEntriesOf } from './ledger';
 import { Projects } from './organisation.model';
@@ -20,16 +21,10 @@ function newCertificateNumber(at: Date): string {
   return `GZC${cstDate(at).replaceAll('-', '')}${String(randomInt(0, 100_000_000)).padStart(8, '0')}`;
 }
 
-/**
- * Issuer fields of the certificate. The issuing body is the volunteer's community station; person in
- * charge and contact are the station's role and the city hotline until admins keep them per community.
- */
-const PERSON_IN_CHARGE = '志愿服务站站长';
-const CONTACT = '12345';
-
 /** The service certificate (志愿服务证明): issued on request, numbered, recorded; verifiable by number. */
 export function createCertificateService(deps: AppDeps) {
   const { conn, cipher } = deps;
+  const issuers = createCertificateIssuerService(conn);
 
   async function issueCertificate(user: UserRecord) {
     const volunteer = await Volunteers(conn).findOne({ userId: user._id }).lean();
@@ -39,14 +34,16 @@ export function createCertificateService(deps: AppDeps) {
     const idNumber = maskIdNumber(cipher.decrypt(user.realName.idNumberCipher));
     const records = await serviceRecords(user._id);
     const totals = { hours: await confirmedHoursOf(conn, user._id), shifts: records.length };
+    // the issuing body is the volunteer's community station; its staff keep who answers for it
     const issuer = `${user.realName.communityName}志愿服务站`;
-    const certificate = await record({ userId: user._id, issuedAt: at, issuer, maskedName: maskName(name), totals });
+    const { personInCharge, contact } = await issuers.issuerOf(user.realName.communityId);
+    const certificate = await record({ userId: user._id, issuedAt: at, issuer, personInCharge, contact, maskedName: maskName(name), totals });
     const content = {
       number: certificate.number,
       issuedDate: cstDate(at),
       issuer,
-      personInCharge: PERSON_IN_CHARGE,
-      contact: CONTACT,
+      personInCharge,
+      contact,
       name,
       idType: '居民身份证',
       idNumber,
@@ -58,8 +55,8 @@ export function createCertificateService(deps: AppDeps) {
       number: certificate.number,
       issuedAt: at.toISOString(),
       issuer,
-      personInCharge: PERSON_IN_CHARGE,
-      contact: CONTACT,
+      personInCharge,
+      contact,
       volunteer: { name, idType: content.idType, idNumber, volunteerNumber: volunteer.volunteerNumber },
       totals,
       records,
@@ -111,7 +108,7 @@ export function createCertificateService(deps: AppDeps) {
     return { number: c.number, issuedAt: c.issuedAt.toISOString(), issuer: c.issuer, name: c.maskedName, totals: { hours: c.totals.hours, shifts: c.totals.shifts } };
   }
 
-  return { issueCertificate, verifyCertificate };
+  return { issueCertificate, verifyCertificate, getIssuer: issuers.getIssuer, setIssuer: issuers.setIssuer };
 }
 
 export type CertificateService = ReturnType<typeof createCertificateService>;

@@ -1,0 +1,97 @@
+import { Schema, type Connection, type Types } from 'mongoose';
+import { z } from 'zod';
+import { recordAudit } from '../../platform/audit';
+import { now } from '../../platform/clock';
+import { isDuplicateKeyError, modelFor, retryWhileBusy } from '../../platform/database';
+import { AppError } from '../../platform/errors';
+import type { UserRecord } from '../identity/user.model';
+import { Communities } from '../reference/reference.model';
+import { objectIdOf, requireCommunityStaff } from './organiser-access';
+
+/**
+ * Who answers for a community's service certificates (《志愿服务记录与证明出具办法》: the issuer, its
+ * person in charge and a contact). Keyed by the community's id, so a certificate reads it by _id alone.
+ */
+export interface CertificateIssuerRecord {
+  /** the community's id */
+  _id: Types.ObjectId;
+  personInCharge: string;
+  contact: string;
+  updatedBy: Types.ObjectId;
+  updatedAt: Date;
+}
+
+const issuerSchema = new Schema<CertificateIssuerRecord>(
+  {
+    _id: { type: Schema.Types.ObjectId, required: true },
+    personInCharge: { type: String, required: true },
+    contact: { type: String, required: true },
+    updatedBy: { type: Schema.Types.ObjectId, required: true },
+    updatedAt: { type: Date, required: true },
+  },
+  { collection: 'volunteer_certificate_issuers', versionKey: false },
+);
+
+export const CertificateIssuers = modelFor<CertificateIssuerRecord>('VolunteerCertificateIssuer', issuerSchema);
+
+/**
+ * Until a community's staff fill these in, its certificates name the station's role and the city
+ * hotline, as they did before communities could keep their own.
+ */
+export const DEFAULT_ISSUER = { personInCharge: '志愿服务站站长', contact: '12345' } as const;
+
+// The contract of the two routes below. It belongs in @gongzhi/shared once the mini-program has a page for it.
+export const CertificateIssuerBody = z.strictObject({
+  personInCharge: z.string().trim().min(2, '请填写负责人姓名或职务（2至20字）').max(20, '请填写负责人姓名或职务（2至20字）'),
+  // a mobile, a landline with its area code, or a service number such as 12345
+  contact: z.string().trim().regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?|\d{5,8})$/, '请填写手机号、带区号的座机号或服务热线'),
+});
+export type CertificateIssuerBody = z.infer<typeof CertificateIssuerBody>;
+
+export const CertificateIssuerView = z.object({
+  communityId: z.string(),
+  personInCharge: z.string(),
+  contact: z.string(),
+  /** null while the community uses the defaults */
+  updatedAt: z.string().nullable(),
+});
+export type CertificateIssuerView = z.infer<typeof CertificateIssuerView>;
+
+export function createCertificateIssuerService(conn: Connection) {
+  /** The person in charge and contact printed on certificates issued for this community's volunteers. */
+  async function issuerOf(communityId: Types.ObjectId): Promise<{ personInCharge: string; contact: string }> {
+    const kept = await CertificateIssuers(conn).findById(communityId).lean();
+    return kept ? { personInCharge: kept.personInCharge, contact: kept.contact } : { ...DEFAULT_ISSUER };
+  }
+
+  async function getIssuer(user: UserRecord, rawCommunityId: string | undefined): Promise<CertificateIssuerView> {
+    const communityId = objectIdOf(rawCommunityId, 'NOT_FOUND');
+    requireCommunityStaff(user, communityId);
+    const kept = await CertificateIssuers(conn).findById(communityId).lean();
+    return kept ? viewOf(kept) : { communityId: communityId.toString(), ...DEFAULT_ISSUER, updatedAt: null };
+  }
+
+  /** Community staff (or admins) set their community's; the last write wins, as with any form. */
+  async function setIssuer(user: UserRecord, rawCommunityId: string | undefined, body: CertificateIssuerBody, requestId?: string): Promise<CertificateIssuerView> {
+    const communityId = objectIdOf(rawCommunityId, 'NOT_FOUND');
+    requireCommunityStaff(user, communityId);
+    if (!(await Communities(conn).findById(communityId, { _id: 1 }).lean())) throw new AppError('COMMUNITY_NOT_FOUND', 404);
+    const record: CertificateIssuerRecord = { _id: communityId, ...body, updatedBy: user._id, updatedAt: now() };
+    // by _id alone (FerretDB serves that without reading the collection); two first saves at once
+    // both try the insert, and the loser's retry then finds the document and replaces it
+    const save = () => retryWhileBusy(() => CertificateIssuers(conn).replaceOne({ _id: communityId }, record, { upsert: true }));
+    await save().catch((err: unknown) => {
+      if (isDuplicateKeyError(err)) return save();
+      throw err;
+    });
+    // ids only in the audit log; the values themselves are on the record
+    await recordAudit(conn, { actorId: user._id.toString(), action: 'volunteer_certificate_issuer.updated', subjectType: 'community', subjectId: communityId.toString(), requestId });
+    return viewOf(record);
+  }
+
+  return { issuerOf, getIssuer, setIssuer };
+}
+
+function viewOf(r: CertificateIssuerRecord): CertificateIssuerView {
+  return { communityId: r._id.toString(), personInCharge: r.personInCharge, contact: r.contact, updatedAt: r.updatedAt.toISOString() };
+}
