@@ -72,7 +72,7 @@ describe('a complaint from filing to assessment in the H5 build', () => {
     // staff work on a desktop browser
     const dispatcher = await h5.person(DESKTOP_VIEWPORT);
     await h5.logIn(dispatcher, 'dispatcher');
-    await openFromWorkbench(dispatcher, '待受理', number!);
+    await openFromWorkbench(dispatcher, '待受理/待派单', number!);
     await act(dispatcher, '受理', '确认受理', undefined, '已受理');
     await act(
       dispatcher,

@@ -51,6 +51,19 @@ describe('complaint lists', () => {
     );
   });
 
+  it('when the dispatcher accepts, then the complaint stays in the intake queue until it is dispatched, then it is the unit\'s to sign', async () => {
+    const doc = complaintDoc({ state: 'submitted' });
+    await insertComplaintDocs(conn, [doc]);
+    const id = doc._id.toHexString();
+    const act = (action: string, body: object = {}) => server.call('POST', `/api/v1/staff/complaints/${id}/${action}`, { token: dispatcher, body });
+    expect(ids(await queue('intake'))).toContain(id);
+    expect((await act('accept')).status).toBe(200);
+    expect((await queue('intake')).body.items.find((c: { id: string }) => c.id === id)).toMatchObject({ state: 'accepted' });
+    expect((await act('dispatch', { unitId: unit.id })).status).toBe(200);
+    expect(ids(await queue('intake'))).not.toContain(id);
+    expect(ids(await tasks('to_sign'))).toContain(id);
+  });
+
   it('when the sweep flags a task overdue, then it joins the overdue queue and the unit\'s overdue list, and stays in to-sign', async () => {
     const doc = complaintDoc({
       state: 'dispatched', unitId: new Types.ObjectId(unit.id), unitName: unit.name, createdAt: t0, stateChangedAt: t0,

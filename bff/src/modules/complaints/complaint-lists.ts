@@ -44,7 +44,8 @@ export const listKeys = {
 export function listKeysOf(c: ComplaintRecord): string[] {
   const keys = [listKeys.mine(c.residentId), ...(c.followerIds ?? []).map((f) => listKeys.mine(f))];
   const queue = (f: Queue, when: boolean) => when && keys.push(listKeys.queue(f));
-  queue('intake', c.state === 'submitted');
+  // intake: to accept, and accepted but not yet dispatched (otherwise it would be in no queue at all)
+  queue('intake', c.state === 'submitted' || c.state === 'accepted');
   queue('returned', c.state === 'returned');
   queue('overdue', isOpen(c) && Boolean(c.overdue?.any));
   queue('supervised', isOpen(c) && Boolean(c.supervised));

@@ -1,7 +1,7 @@
 import type { QueueFilterValue, TaskFilterValue } from '../../api/staff-complaints';
 
 export const QUEUE_FILTERS: Array<{ value: QueueFilterValue; label: string }> = [
-  { value: 'intake', label: '待受理' },
+  { value: 'intake', label: '待受理/待派单' },
   { value: 'returned', label: '被退单' },
   { value: 'overdue', label: '超时' },
   { value: 'supervised', label: '督办中' },
