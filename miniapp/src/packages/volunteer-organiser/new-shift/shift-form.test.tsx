@@ -19,6 +19,15 @@ function type(container: HTMLElement, name: string, value: string) {
   });
 }
 
+/** What Taro's Picker reports when a date or time is chosen on its wheel. */
+function pick(container: HTMLElement, name: string, value: string) {
+  const picker = container.querySelector(`taro-picker-core[name="${name}"]`);
+  if (!picker) throw new Error(`no picker named ${name}`);
+  act(() => {
+    picker.dispatchEvent(new CustomEvent('change', { detail: { value } }));
+  });
+}
+
 describe('organiser shift form', () => {
   it('when submitted empty, then the title, content, address and place are asked for and nothing is sent', async () => {
     const { onSubmit } = renderForm();
@@ -35,9 +44,11 @@ describe('organiser shift form', () => {
     type(container, 'title', '社区义诊引导');
     type(container, 'description', '引导居民排队、测量血压');
     fireEvent.click(screen.getByText('使用演示坐标'));
-    type(container, 'date', '2026-12-05');
-    type(container, 'startTime', '14:00');
-    type(container, 'endTime', '16:00');
+    pick(container, 'date', '2026-12-05');
+    pick(container, 'startTime', '14:00');
+    pick(container, 'endTime', '16:00');
+    expect(screen.getByLabelText('日期：2026-12-05，点按更改')).toHaveAttribute('role', 'button');
+    expect(screen.getByLabelText('开始时间：14:00，点按更改')).toHaveAttribute('role', 'button');
     type(container, 'capacity', '3');
     fireEvent.click(screen.getByRole('checkbox', { name: '应急救护' }));
     fireEvent.click(screen.getByText('发布班次'));
@@ -53,6 +64,17 @@ describe('organiser shift form', () => {
       signupDeadline: '2026-12-05T14:00:00+08:00',
       cancelCutoff: '2026-12-05T12:00:00+08:00',
     });
+  });
+
+  it('when dates and times are chosen, then they are pickers with visible labels, not text boxes', () => {
+    const { container } = renderForm();
+    for (const label of ['日期', '开始时间', '结束时间']) {
+      expect(screen.getByText(label)).toBeInTheDocument();
+      expect(screen.queryByRole('textbox', { name: label })).not.toBeInTheDocument();
+    }
+    expect(container.querySelector('taro-picker-core[name="date"]')?.getAttribute('mode')).toBe('date');
+    expect(container.querySelector('taro-picker-core[name="startTime"]')?.getAttribute('mode')).toBe('time');
+    expect(screen.getByLabelText('开始时间：09:00，点按更改')).toHaveAttribute('role', 'button');
   });
 
   it('when the BFF refuses, then its message shows', async () => {

@@ -9,6 +9,7 @@ import { TextField } from '../../../components/text-field';
 import { CheckGroup } from '../../volunteers/components/check-group';
 import { SKILL_CHOICES } from '../../volunteers/components/choices';
 import { todayInChina } from '../../volunteers/components/dates';
+import { PickerField } from './picker-field';
 import { validateShift, type ShiftDraft, type ShiftErrors, type ShiftSubmission } from './validate';
 
 const EMPTY: Omit<ShiftDraft, 'date'> = {
@@ -75,10 +76,18 @@ export function ShiftForm({ communityId, onSubmit }: { communityId: string; onSu
         onChange={(place) => set(place)}
       />
       {text('radiusM', '签到范围（米）', { hint: '志愿者须在服务地点这个距离内才能签到', maxlength: 4 })}
-      {text('date', '日期', { placeholder: '例如 2026-12-01', maxlength: 10 })}
+      <PickerField label="日期" name="date" mode="date" value={draft.date} start={todayInChina()} error={errors.date} onChange={(date) => set({ date })} />
       <View className="gz-two-columns">
-        {text('startTime', '开始时间', { placeholder: '09:00', maxlength: 5 })}
-        {text('endTime', '结束时间', { placeholder: '11:00', maxlength: 5, hint: '早于开始时间表示次日结束' })}
+        <PickerField label="开始时间" name="startTime" mode="time" value={draft.startTime} error={errors.startTime} onChange={(startTime) => set({ startTime })} />
+        <PickerField
+          label="结束时间"
+          name="endTime"
+          mode="time"
+          value={draft.endTime}
+          error={errors.endTime}
+          hint="早于开始时间表示次日结束"
+          onChange={(endTime) => set({ endTime })}
+        />
       </View>
       {text('capacity', '名额（人）', { maxlength: 3 })}
       <View className="gz-field">
