@@ -1,8 +1,14 @@
 import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
 
-/** One connection per app instance, so a process can hold the app and a seeder side by side. */
+/**
+ * One connection per app instance, so a process can hold the app and a seeder side by side.
+ * A call the server never answers fails after SOCKET_TIMEOUT_MS instead of holding its request (and
+ * a pool connection) for ever: seen once with FerretDB under a storm of sign-ups. The slowest
+ * legitimate call, a background full read of 100,000 complaints on FerretDB, takes ~15 s.
+ */
+const SOCKET_TIMEOUT_MS = 60_000;
 export async function connectDatabase(uri: string): Promise<Connection> {
-  return mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000, autoIndex: true }).asPromise();
+  return mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000, socketTimeoutMS: SOCKET_TIMEOUT_MS, autoIndex: true }).asPromise();
 }
 
 /** A model bound to a connection, compiled once per connection. */
