@@ -17,6 +17,11 @@ export function appointLeader(teamId: string, body: z.input<typeof AppointLeader
   return api.request<TeamSummaryView>('POST', `${teamPath(teamId)}/leaders`, { body });
 }
 
+/** Takes a leader off a team (community staff); answers with the team as it now stands. */
+export function removeLeader(teamId: string, volunteerNumber: string): Promise<TeamSummaryView> {
+  return api.request<TeamSummaryView>('DELETE', `${teamPath(teamId)}/leaders/${encodeURIComponent(volunteerNumber)}`);
+}
+
 /** The teams the caller leads, with their projects (empty for anyone who leads none). */
 export function teamsILead(): Promise<{ items: LedTeamView[] }> {
   return api.request<{ items: LedTeamView[] }>('GET', '/volunteer-teams/mine');

@@ -3,8 +3,7 @@ import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import type { TeamSummaryView } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
-import { api } from '../../../api';
-import { appointLeader, createTeam, listTeams } from '../../../api/volunteer-teams';
+import { appointLeader, createTeam, listTeams, removeLeader } from '../../../api/volunteer-teams';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { FieldError, LoadState } from '../../../components/status';
@@ -75,11 +74,6 @@ export default function TeamsPage() {
       ))}
     </PageShell>
   );
-}
-
-/** Takes a leader off a team (community staff); answers with the team as it now stands. */
-function removeLeader(teamId: string, volunteerNumber: string): Promise<TeamSummaryView> {
-  return api.request<TeamSummaryView>('DELETE', `/volunteer-teams/${encodeURIComponent(teamId)}/leaders/${encodeURIComponent(volunteerNumber)}`);
 }
 
 function NewTeam({ communityId, onCreated }: { communityId: string; onCreated: () => void }) {
