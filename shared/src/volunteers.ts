@@ -218,8 +218,12 @@ export const TeamListQuery = z.strictObject({ communityId: ObjectIdString });
 export const AppointLeaderBody = z.strictObject({ volunteerNumber: VolunteerNumber });
 export type AppointLeaderBody = z.infer<typeof AppointLeaderBody>;
 
-/** A leader as staff see them: the volunteer number and a masked name (null number: not a registered volunteer). */
-export const TeamLeaderView = z.object({ volunteerNumber: z.string().nullable(), name: z.string() });
+/**
+ * A leader as staff see them: the volunteer number and a masked name (null number: not a registered
+ * volunteer, e.g. named by user id when the team was created). `id` is the leader's user id, which
+ * every leader has: it is what 移除队长 sends.
+ */
+export const TeamLeaderView = z.object({ id: z.string(), volunteerNumber: z.string().nullable(), name: z.string() });
 
 export const TeamSummaryView = z.object({ id: z.string(), communityId: z.string(), name: z.string(), leaders: z.array(TeamLeaderView) });
 export type TeamSummaryView = z.infer<typeof TeamSummaryView>;

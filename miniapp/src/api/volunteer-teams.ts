@@ -17,9 +17,12 @@ export function appointLeader(teamId: string, body: z.input<typeof AppointLeader
   return api.request<TeamSummaryView>('POST', `${teamPath(teamId)}/leaders`, { body });
 }
 
-/** Takes a leader off a team (community staff); answers with the team as it now stands. */
-export function removeLeader(teamId: string, volunteerNumber: string): Promise<TeamSummaryView> {
-  return api.request<TeamSummaryView>('DELETE', `${teamPath(teamId)}/leaders/${encodeURIComponent(volunteerNumber)}`);
+/**
+ * Takes a leader off a team (community staff), named by TeamLeaderView.id (the BFF also takes a
+ * volunteer number); answers with the team as it now stands.
+ */
+export function removeLeader(teamId: string, leaderId: string): Promise<TeamSummaryView> {
+  return api.request<TeamSummaryView>('DELETE', `${teamPath(teamId)}/leaders/${encodeURIComponent(leaderId)}`);
 }
 
 /** The teams the caller leads, with their projects (empty for anyone who leads none). */

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { maskName, VolunteerNumber, type AppointLeaderBody, type LedTeamView, type TeamSummaryView } from '@gongzhi/shared';
-import type { mongo, Types } from 'mongoose';
+import { Types, type mongo } from 'mongoose';
 import { recordAudit } from '../../platform/audit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
@@ -32,12 +32,12 @@ export function createTeamService({ conn, cipher }: Pick<AppDeps, 'conn' | 'ciph
    * Takes a leader off the team. Whether someone may run a team's shifts is read from the team on
    * every request (organiser-access.ts), so the removed leader is refused from the next request on.
    * Removing someone who does not lead the team changes nothing, so a repeated tap is harmless.
+   * The leader is named by user id (what TeamLeaderView.id carries: leaders named at the team's
+   * creation need not be registered volunteers) or, as before, by volunteer number.
    */
-  async function removeLeader(user: UserRecord, rawTeamId: string | undefined, rawNumber: string | undefined, requestId?: string): Promise<TeamSummaryView> {
+  async function removeLeader(user: UserRecord, rawTeamId: string | undefined, rawLeader: string | undefined, requestId?: string): Promise<TeamSummaryView> {
     const team = await staffTeam(user, rawTeamId);
-    const number = VolunteerNumber.safeParse(rawNumber ?? '');
-    if (!number.success) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'params.volunteerNumber', message: '志愿者编号格式为 GZV 加 10 位数字' }]);
-    const leaderId = await userIdOfVolunteer(number.data, 'params.volunteerNumber');
+    const leaderId = await leaderIdOf(rawLeader ?? '');
     // a plain $set of the rest is safe: writeAtVersion applies it only to the version `t` was read at
     const { after, changed } = await changeLeaders(team, (t) =>
       leads(t, leaderId) ? { $set: { leaderUserIds: t.leaderUserIds.filter((id) => !id.equals(leaderId)) } } : null,
@@ -52,6 +52,13 @@ export function createTeamService({ conn, cipher }: Pick<AppDeps, 'conn' | 'ciph
     if (!team) throw new AppError('NOT_FOUND', 404);
     requireCommunityStaff(user, team.communityId);
     return team;
+  }
+
+  async function leaderIdOf(raw: string): Promise<Types.ObjectId> {
+    if (/^[0-9a-f]{24}$/.test(raw)) return new Types.ObjectId(raw);
+    const number = VolunteerNumber.safeParse(raw);
+    if (!number.success) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'params.leaderId', message: '请以用户编号或志愿者编号（GZV 加 10 位数字）指明队长' }]);
+    return userIdOfVolunteer(number.data, 'params.leaderId');
   }
 
   async function userIdOfVolunteer(volunteerNumber: string, path: string): Promise<Types.ObjectId> {
@@ -127,7 +134,7 @@ export function createTeamService({ conn, cipher }: Pick<AppDeps, 'conn' | 'ciph
       id: t._id.toString(),
       communityId: t.communityId.toString(),
       name: t.name,
-      leaders: t.leaderUserIds.map((id) => ({ volunteerNumber: numberOf.get(id.toString()) ?? null, name: nameOf.get(id.toString()) ?? '' })),
+      leaders: t.leaderUserIds.map((id) => ({ id: id.toString(), volunteerNumber: numberOf.get(id.toString()) ?? null, name: nameOf.get(id.toString()) ?? '' })),
     }));
   }
 

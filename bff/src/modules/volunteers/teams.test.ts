@@ -12,6 +12,7 @@ afterAll(async () => {
 });
 
 const numberOf = async (token: string): Promise<string> => (await server.call('GET', '/api/v1/volunteers/me', { token })).body.volunteerNumber;
+const userIdOf = async (token: string): Promise<string> => (await server.call('GET', '/api/v1/me', { token })).body.id;
 const newTeam = async (name: string) => {
   const res = await server.call('POST', '/api/v1/volunteer-teams', { token: world.staff, body: { communityId: world.communityId, name } });
   expect(res.status).toBe(201);
@@ -25,13 +26,16 @@ describe('team leaders appointed by volunteer number', () => {
     const teamId = await newTeam('莲花青年志愿服务队');
     const leader = await volunteer(server, world, 'team-leader-a');
     const number = await numberOf(leader);
+    const leaderId = await userIdOf(leader);
     expect((await appoint(teamId, number)).status).toBe(200);
     const again = await appoint(teamId, number);
     expect(again.status).toBe(200);
-    expect(again.body.leaders).toEqual([{ volunteerNumber: number, name: '王*明' }]);
+    expect(again.body.leaders).toEqual([{ id: leaderId, volunteerNumber: number, name: '王*明' }]);
     const list = await server.call('GET', `/api/v1/volunteer-teams?communityId=${world.communityId}`, { token: world.staff });
     expect(list.status).toBe(200);
-    expect(list.body.items).toEqual(expect.arrayContaining([{ id: teamId, communityId: world.communityId, name: '莲花青年志愿服务队', leaders: [{ volunteerNumber: number, name: '王*明' }] }]));
+    expect(list.body.items).toEqual(
+      expect.arrayContaining([{ id: teamId, communityId: world.communityId, name: '莲花青年志愿服务队', leaders: [{ id: leaderId, volunteerNumber: number, name: '王*明' }] }]),
+    );
     expect(JSON.stringify(list.body)).not.toContain('王小明');
   });
 
@@ -170,11 +174,35 @@ describe('removing a team leader', () => {
 
   it('when one leader is removed while another is appointed at the same moment, then both changes land', async () => {
     const teamId = await newTeam('莲花夜巡服务队');
-    const [outgoing, incoming] = await Promise.all([numberOf(await volunteer(server, world, 'team-swap-out')), numberOf(await volunteer(server, world, 'team-swap-in'))]);
+    const [outgoingToken, incomingToken] = await Promise.all([volunteer(server, world, 'team-swap-out'), volunteer(server, world, 'team-swap-in')]);
+    const [outgoing, incoming] = await Promise.all([numberOf(outgoingToken), numberOf(incomingToken)]);
     await appoint(teamId, outgoing);
     const [removed, appointed] = await Promise.all([removeLeader(teamId, outgoing), appoint(teamId, incoming)]);
     expect([removed.status, appointed.status]).toEqual([200, 200]);
     const list = await server.call('GET', `/api/v1/volunteer-teams?communityId=${world.communityId}`, { token: world.staff });
-    expect(list.body.items.find((t: { id: string }) => t.id === teamId).leaders).toEqual([{ volunteerNumber: incoming, name: '王*明' }]);
+    expect(list.body.items.find((t: { id: string }) => t.id === teamId).leaders).toEqual([{ id: await userIdOf(incomingToken), volunteerNumber: incoming, name: '王*明' }]);
+  });
+
+  it('when a leader named by user id at the team\'s creation never registered as a volunteer, then staff remove them by that id, audited, and they cannot run the team', async () => {
+    const unregistered = (await server.login('team-leader-by-id')).accessToken;
+    const leaderId = await userIdOf(unregistered);
+    const created = await server.call('POST', '/api/v1/volunteer-teams', { token: world.staff, body: { communityId: world.communityId, name: '莲花楼栋服务队', leaderUserIds: [leaderId] } });
+    expect(created.status).toBe(201);
+    const teamId = created.body.id as string;
+    const listed = await server.call('GET', `/api/v1/volunteer-teams?communityId=${world.communityId}`, { token: world.staff });
+    expect(listed.body.items.find((t: { id: string }) => t.id === teamId).leaders).toEqual([{ id: leaderId, volunteerNumber: null, name: '' }]);
+    expect((await server.call('GET', '/api/v1/volunteer-teams/mine', { token: unregistered })).body.items).toEqual([expect.objectContaining({ id: teamId })]);
+
+    // only the community's staff, as with a number
+    expect((await removeLeader(teamId, leaderId, world.otherStaff)).status).toBe(403);
+    const removed = await removeLeader(teamId, leaderId);
+    expect(removed.status).toBe(200);
+    expect(removed.body.leaders).toEqual([]);
+    expect((await server.call('GET', '/api/v1/volunteer-teams/mine', { token: unregistered })).body.items).toEqual([]);
+    // again, or someone who never led it: nothing changes
+    expect((await removeLeader(teamId, leaderId)).status).toBe(200);
+    expect((await removeLeader(teamId, '0'.repeat(24))).body.leaders).toEqual([]);
+    const audit = (await server.rawDocuments('audit_log')).filter((e) => e.subjectId === teamId);
+    expect(audit.map((e) => [e.action, (e.details as { leaderUserId?: string } | undefined)?.leaderUserId])).toEqual([['volunteer_team.leader_removed', leaderId]]);
   });
 });

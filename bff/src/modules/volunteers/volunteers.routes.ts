@@ -36,8 +36,8 @@ export function volunteerRoutes(guards: Guards, { registration, organisation, qu
       (ctx, { body }) => organisation.appointLeader(ctx.state.user!, id(ctx), body, ctx.state.requestId),
     )
     .route(
-      { method: 'delete', path: '/volunteer-teams/:id/leaders/:volunteerNumber', summary: '按志愿者编号移除队长（社区工作人员）', response: TeamSummaryView, guard },
-      (ctx) => organisation.removeLeader(ctx.state.user!, id(ctx), ctx.params?.volunteerNumber, ctx.state.requestId),
+      { method: 'delete', path: '/volunteer-teams/:id/leaders/:leaderId', summary: '移除队长：按用户编号或志愿者编号（社区工作人员）', response: TeamSummaryView, guard },
+      (ctx) => organisation.removeLeader(ctx.state.user!, id(ctx), ctx.params?.leaderId, ctx.state.requestId),
     )
     .route(
       { method: 'post', path: '/volunteer-projects', summary: '创建志愿服务项目（社区工作人员；队长可为本队创建）', body: CreateProjectBody, response: ProjectView, status: 201, guard },

@@ -46,20 +46,18 @@ export default function TeamsPage() {
           <View className="gz-card-title">{team.name}</View>
           {team.leaders.length === 0 ? <View className="gz-muted">尚未任命队长</View> : null}
           <View {...a11y({ role: 'list', label: `${team.name}的队长` })}>
-            {team.leaders.map((leader, i) => (
-              <View key={leader.volunteerNumber ?? i} className="gz-row" {...a11y({ role: 'listitem', label: `队长 ${leader.name} ${leader.volunteerNumber ?? ''}` })}>
+            {team.leaders.map((leader) => (
+              <View key={leader.id} className="gz-row" {...a11y({ role: 'listitem', label: `队长 ${leader.name} ${leader.volunteerNumber ?? '未注册志愿者'}` })}>
                 <View>队长 {leader.name}</View>
                 <View className="gz-muted">{leader.volunteerNumber ?? '未注册志愿者'}</View>
-                {leader.volunteerNumber ? (
-                  <RemoveLeader
-                    teamName={team.name}
-                    leader={{ ...leader, volunteerNumber: leader.volunteerNumber }}
-                    onRemove={async (volunteerNumber) => {
-                      replace(await removeLeader(team.id, volunteerNumber));
-                      await Taro.showToast({ title: '已移除队长', icon: 'success' });
-                    }}
-                  />
-                ) : null}
+                <RemoveLeader
+                  teamName={team.name}
+                  leader={leader}
+                  onRemove={async (leaderId) => {
+                    replace(await removeLeader(team.id, leaderId));
+                    await Taro.showToast({ title: '已移除队长', icon: 'success' });
+                  }}
+                />
               </View>
             ))}
           </View>

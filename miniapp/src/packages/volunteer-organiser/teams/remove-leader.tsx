@@ -8,7 +8,8 @@ import { Button } from '../../../components/ui';
 /**
  * "移除队长" asks first, in the card itself rather than a system dialog, so that the question and
  * its two answers are read out in order on both targets. Removal takes the right to run the team's
- * shifts away at once, so the question says so.
+ * shifts away at once, so the question says so. It names the leader by user id, which every leader
+ * has: leaders named when the team was created need not be registered volunteers.
  */
 export function RemoveLeader({
   teamName,
@@ -16,19 +17,19 @@ export function RemoveLeader({
   onRemove,
 }: {
   teamName: string;
-  leader: { name: string; volunteerNumber: string };
-  onRemove: (volunteerNumber: string) => Promise<void>;
+  leader: { id: string; name: string; volunteerNumber: string | null };
+  onRemove: (leaderId: string) => Promise<void>;
 }) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
-  const who = `${leader.name}（${leader.volunteerNumber}）`;
+  const who = `${leader.name || '未实名'}（${leader.volunteerNumber ?? '未注册志愿者'}）`;
 
   async function confirm() {
     setError(undefined);
     setBusy(true);
     try {
-      await onRemove(leader.volunteerNumber);
+      await onRemove(leader.id);
       setAsking(false);
     } catch (failure) {
       setError(toApiError(failure).message);
