@@ -1,6 +1,5 @@
 import { CertificateVerificationView, CertificateView } from '@gongzhi/shared';
 import { ApiRouter } from '../../platform/api-router';
-import type { AppContext, Next } from '../../platform/context';
 import { limitRate } from '../../platform/rate-limit';
 import type { Guards } from '../identity/guards';
 import type { CertificateService } from './certificate';
@@ -12,17 +11,6 @@ import { CertificateIssuerBody, CertificateIssuerView } from './certificate-issu
  */
 export const VERIFY_RATE_LIMIT = { windowSeconds: 60, max: 20 } as const;
 const VERIFY_PATH = '/volunteer-certificates/:number';
-
-/**
- * limitRate counts per IP and request path, and here the path carries the number: counted that way,
- * every guessed number would get a fresh allowance. The limiter is therefore shown the route's
- * pattern instead of the path, so all numbers share one count per client.
- */
-function limitPerRoute(pattern: string, opts: { windowSeconds: number; max: number }) {
-  const limiter = limitRate(opts);
-  return (ctx: AppContext, next: Next) =>
-    limiter({ ip: ctx.ip, method: ctx.method, path: pattern, set: (field: string, value: string) => ctx.set(field, value) } as unknown as AppContext, next);
-}
 
 /** Issuing a service certificate (signed in) and verifying one by its number (public). */
 export function certificateRoutes(guards: Guards, certificates: CertificateService): ApiRouter {
@@ -36,7 +24,9 @@ export function certificateRoutes(guards: Guards, certificates: CertificateServi
         path: VERIFY_PATH,
         summary: '核验志愿服务证明（公开，仅姓名脱敏与累计时长；每个客户端每分钟限20次）',
         response: CertificateVerificationView,
-        use: [limitPerRoute(VERIFY_PATH, VERIFY_RATE_LIMIT)],
+        // counted per route, not per path: the path carries the number, and every guessed number
+        // would otherwise get a fresh allowance
+        use: [limitRate({ ...VERIFY_RATE_LIMIT, key: `GET ${VERIFY_PATH}` })],
       },
       (ctx) => certificates.verifyCertificate(ctx.params?.number ?? ''),
     )
