@@ -86,3 +86,23 @@ export const CertificateVerificationView = z.object({
   name: z.string(),
   totals: z.object({ hours: z.number(), shifts: z.number() }),
 });
+
+/**
+ * Who answers for a community's certificates, as its staff keep them (GET/PUT
+ * /volunteer-certificate-issuers/:communityId). The mini-program checks the same rules before sending.
+ */
+export const CertificateIssuerBody = z.strictObject({
+  personInCharge: z.string().trim().min(2, '请填写负责人姓名或职务（2至20字）').max(20, '请填写负责人姓名或职务（2至20字）'),
+  // a mobile, a landline with its area code, or a service number such as 12345
+  contact: z.string().trim().regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?|\d{5,8})$/, '请填写手机号、带区号的座机号或服务热线'),
+});
+export type CertificateIssuerBody = z.infer<typeof CertificateIssuerBody>;
+
+export const CertificateIssuerView = z.object({
+  communityId: z.string(),
+  personInCharge: z.string(),
+  contact: z.string(),
+  /** null while the community uses the defaults */
+  updatedAt: z.string().nullable(),
+});
+export type CertificateIssuerView = z.infer<typeof CertificateIssuerView>;

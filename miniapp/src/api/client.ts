@@ -1,7 +1,7 @@
 import { ApiError } from './errors';
 import type { SessionStore, SessionTokens } from './session';
 
-export type HttpMethod = 'GET' | 'POST' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 export interface HttpRequest {
   method: HttpMethod;

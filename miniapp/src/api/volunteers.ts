@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import type {
   AttendanceBody,
+  CertificateIssuerBody,
+  CertificateIssuerView,
   CertificateView,
   ConfirmHoursBody,
   CreateProjectBody,
@@ -30,6 +32,7 @@ export type ShiftRoster = z.infer<typeof ShiftRosterView>;
 export type RosterEntry = z.infer<typeof RosterEntryView>;
 export type PresenceEntry = z.infer<typeof PresenceEntryView>;
 export type Certificate = z.infer<typeof CertificateView>;
+export type CertificateIssuer = z.infer<typeof CertificateIssuerView>;
 
 const shiftPath = (id: string) => `/volunteer-shifts/${encodeURIComponent(id)}`;
 
@@ -113,4 +116,15 @@ export function correctHours(id: string, signupId: string, body: z.input<typeof 
 
 export function rateVolunteer(id: string, signupId: string, body: z.input<typeof RateVolunteerBody>): Promise<unknown> {
   return api.request<unknown>('POST', `${attendancePath(id, signupId)}/rating`, { body });
+}
+
+const issuerPath = (communityId: string) => `/volunteer-certificate-issuers/${encodeURIComponent(communityId)}`;
+
+/** The person in charge and contact printed on the community's certificates (community staff). */
+export function getCertificateIssuer(communityId: string): Promise<CertificateIssuer> {
+  return api.request<CertificateIssuer>('GET', issuerPath(communityId));
+}
+
+export function setCertificateIssuer(communityId: string, body: z.input<typeof CertificateIssuerBody>): Promise<CertificateIssuer> {
+  return api.request<CertificateIssuer>('PUT', issuerPath(communityId), { body });
 }

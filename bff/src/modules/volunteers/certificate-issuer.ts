@@ -1,5 +1,5 @@
+import type { CertificateIssuerBody, CertificateIssuerView } from '@gongzhi/shared';
 import { Schema, type Connection, type Types } from 'mongoose';
-import { z } from 'zod';
 import { recordAudit } from '../../platform/audit';
 import { now } from '../../platform/clock';
 import { isDuplicateKeyError, modelFor, retryWhileBusy } from '../../platform/database';
@@ -39,23 +39,6 @@ export const CertificateIssuers = modelFor<CertificateIssuerRecord>('VolunteerCe
  * hotline, as they did before communities could keep their own.
  */
 export const DEFAULT_ISSUER = { personInCharge: '志愿服务站站长', contact: '12345' } as const;
-
-// The contract of the two routes below. It belongs in @gongzhi/shared once the mini-program has a page for it.
-export const CertificateIssuerBody = z.strictObject({
-  personInCharge: z.string().trim().min(2, '请填写负责人姓名或职务（2至20字）').max(20, '请填写负责人姓名或职务（2至20字）'),
-  // a mobile, a landline with its area code, or a service number such as 12345
-  contact: z.string().trim().regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?|\d{5,8})$/, '请填写手机号、带区号的座机号或服务热线'),
-});
-export type CertificateIssuerBody = z.infer<typeof CertificateIssuerBody>;
-
-export const CertificateIssuerView = z.object({
-  communityId: z.string(),
-  personInCharge: z.string(),
-  contact: z.string(),
-  /** null while the community uses the defaults */
-  updatedAt: z.string().nullable(),
-});
-export type CertificateIssuerView = z.infer<typeof CertificateIssuerView>;
 
 export function createCertificateIssuerService(conn: Connection) {
   /** The person in charge and contact printed on certificates issued for this community's volunteers. */

@@ -1,9 +1,8 @@
-import { CertificateVerificationView, CertificateView } from '@gongzhi/shared';
+import { CertificateIssuerBody, CertificateIssuerView, CertificateVerificationView, CertificateView } from '@gongzhi/shared';
 import { ApiRouter } from '../../platform/api-router';
 import { limitRate } from '../../platform/rate-limit';
 import type { Guards } from '../identity/guards';
 import type { CertificateService } from './certificate';
-import { CertificateIssuerBody, CertificateIssuerView } from './certificate-issuer';
 
 /**
  * Verification needs no login, so numbers could be guessed in bulk. A person checking a certificate

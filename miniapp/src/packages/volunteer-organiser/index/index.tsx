@@ -117,6 +117,16 @@ function CommunityShifts({ communityId }: { communityId: string }) {
         </Button>
       </View>
       <View className="gz-actions">
+        <Button
+          block
+          fill="outline"
+          {...a11y({ label: '志愿服务证明的负责人与联系方式' })}
+          onClick={() => void Taro.navigateTo({ url: `/packages/volunteer-organiser/certificate-issuer/index?communityId=${communityId}` })}
+        >
+          证明负责人与联系方式
+        </Button>
+      </View>
+      <View className="gz-actions">
         <Button type="primary" block onClick={() => void Taro.navigateTo({ url: `/packages/volunteer-organiser/new-shift/index?communityId=${communityId}` })}>
           发布班次
         </Button>
