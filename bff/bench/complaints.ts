@@ -4,8 +4,14 @@
  * process, with real tokens. Goal: p95 at 100k ÷ p95 at 1k ≤ 2 (the lists are index-served, so
  * their cost should not grow with the collection). Also the monthly assessment at 100k, timed.
  *
- * Each list is first sampled with sequential requests; the 16-connection autocannon run follows
- * only when a single request is fast enough for it to mean something (a list that scans the whole
+ * Both databases are seeded and served (a BFF child each) before anything is measured; then each list
+ * is measured in ROUNDS rounds, each round loading the 1k server and then the 100k one (or the other
+ * way round, alternately), one at a time. The figure is the median of the rounds' ratios: on a
+ * shared, noisy machine, a ratio of two measurements taken seconds apart drifts far less than one
+ * of measurements taken minutes apart.
+ *
+ * Each list is first sampled with sequential requests; the 16-connection autocannon rounds follow
+ * only when a single request is fast enough for them to mean something (a list that scans the whole
  * collection would just queue 16 scans behind each other). Ratios use the autocannon p95 when both
  * sizes have one, else the sequential p95 of both sizes: like is always compared with like.
  *
@@ -15,6 +21,7 @@
  * assessment aggregates through the native driver (no maxTimeMS): it is timed last, with a client
  * deadline, and the database is dropped (or stopped with the stack) behind it.
  */
+import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import mongoose from 'mongoose';
 import { withDatabaseName } from '../dev/database';
@@ -24,7 +31,8 @@ import { benchResidentLogin, seedBenchResidents, seedComplaints } from './compla
 import { benchLogin, spawnBenchServer } from './child-server';
 import { recordResults } from './results';
 
-const DURATION_S = Number(process.env.BENCH_COMPLAINTS_DURATION_S ?? 5);
+const DURATION_S = Number(process.env.BENCH_COMPLAINTS_DURATION_S ?? 3);
+const ROUNDS = Number(process.env.BENCH_COMPLAINTS_ROUNDS ?? 3);
 const CONNECTIONS = 16;
 /** above this single-request latency, 16 connections for 5 s would measure queueing, not the query */
 const AUTOCANNON_CEILING_MS = 300;
@@ -71,8 +79,8 @@ async function timed(url: string, token: string): Promise<{ ms: number; items: n
 
 const p95Of = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.ceil(xs.length * 0.95) - 1)]!;
 
-async function measure(url: string, token: string, samples: number): Promise<Measured> {
-  // warm-up (JIT, pools, the token's user), and the probe: a list over budget is not sampled again
+/** Sequential samples after a warm-up; a list over budget is not sampled again. */
+async function probe(url: string, token: string, samples: number): Promise<Measured> {
   const first = await timed(url, token);
   if (first.overBudget) return { overBudget: true, seqP95: QUERY_BUDGET_MS, seqMean: QUERY_BUDGET_MS, items: 0 };
   const runs: number[] = [];
@@ -82,18 +90,22 @@ async function measure(url: string, token: string, samples: number): Promise<Mea
     runs.push(r.ms);
     items = r.items;
   }
-  const m: Measured = { seqP95: round(p95Of(runs)), seqMean: round(runs.reduce((a, b) => a + b, 0) / runs.length), items };
-  if (m.seqP95 > AUTOCANNON_CEILING_MS) return m;
-  const headers = { authorization: `Bearer ${token}` };
-  await autocannon({ url, connections: CONNECTIONS, duration: 1, headers });
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers, timeout: 30 });
+  return { seqP95: round(p95Of(runs)), seqMean: round(runs.reduce((a, b) => a + b, 0) / runs.length), items };
+}
+
+/** One autocannon round: 16 connections for DURATION_S. */
+async function load(url: string, token: string): Promise<{ p95: number; rps: number; errors: number }> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers: { authorization: `Bearer ${token}` }, timeout: 30 });
   // autocannon's histogram has p97_5 and p90; p95 is interpolated between them only if absent
   const latency = result.latency as unknown as Record<string, number>;
-  m.p95 = latency.p95 ?? round((latency.p90! + latency.p97_5!) / 2);
-  m.rps = Math.round(result.requests.average);
-  m.errors = result.non2xx + result.errors + result.timeouts;
-  return m;
+  return {
+    p95: latency.p95 ?? round((latency.p90! + latency.p97_5!) / 2),
+    rps: Math.round(result.requests.average),
+    errors: result.non2xx + result.errors + result.timeouts,
+  };
 }
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 const round = (x: number) => Math.round(x * 10) / 10;
 
@@ -117,33 +129,59 @@ async function dropDatabase(uri: string): Promise<void> {
 }
 
 export async function benchComplaints(stack: Pick<Stack, 'mongoUri' | 'simulatorUrl' | 'appId' | 'databaseKind'>): Promise<void> {
-  const results: Record<string, Record<ListKey, Measured>> = {};
-  let assessment: { ms: number; overBudget: boolean } | undefined;
-  for (const size of SIZES) {
-    const uri = withDatabaseName(stack.mongoUri, `bench_complaints_${size.label}`);
-    await dropDatabase(uri);
-    await seedDemoDistrict(uri, { appId: stack.appId });
-    await seedBenchResidents(uri, stack.appId);
-    const seeded = await seedComplaints(uri, size.count);
-    console.log(`complaints: seeded ${size.count} in ${(seeded.ms / 1000).toFixed(1)} s`);
-    const bff = await spawnBenchServer('complaints-serve.ts', ['bff', uri, stack.simulatorUrl], { BENCH_QUERY_BUDGET_MS: String(QUERY_BUDGET_MS) });
-    try {
-      results[size.label] = {} as Record<ListKey, Measured>;
-      for (const list of LISTS) {
-        const token = (await benchLogin(bff.url, list.login)).accessToken;
-        results[size.label]![list.key] = await measure(bff.url + list.path, token, size.samples);
-      }
-      if (size.count === 100_000) assessment = await timeAssessment(bff.url, (await benchLogin(bff.url, 'dispatcher')).accessToken, seeded.busiestPeriod);
-    } finally {
-      bff.child.kill('SIGTERM');
-      // an aggregation stopped by the client deadline may still hold the database: do not wait on it
-      await Promise.race([dropDatabase(uri), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+  const servers: Array<{ label: '1k' | '100k'; uri: string; url: string; child: ChildProcess; busiestPeriod: string }> = [];
+  try {
+    for (const size of SIZES) {
+      const uri = withDatabaseName(stack.mongoUri, `bench_complaints_${size.label}`);
+      await dropDatabase(uri);
+      await seedDemoDistrict(uri, { appId: stack.appId });
+      await seedBenchResidents(uri, stack.appId);
+      const seeded = await seedComplaints(uri, size.count);
+      console.log(`complaints: seeded ${size.count} in ${(seeded.ms / 1000).toFixed(1)} s`);
+      const bff = await spawnBenchServer('complaints-serve.ts', ['bff', uri, stack.simulatorUrl], { BENCH_QUERY_BUDGET_MS: String(QUERY_BUDGET_MS) });
+      servers.push({ label: size.label, uri, url: bff.url, child: bff.child, busiestPeriod: seeded.busiestPeriod });
     }
+    const results = { '1k': {}, '100k': {} } as Record<'1k' | '100k', Record<ListKey, Measured>>;
+    const ratios = {} as Record<ListKey, number>;
+    for (const list of LISTS) {
+      const targets = await Promise.all(
+        servers.map(async (s) => ({ ...s, token: (await benchLogin(s.url, list.login)).accessToken, samples: SIZES.find((z) => z.label === s.label)!.samples })),
+      );
+      for (const t of targets) results[t.label][list.key] = await probe(t.url + list.path, t.token, t.samples);
+      const [small, large] = [results['1k'][list.key], results['100k'][list.key]];
+      if (small.overBudget || large.overBudget || small.seqP95 > AUTOCANNON_CEILING_MS || large.seqP95 > AUTOCANNON_CEILING_MS) continue;
+      const rounds: Array<Record<'1k' | '100k', { p95: number; rps: number; errors: number }>> = [];
+      for (const t of targets) await autocannon({ url: t.url + list.path, connections: CONNECTIONS, duration: 1, headers: { authorization: `Bearer ${t.token}` } });
+      for (let r = 0; r < ROUNDS; r++) {
+        const order = r % 2 === 0 ? targets : [...targets].reverse();
+        const got = {} as Record<'1k' | '100k', { p95: number; rps: number; errors: number }>;
+        for (const t of order) got[t.label] = await load(t.url + list.path, t.token);
+        rounds.push(got);
+      }
+      for (const label of ['1k', '100k'] as const) {
+        const m = results[label][list.key];
+        m.p95 = median(rounds.map((x) => x[label].p95));
+        m.rps = median(rounds.map((x) => x[label].rps));
+        m.errors = rounds.reduce((n, x) => n + x[label].errors, 0);
+      }
+      ratios[list.key] = median(rounds.map((x) => x['100k'].p95 / x['1k'].p95));
+    }
+    const large = servers.find((s) => s.label === '100k')!;
+    const assessment = await timeAssessment(large.url, (await benchLogin(large.url, 'dispatcher')).accessToken, large.busiestPeriod);
+    report(results, ratios, assessment, stack.databaseKind);
+  } finally {
+    for (const s of servers) s.child.kill('SIGTERM');
+    // an aggregation stopped by the client deadline may still hold the database: do not wait on it
+    for (const s of servers) await Promise.race([dropDatabase(s.uri), new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
   }
-  report(results as Record<'1k' | '100k', Record<ListKey, Measured>>, assessment!, stack.databaseKind);
 }
 
-function report(r: Record<'1k' | '100k', Record<ListKey, Measured>>, assessment: { ms: number; overBudget: boolean }, databaseKind: string): void {
+function report(
+  r: Record<'1k' | '100k', Record<ListKey, Measured>>,
+  roundRatios: Partial<Record<ListKey, number>>,
+  assessment: { ms: number; overBudget: boolean },
+  databaseKind: string,
+): void {
   const figures: Record<string, number> = {
     complaints_assessment_100k_ms: assessment.ms,
     complaints_assessment_100k_over_budget: assessment.overBudget ? 1 : 0,
@@ -153,9 +191,9 @@ function report(r: Record<'1k' | '100k', Record<ListKey, Measured>>, assessment:
   for (const { key, path: route } of LISTS) {
     const small = r['1k'][key];
     const large = r['100k'][key];
-    const byAutocannon = small.p95 !== undefined && large.p95 !== undefined;
+    const byAutocannon = roundRatios[key] !== undefined;
     // over budget: the 100k figure is a lower bound, and so is the ratio
-    const ratio = byAutocannon ? large.p95! / small.p95! : large.seqP95 / small.seqP95;
+    const ratio = byAutocannon ? roundRatios[key]! : large.seqP95 / small.seqP95;
     const bound = large.overBudget ? '≥ ' : '';
     figures[`complaints_${key}_p95_ratio`] = Number(ratio.toFixed(2));
     figures[`complaints_${key}_100k_over_budget`] = large.overBudget ? 1 : 0;
@@ -175,7 +213,10 @@ function report(r: Record<'1k' | '100k', Record<ListKey, Measured>>, assessment:
       );
     }
   }
-  console.log(`\ncomplaints (database: ${databaseKind}; autocannon ${CONNECTIONS} connections × ${DURATION_S} s when one request takes ≤ ${AUTOCANNON_CEILING_MS} ms; query budget ${QUERY_BUDGET_MS} ms)`);
+  console.log(
+    `\ncomplaints (database: ${databaseKind}; autocannon ${CONNECTIONS} connections × ${DURATION_S} s, ${ROUNDS} rounds alternating 1k and 100k, medians, ` +
+      `when one request takes ≤ ${AUTOCANNON_CEILING_MS} ms; query budget ${QUERY_BUDGET_MS} ms)`,
+  );
   console.log(['route'.padEnd(40), 'size '.padEnd(5), 'items', 'seq p95 ms'.padStart(10), 'p95 ms'.padStart(8), 'req/s'.padStart(9), 'errs', 'p95 100k/1k'].join(' '));
   for (const row of rows) console.log(row);
   console.log('* sequential, one connection: 1000 ÷ mean latency');

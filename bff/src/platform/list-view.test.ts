@@ -33,7 +33,7 @@ async function readAll(list: string, limit = 7): Promise<string[]> {
   let cursor: string | undefined;
   for (;;) {
     const page = await readListPage<{ n: number }>(conn, [list], { cursor, limit });
-    seen.push(...page.items.map((p) => key(p.n)));
+    seen.push(...page.items.map((e) => key(e.p.n)));
     if (!page.nextCursor) return seen;
     cursor = page.nextCursor;
   }
@@ -84,7 +84,7 @@ describe('list views', () => {
     }
     await Promise.all(writes);
     const page = await readListPage<{ n: number }>(conn, ['l:race'], { limit: 10 });
-    expect(page.items).toEqual([{ n: 10, odd: false }]);
+    expect(page.items.map((e) => e.p)).toEqual([{ n: 10, odd: false }]);
     expect(await listTotals(conn, 'l:race')).toEqual({ all: 1, odd: 0 });
   });
 
@@ -106,7 +106,7 @@ describe('list views', () => {
     let cursor: string | undefined;
     do {
       const page = await readListPage<{ n: number }>(conn, ['l:a', 'l:b'], { cursor, limit: 2 }, (p) => p.n !== 7);
-      seen.push(...page.items.map((p) => p.n));
+      seen.push(...page.items.map((e) => e.p.n));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual([12, 11, 9, 6, 4, 2, 1]);

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { Connection, mongo } from 'mongoose';
+import { mongo, type Connection } from 'mongoose';
+
+const { Binary } = mongo;
 import { retryWhileBusy } from './database';
 import { AppError } from './errors';
 import { writeAtVersion } from './versioned-write';
@@ -18,8 +20,8 @@ import { writeAtVersion } from './versioned-write';
  * Shape (collection `list_views`): a list `key` is a head `{_id: key, version, buckets}` naming its
  * buckets newest first, each with its key range, size and tally; a bucket `{_id: <key>#<random>,
  * entries}` holds up to BUCKET_MAX entries `{k, p}` ordered by `k` descending, serialised as one
- * JSON string (one value to decode instead of a sub-document per entry: three to five times faster
- * on FerretDB). Buckets are never changed in place: a change writes new buckets, then moves the
+ * UTF-8 JSON value in a binary field (one value to decode instead of a sub-document per entry: three
+ * to five times faster on FerretDB; binary rather than a string spares FerretDB the escaping). Buckets are never changed in place: a change writes new buckets, then moves the
  * head to them with a versioned write (platform/versioned-write.ts), then deletes the old ones. The
  * head's version is the one point of agreement, so two writers of a list never lose each other's
  * change, and a reader sees either the old buckets or the new ones.
@@ -60,7 +62,8 @@ interface Head {
 
 interface Bucket {
   _id: string;
-  entries: string;
+  /** UTF-8 JSON of the entries; a string in buckets written before it became binary */
+  entries: mongo.Binary | string;
 }
 
 export interface ListViewOptions<P> {
@@ -73,7 +76,8 @@ const heads = (conn: Connection) => conn.db!.collection<Head>(LIST_VIEWS);
 const buckets = (conn: Connection) => conn.db!.collection<Bucket>(LIST_VIEWS);
 
 const newBucketId = (key: string) => `${key}#${randomBytes(6).toString('hex')}`;
-const parse = <P>(b: Bucket): Array<ListEntry<P>> => JSON.parse(b.entries) as Array<ListEntry<P>>;
+const parse = <P>(b: Bucket): Array<ListEntry<P>> =>
+  JSON.parse(typeof b.entries === 'string' ? b.entries : Buffer.from(b.entries.buffer).toString('utf8')) as Array<ListEntry<P>>;
 
 function sumTallies(entries: Array<ListEntry<unknown>>, tally: ((p: unknown) => Tally) | undefined): Tally | undefined {
   if (!tally) return undefined;
@@ -87,7 +91,7 @@ function bucketOf<P>(key: string, entries: Array<ListEntry<P>>, options: ListVie
   const ref: BucketRef = { b, hi: entries[0]!.k, lo: entries[entries.length - 1]!.k, n: entries.length };
   const t = sumTallies(entries as Array<ListEntry<unknown>>, options.tally as ((p: unknown) => Tally) | undefined);
   if (t) ref.t = t;
-  return { ref, doc: { _id: b, entries: JSON.stringify(entries) } };
+  return { ref, doc: { _id: b, entries: new Binary(Buffer.from(JSON.stringify(entries), 'utf8')) } };
 }
 
 async function readHead(conn: Connection, key: string): Promise<Head> {
@@ -182,7 +186,7 @@ async function applyBatch<P>(conn: Connection, key: string, batch: Array<Pending
       const i = bucketIndexFor(refs, k);
       touched.set(i, [...(touched.get(i) ?? []), k]);
     }
-    const read = async (i: number) => (i < 0 ? { _id: '', entries: '[]' } : await retryWhileBusy(() => buckets(conn).findOne({ _id: refs[i]!.b })));
+    const read = async (i: number) => (i < 0 ? ({ _id: '', entries: '[]' } as Bucket) : await retryWhileBusy(() => buckets(conn).findOne({ _id: refs[i]!.b })));
     const docs = new Map(await Promise.all([...touched.keys()].map(async (i) => [i, await read(i)] as const)));
     if ([...docs.values()].some((d) => !d)) continue; // replaced under us: the head has moved on
 
@@ -264,16 +268,16 @@ export async function readListPage<P>(
   conn: Connection,
   keys: string[],
   query: ListPageQuery,
-  accept: (payload: P) => boolean = () => true,
-): Promise<{ items: P[]; nextCursor: string | null }> {
+  accept: (payload: P, k: string) => boolean = () => true,
+): Promise<{ items: Array<ListEntry<P>>; nextCursor: string | null }> {
   const pages = await Promise.all(keys.map((key) => readOneList<P>(conn, key, query, accept)));
   const merged = pages.flat().sort((a, b) => (a.k < b.k ? 1 : a.k > b.k ? -1 : 0));
   const unique = merged.filter((e, i) => i === 0 || e.k !== merged[i - 1]!.k);
   const page = unique.slice(0, query.limit);
-  return { items: page.map((e) => e.p), nextCursor: unique.length > query.limit ? page[page.length - 1]!.k : null };
+  return { items: page, nextCursor: unique.length > query.limit ? page[page.length - 1]!.k : null };
 }
 
-async function readOneList<P>(conn: Connection, key: string, query: ListPageQuery, accept: (p: P) => boolean): Promise<Array<ListEntry<P>>> {
+async function readOneList<P>(conn: Connection, key: string, query: ListPageQuery, accept: (p: P, k: string) => boolean): Promise<Array<ListEntry<P>>> {
   for (let attempt = 0; attempt < 5; attempt++) {
     const head = await retryWhileBusy(() => heads(conn).findOne({ _id: key }));
     if (!head) return [];
@@ -286,7 +290,7 @@ async function readOneList<P>(conn: Connection, key: string, query: ListPageQuer
         vanished = true; // a writer replaced it after our head read: read the new head
         break;
       }
-      for (const e of parse<P>(doc)) if ((query.cursor === undefined || e.k < query.cursor) && accept(e.p)) out.push(e);
+      for (const e of parse<P>(doc)) if ((query.cursor === undefined || e.k < query.cursor) && accept(e.p, e.k)) out.push(e);
       if (out.length > query.limit) break;
     }
     if (!vanished) return out;

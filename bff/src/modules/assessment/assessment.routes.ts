@@ -5,7 +5,7 @@ import { ApiRouter } from '../../platform/api-router';
 import type { AppContext } from '../../platform/context';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { staffActor } from '../complaints/complaint-access';
+import { actorUnitIds, staffActor } from '../complaints/complaint-access';
 import type { Guards } from '../identity/guards';
 import { ASSESSMENT_METRICS, type AssessmentService } from './assessment.service';
 
@@ -25,7 +25,7 @@ export function assessmentRoutes({ conn }: AppDeps, guards: Guards, service: Ass
   async function readableUnits(ctx: AppContext): Promise<Types.ObjectId[] | null> {
     const actor = await staffActor(conn, ctx.state.user!, 'any');
     if (actor.role === 'dispatcher' || actor.role === 'admin') return null;
-    return ((actor.scope as { unitId: { $in: Types.ObjectId[] } }).unitId.$in);
+    return actorUnitIds(actor);
   }
 
   function narrowTo(readable: Types.ObjectId[] | null, unitId: string | undefined): Types.ObjectId[] | undefined {

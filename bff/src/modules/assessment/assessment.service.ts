@@ -1,8 +1,8 @@
 import type { Types } from 'mongoose';
 import type { AssessmentRow, ComplaintSummaryView } from '@gongzhi/shared';
 import type { AppDeps } from '../../platform/deps';
-import { listTotals, readListPage } from '../../platform/list-view';
-import { listKeys, type ComplaintListPayload } from '../complaints/complaint-lists';
+import { listTotals } from '../../platform/list-view';
+import { listKeys, readComplaintPage, type ComplaintListPayload } from '../complaints/complaint-lists';
 import { pageQuery, summaries } from '../complaints/complaint-pages';
 import { Units } from '../reference/reference.model';
 import { assessmentCsv, emptyCounts, rowsFromCounts, type AssessmentCounts } from './assessment-counts';
@@ -60,7 +60,7 @@ export function createAssessmentService({ conn }: Pick<AppDeps, 'conn'>) {
   /** The complaints behind one number of one unit's row, newest first, by cursor. */
   async function complaintsBehind(q: { period: string; unitId: Types.ObjectId; metric: AssessmentMetric; cursor?: string; limit: number }): Promise<{ items: ComplaintSummaryView[]; nextCursor: string | null }> {
     const counts = METRICS[q.metric];
-    const page = await readListPage<ComplaintListPayload>(conn, [listKeys.assessment(q.period, q.unitId)], pageQuery(q), (p) => Boolean(p.a && counts(p.a)));
+    const page = await readComplaintPage(conn, [listKeys.assessment(q.period, q.unitId)], pageQuery(q), (p) => Boolean(p.a && counts(p.a)));
     return summaries(page);
   }
 

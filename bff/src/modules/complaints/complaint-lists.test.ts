@@ -2,9 +2,8 @@ import mongoose, { Types, type Connection } from 'mongoose';
 import { complaintDoc, insertComplaintDocs } from '../../../test/complaint-docs';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { resetClock, setClock } from '../../platform/clock';
-import { buildLists } from '../../platform/list-view';
 import { runDeadlineSweepOnce } from '../complaints-sweep/deadline-sweep';
-import { listKeys, listKeysOf } from './complaint-lists';
+import { complaintListBuilder, listKeys, listKeysOf } from './complaint-lists';
 import { Complaints } from './complaint.model';
 
 let server: TestServer;
@@ -86,7 +85,9 @@ describe('complaint lists', () => {
     // the complaint was in the intake queue, then accepted and dispatched; the relist never happened
     const doc = complaintDoc({ state: 'dispatched', unitId: new Types.ObjectId(unit.id), unitName: unit.name, listsStale: true });
     await Complaints(conn).collection.insertOne(doc);
-    await buildLists(conn, new Map([[listKeys.queue('intake'), [{ k: doc._id.toHexString(), p: { id: doc._id.toHexString(), state: 'submitted' } }]]]));
+    const before = complaintListBuilder();
+    before.add({ ...doc, state: 'submitted' });
+    await before.write(conn);
     const id = doc._id.toHexString();
     expect(ids(await queue('intake'))).toContain(id);
     expect(ids(await tasks('to_sign'))).not.toContain(id);

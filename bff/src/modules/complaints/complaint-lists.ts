@@ -3,7 +3,7 @@ import type { ComplaintSummaryView, QueueFilter, TaskFilter } from '@gongzhi/sha
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { retryWhileBusy } from '../../platform/database';
-import { buildLists, syncListEntry, type ListEntry, type ListViewOptions, type Tally } from '../../platform/list-view';
+import { buildLists, readListPage, syncListEntry, type ListEntry, type ListPageQuery, type ListViewOptions, type Tally } from '../../platform/list-view';
 import { writeAtVersion } from '../../platform/versioned-write';
 import { emptyCounts, tally } from '../assessment/assessment-counts';
 import { Complaints, OPEN_STATES, type ComplaintRecord } from './complaint.model';
@@ -74,7 +74,42 @@ function listKeysEverPossible(c: ComplaintRecord): string[] {
   return [...listKeysOf(c), ...queues.map(listKeys.queue), ...units.flatMap((u) => tasks.map((t) => listKeys.tasks(u, t)))];
 }
 
-function payloadFor(key: string, c: ComplaintRecord): ComplaintListPayload {
+/**
+ * How an entry is stored: a tuple instead of an object, the id taken from the entry's key. Field
+ * names were a third of a bucket's bytes, and FerretDB's cost of reading a bucket grows with its
+ * bytes (8 entries 1.0 ms, 24 entries 1.5 ms).
+ */
+type StoredPayload = [
+  number: string, state: ComplaintSummaryView['state'], categoryName: string, communityName: string, summary: string,
+  address: string, createdAt: string, unitName: string | null, flags: number, due?: string | null,
+  a?: [x: 0 | 1, late: 0 | 1, s: Facts['s'], r: Facts['r']],
+];
+type Facts = NonNullable<ComplaintListPayload['a']>;
+const OVERDUE = 1;
+const SUPERVISED = 2;
+
+function encode(p: ComplaintListPayload): StoredPayload {
+  const t: StoredPayload = [
+    p.number, p.state, p.categoryName, p.communityName, p.summary, p.address, p.createdAt, p.unitName,
+    (p.overdue ? OVERDUE : 0) | (p.supervised ? SUPERVISED : 0),
+  ];
+  if (p.due !== undefined || p.a) t[9] = p.due ?? null;
+  if (p.a) t[10] = [p.a.x ? 1 : 0, p.a.late ? 1 : 0, p.a.s, p.a.r];
+  return t;
+}
+
+function decode(k: string, t: StoredPayload): ComplaintListPayload {
+  const [number, state, categoryName, communityName, summary, address, createdAt, unitName, flags, due, a] = t;
+  const p: ComplaintListPayload = {
+    id: k, number, state, categoryName, communityName, summary, address, createdAt, unitName,
+    overdue: (flags & OVERDUE) !== 0, supervised: (flags & SUPERVISED) !== 0,
+  };
+  if (due !== undefined) p.due = due;
+  if (a) p.a = { x: a[0] === 1, late: a[1] === 1, s: a[2], r: a[3] };
+  return p;
+}
+
+function payloadFor(key: string, c: ComplaintRecord): StoredPayload {
   const p: ComplaintListPayload = toSummaryView(c);
   if (key === listKeys.queue('callback_due')) p.due = c.ratingDueAt ? new Date(c.ratingDueAt).toISOString() : null;
   if (key.startsWith('complaints:assess:')) {
@@ -85,18 +120,29 @@ function payloadFor(key: string, c: ComplaintRecord): ComplaintListPayload {
       r: c.rating ? c.rating.resolved : null,
     };
   }
-  return p;
+  return encode(p);
 }
 
 /** The assessment's counts, per entry; summed per bucket in the list's head (listTotals). */
-export function assessmentTally(p: ComplaintListPayload): Tally {
-  if (!p.a) return {};
-  const counts = tally(emptyCounts(), { unitId: '', excluded: p.a.x, lateContact: p.a.late, satisfaction: p.a.s, resolved: p.a.r, count: 1 });
+export function assessmentTally(t: StoredPayload): Tally {
+  const a = t[10];
+  if (!a) return {};
+  const counts = tally(emptyCounts(), { unitId: '', excluded: a[0] === 1, lateContact: a[1] === 1, satisfaction: a[2], resolved: a[3], count: 1 });
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }
 
-const optionsFor = (key: string): ListViewOptions<ComplaintListPayload> =>
-  key.startsWith('complaints:assess:') ? { tally: assessmentTally } : {};
+const optionsFor = (key: string): ListViewOptions<StoredPayload> => (key.startsWith('complaints:assess:') ? { tally: assessmentTally } : {});
+
+/** A page of one or more complaint lists, newest first; `accept` filters entries (time-dependent lists). */
+export async function readComplaintPage(
+  conn: Connection,
+  keys: string[],
+  query: ListPageQuery,
+  accept?: (p: ComplaintListPayload) => boolean,
+): Promise<{ items: ComplaintListPayload[]; nextCursor: string | null }> {
+  const page = await readListPage<StoredPayload>(conn, keys, query, accept ? (t, k) => accept(decode(k, t)) : undefined);
+  return { items: page.items.map(({ k, p }) => decode(k, p)), nextCursor: page.nextCursor };
+}
 
 const readComplaint = (conn: Connection, id: Types.ObjectId) =>
   retryWhileBusy(() => Complaints(conn).collection.findOne({ _id: id }, { projection: { events: 0, outbox: 0 } })) as Promise<ComplaintRecord | null>;
@@ -112,7 +158,7 @@ export async function relistComplaint(conn: Connection, id: Types.ObjectId, befo
   const k = id.toHexString();
   await Promise.all(
     [...keys].map((key) =>
-      syncListEntry<ComplaintListPayload>(
+      syncListEntry<StoredPayload>(
         conn,
         key,
         k,
@@ -153,7 +199,7 @@ export async function relistStaleComplaints(conn: Connection, batch = 100): Prom
  * data): add each complaint, then write. Writing also marks the lists as built.
  */
 export function complaintListBuilder() {
-  const lists = new Map<string, Array<ListEntry<ComplaintListPayload>>>();
+  const lists = new Map<string, Array<ListEntry<StoredPayload>>>();
   return {
     add(c: ComplaintRecord): void {
       for (const key of listKeysOf(c)) {

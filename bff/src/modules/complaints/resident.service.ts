@@ -1,5 +1,4 @@
 import { COMPLAINT_RULES, SATISFACTION_LABELS, type ComplaintSummaryView, type ComplaintView, type RateComplaintBody } from '@gongzhi/shared';
-import { readListPage } from '../../platform/list-view';
 import { now } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
@@ -7,7 +6,7 @@ import type { CalendarService } from '../calendar/calendar.service';
 import type { UserRecord } from '../identity/user.model';
 import { complaintIdOf, residentActor, withinScope } from './complaint-access';
 import { Complaints, type ComplaintRecord } from './complaint.model';
-import { listKeys } from './complaint-lists';
+import { listKeys, readComplaintPage } from './complaint-lists';
 import { pageQuery, summaries } from './complaint-pages';
 import { toComplaintView } from './complaint-view';
 import { APPEAL_WINDOW, assessmentPeriodOf, handlingRound } from './deadlines';
@@ -19,7 +18,7 @@ export function createResidentService({ conn }: AppDeps, calendar: CalendarServi
 
   /** Own and followed complaints, newest first: one list per person (complaint-lists.ts). */
   async function listMyComplaints(user: UserRecord, query: { cursor?: string; limit: number }): Promise<{ items: ComplaintSummaryView[]; nextCursor: string | null }> {
-    return summaries(await readListPage(conn, [listKeys.mine(user._id)], pageQuery(query)));
+    return summaries(await readComplaintPage(conn, [listKeys.mine(user._id)], pageQuery(query)));
   }
 
   async function viewMyComplaint(user: UserRecord, rawId: string | undefined): Promise<ComplaintView> {

@@ -6,9 +6,8 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { Users, type UserRecord } from '../identity/user.model';
 import { actorUnitIds, complaintIdOf, staffActor, withinScope, type Actor } from './complaint-access';
-import { listKeys, type ComplaintListPayload } from './complaint-lists';
+import { listKeys, readComplaintPage, type ComplaintListPayload } from './complaint-lists';
 import { pageQuery, summaries } from './complaint-pages';
-import { readListPage } from '../../platform/list-view';
 import { Complaints, type ComplaintRecord } from './complaint.model';
 import { toComplaintView } from './complaint-view';
 
@@ -24,14 +23,14 @@ export function createStaffQueries({ conn, cipher }: AppDeps) {
     const at = now().toISOString();
     // "callback due" is time-dependent: the list holds every resolved complaint, the window decides here
     const accept = query.filter === 'callback_due' ? (p: ComplaintListPayload) => Boolean(p.due && p.due <= at) : undefined;
-    return summaries(await readListPage(conn, [listKeys.queue(query.filter)], pageQuery(query), accept));
+    return summaries(await readComplaintPage(conn, [listKeys.queue(query.filter)], pageQuery(query), accept));
   }
 
   /** A unit's task lists (a staff member of several units sees them merged). */
   async function listUnitTasks(user: UserRecord, query: { filter: z.infer<typeof TaskFilter>; cursor?: string; limit: number }): Promise<Page> {
     const actor = await staffActor(conn, user, 'unit');
     const keys = actorUnitIds(actor).map((u) => listKeys.tasks(u, query.filter));
-    return summaries(await readListPage(conn, keys, pageQuery(query)));
+    return summaries(await readComplaintPage(conn, keys, pageQuery(query)));
   }
 
   /**
