@@ -2,7 +2,9 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { now as clockNow } from '../../platform/clock';
 import { NOTICES, recordNotice, type NoticeKind } from './notices';
+import { repairTally } from './shift-tally';
 import { Shifts } from './shift.model';
+import { releaseTime } from './signup-overlap';
 import { Signups } from './signup.model';
 
 const HOUR = 3600_000;
@@ -18,8 +20,10 @@ const REMINDERS: Array<{ kind: NoticeKind; before: number; until: number }> = [
   { kind: 'reminder_2h', before: 2 * HOUR, until: 0 },
 ];
 
-export async function runVolunteerRemindersOnce(deps: { conn: Connection; logger?: Logger }, opts: { now?: Date } = {}): Promise<{ recorded: number }> {
+export async function runVolunteerRemindersOnce(deps: { conn: Connection; logger?: Logger }, opts: { now?: Date } = {}): Promise<{ recorded: number; released: number }> {
   const at = (opts.now ?? clockNow()).getTime();
+  // First, so that a volunteer promoted by the repair is reminded in this same run.
+  const { released } = await repairShiftTallies(deps, new Date(at));
   let recorded = 0;
   for (const r of REMINDERS) {
     const shifts = await Shifts(deps.conn)
@@ -36,5 +40,30 @@ export async function runVolunteerRemindersOnce(deps: { conn: Connection; logger
     }
   }
   if (recorded) deps.logger?.info({ recorded }, 'volunteer reminders recorded');
-  return { recorded };
+  return { recorded, released };
+}
+
+/**
+ * A cancellation writes the sign-up, then the shift's tally (shift-tally.ts); when the second part
+ * fails (its batch, the process) the tally still gives the cancelled sign-up its seat or place in
+ * line, and nobody else gets it. Here every shift that has not ended has its tally checked and such
+ * entries released the way a cancellation releases them (the first in line promoted and told), and
+ * the volunteer's time freed. The one filter that reads a whole collection is on the shifts; the
+ * tallies and sign-ups are read by _id.
+ */
+async function repairShiftTallies(deps: { conn: Connection; logger?: Logger }, at: Date): Promise<{ released: number }> {
+  const shifts = await Shifts(deps.conn).find({ endAt: { $gt: at } }, { projectTitle: 1, startAt: 1, endAt: 1, place: 1, capacity: 1 }).lean();
+  let released = 0;
+  for (const shift of shifts) {
+    try {
+      const left = await repairTally(deps.conn, shift, at);
+      for (const s of left) if (s.status === 'cancelled' || s.status === 'no_show') await releaseTime(deps.conn, s.userId, s._id);
+      released += left.length;
+    } catch (err) {
+      // one shift's trouble (a busy tally) waits for the next run; the others go on
+      deps.logger?.warn({ err, shiftId: shift._id.toString() }, 'shift tally repair failed');
+    }
+  }
+  if (released) deps.logger?.info({ released }, 'shift tallies: entries of sign-ups that had left released');
+  return { released };
 }

@@ -6,7 +6,7 @@ import { AppError } from '../../platform/errors';
 import { recordNotice, type NoticeShift } from './notices';
 import { SEATS, Seats } from './seat.model';
 import { Signups, type SignupRecord } from './signup.model';
-import { writeAtVersion } from '../../platform/versioned-write';
+import { claimVersion, writeAtVersion } from '../../platform/versioned-write';
 
 /**
  * No overbooking by construction (issue 4): a shift of capacity N has the seat keys
@@ -41,6 +41,8 @@ import { writeAtVersion } from '../../platform/versioned-write';
  */
 export const TALLIES = 'volunteer_shift_tallies';
 const PROMOTIONS = 'volunteer_promotions';
+/** Scope of the lock under which a seat is handed over (platform/versioned-write.ts claimVersion). */
+const HANDOVERS = 'volunteer_seat_handovers';
 const MAX_BATCH = 200;
 /** How long a batch may try before it gives up and takes back what it did; tests lower it. */
 export const tallyLimits = { batchDeadlineMs: 20_000 };
@@ -126,6 +128,64 @@ export function joinShift(conn: Connection, shift: TallyShift, signup: NewSignup
 export async function leaveShift(conn: Connection, shift: TallyShift, signup: SignupRecord, at: Date): Promise<void> {
   const seat = signup.status === 'confirmed' && signup.seat ? signup.seat : null;
   await enqueue(conn, shift, { kind: 'leave', signupId: signup._id.toString(), seat, at });
+}
+
+/**
+ * Finishes the leave of a sign-up that is cancelled already but still named by the tally (its leave's
+ * batch failed, or the process died between the two writes): the same leave again, with the seat the
+ * tally gives it. False when the tally does not name it (nothing left to do).
+ */
+export async function finishLeave(conn: Connection, shift: TallyShift, signupId: Types.ObjectId, at: Date): Promise<boolean> {
+  const stored = await retryWhileBusy(() => tallies(conn).findOne({ _id: shift._id }));
+  if (!stored) return false;
+  const named = namedIn(decodeTally(stored), signupId.toString());
+  if (!named) return false;
+  await enqueue(conn, shift, { kind: 'leave', signupId: signupId.toString(), seat: named.seat, at });
+  return true;
+}
+
+/** Sign-up states that keep a seat (seat entries) or a place in line (waitlist entries) in the tally. */
+const KEEPS_SEAT = new Set<string>(['confirmed', 'attended', 'pending']);
+const KEEPS_PLACE = new Set<string>(['waitlisted', 'pending']);
+/**
+ * How long after a cancellation its own leave may still be on its way (a batch gives up after
+ * tallyLimits.batchDeadlineMs): the repair leaves such an entry to it until then.
+ */
+const LEAVE_SETTLE_MS = ORPHAN_MS;
+
+/**
+ * Repair of one shift's tally (the volunteer worker runs it for shifts that have not ended): every seat
+ * or waitlist entry whose sign-up no longer holds it (cancelled, no-show, gone; in line but promoted)
+ * leaves through the same path as a cancellation, so a freed seat goes to the first in line, with the
+ * notification. Reads the tally and each sign-up it names by _id only. Returns the sign-ups released.
+ */
+export async function repairTally(conn: Connection, shift: TallyShift, at: Date): Promise<Array<Pick<SignupRecord, '_id' | 'userId' | 'status'>>> {
+  const stored = await retryWhileBusy(() => tallies(conn).findOne({ _id: shift._id }));
+  if (!stored) return [];
+  const tally = decodeTally(stored);
+  const entries = [
+    ...Object.entries(tally.seats).map(([n, signupId]) => ({ signupId, seat: Number(n) as number | null, keeps: KEEPS_SEAT })),
+    ...tally.waitlist.map((w) => ({ signupId: w.signupId, seat: null, keeps: KEEPS_PLACE })),
+  ];
+  const stale: Array<{ signupId: string; seat: number | null; signup: Pick<SignupRecord, '_id' | 'userId' | 'status'> | null }> = [];
+  for (const e of entries) {
+    const signup = await retryWhileBusy(() =>
+      Signups(conn).findById(new Types.ObjectId(e.signupId), { userId: 1, status: 1, cancelledAt: 1 }).lean<Pick<SignupRecord, '_id' | 'userId' | 'status' | 'cancelledAt'> | null>(),
+    );
+    if (signup && e.keeps.has(signup.status)) continue;
+    // Only a seat is at risk from two leaves at once; a cancellation this recent is still being left by its own request.
+    if (e.seat !== null && signup?.cancelledAt && at.getTime() - signup.cancelledAt.getTime() < LEAVE_SETTLE_MS) continue;
+    stale.push({ ...e, signup });
+  }
+  await Promise.all(stale.map((e) => enqueue(conn, shift, { kind: 'leave', signupId: e.signupId, seat: e.seat, at })));
+  return stale.flatMap((e) => (e.signup ? [e.signup] : []));
+}
+
+/** Where the tally names a sign-up: its seat (or null), or null when it is named nowhere. */
+function namedIn(tally: Tally, signupId: string): { seat: number | null } | null {
+  const seat = Object.entries(tally.seats).find(([, id]) => id === signupId)?.[0];
+  if (seat !== undefined) return { seat: Number(seat) };
+  return tally.waitlist.some((w) => w.signupId === signupId) ? { seat: null } : null;
 }
 
 interface Queue {
@@ -291,7 +351,6 @@ async function join(
 
 /** Leaves, in the order they came; then free seats to the waitlist. */
 async function leave(conn: Connection, shift: TallyShift, tally: Tally, ops: Op[], change: (c: Change) => void): Promise<void> {
-  const shiftId = shift._id.toString();
   const at = now();
   for (const op of ops) {
     if (op.kind !== 'leave') continue;
@@ -301,12 +360,52 @@ async function leave(conn: Connection, shift: TallyShift, tally: Tally, ops: Op[
       change({ seat: op.seat, holder: null, was: op.signupId });
       continue;
     }
-    if (!(await handOver(conn, shift, tally, op.seat, change))) {
-      await Seats(conn).deleteOne({ _id: seatKey(shiftId, op.seat) });
-      change({ seat: op.seat, holder: null, was: op.signupId });
-    }
+    await vacate(conn, shift, tally, op.seat, op.signupId, change);
   }
   if (at < shift.endAt) await fillVacancies(conn, shift, tally, change);
+}
+
+/**
+ * The seat `leaving` held goes to the first in line, or is freed when nobody waits. The seat's claim
+ * decides, not the tally: a leave whose batch failed after its hand-over (or whose process died in it)
+ * left the claim naming the one it promoted, and repeating that leave (a second cancel, the repair)
+ * records that hand-over instead of making a second one (two people on one seat). A lock on the seat
+ * lets one hand-over of it run at a time, across processes; a leave that finds it locked leaves the
+ * seat to the holder of the lock (or, if that one fails, to the repair).
+ */
+async function vacate(conn: Connection, shift: TallyShift, tally: Tally, n: number, leaving: string, change: (c: Change) => void): Promise<void> {
+  const key = seatKey(shift._id.toString(), n);
+  const unlock = await claimVersion(conn, HANDOVERS, key, 0);
+  if (!unlock) return;
+  try {
+    const named = tally.seats[String(n)];
+    const claim = await retryWhileBusy(() => Seats(conn).findById(key).lean());
+    if (!claim) {
+      // freed by an earlier leave of this sign-up whose tally write failed: the waitlist gets it (fillVacancies)
+      if (named === leaving) change({ seat: n, holder: null, was: leaving });
+      return;
+    }
+    if (claim.signupId !== leaving) {
+      if (named !== leaving) return; // handed over before, and the tally knows
+      // handed over by a leave whose tally write failed: the claim names the one it went to
+      const read = () => retryWhileBusy(() => Signups(conn).findById(new Types.ObjectId(claim.signupId), { status: 1, seat: 1 }).lean());
+      let other = await read();
+      // still waiting: that hand-over stopped between naming and promoting (promote is one versioned write: whoever else tries loses)
+      if (other?.status === 'waitlisted') other = (await promote(conn, shift, claim.signupId, n)) ? { ...other, status: 'confirmed', seat: n } : await read();
+      if (other && (other.status === 'confirmed' || other.status === 'attended') && other.seat === n) {
+        change({ leave: claim.signupId });
+        change({ seat: n, holder: claim.signupId });
+        return;
+      }
+      // the one it names has left as well: the seat goes on to the next in line
+    }
+    if (!(await handOver(conn, shift, tally, n, change))) {
+      await retryWhileBusy(() => Seats(conn).deleteOne({ _id: key }));
+      change({ seat: n, holder: null, was: leaving });
+    }
+  } finally {
+    await unlock();
+  }
 }
 
 /** Takes back a failed batch's claims, sign-ups and (if it may have landed) tally entries; best effort, each step retried. */

@@ -6,7 +6,7 @@ import type { UserRecord } from '../identity/user.model';
 import { requireVolunteer, starsOf } from './registration.service';
 import { findShift, type ShiftQueries } from './shift-queries';
 import type { ShiftRecord } from './shift.model';
-import { joinShift, leaveShift, type JoinOutcome, type NewSignup } from './shift-tally';
+import { finishLeave, joinShift, leaveShift, type JoinOutcome, type NewSignup } from './shift-tally';
 import { shiftView } from './shift-view';
 import { signupIdOf } from './signup-keys';
 import { Signups, type SignupRecord } from './signup.model';
@@ -51,22 +51,41 @@ export function createSignupService({ conn }: Pick<AppDeps, 'conn'>, queries: Sh
     return shiftView(shift, outcome, { signup: settled, waitlistPosition: outcome.waitlistPosition });
   }
 
-  /** Before the cut-off a cancellation; after it (or once the shift began) a no-show. The seat goes to the first in line. */
+  /**
+   * Before the cut-off a cancellation; after it (or once the shift began) a no-show. The seat goes to the first in line.
+   * The sign-up is written first, then the tally: when the tally's part fails (its batch, the process), the
+   * answer is 503 and cancelling again finishes it, as the volunteer worker's repair does (shift-tally.ts).
+   */
   async function cancelSignup(user: UserRecord, rawShiftId: string | undefined): Promise<ShiftView> {
     const shift = await findShift(conn, rawShiftId);
     const at = now();
     const id = signupIdOf(shift._id, user._id);
     for (let attempt = 0; attempt < 5; attempt++) {
       const signup = await signups.findById(id).lean();
+      if (signup && (signup.status === 'cancelled' || signup.status === 'no_show')) {
+        // cancelled already: only a leave the tally has not seen yet is left to do
+        if (!(await finishLeaving(signup, () => finishLeave(conn, shift, signup._id, at)))) throw new AppError('SIGNUP_NOT_FOUND', 404);
+        return queries.shiftDetail(user, rawShiftId, { shift, signup });
+      }
       if (!signup || (signup.status !== 'confirmed' && signup.status !== 'waitlisted')) throw new AppError('SIGNUP_NOT_FOUND', 404);
       const late = signup.status === 'confirmed' && at >= shift.cancelCutoff;
-      const done = await writeAtVersion(conn, 'volunteer_signups', signup, { $set: { status: late ? 'no_show' : 'cancelled', seat: null, cancelledAt: at } }, (s) => s.status === signup.status);
+      const left: SignupRecord = { ...signup, status: late ? 'no_show' : 'cancelled', seat: null, cancelledAt: at };
+      const done = await writeAtVersion(conn, 'volunteer_signups', signup, { $set: { status: left.status, seat: null, cancelledAt: at } }, (s) => s.status === signup.status);
       if (!done) continue; // promoted (or cancelled elsewhere) meanwhile: decide again
-      await releaseTime(conn, user._id, signup._id);
-      await leaveShift(conn, shift, signup, at);
-      return queries.shiftDetail(user, rawShiftId, { shift, signup: { ...signup, status: late ? 'no_show' : 'cancelled', seat: null, cancelledAt: at } });
+      await finishLeaving(left, () => leaveShift(conn, shift, signup, at).then(() => true));
+      return queries.shiftDetail(user, rawShiftId, { shift, signup: left });
     }
     throw new AppError('INTERNAL', 503);
+  }
+
+  /** Frees the volunteer's time and the sign-up's place in the shift; 503 (try again) when the tally's part fails. */
+  async function finishLeaving(signup: SignupRecord, leave: () => Promise<boolean>): Promise<boolean> {
+    await releaseTime(conn, signup.userId, signup._id);
+    try {
+      return await leave();
+    } catch (err) {
+      throw new AppError('INTERNAL', 503, undefined, { cause: err });
+    }
   }
 
   async function requireRequirementsMet(volunteer: VolunteerRecord, shift: ShiftRecord): Promise<void> {
