@@ -3,11 +3,19 @@ import { z } from 'zod';
 import { ApiRouter } from '../../platform/api-router';
 import type { AppContext, Next } from '../../platform/context';
 import { handleErrors } from '../../platform/error-handler';
+import { limitRate } from '../../platform/rate-limit';
 import type { Guards } from '../identity/guards';
 import type { Open311Api } from './open311.service';
 import { Open311Created, Open311Request, Open311Service } from './open311-views';
 
 export const OPEN311_PREFIX = '/open311/v2';
+
+/**
+ * The reads are public and unauthenticated, and a list reads up to 1,000 complaints (on FerretDB by
+ * reading the whole collection): each client gets this many reads a minute, all three routes and
+ * every parameter counted together.
+ */
+export const OPEN311_READ_LIMIT = { windowSeconds: 60, max: 60 } as const;
 
 const isoDate = z
   .string()
@@ -67,20 +75,21 @@ function apiKeyAsBearer(guards: Guards) {
 }
 
 export function open311Routes(guards: Guards, open311: Open311Api): ApiRouter {
+  const reads = [limitRate({ ...OPEN311_READ_LIMIT, key: `GET ${OPEN311_PREFIX}` })];
   return new ApiRouter(OPEN311_PREFIX)
     .route(
-      { method: 'get', path: '/services.json', summary: 'Open311：服务类别（诉求类别）', response: z.array(Open311Service) },
+      { method: 'get', path: '/services.json', summary: 'Open311：服务类别（诉求类别）', response: z.array(Open311Service), use: reads },
       () => open311.listServices(),
     )
     .route(
       {
         method: 'get', path: '/requests.json', summary: 'Open311：诉求列表（默认近90天，最多1000条，不含个人信息）',
-        query: RequestsQuery, response: z.array(Open311Request),
+        query: RequestsQuery, response: z.array(Open311Request), use: reads,
       },
       (_ctx, { query }) => open311.listRequests(query),
     )
     .route(
-      { method: 'get', path: '/requests/:id.json', summary: 'Open311：单个诉求（编号）', response: z.array(Open311Request) },
+      { method: 'get', path: '/requests/:id.json', summary: 'Open311：单个诉求（编号）', response: z.array(Open311Request), use: reads },
       (ctx) => open311.getRequest(String(ctx.params?.id ?? '')),
     )
     .route(

@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { CURRENT_CONSENT_VERSION } from '@gongzhi/shared';
 import { idNumberAged, phoneCode, phoneNumber } from '../../../test/people';
 import { startTestServer, type TestServer } from '../../../test/http';
+import { advanceClock, resetClock } from '../../platform/clock';
 import { connectDatabase } from '../../platform/database';
 import { Categories } from '../catalogue/category.model';
 import { act, HOUR_DEADLINES, setUpWorld, type ComplaintWorld } from '../complaints/complaint-test-kit';
+import { OPEN311_READ_LIMIT } from './open311.routes';
 
 /**
  * Open311 GeoReport v2 (open311.org/GeoReport_v2) over the complaints: field names and types as the
@@ -209,6 +211,26 @@ describe('GET requests/{id}.json and requests.json', () => {
     expectOpen311Error(await open311('GET', '/requests.json?service_request_id=1;drop'), 400);
     expectOpen311Error(await open311('GET', '/requests/GZ20000101000000.json'), 404);
     expectOpen311Error(await open311('GET', '/nothing-here.json'), 404);
+  });
+});
+
+describe('public reads', () => {
+  it('when one client reads more than allowed in a minute, across routes and parameters, then 429 in the Open311 error shape, until the window passes', async () => {
+    advanceClock(OPEN311_READ_LIMIT.windowSeconds * 1000); // a fresh window: the reads above do not count
+    try {
+      for (let i = 0; i < OPEN311_READ_LIMIT.max; i++) {
+        const path = ['/services.json', '/requests.json', `/requests/GZ20260101${String(i).padStart(6, '0')}.json`][i % 3]!;
+        expect([200, 404]).toContain((await server.call('GET', `/open311/v2${path}`)).status);
+      }
+      const limited = await server.call('GET', '/open311/v2/requests.json?status=open');
+      expect(limited.status).toBe(429);
+      expect(limited.body).toEqual([{ code: 429, description: expect.any(String) }]);
+      expect(limited.headers.get('retry-after')).toBeTruthy();
+      advanceClock(OPEN311_READ_LIMIT.windowSeconds * 1000);
+      expect((await server.call('GET', '/open311/v2/services.json')).status).toBe(200);
+    } finally {
+      resetClock();
+    }
   });
 });
 
