@@ -5,13 +5,15 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
-import { startStack } from '../dev/stack';
+import { startStack, type Stack } from '../dev/stack';
 import { benchComplaints } from './complaints';
 import { benchLogin, spawnBenchServer } from './child-server';
 import { recordResults } from './results';
 import { benchSignupStorm } from './signup-storm';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
+/** BENCH_ONLY=me,complaints,storm runs only those (default: all three) */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,complaints,storm').split(',').map((s) => s.trim()));
 const CONNECTIONS = 16;
 
 async function load(url: string, headers: Record<string, string>): Promise<{ rps: number; p99: number; errors: number }> {
@@ -30,36 +32,41 @@ async function main(): Promise<void> {
   });
   const children: ChildProcess[] = [];
   try {
-    const login = await benchLogin(stack.bffUrl, 'bench-user');
-    const bff = await spawnBenchServer('serve-child.ts', ['bff', stack.mongoUri, stack.simulatorUrl]);
-    const bare = await spawnBenchServer('serve-child.ts', ['bare', stack.mongoUri]);
-    children.push(bff.child, bare.child);
-
-    const auth = { authorization: `Bearer ${login.accessToken}` };
-    await load(`${bff.url}/api/v1/me`, auth); // warm-up: JIT, connection pools
-    const me = await load(`${bff.url}/api/v1/me`, auth);
-    await load(`${bare.url}/users/${login.user.id}`, {});
-    const baseline = await load(`${bare.url}/users/${login.user.id}`, {});
-
-    const ratio = me.rps / baseline.rps;
-    console.log(`GET /api/v1/me      ${me.rps.toFixed(0)} req/s, p99 ${me.p99} ms, non-2xx/errors ${me.errors}`);
-    console.log(`bare http + driver  ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms, non-2xx/errors ${baseline.errors}`);
-    console.log(`throughput ratio    ${ratio.toFixed(2)} (goal ≥ 0.6)   database: ${stack.databaseKind}`);
-    if (me.errors > 0 || baseline.errors > 0) throw new Error('requests failed during the benchmark: the figures are not valid');
-    recordResults({
-      me_throughput_ratio: Number(ratio.toFixed(3)),
-      me_rps: Math.round(me.rps),
-      me_p99_ms: me.p99,
-      me_baseline_rps: Math.round(baseline.rps),
-      me_baseline_p99_ms: baseline.p99,
-    });
-    for (const c of children.splice(0)) c.kill('SIGTERM'); // the /me servers must not share the CPU with what follows
-    await benchComplaints(stack);
-    await benchSignupStorm(stack);
+    if (ONLY.has('me')) await benchMe(stack, children);
+    if (ONLY.has('complaints')) await benchComplaints(stack);
+    if (ONLY.has('storm')) await benchSignupStorm(stack);
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await stack.close();
   }
+}
+
+/** GET /api/v1/me against a bare node:http server doing the same driver query. */
+async function benchMe(stack: Stack, children: ChildProcess[]): Promise<void> {
+  const login = await benchLogin(stack.bffUrl, 'bench-user');
+  const bff = await spawnBenchServer('serve-child.ts', ['bff', stack.mongoUri, stack.simulatorUrl]);
+  const bare = await spawnBenchServer('serve-child.ts', ['bare', stack.mongoUri]);
+  children.push(bff.child, bare.child);
+
+  const auth = { authorization: `Bearer ${login.accessToken}` };
+  await load(`${bff.url}/api/v1/me`, auth); // warm-up: JIT, connection pools
+  const me = await load(`${bff.url}/api/v1/me`, auth);
+  await load(`${bare.url}/users/${login.user.id}`, {});
+  const baseline = await load(`${bare.url}/users/${login.user.id}`, {});
+
+  const ratio = me.rps / baseline.rps;
+  console.log(`GET /api/v1/me      ${me.rps.toFixed(0)} req/s, p99 ${me.p99} ms, non-2xx/errors ${me.errors}`);
+  console.log(`bare http + driver  ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms, non-2xx/errors ${baseline.errors}`);
+  console.log(`throughput ratio    ${ratio.toFixed(2)} (goal ≥ 0.6)   database: ${stack.databaseKind}`);
+  if (me.errors > 0 || baseline.errors > 0) throw new Error('requests failed during the benchmark: the figures are not valid');
+  recordResults({
+    me_throughput_ratio: Number(ratio.toFixed(3)),
+    me_rps: Math.round(me.rps),
+    me_p99_ms: me.p99,
+    me_baseline_rps: Math.round(baseline.rps),
+    me_baseline_p99_ms: baseline.p99,
+  });
+  for (const c of children.splice(0)) c.kill('SIGTERM'); // the /me servers must not share the CPU with what follows
 }
 
 main().catch((err) => {
