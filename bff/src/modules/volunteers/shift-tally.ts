@@ -35,6 +35,12 @@ import { claimVersion, writeAtVersion } from '../../platform/versioned-write';
  * never left held by a sign-up that does not exist. A claim left by a process that died mid-batch is
  * recognised by its age and missing sign-up, and freed when a batch finds it in the way.
  *
+ * A leave's sign-up is written (cancelled, no-show) before its batch runs, so a leave whose batch fails
+ * or dies leaves the tally naming a sign-up that has left. Leaving again finishes it (a second cancel,
+ * finishLeave; the volunteer worker's repairTally): the seat's claim, not the tally, says whether a
+ * hand-over happened already, and one hand-over of a seat runs at a time (a lock per seat), so a
+ * repeated leave never gives a seat to a second person.
+ *
  * The tally stores seats and waitlist as two strings: FerretDB 1.24 decodes every sub-document of a
  * document it reads (measured: a tally of 100 seats and 900 waiting read in ~20 ms as sub-documents,
  * ~3 ms as strings).
