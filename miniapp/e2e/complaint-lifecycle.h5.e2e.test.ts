@@ -3,7 +3,7 @@
  * H5 build: a resident files a complaint with a photo, the dispatch centre accepts and dispatches it,
  * the unit signs, contacts and resolves it, the resident rates it, and the month's assessment counts it.
  */
-import type { Page } from 'playwright-core';
+import { act, currentPeriod, expectState, openFromWorkbench } from './h5/complaints';
 import { DESKTOP_VIEWPORT, openH5World, PHONE_VIEWPORT, type H5World } from './h5/world';
 
 let h5: H5World;
@@ -19,31 +19,6 @@ const PHOTO = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
-
-/** Staff act from the workbench; the state shows in words on the complaint. */
-async function openFromWorkbench(page: Page, filter: string, number: string): Promise<void> {
-  await h5.visit(page, '/packages/workbench/index/index');
-  await page.getByRole('radio', { name: filter, exact: true }).click();
-  await page.getByRole('link', { name: new RegExp(`编号${number}`) }).click();
-  await page.getByRole('region', { name: '诉求内容' }).getByText(`编号 ${number}`).waitFor();
-}
-
-async function act(page: Page, action: string, confirm: string, fill?: () => Promise<void>, nextState?: string): Promise<void> {
-  await page.getByRole('button', { name: action, exact: true }).click();
-  await fill?.();
-  await page.getByRole('button', { name: confirm, exact: true }).click();
-  if (nextState) await expectState(page, nextState);
-}
-
-async function expectState(page: Page, label: string): Promise<void> {
-  // the complaint's own card: the list page under it (hidden in the H5 page stack) has badges too
-  await page.getByRole('region', { name: '诉求内容' }).getByLabel(`状态：${label}`, { exact: true }).waitFor({ timeout: 15_000 });
-}
-
-function currentPeriod(): string {
-  const cst = new Date(Date.now() + 8 * 3600_000);
-  return `${cst.getUTCFullYear()}-${String(cst.getUTCMonth() + 1).padStart(2, '0')}`;
-}
 
 describe('a complaint from filing to assessment in the H5 build', () => {
   it('when a resident files, the dispatcher dispatches, the unit resolves and the resident rates, then the assessment counts it', async () => {
@@ -72,7 +47,7 @@ describe('a complaint from filing to assessment in the H5 build', () => {
     // staff work on a desktop browser
     const dispatcher = await h5.person(DESKTOP_VIEWPORT);
     await h5.logIn(dispatcher, 'dispatcher');
-    await openFromWorkbench(dispatcher, '待受理/待派单', number!);
+    await openFromWorkbench(h5, dispatcher, '待受理/待派单', number!);
     await act(dispatcher, '受理', '确认受理', undefined, '已受理');
     await act(
       dispatcher,
@@ -85,7 +60,7 @@ describe('a complaint from filing to assessment in the H5 build', () => {
     // unit staff: sign, contact the resident, resolve
     const unit = await h5.person(PHONE_VIEWPORT);
     await h5.logIn(unit, 'unit-chengguan');
-    await openFromWorkbench(unit, '待签收', number!);
+    await openFromWorkbench(h5, unit, '待签收', number!);
     await act(unit, '签收', '确认签收', undefined, '已签收');
     await act(
       unit,

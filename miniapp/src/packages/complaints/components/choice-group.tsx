@@ -40,6 +40,38 @@ export function ChoiceGroup<V extends string>({
   );
 }
 
+/** Several may be picked (assisting units, say): each a checkbox with a mark and its words. */
+export function CheckGroup<V extends string>({
+  label,
+  choices,
+  values,
+  onChange,
+}: {
+  label: string;
+  choices: readonly Choice<V>[];
+  values: readonly V[];
+  onChange: (values: V[]) => void;
+}) {
+  return (
+    <View className="gz-choices gz-choices-inline" {...a11y({ role: 'group', label })}>
+      {choices.map((choice) => {
+        const checked = values.includes(choice.value);
+        return (
+          <View
+            key={choice.value}
+            className={checked ? 'gz-choice gz-choice-selected' : 'gz-choice'}
+            {...a11y({ role: 'checkbox', label: choice.label, checked })}
+            onClick={() => onChange(checked ? values.filter((v) => v !== choice.value) : [...values, choice.value])}
+          >
+            <View className="gz-choice-mark">{checked ? '☑' : '☐'}</View>
+            <View>{choice.label}</View>
+          </View>
+        );
+      })}
+    </View>
+  );
+}
+
 /** An on/off row read out as a switch, its state written in words. */
 export function SwitchRow({ label, checked, onChange }: { label: string; checked: boolean; onChange: (on: boolean) => void }) {
   return (

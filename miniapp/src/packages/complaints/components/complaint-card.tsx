@@ -7,10 +7,12 @@ import { StateBadge } from './state-badge';
 /** One complaint in a list; the whole card opens it. */
 export function ComplaintCard({ item, onOpen }: { item: ComplaintSummaryView; onOpen: (id: string) => void }) {
   const state = COMPLAINT_STATE_LABELS[item.state] ?? item.state;
+  // the card is read out as one link: its flags must be in its name, not only in the badges inside it
+  const flags = [item.overdue ? '已超时' : '', item.supervised ? '督办中' : ''].filter(Boolean).map((flag) => `，${flag}`).join('');
   return (
     <View
       className="gz-card gz-complaint-card"
-      {...a11y({ role: 'link', label: `${item.categoryName}，${state}，编号${item.number}` })}
+      {...a11y({ role: 'link', label: `${item.categoryName}，${state}${flags}，编号${item.number}` })}
       onClick={() => onOpen(item.id)}
     >
       <View className="gz-complaint-head">

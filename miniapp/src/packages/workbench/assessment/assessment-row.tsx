@@ -11,7 +11,8 @@ export const METRIC_LABELS: Record<AssessmentMetric, string> = {
   rated_resolved: '评价已解决',
   satisfied: '满意',
   basically_satisfied: '基本满意',
-  excluded: '申诉成立（不计入）',
+  // 申诉核减: the usual 12345 word for complaints taken out of the assessment after an upheld appeal
+  excluded: '申诉核减',
 };
 
 /** One unit's rates as percentages with the counts they come from; each count opens its complaints. */

@@ -44,7 +44,7 @@ export default function AssessmentPage() {
           </Button>
         </View>
         <View className="gz-muted gz-paragraph">
-          按办结或评价所在月份统计。得分 = 响应率×10% + 解决率×45% + 满意率×45%（基本满意按0.8计）；申诉成立的诉求不计入。
+          按办结或评价所在月份统计。得分 = 响应率×10% + 解决率×45% + 满意率×45%（基本满意按0.8计）；申诉成立的诉求核减，不计入（见“申诉核减”）。
         </View>
       </View>
       <LoadState loading={table.loading} error={table.error} onRetry={() => void table.reload()} />

@@ -5,7 +5,7 @@ import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { ChoiceGroup } from '../../complaints/components/choice-group';
+import { CheckGroup, ChoiceGroup } from '../../complaints/components/choice-group';
 import { TextField } from '../../../components/text-field';
 import { PhotoField, type UploadedPhoto } from '../../complaints/new/photo-field';
 import { ACTION_SPECS, bodyFor, type ActionSpec, type FieldValues } from './action-specs';
@@ -24,7 +24,13 @@ export function ActionPanel({
   const [open, setOpen] = useState<ActionSpec>();
 
   if (offered.length === 0) {
-    return <View className="gz-card gz-muted">当前状态下您没有可办理的操作。</View>;
+    // still a named region, so a screen reader (and a test) finds where the actions would be and why there are none
+    return (
+      <View className="gz-card" {...a11y({ role: 'region', label: '办理操作' })}>
+        <View className="gz-card-title">办理操作</View>
+        <View className="gz-muted">当前状态下您没有可办理的操作。</View>
+      </View>
+    );
   }
   return (
     <View className="gz-card" {...a11y({ role: 'region', label: '办理操作' })}>
@@ -75,7 +81,7 @@ function ActionForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const needsUnits = spec.fields.some((f) => f.kind === 'unit');
+  const needsUnits = spec.fields.some((f) => f.kind === 'unit' || f.kind === 'units');
 
   useEffect(() => {
     if (!needsUnits) return;
@@ -119,6 +125,23 @@ function ActionForm({
           }
           if (field.kind === 'photos') {
             return <PhotoField key={field.name} label={field.label} photos={photos} onChange={setPhotos} error={errors[field.name]} />;
+          }
+          if (field.kind === 'units') {
+            const excluded = field.excluding ? values[field.excluding] : undefined;
+            const picked = ((values[field.name] as string[] | undefined) ?? []).filter((id) => id !== excluded);
+            return (
+              <View key={field.name} className="gz-field">
+                <View className="gz-field-label">{field.label}</View>
+                {!units ? <View className="gz-muted">正在加载单位…</View> : null}
+                <CheckGroup
+                  label={field.label}
+                  choices={(units ?? []).filter((u) => u.id !== excluded).map((u) => ({ value: u.id, label: u.name }))}
+                  values={picked}
+                  onChange={(next) => set(field.name, next)}
+                />
+                <FieldError message={errors[field.name]} />
+              </View>
+            );
           }
           const choices = field.kind === 'unit' ? (units ?? []).map((u) => ({ value: u.id, label: u.name })) : field.choices;
           return (

@@ -24,6 +24,15 @@ describe('staff action forms', () => {
     });
   });
 
+  it('when dispatching with assisting units that include the main unit, then only the others are sent as 协办', () => {
+    const main = '65a000000000000000000001';
+    const other = '65a000000000000000000002';
+    expect(bodyFor(spec('dispatch'), { unitId: main, assistingUnitIds: [main, other] })).toEqual({
+      ok: true,
+      body: { unitId: main, assistingUnitIds: [other] },
+    });
+  });
+
   it('when recording a contact without the method or a note, then both are asked for', () => {
     expect(bodyFor(spec('recordContact'), {})).toEqual({
       ok: false,

@@ -27,6 +27,8 @@ export type FieldSpec = {
   | { kind: 'text'; multiline?: boolean; placeholder?: string }
   | { kind: 'choice'; choices: Array<{ value: string; label: string }>; boolean?: true }
   | { kind: 'unit' }
+  /** several units, none of them the one `excluding` names (the main unit is not also its own assistant) */
+  | { kind: 'units'; excluding?: string }
   | { kind: 'photos' }
 );
 
@@ -65,7 +67,11 @@ export const ACTION_SPECS: ActionSpec[] = [
     action: 'dispatch',
     label: '派单',
     confirm: '确认派单',
-    fields: [{ kind: 'unit', name: 'unitId', label: '承办单位', message: '请选择承办单位' }, optionalNote('派单说明（选填）')],
+    fields: [
+      { kind: 'unit', name: 'unitId', label: '承办单位', message: '请选择承办单位' },
+      { kind: 'units', name: 'assistingUnitIds', label: '协办单位（选填，可多选）', message: '协办单位最多5个', excluding: 'unitId' },
+      optionalNote('派单说明（选填）'),
+    ],
     schema: DispatchBody,
     send: staff.dispatchComplaint,
   },
@@ -189,7 +195,11 @@ export function bodyFor(spec: ActionSpec, values: FieldValues): { ok: true; body
   const raw: Record<string, unknown> = {};
   for (const field of spec.fields) {
     if (field.when && !field.when(values)) continue;
-    const value = values[field.name];
+    let value = values[field.name];
+    if (field.kind === 'units' && Array.isArray(value) && field.excluding) {
+      const excluded = values[field.excluding];
+      value = value.filter((v) => v !== excluded);
+    }
     if (value === undefined || (typeof value === 'string' && value.trim() === '')) continue;
     raw[field.name] = field.kind === 'choice' && field.boolean ? value === 'true' : value;
   }
