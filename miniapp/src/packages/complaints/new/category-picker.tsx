@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import type { CategoryView } from '@gongzhi/shared';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
-import { ChoiceGroup } from '../components/choice-group';
+import { ChoiceGroup } from '../../../components/choice-group';
 
 /** Two levels: the kind of problem, then the problem. A kind without sub-kinds is itself chosen. */
 export function CategoryPicker({

@@ -4,7 +4,7 @@ import type { CategoryView, CommunityView, ComplaintSummaryView, CreateComplaint
 import { toApiError } from '../../../api/errors';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { ChoiceGroup, SwitchRow } from '../components/choice-group';
+import { ChoiceGroup, SwitchRow } from '../../../components/choice-group';
 import { TextField } from '../../../components/text-field';
 import { CategoryPicker } from './category-picker';
 import { LocationField, type LocationDraft } from './location-field';

@@ -11,7 +11,7 @@ import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { ChoiceGroup } from '../../complaints/components/choice-group';
+import { ChoiceGroup } from '../../../components/choice-group';
 import { usePagedList } from '../../../components/paged-list';
 import { todayInChina } from '../../volunteers/components/dates';
 import { ShiftList } from '../../volunteers/components/shift-list';

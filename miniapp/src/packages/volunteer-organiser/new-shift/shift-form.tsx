@@ -6,7 +6,7 @@ import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { LocationField } from '../../complaints/new/location-field';
 import { TextField } from '../../../components/text-field';
-import { CheckGroup } from '../../volunteers/components/check-group';
+import { CheckGroup } from '../../../components/choice-group';
 import { SKILL_CHOICES } from '../../volunteers/components/choices';
 import { todayInChina } from '../../volunteers/components/dates';
 import { PickerField } from './picker-field';

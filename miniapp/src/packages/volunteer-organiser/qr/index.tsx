@@ -8,7 +8,7 @@ import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { isWeapp } from '../../../platform/wechat';
-import { ChoiceGroup } from '../../complaints/components/choice-group';
+import { ChoiceGroup } from '../../../components/choice-group';
 import { qrDataUrl } from './qr-image';
 import '../../../components/form.css';
 import '../../complaints/complaints.css';

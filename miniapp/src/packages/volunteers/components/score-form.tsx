@@ -6,7 +6,7 @@ import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { ChoiceGroup } from '../../complaints/components/choice-group';
+import { ChoiceGroup } from '../../../components/choice-group';
 import { TextField } from '../../../components/text-field';
 
 const SCORE_CHOICES = [

@@ -5,9 +5,8 @@ import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { ChoiceGroup } from '../../complaints/components/choice-group';
+import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
 import { TextField } from '../../../components/text-field';
-import { CheckGroup } from '../components/check-group';
 import { DAY_PART_CHOICES, SKILL_CHOICES, WEEKDAY_CHOICES, type DayPart, type Skill, type WeekdayValue } from '../components/choices';
 import { validateRegistration, type RegisterErrors } from './validate';
 

@@ -7,7 +7,7 @@ import { listShifts, type ShiftFilter } from '../../../api/volunteers';
 import { PageShell } from '../../../components/page-shell';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { ChoiceGroup } from '../../complaints/components/choice-group';
+import { ChoiceGroup } from '../../../components/choice-group';
 import { usePagedList } from '../../../components/paged-list';
 import { TextField } from '../../../components/text-field';
 import { SKILL_CHOICES, type Skill } from '../components/choices';

@@ -5,7 +5,7 @@ import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { CheckGroup, ChoiceGroup } from '../../complaints/components/choice-group';
+import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
 import { TextField } from '../../../components/text-field';
 import { PhotoField, type UploadedPhoto } from '../../complaints/new/photo-field';
 import { ACTION_SPECS, bodyFor, type ActionSpec, type FieldValues } from './action-specs';

@@ -8,7 +8,7 @@ import { listQueue, listTasks, type QueueFilterValue, type TaskFilterValue } fro
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { ChoiceGroup } from '../../complaints/components/choice-group';
+import { ChoiceGroup } from '../../../components/choice-group';
 import { PagedComplaints } from '../../complaints/components/paged-complaints';
 import { usePagedList } from '../../../components/paged-list';
 import { QUEUE_FILTERS, TASK_FILTERS } from '../filters';

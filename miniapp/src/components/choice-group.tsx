@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { a11y } from '../../../components/a11y';
+import { a11y } from './a11y';
 
 export interface Choice<V extends string> {
   value: V;
