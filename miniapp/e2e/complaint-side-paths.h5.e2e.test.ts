@@ -219,7 +219,7 @@ describe('side paths of a complaint in the H5 build', () => {
     await expectState(squad, '已派单');
     await squad.getByRole('region', { name: '诉求内容' }).getByLabel('承办单位：水务站', { exact: true }).waitFor();
     const actions = squad.getByRole('region', { name: '办理操作' });
-    await actions.getByText('当前状态下您没有可办理的操作。').waitFor();
+    await actions.getByText('本单位为协办单位，可查看办理进展；签收、办理由主办单位进行。').waitFor();
     await expect(actions.getByRole('button').count()).resolves.toBe(0);
     await expect(squad.getByRole('button', { name: '签收', exact: true }).count()).resolves.toBe(0);
 

@@ -253,6 +253,8 @@ export const ComplaintView = ComplaintSummaryView.extend({
   resident: z.object({ name: z.string(), phone: z.string() }).nullable(),
   timeline: z.array(ComplaintEventView),
   allowedActions: z.array(z.string()),
+  /** staff views: the viewer's unit only assists (协办) with this complaint; the main unit acts */
+  viewerAssists: z.boolean().optional(),
 });
 export type ComplaintView = z.infer<typeof ComplaintView>;
 

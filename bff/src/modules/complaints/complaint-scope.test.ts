@@ -52,10 +52,12 @@ describe('who sees and acts on which complaint', () => {
     const read = await server.call('GET', `/api/v1/staff/complaints/${assisted}`, { token: world.otherUnitStaff });
     expect(read.status).toBe(200);
     expect(read.body.allowedActions).toEqual([]);
+    expect(read.body.viewerAssists).toBe(true);
     const sign = await server.call('POST', `/api/v1/staff/complaints/${assisted}/sign`, { token: world.otherUnitStaff, body: {} });
     expect(sign.status).toBe(404);
     const main = await server.call('GET', `/api/v1/staff/complaints/${assisted}`, { token: world.unitStaff });
     expect(main.body.allowedActions).toContain('sign');
+    expect(main.body.viewerAssists).toBeUndefined();
     expect((await server.call('POST', `/api/v1/staff/complaints/${assisted}/sign`, { token: world.unitStaff, body: {} })).status).toBe(200);
     // the main unit's own lists never show it as assisting
     expect((await server.call('GET', '/api/v1/staff/tasks?filter=assisting', { token: world.unitStaff })).body.items).toEqual([]);

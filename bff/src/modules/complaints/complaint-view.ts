@@ -66,6 +66,7 @@ export function toComplaintView(
         public: e.public,
       })),
     allowedActions: allowedActions(c, viewer.actor),
+    ...(viewer.staff && isUnitStaff(viewer.actor) && !handlesComplaint(viewer.actor, c) ? { viewerAssists: true } : {}),
   };
 }
 
@@ -75,7 +76,7 @@ export function toComplaintView(
  */
 export function allowedActions(c: ComplaintRecord, actor: Actor): string[] {
   const at = now();
-  const staffOfUnit = actor.role === 'unit_staff' || actor.role === 'community_staff';
+  const staffOfUnit = isUnitStaff(actor);
   if (staffOfUnit && !handlesComplaint(actor, c)) return []; // an assisting unit reads only
   const isOwner = actor.role === 'resident' && c.residentId.equals(actor.id);
   const actions: string[] = [];
@@ -92,6 +93,8 @@ export function allowedActions(c: ComplaintRecord, actor: Actor): string[] {
   if (staffOfUnit && c.appeal?.status !== 'pending' && appealWindowOpen(c, at)) actions.push('appeal');
   return actions;
 }
+
+const isUnitStaff = (actor: Actor) => actor.role === 'unit_staff' || actor.role === 'community_staff';
 
 function appealWindowOpen(c: ComplaintRecord, at: Date): boolean {
   const due = c.appealDueAt ?? {};

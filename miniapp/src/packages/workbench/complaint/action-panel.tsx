@@ -28,7 +28,7 @@ export function ActionPanel({
     return (
       <View className="gz-card" {...a11y({ role: 'region', label: '办理操作' })}>
         <View className="gz-card-title">办理操作</View>
-        <View className="gz-muted">当前状态下您没有可办理的操作。</View>
+        <View className="gz-muted">{view.viewerAssists ? '本单位为协办单位，可查看办理进展；签收、办理由主办单位进行。' : '当前状态下您没有可办理的操作。'}</View>
       </View>
     );
   }
