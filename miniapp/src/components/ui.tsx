@@ -9,8 +9,18 @@ type ButtonProps = ComponentProps<typeof NutButton>;
 /**
  * NutUI's button renders Taro's <taro-button-core> on H5, which browsers do not treat as a
  * button: give it the role, and say when it is disabled (not only by its grey colour).
+ *
+ * NutUI draws `loading` with an icon element that the weapp build has no template for (WeChat logs
+ * "Template tmpl_0_i not found" and shows nothing), so the wait is said in words instead, on every
+ * platform, and the button is disabled meanwhile.
  */
-export function Button(props: ButtonProps) {
-  const roleProps = a11y({ role: 'button', disabled: Boolean(props.disabled || props.loading) });
-  return <NutButton {...(roleProps as Partial<ButtonProps>)} {...props} />;
+export function Button({ loading, children, ...props }: ButtonProps) {
+  const disabled = Boolean(props.disabled || loading);
+  const roleProps = a11y({ role: 'button', disabled });
+  return (
+    <NutButton {...(roleProps as Partial<ButtonProps>)} {...props} disabled={disabled}>
+      {children}
+      {loading ? '（处理中）' : null}
+    </NutButton>
+  );
 }
