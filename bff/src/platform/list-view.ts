@@ -265,6 +265,8 @@ export interface ListPageQuery {
   /** the sort key of the last entry of the previous page */
   cursor?: string;
   limit: number;
+  /** the lowest sort key wanted: reading stops there (a time window over time-ordered keys) */
+  floor?: string;
 }
 
 /**
@@ -292,12 +294,15 @@ async function readOneList<P>(conn: Connection, key: string, query: ListPageQuer
     let vanished = false;
     for (const ref of refsOf(head)) {
       if (query.cursor !== undefined && ref.lo >= query.cursor) continue; // every entry of it is on earlier pages
+      if (query.floor !== undefined && ref.hi < query.floor) break; // this one and every later one are below the floor
       const doc = await retryWhileBusy(() => buckets(conn).findOne({ _id: ref.b }));
       if (!doc) {
         vanished = true; // a writer replaced it after our head read: read the new head
         break;
       }
-      for (const e of parse<P>(doc)) if ((query.cursor === undefined || e.k < query.cursor) && accept(e.p, e.k)) out.push(e);
+      for (const e of parse<P>(doc)) {
+        if ((query.cursor === undefined || e.k < query.cursor) && (query.floor === undefined || e.k >= query.floor) && accept(e.p, e.k)) out.push(e);
+      }
       if (out.length > query.limit) break;
     }
     if (!vanished) return out;

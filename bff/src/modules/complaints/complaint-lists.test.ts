@@ -42,7 +42,7 @@ describe('complaint lists', () => {
     expect(listKeysOf(c).sort()).toEqual(
       [
         listKeys.mine(residentId), listKeys.mine(follower), listKeys.queue('overdue'), listKeys.queue('supervised'),
-        listKeys.tasks(unitId, 'in_progress'), listKeys.tasks(unitId, 'overdue'),
+        listKeys.tasks(unitId, 'in_progress'), listKeys.tasks(unitId, 'overdue'), listKeys.similar(c.categoryId),
       ].sort(),
     );
     expect(listKeysOf({ ...c, state: 'closed', assessment: { excluded: false, period: '2026-03', unitId } }).sort()).toEqual(

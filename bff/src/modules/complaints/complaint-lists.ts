@@ -24,6 +24,8 @@ export type ComplaintListPayload = ComplaintSummaryView & {
   due?: string | null;
   /** the facts the assessment counts (assessment lists only) */
   a?: { x: boolean; late: boolean; s: 'satisfied' | 'basically_satisfied' | 'unsatisfied' | null; r: boolean | null };
+  /** where it is (lists of similar complaints only) */
+  point?: { lat: number; lng: number };
 };
 
 type Queue = z.infer<typeof QueueFilter>;
@@ -38,6 +40,8 @@ export const listKeys = {
   queue: (filter: Queue) => `complaints:queue:${filter === 'callback_due' ? 'resolved' : filter}`,
   tasks: (unitId: Types.ObjectId | string, filter: Task) => `complaints:unit:${unitId.toString()}:${filter}`,
   assessment: (period: string, unitId: Types.ObjectId | string) => `complaints:assess:${period}:${unitId.toString()}`,
+  /** open complaints of a category, with their point: "someone nearby already reported this" */
+  similar: (categoryId: Types.ObjectId | string) => `complaints:similar:${categoryId.toString()}`,
 };
 
 /** Every list the complaint belongs in, as it stands. */
@@ -60,6 +64,7 @@ export function listKeysOf(c: ComplaintRecord): string[] {
     task('resolved', (ASSESSED_STATES as readonly string[]).includes(c.state));
   }
   if (isOpen(c)) for (const a of c.assistingUnitIds ?? []) keys.push(listKeys.tasks(a, 'assisting'));
+  if (isOpen(c)) keys.push(listKeys.similar(c.categoryId));
   if (c.assessment?.period && c.unitId && (ASSESSED_STATES as readonly string[]).includes(c.state)) {
     keys.push(listKeys.assessment(c.assessment.period, c.unitId));
   }
@@ -71,7 +76,9 @@ function listKeysEverPossible(c: ComplaintRecord): string[] {
   const queues: Queue[] = ['intake', 'returned', 'overdue', 'supervised', 'appeals', 'callback_due'];
   const tasks: Task[] = ['to_sign', 'in_progress', 'overdue', 'reopened', 'resolved', 'assisting'];
   const units = [c.unitId, ...(c.assistingUnitIds ?? [])].filter((u): u is Types.ObjectId => Boolean(u));
-  return [...listKeysOf(c), ...queues.map(listKeys.queue), ...units.flatMap((u) => tasks.map((t) => listKeys.tasks(u, t)))];
+  return [
+    ...listKeysOf(c), ...queues.map(listKeys.queue), ...units.flatMap((u) => tasks.map((t) => listKeys.tasks(u, t))), listKeys.similar(c.categoryId),
+  ];
 }
 
 /**
@@ -82,7 +89,7 @@ function listKeysEverPossible(c: ComplaintRecord): string[] {
 type StoredPayload = [
   number: string, state: ComplaintSummaryView['state'], categoryName: string, communityName: string, summary: string,
   address: string, createdAt: string, unitName: string | null, flags: number, due?: string | null,
-  a?: [x: 0 | 1, late: 0 | 1, s: Facts['s'], r: Facts['r']],
+  a?: [x: 0 | 1, late: 0 | 1, s: Facts['s'], r: Facts['r']] | null, point?: [lat: number, lng: number],
 ];
 type Facts = NonNullable<ComplaintListPayload['a']>;
 const OVERDUE = 1;
@@ -93,25 +100,28 @@ function encode(p: ComplaintListPayload): StoredPayload {
     p.number, p.state, p.categoryName, p.communityName, p.summary, p.address, p.createdAt, p.unitName,
     (p.overdue ? OVERDUE : 0) | (p.supervised ? SUPERVISED : 0),
   ];
-  if (p.due !== undefined || p.a) t[9] = p.due ?? null;
-  if (p.a) t[10] = [p.a.x ? 1 : 0, p.a.late ? 1 : 0, p.a.s, p.a.r];
+  if (p.due !== undefined || p.a || p.point) t[9] = p.due ?? null;
+  if (p.a || p.point) t[10] = p.a ? [p.a.x ? 1 : 0, p.a.late ? 1 : 0, p.a.s, p.a.r] : null;
+  if (p.point) t[11] = [p.point.lat, p.point.lng];
   return t;
 }
 
 function decode(k: string, t: StoredPayload): ComplaintListPayload {
-  const [number, state, categoryName, communityName, summary, address, createdAt, unitName, flags, due, a] = t;
+  const [number, state, categoryName, communityName, summary, address, createdAt, unitName, flags, due, a, point] = t;
   const p: ComplaintListPayload = {
     id: k, number, state, categoryName, communityName, summary, address, createdAt, unitName,
     overdue: (flags & OVERDUE) !== 0, supervised: (flags & SUPERVISED) !== 0,
   };
-  if (due !== undefined) p.due = due;
+  if (due !== undefined && due !== null) p.due = due;
   if (a) p.a = { x: a[0] === 1, late: a[1] === 1, s: a[2], r: a[3] };
+  if (point) p.point = { lat: point[0], lng: point[1] };
   return p;
 }
 
 function payloadFor(key: string, c: ComplaintRecord): StoredPayload {
   const p: ComplaintListPayload = toSummaryView(c);
   if (key === listKeys.queue('callback_due')) p.due = c.ratingDueAt ? new Date(c.ratingDueAt).toISOString() : null;
+  if (key.startsWith('complaints:similar:')) p.point = { lat: c.location.point.lat, lng: c.location.point.lng };
   if (key.startsWith('complaints:assess:')) {
     p.a = {
       x: Boolean(c.assessment?.excluded),

@@ -13,7 +13,7 @@ export function pageQuery(query: { cursor?: string; limit: number }): { cursor?:
 /** The list entries as the API shows them: the summary view, without the list's own facts. */
 export function summaries(page: { items: ComplaintListPayload[]; nextCursor: string | null }): { items: ComplaintSummaryView[]; nextCursor: string | null } {
   return {
-    items: page.items.map(({ due: _due, a: _a, ...summary }) => summary),
+    items: page.items.map(({ due: _due, a: _a, point: _point, ...summary }) => summary),
     nextCursor: page.nextCursor,
   };
 }

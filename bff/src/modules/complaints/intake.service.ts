@@ -12,9 +12,10 @@ import { Communities } from '../reference/reference.model';
 import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
 import { complaintIdOf, residentActor, SYSTEM_ACTOR_LABEL, type Actor } from './complaint-access';
 import { Complaints, OPEN_STATES, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
-import { relistAfterWrite } from './complaint-lists';
+import { listKeys, readComplaintPage, relistAfterWrite, type ComplaintListPayload } from './complaint-lists';
+import { summaries } from './complaint-pages';
 import { newComplaintNumber } from './complaint-number';
-import { toComplaintView, toSummaryView } from './complaint-view';
+import { toComplaintView } from './complaint-view';
 
 import { transition } from './transition';
 
@@ -122,20 +123,17 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
     return toComplaintView(earlier, { actor: residentActor(user), staff: false });
   }
 
-  /** "Someone nearby already reported this": same category, open, within 50 m and 7 days (FixMyStreet practice). */
+  /**
+   * "Someone nearby already reported this": same category, open, within 50 m and 7 days (FixMyStreet
+   * practice). The category's open complaints are a list newest first (complaint-lists.ts); the
+   * window is a floor on their ids (an ObjectId starts with its creation second), distance is judged here.
+   */
   async function findSimilar(query: { categoryId: string; lat: number; lng: number }): Promise<{ items: ComplaintSummaryView[] }> {
     const since = new Date(now().getTime() - COMPLAINT_RULES.duplicateWindowDays * DAY_MS);
-    // The category's recent complaints come newest first from {categoryId, createdAt}; distance is judged here.
-    const recent = await complaints
-      .find({ categoryId: new Types.ObjectId(query.categoryId), createdAt: { $gte: since } }, { events: 0, outbox: 0 })
-      .sort({ createdAt: -1 })
-      .limit(500)
-      .lean<ComplaintRecord[]>();
-    const items = recent
-      .filter((c) => OPEN_STATES.includes(c.state) && distanceMeters(c.location.point, query) <= COMPLAINT_RULES.duplicateRadiusMeters)
-      .slice(0, 10)
-      .map(toSummaryView);
-    return { items };
+    const floor = Types.ObjectId.createFromTime(Math.floor(since.getTime() / 1000)).toHexString();
+    const near = (p: ComplaintListPayload) => Boolean(p.point && distanceMeters(p.point, query) <= COMPLAINT_RULES.duplicateRadiusMeters);
+    const page = await readComplaintPage(conn, [listKeys.similar(query.categoryId)], { limit: 10, floor }, near);
+    return { items: summaries(page).items };
   }
 
   /** Joining an existing complaint instead of filing a twin: the follower sees it and is notified with the filer. */
