@@ -1,6 +1,7 @@
 import type { Connection, mongo, Types } from 'mongoose';
 import { nowMs } from './clock';
 import { isDuplicateKeyError, retryWhileBusy } from './database';
+import { matches } from './matches';
 
 /**
  * One writer per version of a document. FerretDB 1.24 reads and writes a conditional update in
@@ -53,8 +54,11 @@ export async function claimVersion(
 }
 
 /**
- * Updates a document only at the version it was read at, under that version's claim, and bumps the
- * version. False when someone else wrote (or is writing) it first: read again and decide again.
+ * Updates a document only at the version it was read at and only if it still matches `filter`,
+ * under that version's claim, and bumps the version. False when someone else wrote (or is writing)
+ * it first, or it no longer matches: read again and decide again. The filter is judged on the
+ * document read by `_id` under the claim (writeAtVersion), not by the database: on FerretDB a
+ * filter naming any other field reads the whole collection.
  */
 export async function updateAtVersion(
   conn: Connection,
@@ -63,20 +67,7 @@ export async function updateAtVersion(
   filter: mongo.Filter<mongo.Document>,
   update: mongo.UpdateFilter<mongo.Document>,
 ): Promise<boolean> {
-  const version = doc.version ?? 0;
-  const release = await claimVersion(conn, collection, doc._id, version);
-  if (!release) return false;
-  try {
-    const res = await retryWhileBusy(() =>
-      conn.db!.collection(collection).updateOne(
-        { ...filter, _id: doc._id, version },
-        { ...update, $inc: { ...(update.$inc as Record<string, number> | undefined), version: 1 } },
-      ),
-    );
-    return res.modifiedCount === 1;
-  } finally {
-    await release();
-  }
+  return writeAtVersion(conn, collection, doc, update, (current) => matches(current, filter));
 }
 
 /**

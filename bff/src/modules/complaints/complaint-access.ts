@@ -3,7 +3,8 @@ import { ROLE_LABELS, type Role } from '@gongzhi/shared';
 import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { Units } from '../reference/reference.model';
-import type { ActorRole, ComplaintRecord } from './complaint.model';
+import { matches } from '../../platform/matches';
+import { Complaints, type ActorRole, type ComplaintRecord } from './complaint.model';
 
 /**
  * Who may see and act on which complaints, in one place (PRODUCT.md §1 scopes):
@@ -86,6 +87,16 @@ export function handlesComplaint(actor: Actor, c: Pick<ComplaintRecord, 'unitId'
 export function complaintIdOf(raw: string | undefined): Types.ObjectId {
   if (!raw || !/^[0-9a-f]{24}$/.test(raw)) throw new AppError('COMPLAINT_NOT_FOUND', 404);
   return new Types.ObjectId(raw);
+}
+
+/**
+ * The complaint with this id if the actor may see it, else null (absent and out of scope alike). Read
+ * by `_id` alone and the scope checked here: on FerretDB any other field in the filter would make it
+ * read the whole collection.
+ */
+export async function complaintInScope(conn: Connection, actor: Actor, id: Types.ObjectId, projection?: Record<string, 0>): Promise<ComplaintRecord | null> {
+  const found = await Complaints(conn).findOne({ _id: id }, projection).lean<ComplaintRecord>();
+  return found && matches(found, actor.scope) ? found : null;
 }
 
 export function withinScope(actor: Actor, filter: QueryFilter<ComplaintRecord>): QueryFilter<ComplaintRecord> {

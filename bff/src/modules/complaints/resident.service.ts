@@ -4,8 +4,7 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { UserRecord } from '../identity/user.model';
-import { complaintIdOf, residentActor, withinScope } from './complaint-access';
-import { Complaints, type ComplaintRecord } from './complaint.model';
+import { complaintIdOf, complaintInScope, residentActor } from './complaint-access';
 import { listKeys, readComplaintPage } from './complaint-lists';
 import { pageQuery, summaries } from './complaint-pages';
 import { toComplaintView } from './complaint-view';
@@ -14,7 +13,6 @@ import { contractMove, transition } from './transition';
 
 /** The resident's side after filing: their list, the detail, rating and sending back for redo. */
 export function createResidentService({ conn }: AppDeps, calendar: CalendarService) {
-  const complaints = Complaints(conn);
 
   /** Own and followed complaints, newest first: one list per person (complaint-lists.ts). */
   async function listMyComplaints(user: UserRecord, query: { cursor?: string; limit: number }): Promise<{ items: ComplaintSummaryView[]; nextCursor: string | null }> {
@@ -23,7 +21,7 @@ export function createResidentService({ conn }: AppDeps, calendar: CalendarServi
 
   async function viewMyComplaint(user: UserRecord, rawId: string | undefined): Promise<ComplaintView> {
     const actor = residentActor(user);
-    const found = await complaints.findOne(withinScope(actor, { _id: complaintIdOf(rawId) }), { outbox: 0 }).lean<ComplaintRecord>();
+    const found = await complaintInScope(conn, actor, complaintIdOf(rawId), { outbox: 0 });
     if (!found) throw new AppError('COMPLAINT_NOT_FOUND', 404);
     return toComplaintView(found, { actor, staff: false });
   }

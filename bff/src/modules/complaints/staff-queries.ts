@@ -5,17 +5,16 @@ import { now } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { Users, type UserRecord } from '../identity/user.model';
-import { actorUnitIds, complaintIdOf, staffActor, withinScope, type Actor } from './complaint-access';
+import { actorUnitIds, complaintIdOf, complaintInScope, staffActor, type Actor } from './complaint-access';
 import { listKeys, readComplaintPage, type ComplaintListPayload } from './complaint-lists';
 import { pageQuery, summaries } from './complaint-pages';
-import { Complaints, type ComplaintRecord } from './complaint.model';
+import type { ComplaintRecord } from './complaint.model';
 import { toComplaintView } from './complaint-view';
 
 type Page = { items: ComplaintSummaryView[]; nextCursor: string | null };
 
 /** What staff read: the dispatcher's queues, a unit's task list, and the staff detail of one complaint. */
 export function createStaffQueries({ conn, cipher }: AppDeps) {
-  const complaints = Complaints(conn);
 
   /** The dispatch centre's queues, newest first, each a list kept by complaint-lists.ts. */
   async function listDispatchQueue(user: UserRecord, query: { filter: z.infer<typeof QueueFilter>; cursor?: string; limit: number }): Promise<Page> {
@@ -39,7 +38,7 @@ export function createStaffQueries({ conn, cipher }: AppDeps) {
    */
   async function viewForStaff(user: UserRecord, rawId: string | undefined, requestId?: string): Promise<ComplaintView> {
     const actor = await staffActor(conn, user, 'any');
-    const found = await complaints.findOne(withinScope(actor, { _id: complaintIdOf(rawId) }), { outbox: 0 }).lean<ComplaintRecord>();
+    const found = await complaintInScope(conn, actor, complaintIdOf(rawId), { outbox: 0 });
     if (!found) throw new AppError('COMPLAINT_NOT_FOUND', 404);
     return toComplaintView(found, { actor, staff: true, resident: await residentIdentity(actor, found, requestId) });
   }

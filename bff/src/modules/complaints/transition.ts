@@ -5,7 +5,8 @@ import { AppError } from '../../platform/errors';
 import { claimVersion } from '../../platform/versioned-write';
 import { Users } from '../identity/user.model';
 import { outboxEntry, type OutboxEntry, type OutboxKind } from '../notifications/outbox';
-import { withinScope, type Actor } from './complaint-access';
+import { matches } from '../../platform/matches';
+import { complaintInScope, withinScope, type Actor } from './complaint-access';
 import { relistAfterWrite } from './complaint-lists';
 import { Complaints, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
 
@@ -38,9 +39,10 @@ export function contractMove(action: ComplaintAction): { action: ComplaintAction
 }
 
 /**
- * Every change of a complaint: one conditional findOneAndUpdate whose filter holds the
- * preconditions (state, scope, extra rules) and whose update sets the state, appends the event
- * and any notifications together, so there is never a state without its event or its message.
+ * Every change of a complaint: one update, under the claim on the version it was read at, after
+ * the preconditions (state, scope, extra rules) were checked on the document read again under that
+ * claim; the update sets the state, appends the event and any notifications together, so there is
+ * never a state without its event or its message.
  * A miss is read once to answer 404 (absent or out of scope alike) or 409. After a move, the lists
  * the complaint was and is in follow it (complaint-lists.ts).
  */
@@ -49,9 +51,8 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
   if (contract && !contract.roles.includes(spec.actor.role)) throw new AppError('FORBIDDEN', 403);
 
   const complaints = Complaints(conn);
-  const scoped = withinScope(spec.actor, { _id: spec.id });
   // The event names the exact state it leaves, so the update pins that one state.
-  const current = await complaints.findOne(scoped, { events: 0, outbox: 0 }).lean<ComplaintRecord>();
+  const current = await complaintInScope(conn, spec.actor, spec.id, { events: 0, outbox: 0 });
   if (!current) throw new AppError('COMPLAINT_NOT_FOUND', 404);
   const outbox = spec.notify ? await notificationsFor(conn, current, spec.notify) : [];
 
@@ -74,9 +75,15 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
     const release = await claimVersion(conn, 'complaints', c._id, c.version ?? 0);
     if (!release) return null;
     try {
+      // Under the claim nobody else writes this version: read it again by _id and judge the
+      // preconditions here (a filter on other fields would make FerretDB read the whole collection).
+      const fresh = await complaints.findOne({ _id: spec.id }).lean<ComplaintRecord>();
+      if (!fresh || fresh.state !== c.state || (fresh.version ?? 0) !== (c.version ?? 0) || !matches(fresh, withinScope(spec.actor, spec.when ?? {}))) {
+        return null;
+      }
       return await complaints
         .findOneAndUpdate(
-          withinScope(spec.actor, { _id: spec.id, state: c.state, version: c.version ?? 0, ...spec.when }),
+          { _id: spec.id },
           {
             $set: { ...set, ...(spec.to ? { state: spec.to, stateChangedAt: at } : {}), listsStale: true },
             $push: { ...spec.push, events: { ...event, from: c.state }, ...(outbox.length ? { outbox: { $each: outbox } } : {}) },
@@ -100,12 +107,12 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
       return updated;
     }
     await new Promise((r) => setTimeout(r, 10 * (attempt + 1))); // let an in-flight writer finish
-    const fresh = await complaints.findOne(scoped, { events: 0, outbox: 0 }).lean<ComplaintRecord>();
+    const fresh = await complaintInScope(conn, spec.actor, spec.id, { events: 0, outbox: 0 });
     if (!fresh || fresh.state !== c.state) break;
     c = fresh;
   }
 
-  const after = await complaints.findOne(scoped).lean<ComplaintRecord>();
+  const after = await complaintInScope(conn, spec.actor, spec.id);
   if (!after) throw new AppError('COMPLAINT_NOT_FOUND', 404);
   throw spec.explain?.(after) ?? new AppError('COMPLAINT_STATE_CONFLICT', 409, { state: after.state });
 }

@@ -2,8 +2,7 @@ import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
 import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
-import { residentActor, staffActor, withinScope } from '../complaints/complaint-access';
-import { Complaints } from '../complaints/complaint.model';
+import { complaintInScope, residentActor, staffActor } from '../complaints/complaint-access';
 import type { UserRecord } from '../identity/user.model';
 import type { FileStorage } from './file-storage';
 import { imageTypeOf } from './image-type';
@@ -38,11 +37,11 @@ export function createUploadService(conn: Connection, storage: FileStorage) {
 
   async function seesComplaintOf(user: UserRecord, complaintId: Types.ObjectId | null): Promise<boolean> {
     if (!complaintId) return false;
-    const complaints = Complaints(conn);
-    if (await complaints.exists(withinScope(residentActor(user), { _id: complaintId }))) return true;
+    const projection = { events: 0, outbox: 0 } as const;
+    if (await complaintInScope(conn, residentActor(user), complaintId, projection)) return true;
     if (!(user.roles ?? []).length) return false;
     const staff = await staffActor(conn, user, 'any').catch(() => null);
-    return Boolean(staff && (await complaints.exists(withinScope(staff, { _id: complaintId }))));
+    return Boolean(staff && (await complaintInScope(conn, staff, complaintId, projection)));
   }
 
   return { uploadPhoto, readPhoto };
