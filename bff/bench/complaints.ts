@@ -46,7 +46,18 @@ const LISTS = [
   { key: 'resident_list', login: benchResidentLogin(0), path: '/api/v1/complaints/mine' },
   { key: 'unit_tasks', login: 'unit-chengguan', path: '/api/v1/staff/tasks?filter=in_progress' },
   { key: 'dispatch_queue', login: 'dispatcher', path: '/api/v1/staff/complaints?filter=intake' },
+  // one complaint's detail, the resident's newest (read by _id, scope judged on it)
+  { key: 'complaint_detail', login: benchResidentLogin(0), path: '/api/v1/complaints/{newest}' },
 ] as const;
+
+/** The path with {newest} replaced by the id of the first complaint in the caller's list. */
+async function resolvePath(url: string, token: string, path: string): Promise<string> {
+  if (!path.includes('{newest}')) return path;
+  const res = await fetch(`${url}/api/v1/complaints/mine`, { headers: { authorization: `Bearer ${token}` } });
+  const newest = ((await res.json()) as { items: Array<{ id: string }> }).items[0];
+  if (!newest) throw new Error('the bench resident has no complaint to open');
+  return path.replace('{newest}', newest.id);
+}
 type ListKey = (typeof LISTS)[number]['key'];
 
 interface Measured {
@@ -145,17 +156,20 @@ export async function benchComplaints(stack: Pick<Stack, 'mongoUri' | 'simulator
     const ratios = {} as Record<ListKey, number>;
     for (const list of LISTS) {
       const targets = await Promise.all(
-        servers.map(async (s) => ({ ...s, token: (await benchLogin(s.url, list.login)).accessToken, samples: SIZES.find((z) => z.label === s.label)!.samples })),
+        servers.map(async (s) => {
+          const token = (await benchLogin(s.url, list.login)).accessToken;
+          return { ...s, token, path: await resolvePath(s.url, token, list.path), samples: SIZES.find((z) => z.label === s.label)!.samples };
+        }),
       );
-      for (const t of targets) results[t.label][list.key] = await probe(t.url + list.path, t.token, t.samples);
+      for (const t of targets) results[t.label][list.key] = await probe(t.url + t.path, t.token, t.samples);
       const [small, large] = [results['1k'][list.key], results['100k'][list.key]];
       if (small.overBudget || large.overBudget || small.seqP95 > AUTOCANNON_CEILING_MS || large.seqP95 > AUTOCANNON_CEILING_MS) continue;
       const rounds: Array<Record<'1k' | '100k', { p95: number; rps: number; errors: number }>> = [];
-      for (const t of targets) await autocannon({ url: t.url + list.path, connections: CONNECTIONS, duration: 1, headers: { authorization: `Bearer ${t.token}` } });
+      for (const t of targets) await autocannon({ url: t.url + t.path, connections: CONNECTIONS, duration: 1, headers: { authorization: `Bearer ${t.token}` } });
       for (let r = 0; r < ROUNDS; r++) {
         const order = r % 2 === 0 ? targets : [...targets].reverse();
         const got = {} as Record<'1k' | '100k', { p95: number; rps: number; errors: number }>;
-        for (const t of order) got[t.label] = await load(t.url + list.path, t.token);
+        for (const t of order) got[t.label] = await load(t.url + t.path, t.token);
         rounds.push(got);
       }
       for (const label of ['1k', '100k'] as const) {
