@@ -3,7 +3,7 @@
  * H5 build: a resident files a complaint with a photo, the dispatch centre accepts and dispatches it,
  * the unit signs, contacts and resolves it, the resident rates it, and the month's assessment counts it.
  */
-import { act, currentPeriod, expectState, openFromWorkbench } from './h5/complaints';
+import { act, currentPeriod, expectState, openFromWorkbench, signContactResolve } from './h5/complaints';
 import { DESKTOP_VIEWPORT, openH5World, PHONE_VIEWPORT, type H5World } from './h5/world';
 
 let h5: H5World;
@@ -60,25 +60,7 @@ describe('a complaint from filing to assessment in the H5 build', () => {
     // unit staff: sign, contact the resident, resolve
     const unit = await h5.person(PHONE_VIEWPORT);
     await h5.logIn(unit, 'unit-chengguan');
-    await openFromWorkbench(h5, unit, '待签收', number!);
-    await act(unit, '签收', '确认签收', undefined, '已签收');
-    await act(
-      unit,
-      '联系诉求人',
-      '确认已联系',
-      async () => {
-        await unit.getByRole('radio', { name: '电话', exact: true }).click();
-        await unit.getByRole('textbox', { name: '联系情况' }).fill('已电话联系，约定傍晚到场劝离');
-      },
-      '处理中',
-    );
-    await act(
-      unit,
-      '办结',
-      '确认办结',
-      () => unit.getByRole('textbox', { name: '办理结果' }).fill('已劝离摊贩并设置提示牌，安排队员傍晚巡查'),
-      '已办结',
-    );
+    await signContactResolve(h5, unit, '待签收', number!, '已劝离摊贩并设置提示牌，安排队员傍晚巡查');
 
     // resident: the timeline shows the unit's work; rate it
     await h5.visit(resident, '/packages/complaints/mine/index');
