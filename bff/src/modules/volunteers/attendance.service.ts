@@ -12,6 +12,8 @@ import { issueQrToken, verifyQrToken, type QrPurpose } from './attendance-qr';
 import { toAttendanceView } from './attendance-view';
 import { requireOrganiser } from './organiser-access';
 import { Shifts, type ShiftRecord } from './shift.model';
+import { attendanceOfSignup } from './lookups';
+import { signupIdOf } from './signup-keys';
 import { Signups } from './signup.model';
 
 type Position = z.infer<typeof AttendanceBody>['position'];
@@ -49,7 +51,7 @@ export function createAttendanceService(deps: AppDeps) {
     const shift = await shiftOf(shiftId);
     const at = now();
     verifyQrToken(key, body.token, { shiftId: shift._id.toString(), purpose: 'check_in', at });
-    const signup = await Signups(conn).findOne({ shiftId: shift._id, userId: user._id }).lean();
+    const signup = await Signups(conn).findById(signupIdOf(shift._id, user._id)).lean();
     if (!signup || !['confirmed', 'attended'].includes(signup.status)) throw new AppError('SIGNUP_NOT_FOUND', 404);
     if (!isCheckInOpen(at, shift)) throw new AppError('CHECK_IN_NOT_OPEN', 409);
     const checkInPosition = requireInside(shift, body.position);
@@ -57,6 +59,7 @@ export function createAttendanceService(deps: AppDeps) {
     try {
       record = (
         await Attendances(conn).create({
+          _id: signup._id, // one attendance per sign-up, found by _id (lookups.ts)
           signupId: signup._id,
           shiftId: shift._id,
           userId: user._id,
@@ -92,7 +95,7 @@ export function createAttendanceService(deps: AppDeps) {
     const at = now();
     const { issuedAt } = verifyQrToken(key, body.token, { shiftId: shift._id.toString(), purpose: 'check_out', at });
     for (let attempt = 0; attempt < 3; attempt++) {
-      const attendance = await Attendances(conn).findOne({ shiftId: shift._id, userId: user._id }).lean<AttendanceRecord>();
+      const attendance = await attendanceOfSignup(conn, signupIdOf(shift._id, user._id));
       if (!attendance) throw new AppError('NOT_CHECKED_IN', 409);
       if (attendance.checkOutAt) throw new AppError(attendance.closedBySweep ? 'CHECK_OUT_CLOSED' : 'ALREADY_CHECKED_OUT', 409);
       // A check-out code seen before the check-in (a photo passed round at the start) proves no presence at the end.

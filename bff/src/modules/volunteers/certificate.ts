@@ -12,7 +12,7 @@ import { Certificates, type CertificateRecord } from './certificate.model';
 import { confirmedHoursOf, currentEntriesOf } from './ledger';
 import { Projects } from './organisation.model';
 import { Shifts, type ShiftRecord } from './shift.model';
-import { Volunteers } from './volunteer.model';
+import { volunteerOf } from './lookups';
 
 const cstDate = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -27,7 +27,7 @@ export function createCertificateService(deps: AppDeps) {
   const issuers = createCertificateIssuerService(conn);
 
   async function issueCertificate(user: UserRecord) {
-    const volunteer = await Volunteers(conn).findOne({ userId: user._id }).lean();
+    const volunteer = await volunteerOf(conn, user._id);
     if (!volunteer || !user.realName) throw new AppError('VOLUNTEER_NOT_REGISTERED', 403);
     const at = now();
     const name = cipher.decrypt(user.realName.nameCipher);

@@ -7,7 +7,7 @@ import { Users } from '../identity/user.model';
 import { cstMinute, type OutboxEntry } from '../notifications/outbox';
 import { confirmedHoursOf } from './ledger';
 import { NOTICES, VOLUNTEER_TEMPLATE_ID } from './notices';
-import { Volunteers } from './volunteer.model';
+import { volunteerOf } from './lookups';
 
 /** Star history: one document per level reached, `<userId>:<stars>`, claimed once, so a level is announced once. */
 export const STAR_HISTORY = 'volunteer_star_history';
@@ -27,7 +27,7 @@ interface StarHistoryDoc {
  */
 export async function recordStarLevel(conn: Connection, userId: Types.ObjectId): Promise<{ confirmedHours: number; stars: number }> {
   const confirmedHours = await confirmedHoursOf(conn, userId);
-  const volunteer = await Volunteers(conn).findOne({ userId }).lean();
+  const volunteer = await volunteerOf(conn, userId);
   if (!volunteer) return { confirmedHours, stars: 0 };
   const at = now();
   const stars = starLevel({ confirmedHours, registeredAt: volunteer.registeredAt, now: at, nominated: volunteer.nominated ?? false });

@@ -11,6 +11,7 @@ import { recordStarLevel, starHistoryOf } from './hours-stars';
 import { toHoursEntryView } from './hours-view';
 import { appendHoursEntry, confirmedHoursOf, ledgerOfSignup } from './ledger';
 import { HoursLedger, type HoursEntry } from './ledger.model';
+import { attendanceOfSignup } from './lookups';
 import { requireOrganiser } from './organiser-access';
 import { Ratings } from './ratings.model';
 import { Shifts, type ShiftRecord } from './shift.model';
@@ -38,7 +39,7 @@ export function createHoursService(deps: AppDeps) {
 
   /** What attendance gives, or null when the volunteer never checked in (the organiser may still enter hours, with a reason). */
   async function computedFor(signupId: Types.ObjectId): Promise<number | null> {
-    const attendance = await Attendances(conn).findOne({ signupId }).lean<AttendanceRecord>();
+    const attendance = await attendanceOfSignup(conn, signupId);
     return attendance ? computedHoursOf(attendance, rule, now()) : null;
   }
 
