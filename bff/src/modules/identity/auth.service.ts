@@ -6,8 +6,8 @@ import { isDuplicateKeyError } from '../../platform/database';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { signAccessToken } from './access-token';
-import { RefreshFamilies } from './refresh-family.model';
-import { hashRefreshToken, newRefreshToken } from './refresh-token';
+import { RefreshFamilies, type RefreshFamily } from './refresh-family.model';
+import { familyIdOf, hashRefreshToken, newRefreshToken } from './refresh-token';
 import { Users, type UserRecord } from './user.model';
 import { toUserView } from './user-view';
 import { withWechatCode } from './wechat-errors';
@@ -26,44 +26,52 @@ export function createAuthService(deps: AppDeps) {
     return { ...tokens, user: toUserView(user, cipher) };
   }
 
+  /**
+   * The session family a presented token belongs to, current or already rotated: by `_id` when the
+   * token names it (checked against the hashes here), else by the hashes (tokens from before).
+   */
+  async function familyOf(refreshToken: string, presented: string): Promise<RefreshFamily | null> {
+    const id = familyIdOf(refreshToken);
+    if (!id) return families.findOne({ $or: [{ currentHash: presented }, { previousHashes: presented }] }).lean<RefreshFamily>();
+    const family = await families.findById(id).lean<RefreshFamily>();
+    return family && (family.currentHash === presented || family.previousHashes.includes(presented)) ? family : null;
+  }
+
   /** Swap a refresh token for a new pair. An already-swapped token means theft: sign out everywhere. */
   async function refreshSession(refreshToken: string): Promise<AuthTokens> {
     const presented = hashRefreshToken(refreshToken);
-    // Spend the token first, by an insert under a unique _id: FerretDB 1.24 evaluates the conditional
-    // update below in two steps, so two refreshes with one token could otherwise both rotate it.
-    // A token that was already spent, even a moment ago by a concurrent call, is reuse.
-    if (!(await claimKey(conn, 'spent_refresh_tokens', presented, { at: now() }))) {
-      const family = await families.findOne({ $or: [{ currentHash: presented }, { previousHashes: presented }] }).lean();
+    // Spend the token first, by an insert under a unique _id: FerretDB 1.24 evaluates a conditional
+    // update in two steps, so two refreshes with one token could otherwise both rotate it. A token
+    // that was already spent, even a moment ago by a concurrent call, is reuse. Once spent, this call
+    // is the only one rotating the family from this token.
+    const spentNow = await claimKey(conn, 'spent_refresh_tokens', presented, { at: now() });
+    const family = await familyOf(refreshToken, presented);
+    if (!spentNow) {
       if (family) await revokeEverySession(family.userId, 'reuse');
       throw new AppError(family ? 'REFRESH_TOKEN_REUSED' : 'REFRESH_TOKEN_INVALID', 401);
     }
-    const next = newRefreshToken();
-    const family = await families
-      .findOneAndUpdate(
-        { currentHash: presented, revokedAt: { $exists: false }, expiresAt: { $gt: now() } },
-        { $set: { currentHash: next.hash, expiresAt: new Date(nowMs() + refreshTtlMs) }, $push: { previousHashes: presented } },
-        { returnDocument: 'after' },
-      )
-      .lean();
-    if (!family) {
-      const reused = await families.findOne({ previousHashes: presented }).lean();
-      if (reused) {
-        await revokeEverySession(reused.userId, 'reuse');
-        throw new AppError('REFRESH_TOKEN_REUSED', 401);
-      }
-      throw new AppError('REFRESH_TOKEN_INVALID', 401);
+    if (!family) throw new AppError('REFRESH_TOKEN_INVALID', 401);
+    if (family.currentHash !== presented) {
+      await revokeEverySession(family.userId, 'reuse');
+      throw new AppError('REFRESH_TOKEN_REUSED', 401);
     }
-    const user = await users.findOne({ _id: family.userId, deletedAt: { $exists: false } }).lean();
-    if (!user) throw new AppError('REFRESH_TOKEN_INVALID', 401);
+    if (family.revokedAt || family.expiresAt <= now()) throw new AppError('REFRESH_TOKEN_INVALID', 401);
+    const next = newRefreshToken(family._id);
+    await families.updateOne(
+      { _id: family._id },
+      { $set: { currentHash: next.hash, expiresAt: new Date(nowMs() + refreshTtlMs) }, $push: { previousHashes: presented } },
+    );
+    const user = await users.findById(family.userId).lean();
+    if (!user || user.deletedAt) throw new AppError('REFRESH_TOKEN_INVALID', 401);
     return { accessToken: accessTokenFor(user), refreshToken: next.token, expiresIn: config.auth.accessTokenTtlSeconds };
   }
 
   /** Ends this session only; an unknown or already-ended token is not an error. */
   async function logout(refreshToken: string): Promise<void> {
-    await families.updateOne(
-      { currentHash: hashRefreshToken(refreshToken), revokedAt: { $exists: false } },
-      { $set: { revokedAt: now(), revokedReason: 'logout' } },
-    );
+    const presented = hashRefreshToken(refreshToken);
+    const family = await familyOf(refreshToken, presented);
+    if (!family || family.currentHash !== presented || family.revokedAt) return;
+    await families.updateOne({ _id: family._id }, { $set: { revokedAt: now(), revokedReason: 'logout' } });
   }
 
   /** Revokes every refresh session and, through tokenVersion, every access token of a user. */
@@ -91,8 +99,10 @@ export function createAuthService(deps: AppDeps) {
   }
 
   async function startSession(user: UserRecord): Promise<AuthTokens> {
-    const refresh = newRefreshToken();
+    const familyId = new Types.ObjectId();
+    const refresh = newRefreshToken(familyId);
     await families.create({
+      _id: familyId,
       userId: user._id,
       currentHash: refresh.hash,
       previousHashes: [],

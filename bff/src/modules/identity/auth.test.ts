@@ -1,4 +1,6 @@
 import jwt from 'jsonwebtoken';
+import mongoose from 'mongoose';
+import { hashRefreshToken } from './refresh-token';
 import { advanceClock, resetClock } from '../../platform/clock';
 import { startTestServer, type TestServer } from '../../../test/http';
 
@@ -14,7 +16,8 @@ describe('WeChat login', () => {
     const res = await server.call('POST', '/api/v1/auth/wechat-login', { body: { code: 'dev:alice:1' } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ expiresIn: 900, user: { verified: false, roles: [{ role: 'resident' }] } });
-    expect(res.body.refreshToken).toMatch(/^[\w-]{43}$/);
+    // the session's id, then 32 random bytes
+    expect(res.body.refreshToken).toMatch(/^[0-9a-f]{24}\.[\w-]{43}$/);
     const me = await server.call('GET', '/api/v1/me', { token: res.body.accessToken });
     expect(me.body.id).toBe(res.body.user.id);
   });
@@ -88,6 +91,30 @@ describe('refresh tokens', () => {
     const res = await server.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: 'x'.repeat(43) } });
     expect(res.status).toBe(401);
     expect(res.body.error.code).toBe('REFRESH_TOKEN_INVALID');
+  });
+
+  it("when a token names a real session but is not one of its tokens, then it is refused and the session goes on", async () => {
+    const login = await server.login('grace');
+    const forged = `${login.refreshToken.split('.')[0]}.${'y'.repeat(43)}`;
+    const res = await server.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: forged } });
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('REFRESH_TOKEN_INVALID');
+    expect((await server.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: login.refreshToken } })).status).toBe(200);
+  });
+
+  it('when a token from before tokens named their session is presented, then it is still found and rotated', async () => {
+    const login = await server.login('heidi');
+    const legacy = 'L'.repeat(43);
+    const conn = await mongoose.createConnection(server.mongoUri).asPromise();
+    try {
+      const family = await conn.db!.collection('refresh_families').findOne({ currentHash: hashRefreshToken(login.refreshToken) });
+      await conn.db!.collection('refresh_families').updateOne({ _id: family!._id }, { $set: { currentHash: hashRefreshToken(legacy) } });
+    } finally {
+      await conn.close();
+    }
+    const res = await server.call('POST', '/api/v1/auth/refresh', { body: { refreshToken: legacy } });
+    expect(res.status).toBe(200);
+    expect(res.body.refreshToken).toMatch(/^[0-9a-f]{24}\./);
   });
 });
 
