@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mongo, type Connection } from 'mongoose';
 
 const { Binary } = mongo;
+import { claimKey } from './claim';
 import { retryWhileBusy } from './database';
 import { AppError } from './errors';
 import { writeAtVersion } from './versioned-write';
@@ -104,11 +105,8 @@ function bucketOf<P>(key: string, entries: Array<ListEntry<P>>, options: ListVie
 async function readHead(conn: Connection, key: string): Promise<Head> {
   const found = await retryWhileBusy(() => heads(conn).findOne({ _id: key }));
   if (found) return found;
-  try {
-    await retryWhileBusy(() => heads(conn).insertOne({ _id: key, version: 0, buckets: utf8Json([]) }));
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-  }
+  // an empty head; whoever inserts it first wins, the others read theirs
+  await claimKey(conn, LIST_VIEWS, key, { version: 0, buckets: utf8Json([]) });
   return (await retryWhileBusy(() => heads(conn).findOne({ _id: key })))!;
 }
 
@@ -280,7 +278,7 @@ export async function readListPage<P>(
   accept: (payload: P, k: string) => boolean = () => true,
 ): Promise<{ items: Array<ListEntry<P>>; nextCursor: string | null }> {
   const pages = await Promise.all(keys.map((key) => readOneList<P>(conn, key, query, accept)));
-  const merged = pages.flat().sort((a, b) => (a.k < b.k ? 1 : a.k > b.k ? -1 : 0));
+  const merged = pages.flat().sort(byKeyDesc);
   const unique = merged.filter((e, i) => i === 0 || e.k !== merged[i - 1]!.k);
   const page = unique.slice(0, query.limit);
   return { items: page, nextCursor: unique.length > query.limit ? page[page.length - 1]!.k : null };
@@ -334,7 +332,7 @@ export async function buildLists<P>(conn: Connection, lists: Map<string, Array<L
     if (docs.length) await retryWhileBusy(() => views(conn).insertMany(docs.splice(0), { ordered: false }));
   };
   for (const [key, unsorted] of lists) {
-    const entries = [...unsorted].sort((a, b) => (a.k < b.k ? 1 : a.k > b.k ? -1 : 0));
+    const entries = [...unsorted].sort(byKeyDesc);
     const made = [];
     for (let i = 0; i < entries.length; i += BUCKET_FILL) made.push(bucketOf(key, entries.slice(i, i + BUCKET_FILL), options(key)));
     const old = await retryWhileBusy(() => heads(conn).findOne({ _id: key }));

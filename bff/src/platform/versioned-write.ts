@@ -71,12 +71,12 @@ export async function updateAtVersion(
 }
 
 /**
- * updateAtVersion's protocol (whoever holds the claim on a version is its only writer), with every statement by _id alone: FerretDB 1.24 filters in Go, reading the whole
+ * Writes a document only at the version it was read at (whoever holds the claim on a version is its
+ * only writer), with every statement by _id alone: FerretDB 1.24 filters in Go, reading the whole
  * collection, as soon as a filter names another field (measured: 28 ms instead of 2 ms at 1,000
- * documents), and updateAtVersion's update names `version`. Under the claim the document is read
- * again: still at `version` and still matching `holds`, nobody can change it until the claim is
- * released, since every writer needs the claim of the current version. Interoperates with
- * updateAtVersion writers of the same documents (same claims).
+ * documents). Under the claim the document is read again: still at `version` and still matching
+ * `holds`, nobody can change it until the claim is released, since every writer needs the claim of
+ * the current version. Bumps the version.
  */
 export async function writeAtVersion<T extends { _id: Types.ObjectId | string; version?: number }>(
   conn: Connection,

@@ -1,12 +1,10 @@
 import { assessmentScores, type AssessmentRow } from '@gongzhi/shared';
 
 /**
- * One group of the assessment aggregation: complaints of one unit that agree on every fact the
- * formulas look at. FerretDB has no $cond in $group, so the database only counts equal
- * combinations ($group on a compound key + $sum: 1) and the flags are tallied here.
+ * Complaints of one unit that agree on every fact the formulas look at, `count` of them (each
+ * complaint's entry in its unit's assessment list is tallied as a group of one: complaint-lists.ts).
  */
 export interface AssessmentGroup {
-  unitId: string;
   excluded: boolean;
   /** the first-contact deadline was missed (overdue.firstContact) */
   lateContact: boolean;
@@ -39,17 +37,7 @@ export function tally(counts: AssessmentCounts, g: AssessmentGroup): AssessmentC
   };
 }
 
-/** Rows for the given units (zero rows included), rates as in shared/src/complaints.ts, rounded for display. */
-export function assessmentRows(units: Array<{ id: string; name: string }>, groups: AssessmentGroup[]): AssessmentRow[] {
-  const byUnit = new Map(units.map((u) => [u.id, emptyCounts()]));
-  for (const g of groups) {
-    const current = byUnit.get(g.unitId);
-    if (current) byUnit.set(g.unitId, tally(current, g));
-  }
-  return rowsFromCounts(units, byUnit);
-}
-
-/** Rows from each unit's counts (a unit without counts gets zeros). */
+/** Rows for the given units from each unit's counts (a unit without counts gets zeros), rates as in shared/src/complaints.ts, rounded for display. */
 export function rowsFromCounts(units: Array<{ id: string; name: string }>, byUnit: Map<string, AssessmentCounts>): AssessmentRow[] {
   return units.map((u) => {
     const counts = byUnit.get(u.id) ?? emptyCounts();

@@ -4,7 +4,7 @@ import { complaintDoc, insertComplaintDocs } from '../../../test/complaint-docs'
 import { relistComplaint } from '../complaints/complaint-lists';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { Complaints } from '../complaints/complaint.model';
-import { assessmentRows, tally, emptyCounts } from './assessment-counts';
+import { rowsFromCounts, tally, emptyCounts } from './assessment-counts';
 
 let server: TestServer;
 let conn: Connection;
@@ -66,12 +66,12 @@ afterAll(async () => {
 
 describe('assessment counting', () => {
   it('when a group is excluded, then it adds only to excluded', () => {
-    const counts = tally(emptyCounts(), { unitId: 'u', excluded: true, lateContact: false, satisfaction: 'satisfied', resolved: true, count: 3 });
+    const counts = tally(emptyCounts(), { excluded: true, lateContact: false, satisfaction: 'satisfied', resolved: true, count: 3 });
     expect(counts).toEqual({ ...emptyCounts(), excluded: 3 });
   });
 
   it('when a unit had nothing to assess, then its row shows zeros, not NaN', () => {
-    const [row] = assessmentRows([{ id: 'u', name: '某单位' }], []);
+    const [row] = rowsFromCounts([{ id: 'u', name: '某单位' }], new Map());
     expect(row).toMatchObject({ assessed: 0, responseRate: 0, resolutionRate: 0, satisfactionRate: 0, score: 0 });
   });
 });

@@ -3,7 +3,8 @@ import type { ComplaintSummaryView, QueueFilter, TaskFilter } from '@gongzhi/sha
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import { retryWhileBusy } from '../../platform/database';
-import { buildLists, readListPage, syncListEntry, type ListEntry, type ListPageQuery, type ListViewOptions, type Tally } from '../../platform/list-view';
+import { claimKey } from '../../platform/claim';
+import { buildLists, LIST_VIEWS, readListPage, syncListEntry, type ListEntry, type ListPageQuery, type ListViewOptions, type Tally } from '../../platform/list-view';
 import { writeAtVersion } from '../../platform/versioned-write';
 import { emptyCounts, tally } from '../assessment/assessment-counts';
 import { Complaints, OPEN_STATES, type ComplaintRecord } from './complaint.model';
@@ -137,7 +138,7 @@ function payloadFor(key: string, c: ComplaintRecord): StoredPayload {
 export function assessmentTally(t: StoredPayload): Tally {
   const a = t[10];
   if (!a) return {};
-  const counts = tally(emptyCounts(), { unitId: '', excluded: a[0] === 1, lateContact: a[1] === 1, satisfaction: a[2], resolved: a[3], count: 1 });
+  const counts = tally(emptyCounts(), { excluded: a[0] === 1, lateContact: a[1] === 1, satisfaction: a[2], resolved: a[3], count: 1 });
   return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
 }
 
@@ -226,14 +227,9 @@ export function complaintListBuilder() {
 }
 
 const BUILT_MARK = 'complaints:built';
-const marks = (conn: Connection) => conn.db!.collection<{ _id: string; at: Date }>('list_views');
 
 async function markBuilt(conn: Connection): Promise<void> {
-  try {
-    await marks(conn).insertOne({ _id: BUILT_MARK, at: new Date() });
-  } catch (err) {
-    if ((err as { code?: number }).code !== 11000) throw err;
-  }
+  await claimKey(conn, LIST_VIEWS, BUILT_MARK, { at: new Date() });
 }
 
 /**
@@ -241,7 +237,7 @@ async function markBuilt(conn: Connection): Promise<void> {
  * complaints, like a migration). A mark records that the lists exist; from then on every write keeps them.
  */
 export async function ensureComplaintLists(conn: Connection): Promise<void> {
-  if (await marks(conn).findOne({ _id: BUILT_MARK })) return;
+  if (await conn.db!.collection<{ _id: string }>(LIST_VIEWS).findOne({ _id: BUILT_MARK })) return;
   const builder = complaintListBuilder();
   for await (const c of Complaints(conn).collection.find({}, { projection: { events: 0, outbox: 0 } })) builder.add(c as ComplaintRecord);
   await builder.write(conn);

@@ -1,12 +1,10 @@
 import type { ComplaintSummaryView } from '@gongzhi/shared';
-import { AppError } from '../../platform/errors';
+import { invalidCursor } from '../../platform/pagination';
 import type { ComplaintListPayload } from './complaint-lists';
 
 /** Complaint lists page by complaint id (newest first): a cursor is the last id of the previous page. */
 export function pageQuery(query: { cursor?: string; limit: number }): { cursor?: string; limit: number } {
-  if (query.cursor !== undefined && !/^[0-9a-f]{24}$/.test(query.cursor)) {
-    throw new AppError('VALIDATION_FAILED', 400, [{ path: 'query.cursor', message: '分页游标无效' }]);
-  }
+  if (query.cursor !== undefined && !/^[0-9a-f]{24}$/.test(query.cursor)) throw invalidCursor();
   return { cursor: query.cursor, limit: query.limit };
 }
 

@@ -5,6 +5,7 @@ import type { CursorQuery, ShiftListQuery } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
+import { invalidCursor } from '../../platform/pagination';
 import { Users, type UserRecord } from '../identity/user.model';
 import { objectIdOf, requireOrganiser } from './organiser-access';
 import { Shifts, type ShiftRecord } from './shift.model';
@@ -110,6 +111,6 @@ export async function findShift(conn: Connection, rawId: string | undefined): Pr
 function parseCursor(cursor: string | undefined): { startAt: Date; id: Types.ObjectId } | null {
   if (cursor === undefined) return null;
   const m = /^(\d{1,15})_([0-9a-f]{24})$/.exec(cursor);
-  if (!m) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'query.cursor', message: '分页游标无效' }]);
+  if (!m) throw invalidCursor();
   return { startAt: new Date(Number(m[1])), id: new Types.ObjectId(m[2]) };
 }
