@@ -56,13 +56,16 @@ export function createAuthService(deps: AppDeps) {
       throw new AppError('REFRESH_TOKEN_REUSED', 401);
     }
     if (family.revokedAt || family.expiresAt <= now()) throw new AppError('REFRESH_TOKEN_INVALID', 401);
+    // A reuse detected by a concurrent call revokes the family too, but FerretDB writes a whole
+    // document back, so the rotation below can undo that revokedAt; the user's tokenVersion, bumped
+    // by the same revocation, is what ends the session for good.
+    const user = await users.findById(family.userId).lean();
+    if (!user || user.deletedAt || (family.tokenVersion ?? 0) !== user.tokenVersion) throw new AppError('REFRESH_TOKEN_INVALID', 401);
     const next = newRefreshToken(family._id);
     await families.updateOne(
       { _id: family._id },
       { $set: { currentHash: next.hash, expiresAt: new Date(nowMs() + refreshTtlMs) }, $push: { previousHashes: presented } },
     );
-    const user = await users.findById(family.userId).lean();
-    if (!user || user.deletedAt) throw new AppError('REFRESH_TOKEN_INVALID', 401);
     return { accessToken: accessTokenFor(user), refreshToken: next.token, expiresIn: config.auth.accessTokenTtlSeconds };
   }
 
@@ -104,6 +107,7 @@ export function createAuthService(deps: AppDeps) {
     await families.create({
       _id: familyId,
       userId: user._id,
+      tokenVersion: user.tokenVersion,
       currentHash: refresh.hash,
       previousHashes: [],
       createdAt: now(),

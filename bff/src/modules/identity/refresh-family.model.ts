@@ -10,6 +10,8 @@ import { modelFor } from '../../platform/database';
 export interface RefreshFamily {
   _id: Types.ObjectId;
   userId: Types.ObjectId;
+  /** the user's tokenVersion when the session began; a later bump (reuse, deletion) ends the session */
+  tokenVersion?: number;
   currentHash: string;
   previousHashes: string[];
   createdAt: Date;
@@ -21,6 +23,7 @@ export interface RefreshFamily {
 const refreshFamilySchema = new Schema<RefreshFamily>(
   {
     userId: { type: Schema.Types.ObjectId, required: true },
+    tokenVersion: { type: Number, default: 0 },
     currentHash: { type: String, required: true },
     previousHashes: { type: [String], default: [] },
     createdAt: { type: Date, required: true },
