@@ -38,12 +38,17 @@ export interface TestServer {
 }
 
 /** The WeChat simulator + the BFF on port 0 against a fresh database of the run's server. */
-export async function startTestServer(label: string, overrides: { config?: DeepPartial<Config>; logger?: Logger } = {}): Promise<TestServer> {
+/** `monitorCommands`: the BFF's own connection emits the driver's command events (test/query-plans.ts). */
+export async function startTestServer(
+  label: string,
+  overrides: { config?: DeepPartial<Config>; logger?: Logger; monitorCommands?: boolean } = {},
+): Promise<TestServer> {
   const simulator = await startWechatSimulator({ appId: DEV_APP_ID, appSecret: DEV_APP_SECRET, riskyWords: DEFAULT_RISKY_WORDS });
   const mongoUri = testDatabaseUri(label);
   const base = loadConfig({ ...process.env, GONGZHI_ENV: 'test', MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url });
   const config = merge(base, overrides.config ?? {}) as Config;
-  const server = await startServer({ config, mongoUri, port: 0, logger: overrides.logger });
+  const serverUri = overrides.monitorCommands ? `${mongoUri}${mongoUri.includes('?') ? '&' : '?'}monitorCommands=true` : mongoUri;
+  const server = await startServer({ config, mongoUri: serverUri, port: 0, logger: overrides.logger });
   const raw = await mongoose.createConnection(mongoUri).asPromise();
 
   const call: TestServer['call'] = async (method, path, opts = {}) => {

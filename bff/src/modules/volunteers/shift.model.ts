@@ -51,5 +51,7 @@ const shiftSchema = new Schema<ShiftRecord>(
 shiftSchema.index({ startAt: 1, _id: 1 });
 shiftSchema.index({ communityId: 1, startAt: 1 });
 shiftSchema.index({ projectId: 1 });
+// the browse list's default: shifts that have not ended yet
+shiftSchema.index({ endAt: 1 });
 
 export const Shifts = modelFor<ShiftRecord>('VolunteerShift', shiftSchema);

@@ -1,0 +1,74 @@
+import mongoose, { type Connection } from 'mongoose';
+import { databaseNameOf } from '../dev/database';
+import { connectDatabase } from '../src/platform/database';
+import { act, complaintBody, fileComplaint, registeredResident, setUpWorld } from '../src/modules/complaints/complaint-test-kit';
+import { createShift, setUpVolunteerWorld, shiftBody, signUp, volunteer } from '../src/modules/volunteers/volunteer-test-kit';
+import { startTestServer, type TestServer } from './http';
+import { fillCollections, FILL_TO, judgePlan, recordQueries, type PlanVerdict } from './query-plans';
+
+/**
+ * Reference collections that stay small by nature (a street has a few dozen communities, units and
+ * categories) may be read whole; every other query a request makes must be served by an index.
+ */
+const BOUNDED = new Set(['communities', 'units', 'categories', 'calendar_years', 'volunteer_certificate_issuers']);
+
+/** When a resident, the dispatch centre, a unit and volunteers go about their day, then every query they caused is served by an index. */
+describe('query plans of the request paths', () => {
+  let server: TestServer;
+  let conn: Connection;
+  let recorder: ReturnType<typeof recordQueries>;
+
+  beforeAll(async () => {
+    server = await startTestServer('query-plans', { monitorCommands: true });
+    const dbName = databaseNameOf(server.mongoUri)!;
+    const appConn = mongoose.connections.find((c) => c.name === dbName && c.getClient().options.monitorCommands);
+    if (!appConn) throw new Error('the BFF connection with command monitoring was not found');
+    conn = await connectDatabase(server.mongoUri);
+    // the world is set up before recording: seeding writes straight to the database
+    const world = await setUpWorld(server);
+    const vWorld = await setUpVolunteerWorld(server);
+    recorder = recordQueries(appConn.getClient(), dbName);
+
+    const resident = await registeredResident(server, world, 'plans-resident');
+    const call = (path: string, token: string) => server.call('GET', path, { token });
+    await call('/api/v1/me', resident);
+    const filed = await fileComplaint(server, resident, complaintBody(world));
+    const id = filed.body.id as string;
+    await call('/api/v1/complaints/mine', resident);
+    await call(`/api/v1/complaints/${id}`, resident);
+    await call(`/api/v1/complaints/similar?categoryId=${world.categoryId}&lat=22.5431&lng=114.0579`, resident);
+    await call('/api/v1/staff/complaints', world.dispatcher);
+    await act(server, world.dispatcher, id, 'accept');
+    await act(server, world.dispatcher, id, 'dispatch', { unitId: world.units.chengguan });
+    await call('/api/v1/staff/tasks', world.unitStaff);
+    await act(server, world.unitStaff, id, 'sign');
+    await call(`/api/v1/staff/complaints/${id}`, world.unitStaff);
+    await call('/api/v1/staff/assessment', world.dispatcher);
+    await call('/open311/v2/requests.json', '');
+
+    const shiftId = await createShift(server, vWorld.staff, vWorld.projectId, shiftBody());
+    const v = await volunteer(server, vWorld, 'plans-volunteer');
+    await signUp(server, v, shiftId);
+    await call('/api/v1/volunteer-shifts', v);
+    await call('/api/v1/volunteer-shifts/mine', v);
+    await call(`/api/v1/volunteer-shifts/${shiftId}`, v);
+    await call(`/api/v1/volunteer-shifts/${shiftId}/roster`, vWorld.staff);
+    await call('/api/v1/volunteers/me/hours', v);
+    recorder.stop();
+  }, 300_000);
+
+  afterAll(async () => {
+    await conn?.close();
+    await server?.close();
+  });
+
+  it(`when each collection holds ${FILL_TO} documents, then no captured query reads a whole collection`, async () => {
+    const queries = recorder.queries().filter((q) => !BOUNDED.has(q.collection));
+    expect(queries.length).toBeGreaterThan(10);
+    await fillCollections(conn, queries.map((q) => q.collection));
+    const verdicts: PlanVerdict[] = [];
+    for (const q of queries) verdicts.push(await judgePlan(conn, q));
+    const scans = verdicts.filter((v) => v.index === null).map((v) => `${v.query.collection} ${v.query.command} ${JSON.stringify(v.query.filter)}`);
+    expect(scans).toEqual([]);
+  }, 300_000);
+});
