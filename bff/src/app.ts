@@ -71,7 +71,11 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     open311Routes(guards, createOpen311Service(deps, complaints)),
     complaintRoutes(guards, complaints),
     staffComplaintRoutes(guards, complaints),
-    uploadRoutes(guards, createUploadService(deps.conn, createLocalDiskStorage(deps.config.uploads.dir))),
+    uploadRoutes(
+      guards,
+      createUploadService({ conn: deps.conn, storage: createLocalDiskStorage(deps.config.uploads.dir), limits: deps.config.uploads, rateLimits }),
+      deps.config.uploads.rateLimit,
+    ),
     assessmentRoutes(deps, guards, createAssessmentService(deps)),
     attendanceRoutes(guards, createAttendanceService(deps), createHoursService(deps)),
     hoursRoutes(guards, createHoursService(deps)),

@@ -57,7 +57,13 @@ export const FileConfig = z.strictObject({
   /** background jobs (outbox delivery, deadline sweep); safe to enable in several processes at once */
   workers: z.strictObject({ enabled: z.boolean(), intervalMs: z.number().int().min(1000).max(3_600_000) }),
   /** uploaded files on local disk: relative to the repo root, or "tmp:<name>" for a folder in the OS temp dir */
-  uploads: z.strictObject({ dir: z.string().min(1) }),
+  uploads: z.strictObject({
+    dir: z.string().min(1),
+    /** uploads per person: how fast (POST /uploads per window) */
+    rateLimit: windowLimit,
+    /** and how much per day: files and bytes per person in 24 hours */
+    dailyQuota: z.strictObject({ files: z.number().int().min(1), bytes: z.number().int().min(1) }),
+  }),
   /** how computed service hours are rounded before the organiser confirms them (shared/src/volunteer-rules.ts) */
   volunteers: z.strictObject({
     hoursRounding: z.strictObject({ stepHours: z.number().min(0.05).max(1), mode: z.enum(['down', 'nearest', 'up']) }),
