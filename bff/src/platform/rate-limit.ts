@@ -40,9 +40,10 @@ export interface RateLimitVerdict {
 
 /**
  * Counts shared by every BFF process through the database (collection `rate_limits`), with
- * rate-limiter-flexible's MongoDB store: one document per key and window, incremented with an
- * upsert, removed by a TTL index once its window is over. A window starts at the first point
- * counted under its key and lasts `windowSeconds`.
+ * rate-limiter-flexible's MongoDB store: one document per key, incremented by an atomic upsert
+ * (atomic on MongoDB and FerretDB 2; FerretDB 1.24 loses increments made at the same moment), and
+ * removed by a TTL index once its window is over. A window starts at the first point counted under
+ * its key and lasts `windowSeconds`.
  */
 export interface RateLimitStore {
   consume(key: string, limit: WindowLimit, points?: number): Promise<RateLimitVerdict>;
