@@ -10,6 +10,7 @@ import { refuseForbiddenKeys } from './platform/forbidden-keys';
 import { healthRoutes } from './platform/health';
 import { logRequests } from './platform/logger';
 import { openApiDocument } from './platform/openapi';
+import { createRateLimitStore, useRateLimitStore } from './platform/rate-limit';
 import { assignRequestId } from './platform/request-id';
 import { createAccountService } from './modules/identity/account.service';
 import { adminRoutes } from './modules/identity/admin.routes';
@@ -52,6 +53,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const auth = createAuthService(deps);
   const invitations = createInvitationService(deps);
   const complaints = createComplaintServices(deps);
+  // Every limit counts in the database, so that all BFF processes share one allowance per client.
+  const rateLimits = createRateLimitStore(deps.conn, deps.logger);
   const routers: ApiRouter[] = [
     healthRoutes(deps.conn),
     authRoutes(deps, auth),
@@ -68,7 +71,11 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     open311Routes(guards, createOpen311Service(deps, complaints)),
     complaintRoutes(guards, complaints),
     staffComplaintRoutes(guards, complaints),
-    uploadRoutes(guards, createUploadService(deps.conn, createLocalDiskStorage(deps.config.uploads.dir))),
+    uploadRoutes(
+      guards,
+      createUploadService({ conn: deps.conn, storage: createLocalDiskStorage(deps.config.uploads.dir), limits: deps.config.uploads, rateLimits }),
+      deps.config.uploads.rateLimit,
+    ),
     assessmentRoutes(deps, guards, createAssessmentService(deps)),
     attendanceRoutes(guards, createAttendanceService(deps), createHoursService(deps)),
     hoursRoutes(guards, createHoursService(deps)),
@@ -79,7 +86,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const document = openApiDocument(routers, { title: 'Gongzhi 共治 BFF', version: '1' });
   routers.push(new ApiRouter('').route({ method: 'get', path: '/openapi.json', summary: 'OpenAPI 文档' }, async () => document));
 
-  const app = new Koa<AppState>({ proxy: deps.config.http.trustProxy });
+  // ctx.ip: the address our own nearest proxy saw, never an entry the client wrote into X-Forwarded-For.
+  const app = new Koa<AppState>({ proxy: deps.config.http.trustProxy, maxIpsCount: deps.config.http.maxIpsCount });
+  useRateLimitStore(app, rateLimits);
   const use = (mw: (ctx: AppContext, next: () => Promise<unknown>) => Promise<unknown>) =>
     app.use(mw as unknown as Koa.Middleware<AppState>);
   use(assignRequestId);

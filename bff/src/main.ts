@@ -11,6 +11,8 @@ import { createMiniProgramApi } from './wechat/miniprogram';
 import { ensureComplaintLists } from './modules/complaints/complaint-lists';
 import { runDeadlineSweepOnce } from './modules/complaints-sweep/deadline-sweep';
 import { runOutboxOnce } from './modules/notifications/outbox-delivery';
+import { createLocalDiskStorage } from './modules/uploads/local-disk-storage';
+import { runUploadCleanupOnce } from './modules/uploads/upload-cleanup';
 import { runAttendanceSweepOnce } from './modules/volunteers/attendance-sweep';
 import { runVolunteerRemindersOnce } from './modules/volunteers/reminders';
 import { startWorkers } from './platform/worker';
@@ -44,6 +46,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
           { name: 'deadline-sweep', run: () => runDeadlineSweepOnce({ conn, logger }) },
           { name: 'volunteer-reminders', run: () => runVolunteerRemindersOnce({ conn, logger }) },
           { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },
+          { name: 'upload-cleanup', run: () => runUploadCleanupOnce({ conn, storage: createLocalDiskStorage(config.uploads.dir), logger }) },
         ],
       })
     : undefined;

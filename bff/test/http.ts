@@ -9,7 +9,7 @@ import { loadConfig, type Config } from '../src/platform/config';
 import { createLogger } from '../src/platform/logger';
 import { testDatabaseUri } from './db';
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
+export type DeepPartial<T> = { [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K] };
 
 // Tests read response bodies loosely on purpose: the assertions are what check their shape.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -46,7 +46,7 @@ export async function startTestServer(
   const simulator = await startWechatSimulator({ appId: DEV_APP_ID, appSecret: DEV_APP_SECRET, riskyWords: DEFAULT_RISKY_WORDS });
   const mongoUri = testDatabaseUri(label);
   const base = loadConfig({ ...process.env, GONGZHI_ENV: 'test', MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url });
-  const config = merge(base, overrides.config ?? {}) as Config;
+  const config = withOverrides(base, overrides.config ?? {});
   const serverUri = overrides.monitorCommands ? `${mongoUri}${mongoUri.includes('?') ? '&' : '?'}monitorCommands=true` : mongoUri;
   const server = await startServer({ config, mongoUri: serverUri, port: 0, logger: overrides.logger });
   const raw = await mongoose.createConnection(mongoUri).asPromise();
@@ -96,6 +96,11 @@ export function captureLogs(): { logger: Logger; text(): string } {
   const lines: string[] = [];
   const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
   return { logger, text: () => lines.join('') };
+}
+
+/** The config with the fields of `patch` put in, at any depth. */
+export function withOverrides(config: Config, patch: DeepPartial<Config>): Config {
+  return merge(config, patch) as Config;
 }
 
 function merge(target: unknown, patch: unknown): unknown {

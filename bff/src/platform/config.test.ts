@@ -1,4 +1,6 @@
-import { DEV_SECRETS, loadConfig, WECHAT_PRODUCTION_BASE_URL } from './config';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEV_SECRETS, FileConfig, loadConfig, WECHAT_PRODUCTION_BASE_URL } from './config';
 
 const realSecrets = {
   GONGZHI_JWT_SECRET: 'p'.repeat(48),
@@ -46,6 +48,19 @@ describe('configuration', () => {
 
   it('when the current key id is not in the key ring, then it refuses', () => {
     expect(production({ GONGZHI_FIELD_KEY_ID: 'k8' })).toThrow(/GONGZHI_FIELD_KEY_ID/);
+  });
+
+  it('when production runs behind its one proxy, then the client is the X-Forwarded-For entry that proxy appended', () => {
+    expect(production()().http).toMatchObject({ trustProxy: true, maxIpsCount: 1 });
+  });
+
+  it('when a config file trusts the proxy but counts no proxy hops, then it is refused: the client would choose its own address', () => {
+    const file = JSON.parse(readFileSync(path.join(__dirname, '../../../config/production.json'), 'utf8'));
+    expect(FileConfig.safeParse(file).success).toBe(true);
+    const parsed = FileConfig.safeParse({ ...file, http: { ...file.http, maxIpsCount: 0 } });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]).toMatchObject({ path: ['http', 'maxIpsCount'] });
+    expect(FileConfig.safeParse({ ...file, http: { ...file.http, trustProxy: false, maxIpsCount: 0 } }).success).toBe(true);
   });
 
   it('when the environment name is unknown, then the error says which ones exist', () => {

@@ -23,13 +23,26 @@ const base64Key32 = z
   .string()
   .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes in base64');
 
-const FileConfig = z.strictObject({
-  http: z.strictObject({
-    port: z.number().int().min(0).max(65535),
-    corsOrigins: z.array(z.string().url()),
-    trustProxy: z.boolean(),
-    jsonLimit: z.string().regex(/^\d+(kb|mb)$/),
-  }),
+const windowLimit = z.strictObject({ windowSeconds: z.number().int().min(1), max: z.number().int().min(1) });
+
+export const FileConfig = z.strictObject({
+  http: z
+    .strictObject({
+      port: z.number().int().min(0).max(65535),
+      corsOrigins: z.array(z.string().url()),
+      /** behind a reverse proxy: the client's address is read from X-Forwarded-For */
+      trustProxy: z.boolean(),
+      /**
+       * how many proxies we run in front of the BFF (each appends to X-Forwarded-For): the client is
+       * the entry that many places from the right. Entries further left are written by the client.
+       */
+      maxIpsCount: z.number().int().min(0).max(10),
+      jsonLimit: z.string().regex(/^\d+(kb|mb)$/),
+    })
+    .refine((http) => !http.trustProxy || http.maxIpsCount >= 1, {
+      message: 'trustProxy needs maxIpsCount ≥ 1 (the number of trusted proxy hops): with 0 the client chooses its own address',
+      path: ['maxIpsCount'],
+    }),
   mongo: z.strictObject({ uri: z.string().startsWith('mongodb') }).optional(),
   log: z.strictObject({ level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) }),
   auth: z.strictObject({
@@ -37,14 +50,20 @@ const FileConfig = z.strictObject({
     audience: z.string().min(1),
     accessTokenTtlSeconds: z.number().int().min(60).max(3600),
     refreshTokenTtlDays: z.number().int().min(1).max(90),
-    rateLimit: z.strictObject({ windowSeconds: z.number().int().min(1), max: z.number().int().min(1) }),
+    rateLimit: windowLimit,
   }),
   wechat: z.strictObject({ apiBaseUrl: z.string().url(), appId: z.string() }),
   invitations: z.strictObject({ ttlHours: z.number().int().min(1).max(24 * 30) }),
   /** background jobs (outbox delivery, deadline sweep); safe to enable in several processes at once */
   workers: z.strictObject({ enabled: z.boolean(), intervalMs: z.number().int().min(1000).max(3_600_000) }),
   /** uploaded files on local disk: relative to the repo root, or "tmp:<name>" for a folder in the OS temp dir */
-  uploads: z.strictObject({ dir: z.string().min(1) }),
+  uploads: z.strictObject({
+    dir: z.string().min(1),
+    /** uploads per person: how fast (POST /uploads per window) */
+    rateLimit: windowLimit,
+    /** and how much per day: files and bytes per person in 24 hours */
+    dailyQuota: z.strictObject({ files: z.number().int().min(1), bytes: z.number().int().min(1) }),
+  }),
   /** how computed service hours are rounded before the organiser confirms them (shared/src/volunteer-rules.ts) */
   volunteers: z.strictObject({
     hoursRounding: z.strictObject({ stepHours: z.number().min(0.05).max(1), mode: z.enum(['down', 'nearest', 'up']) }),
@@ -130,7 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongo: { uri: mongoUri },
     log: { level: (env.GONGZHI_LOG_LEVEL as Config['log']['level']) || settings.log.level },
     wechat,
-    uploads: { dir: uploadsDir(env.GONGZHI_UPLOADS_DIR || settings.uploads.dir) },
+    uploads: { ...settings.uploads, dir: uploadsDir(env.GONGZHI_UPLOADS_DIR || settings.uploads.dir) },
     secrets: secrets.data,
   };
 }

@@ -1,16 +1,18 @@
 import type { Connection, Types } from 'mongoose';
+import { nowMs } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
-import { Uploads } from './upload.model';
+import { ATTACHABLE_UPLOAD_AGE_MS, Uploads } from './upload.model';
 
 /**
  * Photos named in a complaint or a resolution must be the caller's own uploads not yet attached
- * elsewhere; anyone else's id is answered as if it did not exist.
+ * elsewhere, and not so old that the cleanup (upload-cleanup.ts) may be deleting them; anyone
+ * else's id is answered as if it did not exist.
  */
 export async function checkOwnPhotos(conn: Connection, ids: Types.ObjectId[], ownerId: Types.ObjectId, field: string): Promise<void> {
   if (ids.length === 0) return;
   const distinct = [...new Set(ids.map(String))];
   const own = await Uploads(conn)
-    .find({ _id: { $in: ids }, ownerId, complaintId: null }, { _id: 1 })
+    .find({ _id: { $in: ids }, ownerId, complaintId: null, createdAt: { $gt: new Date(nowMs() - ATTACHABLE_UPLOAD_AGE_MS) } }, { _id: 1 })
     .lean();
   if (own.length !== distinct.length) {
     const mine = new Set(own.map((u) => u._id.toString()));

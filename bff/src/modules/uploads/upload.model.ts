@@ -14,6 +14,15 @@ export interface UploadRecord {
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 
+const HOUR_MS = 3_600_000;
+/** An upload never attached to a complaint is deleted, file and record, this long after it was made. */
+export const UNATTACHED_UPLOAD_TTL_MS = 24 * HOUR_MS;
+/**
+ * ...and may be attached only until an hour before that, so that a complaint being filed never
+ * names a photo the cleanup is deleting at the same moment.
+ */
+export const ATTACHABLE_UPLOAD_AGE_MS = UNATTACHED_UPLOAD_TTL_MS - HOUR_MS;
+
 const uploadSchema = new Schema<UploadRecord>(
   {
     ownerId: { type: Schema.Types.ObjectId, required: true },
@@ -26,5 +35,6 @@ const uploadSchema = new Schema<UploadRecord>(
   { collection: 'uploads', versionKey: false },
 );
 uploadSchema.index({ ownerId: 1, _id: -1 });
+uploadSchema.index({ complaintId: 1, createdAt: 1 });
 
 export const Uploads = modelFor<UploadRecord>('Upload', uploadSchema);

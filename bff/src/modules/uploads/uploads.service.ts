@@ -1,23 +1,80 @@
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
+import type { Role } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
+import type { RateLimitStore, RateLimitVerdict, WindowLimit } from '../../platform/rate-limit';
 import { complaintInScope, residentActor, staffActor } from '../complaints/complaint-access';
 import type { UserRecord } from '../identity/user.model';
 import type { FileStorage } from './file-storage';
 import { imageTypeOf } from './image-type';
 import { Uploads, type ImageType } from './upload.model';
 
-export function createUploadService(conn: Connection, storage: FileStorage) {
-  const uploads = Uploads(conn);
+/** Who uploads without real-name registration: a handling unit's staff, for their resolution photos. */
+const STAFF_WHO_ATTACH_PHOTOS: readonly Role[] = ['unit_staff', 'community_staff'];
+const DAY_SECONDS = 86_400;
 
-  /** A photo for a complaint or a resolution: kept, and owned by whoever sent it. */
+/** 429 UPLOAD_QUOTA_EXCEEDED; the route answers Retry-After with the seconds until the quota's day ends. */
+export class UploadQuotaExceeded extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super('UPLOAD_QUOTA_EXCEEDED', 429);
+  }
+}
+
+export interface UploadServiceDeps {
+  conn: Connection;
+  storage: FileStorage;
+  /** files and bytes per person and day (config `uploads.dailyQuota`) */
+  limits: { dailyQuota: { files: number; bytes: number } };
+  rateLimits: RateLimitStore;
+}
+
+export function createUploadService({ conn, storage, limits, rateLimits }: UploadServiceDeps) {
+  const uploads = Uploads(conn);
+  // Counted in the shared store (platform/rate-limit.ts), so every BFF process draws on one quota.
+  const quotas = (user: UserRecord): Array<{ key: string; limit: WindowLimit }> => [
+    { key: `upload-files ${user._id}`, limit: { windowSeconds: DAY_SECONDS, max: limits.dailyQuota.files } },
+    { key: `upload-bytes ${user._id}`, limit: { windowSeconds: DAY_SECONDS, max: limits.dailyQuota.bytes } },
+  ];
+  const refusal = (verdicts: RateLimitVerdict[]) =>
+    new UploadQuotaExceeded(Math.max(...verdicts.filter((v) => !v.allowed).map((v) => v.retryAfterSeconds)));
+
+  /**
+   * Before the file is read: photos are for complaints (real-name registered residents) and their
+   * resolutions (a unit's staff); and a person whose day's quota is used up is refused unread.
+   */
+  async function admitUploader(user: UserRecord): Promise<void> {
+    if (!user.realName && !(user.roles ?? []).some((b) => STAFF_WHO_ATTACH_PHOTOS.includes(b.role))) {
+      throw new AppError('REAL_NAME_REQUIRED', 403);
+    }
+    const verdicts = await Promise.all(quotas(user).map((q) => rateLimits.peek(q.key, q.limit)));
+    if (verdicts.some((v) => !v.allowed)) throw refusal(verdicts);
+  }
+
+  /**
+   * A photo for a complaint or a resolution: kept, and owned by whoever sent it. The file and its
+   * bytes are counted against the day's quota before anything is stored, by one increment each in
+   * the shared store, so that uploads sent at the same moment cannot all pass on the last of it; a
+   * refused or failed upload gives its counts back.
+   */
   async function uploadPhoto(user: UserRecord, bytes: Buffer): Promise<{ id: string }> {
     const contentType = imageTypeOf(bytes);
     if (!contentType) throw new AppError('UPLOAD_TYPE_NOT_ALLOWED', 415);
-    const storageKey = await storage.put(bytes, contentType);
-    const record = await uploads.create({ ownerId: user._id, storageKey, contentType, bytes: bytes.length, createdAt: now(), complaintId: null });
-    return { id: record._id.toString() };
+    const counted = quotas(user).map((q, i) => ({ ...q, points: i === 0 ? 1 : bytes.length }));
+    const giveBack = () => Promise.all(counted.map((q) => rateLimits.refund(q.key, q.limit, q.points)));
+    const verdicts = await Promise.all(counted.map((q) => rateLimits.consume(q.key, q.limit, q.points)));
+    if (verdicts.some((v) => !v.allowed)) {
+      await giveBack();
+      throw refusal(verdicts);
+    }
+    try {
+      const storageKey = await storage.put(bytes, contentType);
+      const record = await uploads.create({ ownerId: user._id, storageKey, contentType, bytes: bytes.length, createdAt: now(), complaintId: null });
+      return { id: record._id.toString() };
+    } catch (err) {
+      await giveBack();
+      throw err;
+    }
   }
 
   /**
@@ -44,5 +101,5 @@ export function createUploadService(conn: Connection, storage: FileStorage) {
     return Boolean(staff && (await complaintInScope(conn, staff, complaintId, projection)));
   }
 
-  return { uploadPhoto, readPhoto };
+  return { admitUploader, uploadPhoto, readPhoto };
 }

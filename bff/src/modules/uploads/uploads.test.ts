@@ -53,6 +53,21 @@ describe('photo uploads', () => {
     expect((await server.rawDocuments('uploads')).length).toBe(before);
   });
 
+  it('when a resident without real-name registration uploads, then 403 REAL_NAME_REQUIRED and nothing is kept', async () => {
+    const before = (await server.rawDocuments('uploads')).length;
+    const { accessToken } = await server.login('upload-unregistered');
+    const res = await upload(accessToken, PNG);
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('REAL_NAME_REQUIRED');
+    expect((await server.rawDocuments('uploads')).length).toBe(before);
+  });
+
+  it("when a unit's staff member uploads a resolution photo, then it is kept without real-name registration", async () => {
+    const res = await upload(world.unitStaff, JPEG);
+    expect(res.status).toBe(201);
+    expect((await download(world.unitStaff, res.body.id)).status).toBe(200);
+  });
+
   it('when the request is not signed in or has no file, then 401 or 400', async () => {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(PNG)]), 'a.png');
