@@ -22,11 +22,6 @@ export async function ensureIndexes(conn: Connection): Promise<void> {
 }
 
 /**
- * A write refused by a unique index. MongoDB answers 11000 (E11000). FerretDB 1.24 does so for
- * inserts, but for updates and findAndModify it answers code 1 with SQLite's "UNIQUE constraint
- * failed" text; both mean the same thing here.
- */
-/**
  * FerretDB on SQLite answers `database is locked (5) (SQLITE_BUSY)` when writers pile up (seen under a
  * storm of 1,000 sign-ups on two cores). A busy statement has not taken effect, so it is safe to run
  * it again after a short wait.
@@ -48,9 +43,5 @@ export async function retryWhileBusy<T>(call: () => Promise<T>, attempts = 6): P
   }
 }
 
-export function isDuplicateKeyError(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: unknown } | null;
-  if (!e) return false;
-  if (e.code === 11000 || e.code === 11001) return true;
-  return e.code === 1 && typeof e.message === 'string' && e.message.includes('UNIQUE constraint failed');
-}
+/** A write refused by a unique index (or the loser of a race for one): see unique-race.ts. */
+export { isDuplicateKey as isDuplicateKeyError } from './unique-race';
