@@ -59,7 +59,7 @@ export async function seedDemoDistrict(mongoUri: string, opts: { appId: string }
       const openid = devOpenidFor(opts.appId, s.login);
       await Users(conn).updateOne(
         { openid },
-        { $setOnInsert: { openid, tokenVersion: 0, createdAt: new Date() }, $set: { roles: [s.binding] } },
+        { $setOnInsert: { _id: new Types.ObjectId(), openid, tokenVersion: 0, createdAt: new Date() }, $set: { roles: [s.binding] } },
         { upsert: true },
       );
     }
