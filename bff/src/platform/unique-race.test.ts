@@ -35,15 +35,16 @@ describe('races on a unique index', () => {
     for (const r of results.filter((r) => r !== 'won')) expect(isDuplicateKey(r)).toBe(true);
   });
 
-  it('when ten upserts race for one key through retryUpsert, then all succeed and one document holds every increment', async () => {
+  it('when ten upserts race for one key through retryUpsert, five rounds, then all succeed and one document holds every increment', async () => {
     const col = conn.collection('counters');
     await col.createIndex({ key: 1 }, { unique: true });
-    await Promise.all(
-      Array.from({ length: 10 }, () => retryUpsert(() => col.findOneAndUpdate({ key: 'k' }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' }), 5)),
-    );
-    const docs = await col.find({ key: 'k' }).toArray();
-    expect(docs).toHaveLength(1);
-    expect(docs[0]!.n).toBe(10);
+    for (let round = 0; round < 5; round++) {
+      const key = `k${round}`;
+      await Promise.all(Array.from({ length: 10 }, () => retryUpsert(() => col.findOneAndUpdate({ key }, { $inc: { n: 1 } }, { upsert: true, returnDocument: 'after' }))));
+      const docs = await col.find({ key }).toArray();
+      expect(docs).toHaveLength(1);
+      expect(docs[0]!.n).toBe(10);
+    }
   });
 
   it('when the error is not about a key, then it is neither a duplicate nor retried', async () => {
@@ -52,6 +53,7 @@ describe('races on a unique index', () => {
     await expect(retryUpsert(async () => { calls++; throw other; })).rejects.toBe(other);
     expect(calls).toBe(1);
     expect(isDuplicateKey(Object.assign(new Error('internal'), { code: 1 }))).toBe(false);
+    expect(isDuplicateKey(Object.assign(new Error('deadlock detected'), { code: 1 }))).toBe(true);
     expect(isDuplicateKey(null)).toBe(false);
   });
 });
