@@ -306,7 +306,7 @@ export async function ensureFerretDb(log: Log): Promise<string> {
   const go = goBinary();
   if (!go) throw new Error('Go (≥ 1.24) is not installed, so FerretDB cannot be built. Install it from https://go.dev/dl/ into /usr/local/go (or put `go` on PATH) and run again.');
   const started = Date.now();
-  log(`building FerretDB ${FERRETDB_VERSION} with Go (first run only, about a minute); cached at ${binary}`);
+  log(`building FerretDB ${FERRETDB_VERSION} with Go (first run only: a few minutes, under a minute with a warm Go cache); cached at ${binary}`);
   const env = { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
   let download: string;
   try {
