@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     databaseName: 'bench_me',
     env: { ...process.env, GONGZHI_LOG_LEVEL: 'silent' },
   });
+  // the engine the figures were measured on: the local FerretDB 2 + DocumentDB, or a MongoDB named by MONGODB_URI
+  recordResults({ db_engine: stack.databaseKind === 'external' ? 'mongodb' : stack.databaseKind });
   const children: ChildProcess[] = [];
   try {
     if (ONLY.has('me')) await benchMe(stack, children);

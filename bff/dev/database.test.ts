@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import mongoose from 'mongoose';
-import { databaseNameOf, withDatabaseName } from './database';
+import { databaseNameOf, freePort, startDatabase, withDatabaseName } from './database';
 import { testDatabaseUri } from '../test/db';
 
 describe('database URIs', () => {
@@ -29,4 +32,33 @@ describe('the test database server', () => {
       await b.close();
     }
   });
+});
+
+// The local engine itself; with MONGODB_URI set there is none to start.
+const local = process.env.MONGODB_URI ? describe.skip : describe;
+local('the local engine (FerretDB 2 on PostgreSQL + DocumentDB)', () => {
+  it('when it is stopped and started again with the same data folder and port, then it answers at the same URI with the data', async () => {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gongzhi-db-test-'));
+    const port = await freePort();
+    try {
+      const first = await startDatabase({ dataDir, port, log: () => {} });
+      expect(first.kind).toBe('ferretdb2-documentdb');
+      const a = await mongoose.createConnection(withDatabaseName(first.uri, 'keep')).asPromise();
+      await a.collection('probe').insertOne({ kept: true });
+      await a.close();
+      await first.stop();
+
+      const second = await startDatabase({ dataDir, port, log: () => {} });
+      try {
+        expect(second.uri).toBe(first.uri);
+        const b = await mongoose.createConnection(withDatabaseName(second.uri, 'keep')).asPromise();
+        expect(await b.collection('probe').countDocuments({ kept: true })).toBe(1);
+        await b.close();
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

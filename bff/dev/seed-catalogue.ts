@@ -1,4 +1,4 @@
-import type { Connection, Types } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { CALENDAR_2026, type CategoryDeadlines, type DeadlineDuration } from '@gongzhi/shared';
 import { CalendarYears } from '../src/modules/calendar/calendar.model';
 import { Categories } from '../src/modules/catalogue/category.model';
@@ -132,7 +132,9 @@ export async function seedCalendarAndCatalogue(conn: Connection, ref: SeededRefe
       .findOneAndUpdate(
         { code: c.code },
         {
+          // the _id from here: the list is in _id order, and DocumentDB's upsert ids need not be (see seed.ts)
           $setOnInsert: {
+            _id: new Types.ObjectId(),
             code: c.code,
             name: c.name,
             ...(parentId ? { parentId } : {}),

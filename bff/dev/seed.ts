@@ -1,4 +1,4 @@
-import type { Model, QueryFilter, Types, UpdateQuery } from 'mongoose';
+import { Types, type Model, type QueryFilter, type UpdateQuery } from 'mongoose';
 import { ROLE_LABELS, type Role, type RoleBinding } from '@gongzhi/shared';
 import { connectDatabase, ensureIndexes } from '../src/platform/database';
 import { Users } from '../src/modules/identity/user.model';
@@ -59,7 +59,7 @@ export async function seedDemoDistrict(mongoUri: string, opts: { appId: string }
       const openid = devOpenidFor(opts.appId, s.login);
       await Users(conn).updateOne(
         { openid },
-        { $setOnInsert: { openid, tokenVersion: 0, createdAt: new Date() }, $set: { roles: [s.binding] } },
+        { $setOnInsert: { _id: new Types.ObjectId(), openid, tokenVersion: 0, createdAt: new Date() }, $set: { roles: [s.binding] } },
         { upsert: true },
       );
     }
@@ -71,8 +71,10 @@ export async function seedDemoDistrict(mongoUri: string, opts: { appId: string }
 
 async function upsertByCode<T extends { _id: Types.ObjectId; code: string }>(model: Model<T>, record: Omit<T, '_id'>): Promise<Types.ObjectId> {
   const { code, ...rest } = record;
+  // the _id from here, not from the server: FerretDB 2 / DocumentDB makes an upsert's ObjectId in
+  // whichever PostgreSQL backend serves it, so ids made a moment apart need not sort in creation order
   const doc = await model
-    .findOneAndUpdate({ code } as QueryFilter<T>, { $set: rest, $setOnInsert: { code } } as UpdateQuery<T>, { upsert: true, returnDocument: 'after' })
+    .findOneAndUpdate({ code } as QueryFilter<T>, { $set: rest, $setOnInsert: { code, _id: new Types.ObjectId() } } as UpdateQuery<T>, { upsert: true, returnDocument: 'after' })
     .lean();
   return (doc as { _id: Types.ObjectId })._id;
 }

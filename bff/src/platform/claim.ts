@@ -1,5 +1,5 @@
 import type { Connection } from 'mongoose';
-import { isDuplicateKeyError, retryWhileBusy } from './database';
+import { isDuplicateKeyError } from './database';
 
 /**
  * Claims a key for good by inserting it under a unique _id: true for the one caller that inserted it,
@@ -9,7 +9,7 @@ import { isDuplicateKeyError, retryWhileBusy } from './database';
  */
 export async function claimKey(conn: Connection, collection: string, _id: string, fields: Record<string, unknown> = {}): Promise<boolean> {
   try {
-    await retryWhileBusy(() => conn.db!.collection<{ _id: string }>(collection).insertOne({ _id, ...fields }));
+    await conn.db!.collection<{ _id: string }>(collection).insertOne({ _id, ...fields });
     return true;
   } catch (err) {
     if (isDuplicateKeyError(err)) return false;

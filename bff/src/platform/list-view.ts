@@ -3,7 +3,6 @@ import { mongo, type Connection } from 'mongoose';
 
 const { Binary } = mongo;
 import { claimKey } from './claim';
-import { retryWhileBusy } from './database';
 import { AppError } from './errors';
 import { writeAtVersion } from './versioned-write';
 
@@ -103,11 +102,11 @@ function bucketOf<P>(key: string, entries: Array<ListEntry<P>>, options: ListVie
 }
 
 async function readHead(conn: Connection, key: string): Promise<Head> {
-  const found = await retryWhileBusy(() => heads(conn).findOne({ _id: key }));
+  const found = await heads(conn).findOne({ _id: key });
   if (found) return found;
   // an empty head; whoever inserts it first wins, the others read theirs
   await claimKey(conn, LIST_VIEWS, key, { version: 0, buckets: utf8Json([]) });
-  return (await retryWhileBusy(() => heads(conn).findOne({ _id: key })))!;
+  return (await heads(conn).findOne({ _id: key }))!;
 }
 
 /** Where entry k lives, or would go: the first bucket (newest first) whose range reaches down to k. */
@@ -191,7 +190,7 @@ async function applyBatch<P>(conn: Connection, key: string, batch: Array<Pending
       const i = bucketIndexFor(refs, k);
       touched.set(i, [...(touched.get(i) ?? []), k]);
     }
-    const read = async (i: number) => (i < 0 ? ({ _id: '', entries: '[]' } as Bucket) : await retryWhileBusy(() => buckets(conn).findOne({ _id: refs[i]!.b })));
+    const read = async (i: number) => (i < 0 ? ({ _id: '', entries: '[]' } as Bucket) : await buckets(conn).findOne({ _id: refs[i]!.b }));
     const docs = new Map(await Promise.all([...touched.keys()].map(async (i) => [i, await read(i)] as const)));
     if ([...docs.values()].some((d) => !d)) continue; // replaced under us: the head has moved on
 
@@ -235,7 +234,7 @@ async function applyBatch<P>(conn: Connection, key: string, batch: Array<Pending
       replaced.push(refs[i]!.b);
       const older = refs[i + 1];
       if (result.length > 0 && result.length < BUCKET_MIN && older && !results.has(i + 1) && older.n + result.length <= BUCKET_MAX) {
-        const olderDoc = await retryWhileBusy(() => buckets(conn).findOne({ _id: older.b }));
+        const olderDoc = await buckets(conn).findOne({ _id: older.b });
         if (!olderDoc) {
           stale = true;
           break;
@@ -249,10 +248,10 @@ async function applyBatch<P>(conn: Connection, key: string, batch: Array<Pending
     }
     if (stale) continue;
 
-    if (fresh.length) await retryWhileBusy(() => buckets(conn).insertMany(fresh));
+    if (fresh.length) await buckets(conn).insertMany(fresh);
     const moved = await writeAtVersion(conn, LIST_VIEWS, head, { $set: { buckets: utf8Json(nextRefs) } } as mongo.UpdateFilter<mongo.Document>);
     const garbage = moved ? replaced : fresh.map((f) => f._id);
-    await Promise.all(garbage.map((b) => retryWhileBusy(() => buckets(conn).deleteOne({ _id: b })).catch(() => undefined)));
+    await Promise.all(garbage.map((b) => buckets(conn).deleteOne({ _id: b }).catch(() => undefined)));
     if (moved) return changed;
     await new Promise((r) => setTimeout(r, 3 + Math.random() * 10 * (attempt + 1)));
   }
@@ -286,14 +285,14 @@ export async function readListPage<P>(
 
 async function readOneList<P>(conn: Connection, key: string, query: ListPageQuery, accept: (p: P, k: string) => boolean): Promise<Array<ListEntry<P>>> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const head = await retryWhileBusy(() => heads(conn).findOne({ _id: key }));
+    const head = await heads(conn).findOne({ _id: key });
     if (!head) return [];
     const out: Array<ListEntry<P>> = [];
     let vanished = false;
     for (const ref of refsOf(head)) {
       if (query.cursor !== undefined && ref.lo >= query.cursor) continue; // every entry of it is on earlier pages
       if (query.floor !== undefined && ref.hi < query.floor) break; // this one and every later one are below the floor
-      const doc = await retryWhileBusy(() => buckets(conn).findOne({ _id: ref.b }));
+      const doc = await buckets(conn).findOne({ _id: ref.b });
       if (!doc) {
         vanished = true; // a writer replaced it after our head read: read the new head
         break;
@@ -310,13 +309,13 @@ async function readOneList<P>(conn: Connection, key: string, query: ListPageQuer
 
 /** The buckets of a list, newest first (their ids, key ranges and sizes): for checks and tests. */
 export async function listBuckets(conn: Connection, key: string): Promise<Array<Pick<BucketRef, 'b' | 'hi' | 'lo' | 'n'>>> {
-  const head = await retryWhileBusy(() => heads(conn).findOne({ _id: key }));
+  const head = await heads(conn).findOne({ _id: key });
   return head ? refsOf(head).map(({ b, hi, lo, n }) => ({ b, hi, lo, n })) : [];
 }
 
 /** The sums of every entry's tally (ListViewOptions.tally), from the head alone. */
 export async function listTotals(conn: Connection, key: string): Promise<Tally> {
-  const head = await retryWhileBusy(() => heads(conn).findOne({ _id: key }));
+  const head = await heads(conn).findOne({ _id: key });
   const total: Tally = {};
   for (const ref of head ? refsOf(head) : []) for (const [name, n] of Object.entries(ref.t ?? {})) total[name] = (total[name] ?? 0) + n;
   return total;
@@ -329,16 +328,16 @@ export async function listTotals(conn: Connection, key: string): Promise<Tally> 
 export async function buildLists<P>(conn: Connection, lists: Map<string, Array<ListEntry<P>>>, options: (key: string) => ListViewOptions<P> = () => ({})): Promise<void> {
   const docs: Array<Head | Bucket> = [];
   const flush = async () => {
-    if (docs.length) await retryWhileBusy(() => views(conn).insertMany(docs.splice(0), { ordered: false }));
+    if (docs.length) await views(conn).insertMany(docs.splice(0), { ordered: false });
   };
   for (const [key, unsorted] of lists) {
     const entries = [...unsorted].sort(byKeyDesc);
     const made = [];
     for (let i = 0; i < entries.length; i += BUCKET_FILL) made.push(bucketOf(key, entries.slice(i, i + BUCKET_FILL), options(key)));
-    const old = await retryWhileBusy(() => heads(conn).findOne({ _id: key }));
+    const old = await heads(conn).findOne({ _id: key });
     if (old) {
-      await retryWhileBusy(() => views(conn).deleteOne({ _id: key }));
-      for (const r of refsOf(old)) await retryWhileBusy(() => views(conn).deleteOne({ _id: r.b }));
+      await views(conn).deleteOne({ _id: key });
+      for (const r of refsOf(old)) await views(conn).deleteOne({ _id: r.b });
     }
     docs.push({ _id: key, version: 0, buckets: utf8Json(made.map((m) => m.ref)) }, ...made.map((m) => m.doc));
     if (docs.length >= 1_000) await flush();

@@ -1,6 +1,6 @@
 import type { Connection, mongo, Types } from 'mongoose';
 import { nowMs } from './clock';
-import { isDuplicateKeyError, retryWhileBusy } from './database';
+import { isDuplicateKeyError } from './database';
 import { matches } from './matches';
 
 /**
@@ -35,7 +35,7 @@ export async function claimVersion(
   const at = nowMs();
   const insert = async () => {
     try {
-      await retryWhileBusy(() => claims(conn).insertOne({ _id, at }));
+      await claims(conn).insertOne({ _id, at });
       return true;
     } catch (err) {
       if (isDuplicateKeyError(err)) return false;
@@ -43,13 +43,13 @@ export async function claimVersion(
     }
   };
   if (!(await insert())) {
-    const removed = await retryWhileBusy(() => claims(conn).deleteOne({ _id, at: { $lt: at - STALE_MS } }));
+    const removed = await claims(conn).deleteOne({ _id, at: { $lt: at - STALE_MS } });
     if (removed.deletedCount !== 1 || !(await insert())) return null;
   }
   // A release that fails must not fail the write it guarded (that write has landed): the claim then
   // simply expires after STALE_MS.
   return async () => {
-    await retryWhileBusy(() => claims(conn).deleteOne({ _id, at })).catch(() => undefined);
+    await claims(conn).deleteOne({ _id, at }).catch(() => undefined);
   };
 }
 
@@ -91,14 +91,12 @@ export async function writeAtVersion<T extends { _id: Types.ObjectId | string; v
   // ObjectId or string keys alike (list heads are keyed by name)
   const byId = { _id: doc._id } as mongo.Filter<mongo.Document>;
   try {
-    const current = (await retryWhileBusy(() => conn.db!.collection(collection).findOne(byId))) as T | null;
+    const current = (await conn.db!.collection(collection).findOne(byId)) as T | null;
     if (!current || (current.version ?? 0) !== version || !holds(current)) return false;
-    const res = await retryWhileBusy(() =>
-      conn.db!.collection(collection).updateOne(
-        byId,
-        { ...update, $inc: { ...(update.$inc as Record<string, number> | undefined), version: 1 } },
-      ),
-    );
+    const res = await conn.db!.collection(collection).updateOne(byId, {
+      ...update,
+      $inc: { ...(update.$inc as Record<string, number> | undefined), version: 1 },
+    });
     return res.modifiedCount === 1;
   } finally {
     await release();

@@ -2,7 +2,6 @@ import type { Connection, mongo, Types } from 'mongoose';
 import type { ComplaintSummaryView, QueueFilter, TaskFilter } from '@gongzhi/shared';
 import type { z } from 'zod';
 import type { Logger } from 'pino';
-import { retryWhileBusy } from '../../platform/database';
 import { claimKey } from '../../platform/claim';
 import { buildLists, LIST_VIEWS, readListPage, syncListEntry, type ListEntry, type ListPageQuery, type ListViewOptions, type Tally } from '../../platform/list-view';
 import { writeAtVersion } from '../../platform/versioned-write';
@@ -156,7 +155,7 @@ export async function readComplaintPage(
 }
 
 const readComplaint = (conn: Connection, id: Types.ObjectId) =>
-  retryWhileBusy(() => Complaints(conn).collection.findOne({ _id: id }, { projection: { events: 0, outbox: 0 } })) as Promise<ComplaintRecord | null>;
+  Complaints(conn).collection.findOne({ _id: id }, { projection: { events: 0, outbox: 0 } }) as Promise<ComplaintRecord | null>;
 
 /**
  * Brings every list the complaint was in (`before`) or is in now up to date, then clears its

@@ -2,7 +2,7 @@ import type { AuthTokens, LoginResponse } from '@gongzhi/shared';
 import { Types } from 'mongoose';
 import { claimKey } from '../../platform/claim';
 import { now, nowMs } from '../../platform/clock';
-import { isDuplicateKeyError } from '../../platform/database';
+import { retryUpsert } from '../../platform/unique-race';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { signAccessToken } from './access-token';
@@ -88,17 +88,13 @@ export function createAuthService(deps: AppDeps) {
       users
         .findOneAndUpdate(
           { openid },
-          { $setOnInsert: { openid, tokenVersion: 0, createdAt: now() } },
+          // _id from here: an id DocumentDB makes for an upsert need not sort in creation order
+          { $setOnInsert: { _id: new Types.ObjectId(), openid, tokenVersion: 0, createdAt: now() } },
           { upsert: true, returnDocument: 'after' },
         )
         .lean();
-    try {
-      return (await upsert())!;
-    } catch (err) {
-      // Two first logins at once: one insert wins the unique openid index, the other reads it.
-      if (isDuplicateKeyError(err)) return (await upsert())!;
-      throw err;
-    }
+    // Two first logins at once: one insert wins the unique openid index, the other's retry reads it.
+    return (await retryUpsert(() => upsert().exec()))!;
   }
 
   async function startSession(user: UserRecord): Promise<AuthTokens> {

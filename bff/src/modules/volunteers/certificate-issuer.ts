@@ -2,8 +2,9 @@ import type { CertificateIssuerBody, CertificateIssuerView } from '@gongzhi/shar
 import { Schema, type Connection, type Types } from 'mongoose';
 import { recordAudit } from '../../platform/audit';
 import { now } from '../../platform/clock';
-import { isDuplicateKeyError, modelFor, retryWhileBusy } from '../../platform/database';
+import { modelFor } from '../../platform/database';
 import { AppError } from '../../platform/errors';
+import { retryUpsert } from '../../platform/unique-race';
 import type { UserRecord } from '../identity/user.model';
 import { Communities } from '../reference/reference.model';
 import { objectIdOf, requireCommunityStaff } from './organiser-access';
@@ -60,13 +61,8 @@ export function createCertificateIssuerService(conn: Connection) {
     requireCommunityStaff(user, communityId);
     if (!(await Communities(conn).findById(communityId, { _id: 1 }).lean())) throw new AppError('COMMUNITY_NOT_FOUND', 404);
     const record: CertificateIssuerRecord = { _id: communityId, ...body, updatedBy: user._id, updatedAt: now() };
-    // by _id alone (FerretDB serves that without reading the collection); two first saves at once
-    // both try the insert, and the loser's retry then finds the document and replaces it
-    const save = () => retryWhileBusy(() => CertificateIssuers(conn).replaceOne({ _id: communityId }, record, { upsert: true }));
-    await save().catch((err: unknown) => {
-      if (isDuplicateKeyError(err)) return save();
-      throw err;
-    });
+    // two first saves at once both try the insert; the loser's retry finds the document and replaces it
+    await retryUpsert(() => CertificateIssuers(conn).replaceOne({ _id: communityId }, record, { upsert: true }).exec());
     // ids only in the audit log; the values themselves are on the record
     await recordAudit(conn, { actorId: user._id.toString(), action: 'volunteer_certificate_issuer.updated', subjectType: 'community', subjectId: communityId.toString(), requestId });
     return viewOf(record);

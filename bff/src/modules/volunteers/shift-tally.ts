@@ -1,7 +1,7 @@
 import { Types, type Connection, mongo } from 'mongoose';
 import { claimKey } from '../../platform/claim';
 import { now } from '../../platform/clock';
-import { isDuplicateKeyError, retryWhileBusy } from '../../platform/database';
+import { isDuplicateKeyError } from '../../platform/database';
 import { AppError } from '../../platform/errors';
 import { recordNotice, type NoticeShift } from './notices';
 import { SEATS, Seats } from './seat.model';
@@ -142,7 +142,7 @@ export async function leaveShift(conn: Connection, shift: TallyShift, signup: Si
  * tally gives it. False when the tally does not name it (nothing left to do).
  */
 export async function finishLeave(conn: Connection, shift: TallyShift, signupId: Types.ObjectId, at: Date): Promise<boolean> {
-  const stored = await retryWhileBusy(() => tallies(conn).findOne({ _id: shift._id }));
+  const stored = await tallies(conn).findOne({ _id: shift._id });
   if (!stored) return false;
   const named = namedIn(decodeTally(stored), signupId.toString());
   if (!named) return false;
@@ -166,7 +166,7 @@ const LEAVE_SETTLE_MS = ORPHAN_MS;
  * notification. Reads the tally and each sign-up it names by _id only. Returns the sign-ups released.
  */
 export async function repairTally(conn: Connection, shift: TallyShift, at: Date): Promise<Array<Pick<SignupRecord, '_id' | 'userId' | 'status'>>> {
-  const stored = await retryWhileBusy(() => tallies(conn).findOne({ _id: shift._id }));
+  const stored = await tallies(conn).findOne({ _id: shift._id });
   if (!stored) return [];
   const tally = decodeTally(stored);
   const entries = [
@@ -175,9 +175,7 @@ export async function repairTally(conn: Connection, shift: TallyShift, at: Date)
   ];
   const stale: Array<{ signupId: string; seat: number | null; signup: Pick<SignupRecord, '_id' | 'userId' | 'status'> | null }> = [];
   for (const e of entries) {
-    const signup = await retryWhileBusy(() =>
-      Signups(conn).findById(new Types.ObjectId(e.signupId), { userId: 1, status: 1, cancelledAt: 1 }).lean<Pick<SignupRecord, '_id' | 'userId' | 'status' | 'cancelledAt'> | null>(),
-    );
+    const signup = await Signups(conn).findById(new Types.ObjectId(e.signupId), { userId: 1, status: 1, cancelledAt: 1 }).lean<Pick<SignupRecord, '_id' | 'userId' | 'status' | 'cancelledAt'> | null>();
     if (signup && e.keeps.has(signup.status)) continue;
     // Only a seat is at risk from two leaves at once; a cancellation this recent is still being left by its own request.
     if (e.seat !== null && signup?.cancelledAt && at.getTime() - signup.cancelledAt.getTime() < LEAVE_SETTLE_MS) continue;
@@ -346,7 +344,7 @@ async function join(
     if (!inserted[k]) {
       results[j.i] = { status: 'duplicate' };
       const key = o.status === 'confirmed' ? seatKey(shiftId, o.seat) : `${shiftId}:w:${o.ticket}`;
-      await retryWhileBusy(() => Seats(conn).deleteOne({ _id: key }));
+      await Seats(conn).deleteOne({ _id: key });
       continue;
     }
     if (o.status === 'confirmed') change({ seat: o.seat, holder: id });
@@ -385,7 +383,7 @@ async function vacate(conn: Connection, shift: TallyShift, tally: Tally, n: numb
   if (!unlock) return;
   try {
     const named = tally.seats[String(n)];
-    const claim = await retryWhileBusy(() => Seats(conn).findById(key).lean());
+    const claim = await Seats(conn).findById(key).lean();
     if (!claim) {
       // freed by an earlier leave of this sign-up whose tally write failed: the waitlist gets it (fillVacancies)
       if (named === leaving) change({ seat: n, holder: null, was: leaving });
@@ -394,7 +392,7 @@ async function vacate(conn: Connection, shift: TallyShift, tally: Tally, n: numb
     if (claim.signupId !== leaving) {
       if (named !== leaving) return; // handed over before, and the tally knows
       // handed over by a leave whose tally write failed: the claim names the one it went to
-      const read = () => retryWhileBusy(() => Signups(conn).findById(new Types.ObjectId(claim.signupId), { status: 1, seat: 1 }).lean());
+      const read = () => Signups(conn).findById(new Types.ObjectId(claim.signupId), { status: 1, seat: 1 }).lean();
       let other = await read();
       // still waiting: that hand-over stopped between naming and promoting (promote is one versioned write: whoever else tries loses)
       if (other?.status === 'waitlisted') other = (await promote(conn, shift, claim.signupId, n)) ? { ...other, status: 'confirmed', seat: n } : await read();
@@ -406,7 +404,7 @@ async function vacate(conn: Connection, shift: TallyShift, tally: Tally, n: numb
       // the one it names has left as well: the seat goes on to the next in line
     }
     if (!(await handOver(conn, shift, tally, n, change))) {
-      await retryWhileBusy(() => Seats(conn).deleteOne({ _id: key }));
+      await Seats(conn).deleteOne({ _id: key });
       change({ seat: n, holder: null, was: leaving });
     }
   } finally {
@@ -419,7 +417,7 @@ async function takeBack(conn: Connection, shift: TallyShift, done: Done): Promis
   const attempt = async (what: () => Promise<unknown>) => {
     for (let i = 0; i < 5; i++) {
       try {
-        await retryWhileBusy(what);
+        await what();
         return;
       } catch {
         await new Promise((r) => setTimeout(r, 100 * 2 ** i));
@@ -463,7 +461,7 @@ async function insertSignups(conn: Connection, docs: SignupRecord[], done: Done)
 async function insertManyUnique(collection: mongo.Collection, docs: mongo.Document[]): Promise<Set<number>> {
   if (docs.length === 0) return new Set();
   try {
-    await retryWhileBusy(() => collection.insertMany(docs, { ordered: false }));
+    await collection.insertMany(docs, { ordered: false });
     return new Set();
   } catch (err) {
     if (!(err instanceof mongo.MongoBulkWriteError)) throw err;
@@ -485,7 +483,7 @@ async function holderOf(conn: Connection, key: string): Promise<string | null> {
   const claim = await Seats(conn).findById(key).lean<{ signupId: string; at?: Date } | null>();
   if (!claim) return null;
   if (claim.at && Date.now() - claim.at.getTime() > ORPHAN_MS && !(await Signups(conn).findById(new Types.ObjectId(claim.signupId), { _id: 1 }).lean())) {
-    await retryWhileBusy(() => Seats(conn).deleteOne({ _id: key }));
+    await Seats(conn).deleteOne({ _id: key });
     return null;
   }
   return claim.signupId;
@@ -617,7 +615,7 @@ function decodeTally(t: StoredTally): Tally {
  */
 async function readTally(conn: Connection, shiftId: Types.ObjectId): Promise<Tally> {
   for (;;) {
-    const t = await retryWhileBusy(() => tallies(conn).findOne({ _id: shiftId }));
+    const t = await tallies(conn).findOne({ _id: shiftId });
     if (t) return decodeTally(t);
     const held = await Signups(conn).find({ shiftId, status: { $in: ['confirmed', 'attended', 'waitlisted'] } }, { status: 1, seat: 1, waitlistTicket: 1 }).lean();
     const seats: Record<string, string> = {};

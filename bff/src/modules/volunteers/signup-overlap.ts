@@ -1,6 +1,6 @@
 import { Types, type Connection } from 'mongoose';
 import { now } from '../../platform/clock';
-import { isDuplicateKeyError, retryWhileBusy } from '../../platform/database';
+import { isDuplicateKeyError } from '../../platform/database';
 import { Signups, type SignupState } from './signup.model';
 
 /**
@@ -109,7 +109,7 @@ export async function releaseTime(conn: Connection, userId: Types.ObjectId, sign
 /** Change `version` + 1: false when someone else made it first. */
 async function change(conn: Connection, userId: Types.ObjectId, version: number, active: Commitment[]): Promise<boolean> {
   try {
-    await retryWhileBusy(() => links(conn).insertOne({ _id: linkId(userId, version + 1), userId, version: version + 1, active }));
+    await links(conn).insertOne({ _id: linkId(userId, version + 1), userId, version: version + 1, active });
     return true;
   } catch (err) {
     if (isDuplicateKeyError(err)) return false;
