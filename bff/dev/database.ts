@@ -22,9 +22,12 @@ const PG_ROLE = 'gongzhi';
 /** The system user that owns and runs our clusters when we are root (PostgreSQL refuses to run as root). */
 const PG_SYSTEM_USER = 'gongzhi-pg';
 
-/** Debian 12 packages the build and the cluster need (Debian's postgresql-15-cron is too old: we build pg_cron). */
+/**
+ * Debian 12 packages the build and the cluster need (Debian's postgresql-15-cron is too old: we build pg_cron).
+ * libkrb5-dev: DocumentDB's users.c includes PostgreSQL's libpq-be.h, which includes gssapi/gssapi.h.
+ */
 export const APT_PACKAGES = [
-  'build-essential', 'pkg-config', `postgresql-${PG_MAJOR}`, `postgresql-server-dev-${PG_MAJOR}`, 'libbson-dev',
+  'build-essential', 'pkg-config', `postgresql-${PG_MAJOR}`, `postgresql-server-dev-${PG_MAJOR}`, 'libbson-dev', 'libkrb5-dev',
   'libpcre2-dev', 'libintelrdfpmath-dev', `postgresql-${PG_MAJOR}-rum`, `postgresql-${PG_MAJOR}-postgis-3`,
 ];
 
@@ -452,7 +455,8 @@ async function startPostgres(pgdata: string, owner: Owner, ephemeral: boolean, l
       );
     }
     const durability = ephemeral ? ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'] : [];
-    const conf = ['', '# gongzhi: FerretDB 2 + DocumentDB', "listen_addresses = '127.0.0.1'", 'max_connections = 200', ...DOCUMENTDB_SETTINGS, ...durability, ''];
+    // Losers of a unique-index race wait for deadlock detection (code 16908292 / code 1): 1 s by default.
+    const conf = ['', '# gongzhi: FerretDB 2 + DocumentDB', "listen_addresses = '127.0.0.1'", 'max_connections = 200', "deadlock_timeout = '100ms'", ...DOCUMENTDB_SETTINGS, ...durability, ''];
     writeFileSync(path.join(pgdata, 'postgresql.conf'), readFileSync(path.join(pgdata, 'postgresql.conf'), 'utf8') + conf.join('\n'));
   } else if (spawnSync(pgCtl, ['status', '-D', pgdata], { ...spawnAs, stdio: 'ignore' }).status === 0) {
     // Already running: another process on the same data (`pnpm seed` beside `pnpm start`), or one that
