@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ObjectIdString, type Role } from './identity';
+import { distanceMeters } from './geo';
 
 /**
  * Citizen calls, street responds (市民呼叫、街社响应), PRODUCT.md §2.
@@ -55,6 +56,9 @@ export const COMPLAINT_TRANSITIONS = {
 } as const satisfies Record<string, { from: readonly ComplaintState[]; to: ComplaintState; roles: readonly Role[] }>;
 export type ComplaintAction = keyof typeof COMPLAINT_TRANSITIONS;
 
+/** States in which the complaint is still being worked on: only these are offered as duplicates or can be followed. */
+export const OPEN_COMPLAINT_STATES: readonly ComplaintState[] = ['submitted', 'accepted', 'dispatched', 'returned', 'signed', 'in_progress', 'reopened'];
+
 export function canTransition(action: ComplaintAction, from: ComplaintState): boolean {
   return (COMPLAINT_TRANSITIONS[action].from as readonly ComplaintState[]).includes(from);
 }
@@ -73,6 +77,27 @@ export const COMPLAINT_RULES = {
   /** the unit may appeal (申诉) within 3 working days */
   appealWindowWorkingDays: 3,
 } as const;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * "Someone nearby already reported this" (同类诉求): the one rule behind both the offer on the filing
+ * page and the server's check when a resident follows instead of filing. Same category, still open,
+ * within 50 m of where the resident stands and filed within the last 7 days.
+ */
+export function isSameProblemNearby(
+  candidate: { categoryId: string; point: { lat: number; lng: number }; createdAt: Date | string; state: ComplaintState },
+  position: { categoryId: string; lat: number; lng: number },
+  at: Date,
+): boolean {
+  const age = at.getTime() - new Date(candidate.createdAt).getTime();
+  return (
+    candidate.categoryId === position.categoryId &&
+    OPEN_COMPLAINT_STATES.includes(candidate.state) &&
+    age <= COMPLAINT_RULES.duplicateWindowDays * DAY_MS &&
+    distanceMeters(candidate.point, position) <= COMPLAINT_RULES.duplicateRadiusMeters
+  );
+}
 
 /** Beijing 接诉即办 practice, weights as commonly reported (PRODUCT.md). */
 export const ASSESSMENT_WEIGHTS = { response: 0.1, resolution: 0.45, satisfaction: 0.45 } as const;
@@ -153,6 +178,13 @@ export const CreateComplaintBody = z.strictObject({
   location: ComplaintLocation,
   /** whether the handling unit may see the resident's name and phone */
   showIdentityToUnit: z.boolean().default(true),
+  /**
+   * Whether the description and address may be published (Open311, people who follow it), after
+   * phone numbers and the like are masked. Off: only category, state and an area rounded to ~100 m.
+   */
+  publicConsent: z.boolean().default(false),
+  /** with publicConsent: publish the exact point rather than the ~100 m area (never for a hidden identity) */
+  publicExactPoint: z.boolean().default(false),
 });
 export type CreateComplaintBody = z.infer<typeof CreateComplaintBody>;
 
@@ -161,6 +193,16 @@ export const SimilarComplaintsQuery = z.strictObject({
   lat: z.coerce.number().min(-90).max(90),
   lng: z.coerce.number().min(-180).max(180),
 });
+
+/**
+ * Following instead of filing a twin: the follower says what they were about to file (category and
+ * where they stand); the server holds the complaint to the same rule as the offer (isSameProblemNearby).
+ */
+export const FollowComplaintBody = z.strictObject({
+  categoryId: ObjectIdString,
+  location: GeoPoint,
+});
+export type FollowComplaintBody = z.infer<typeof FollowComplaintBody>;
 
 export const RateComplaintBody = z.strictObject({
   satisfaction: Satisfaction,
@@ -173,22 +215,32 @@ export const SendBackBody = z.strictObject({ reason: z.string().trim().min(5).ma
 
 export const ReasonBody = z.strictObject({ reason: z.string().trim().min(2).max(500) });
 export const NoteBody = z.strictObject({ note: z.string().trim().max(500).optional() });
+/**
+ * `public`: the staff member's note may be shown to the public (Open311) and to followers, after
+ * phone numbers and the like are masked. Off by default: the note then reaches the resident only.
+ */
+const PublicNote = z.boolean().default(false);
+export const PublicNoteBody = NoteBody.extend({ public: PublicNote });
 export const RejectBody = z.strictObject({
   reason: z.string().trim().min(2).max(500),
   referral: z.string().trim().max(500).optional(),
+  public: PublicNote,
 });
 export const DispatchBody = z.strictObject({
   unitId: ObjectIdString,
   assistingUnitIds: z.array(ObjectIdString).max(5).default([]),
   note: z.string().trim().max(500).optional(),
+  public: PublicNote,
 });
 export const ContactBody = z.strictObject({
   method: z.enum(['phone', 'visit', 'message']),
   note: z.string().trim().min(2).max(500),
+  public: PublicNote,
 });
 export const ResolveBody = z.strictObject({
   result: z.string().trim().min(5).max(2000),
   photoIds: z.array(ObjectIdString).max(COMPLAINT_RULES.maxPhotos).default([]),
+  public: PublicNote,
 });
 export const PhoneCallbackBody = z.strictObject({
   reached: z.boolean(),
@@ -255,6 +307,11 @@ export const ComplaintView = ComplaintSummaryView.extend({
   allowedActions: z.array(z.string()),
   /** staff views: the viewer's unit only assists (协办) with this complaint; the main unit acts */
   viewerAssists: z.boolean().optional(),
+  /**
+   * The viewer follows this complaint (someone else filed it): the public view only. Description and
+   * address are empty unless the resident made them public (then masked), no photos, the point ~100 m.
+   */
+  viewerFollows: z.boolean().optional(),
 });
 export type ComplaintView = z.infer<typeof ComplaintView>;
 

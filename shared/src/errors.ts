@@ -35,6 +35,8 @@ export const ERROR_MESSAGES = {
   CATEGORY_CODE_TAKEN: '类别编码已存在',
   COMPLAINT_NOT_FOUND: '诉求不存在',
   COMPLAINT_STATE_CONFLICT: '该诉求的状态已经变化，请刷新后重试',
+  ALREADY_FOLLOWING: '您已关注该诉求',
+  OWN_COMPLAINT: '这是您本人提交的诉求，无需关注',
   LIST_BUSY: '列表正在更新，请稍后刷新',
   IDEMPOTENCY_KEY_REUSED: '重复提交的请求内容不一致，请刷新后重试',
   RATING_WINDOW_CLOSED: '评价期限已过，工作人员将电话回访',

@@ -33,8 +33,11 @@ export const ROLE_SCOPE: Partial<Record<Role, 'community' | 'unit' | 'street'>> 
 
 export const ObjectIdString = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
 
-/** The privacy notice version a resident must consent to. Bump when the notice changes. */
-export const CURRENT_CONSENT_VERSION = '2026-11-01';
+/**
+ * The privacy notice version a resident must consent to. Bump when the notice changes.
+ * 2026-12-04: says what of a complaint becomes public (issue 8).
+ */
+export const CURRENT_CONSENT_VERSION = '2026-12-04';
 
 export const WechatLoginBody = z.strictObject({
   code: z.string().min(1).max(128),

@@ -8,3 +8,4 @@ export * from './calendar';
 export * from './volunteers';
 export * from './volunteer-rules';
 export * from './volunteer-records';
+export * from './redact';

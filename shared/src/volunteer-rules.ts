@@ -1,22 +1,9 @@
+import { distanceMeters, type LatLng } from './geo';
 import { CHECK_IN_OPENS_MINUTES, MAX_ACCURACY_ALLOWANCE_M } from './volunteers';
 
+export { distanceMeters, type LatLng } from './geo';
+
 /** Pure rules of on-site attendance and service hours (issue 4), shared by the BFF and the mini-program. */
-
-export interface LatLng {
-  lat: number;
-  lng: number;
-}
-
-const EARTH_RADIUS_M = 6_371_008.8;
-
-/** Great-circle distance (haversine); the database offers no geo operators (ARCHITECTURE.md). */
-export function distanceMeters(a: LatLng, b: LatLng): number {
-  const rad = (deg: number) => (deg * Math.PI) / 180;
-  const dLat = rad(b.lat - a.lat);
-  const dLng = rad(b.lng - a.lng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
-}
 
 /**
  * Inside when the reported position, moved toward the centre by its accuracy, reaches the radius:

@@ -36,4 +36,9 @@ describe('health, readiness, API document, privacy notice', () => {
     const res = await server.call('GET', '/api/v1/privacy-notice');
     expect(res.body).toMatchObject({ version: CURRENT_CONSENT_VERSION, title: expect.stringContaining('个人信息') });
   });
+
+  it('when the privacy notice is read, then it says what of a complaint becomes public and that the rest only with consent, masked', async () => {
+    const { body } = (await server.call('GET', '/api/v1/privacy-notice')).body;
+    for (const words of ['诉求的公开', '类别、办理状态', '约100米', 'Open311', '同意公开', '自动隐去', '不会公开']) expect([words, body.includes(words)]).toEqual([words, true]);
+  });
 });

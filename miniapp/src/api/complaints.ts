@@ -1,4 +1,4 @@
-import type { ComplaintSummaryView, ComplaintView, CreateComplaintBody, RateComplaintBody } from '@gongzhi/shared';
+import type { ComplaintSummaryView, ComplaintView, CreateComplaintBody, FollowComplaintBody, RateComplaintBody } from '@gongzhi/shared';
 import { api } from './index';
 import type { Page } from './reference';
 
@@ -12,8 +12,9 @@ export async function findSimilarComplaints(query: { categoryId: string; lat: nu
   return result.items;
 }
 
-export function followComplaint(id: string): Promise<unknown> {
-  return api.request<unknown>('POST', `/complaints/${encodeURIComponent(id)}/follow`);
+/** Following instead of filing: the server checks the same rule as the offer against what the resident was about to file. */
+export function followComplaint(id: string, body: FollowComplaintBody): Promise<ComplaintView> {
+  return api.request<ComplaintView>('POST', `/complaints/${encodeURIComponent(id)}/follow`, { body });
 }
 
 export function listMyComplaints(query: { cursor?: string; limit?: number } = {}): Promise<Page<ComplaintSummaryView>> {

@@ -67,7 +67,9 @@ describe('the duplicate offer', () => {
     expect((await similar(metresNorth(HERE, 60), neighbour)).body.items).toEqual([]);
     expect((await similar(HERE, neighbour, await createCategory(server))).body.items).toEqual([]);
 
-    const followed = await server.call('POST', `/api/v1/complaints/${filed.body.id}/follow`, { token: neighbour });
+    const followed = await server.call('POST', `/api/v1/complaints/${filed.body.id}/follow`, {
+      token: neighbour, body: { categoryId, location: metresNorth(HERE, 45) },
+    });
     expect(followed.status).toBe(200);
     const mine = await server.call('GET', '/api/v1/complaints/mine', { token: neighbour });
     expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([filed.body.id]);

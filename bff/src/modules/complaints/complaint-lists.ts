@@ -7,7 +7,7 @@ import { buildLists, LIST_VIEWS, readListPage, syncListEntry, type ListEntry, ty
 import { writeAtVersion } from '../../platform/versioned-write';
 import { emptyCounts, tally } from '../assessment/assessment-counts';
 import { Complaints, OPEN_STATES, type ComplaintRecord } from './complaint.model';
-import { toSummaryView } from './complaint-view';
+import { toPublicSummaryView, toSummaryView } from './complaint-view';
 
 /**
  * Which lists a complaint is in, derived from the complaint alone (platform/list-view.ts says why
@@ -118,8 +118,10 @@ function decode(k: string, t: StoredPayload): ComplaintListPayload {
   return p;
 }
 
+/** Only the resident's own list carries their words and address; followers' lists and the similar list carry the public summary. */
 function payloadFor(key: string, c: ComplaintRecord): StoredPayload {
-  const p: ComplaintListPayload = toSummaryView(c);
+  const othersList = key !== listKeys.mine(c.residentId) && (key.startsWith('complaints:mine:') || key.startsWith('complaints:similar:'));
+  const p: ComplaintListPayload = othersList ? toPublicSummaryView(c) : toSummaryView(c);
   if (key === listKeys.queue('callback_due')) p.due = c.ratingDueAt ? new Date(c.ratingDueAt).toISOString() : null;
   if (key.startsWith('complaints:similar:')) p.point = { lat: c.location.point.lat, lng: c.location.point.lng };
   if (key.startsWith('complaints:assess:')) {

@@ -4,18 +4,23 @@ import {
 import { now } from '../../platform/clock';
 import { handlesComplaint, type Actor } from './complaint-access';
 import { OPEN_STATES, type ComplaintRecord } from './complaint.model';
+import { publicFactsOf, publicNoteOf } from './complaint-public';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
+const shortened = (text: string) => {
+  const chars = Array.from(text);
+  return chars.length > 60 ? chars.slice(0, 59).join('') + '…' : text;
+};
+
 export function toSummaryView(c: ComplaintRecord): ComplaintSummaryView {
-  const chars = Array.from(c.description);
   return {
     id: c._id.toString(),
     number: c.number,
     state: c.state,
     categoryName: c.categoryName,
     communityName: c.communityName,
-    summary: chars.length > 60 ? chars.slice(0, 59).join('') + '…' : c.description,
+    summary: shortened(c.description),
     address: c.location.address,
     createdAt: c.createdAt.toISOString(),
     unitName: c.unitName ?? null,
@@ -23,6 +28,18 @@ export function toSummaryView(c: ComplaintRecord): ComplaintSummaryView {
     supervised: Boolean(c.supervised),
   };
 }
+
+/**
+ * The summary anyone else sees (followers' lists, the offer of similar complaints): the description
+ * and address only as far as the resident made them public (complaint-public.ts), else empty.
+ */
+export function toPublicSummaryView(c: ComplaintRecord): ComplaintSummaryView {
+  const facts = publicFactsOf(c);
+  return { ...toSummaryView(c), summary: shortened(facts.description ?? ''), address: facts.address ?? '' };
+}
+
+/** A resident reading a complaint someone else filed: they follow it and get the public view only. */
+const isFollower = (c: ComplaintRecord, actor: Actor) => actor.role === 'resident' && !c.residentId.equals(actor.id);
 
 /**
  * The detail. Residents get the public events only; staff get every event and, where allowed,
@@ -34,6 +51,7 @@ export function toComplaintView(
 ): ComplaintView {
   const deadlines: Record<string, string> = {};
   for (const [name, at] of Object.entries(c.deadlines ?? {})) if (at) deadlines[name] = new Date(at).toISOString();
+  if (isFollower(c, viewer.actor)) return toFollowerView(c, deadlines);
   return {
     ...toSummaryView(c),
     description: c.description,
@@ -67,6 +85,42 @@ export function toComplaintView(
       })),
     allowedActions: allowedActions(c, viewer.actor),
     ...(viewer.staff && isUnitStaff(viewer.actor) && !handlesComplaint(viewer.actor, c) ? { viewerAssists: true } : {}),
+  };
+}
+
+/**
+ * The public view for a follower: state, category, deadlines and the public timeline, whose notes
+ * are only what staff marked public (masked); never the resident's words, photos, place or identity.
+ */
+function toFollowerView(c: ComplaintRecord, deadlines: Record<string, string>): ComplaintView {
+  const facts = publicFactsOf(c);
+  return {
+    ...toPublicSummaryView(c),
+    description: facts.description ?? '',
+    photoIds: [],
+    location: { point: facts.point, address: facts.address ?? '' },
+    deadlines,
+    redoRounds: c.redoRounds,
+    rating: null,
+    ratingDueAt: null,
+    resident: null,
+    timeline: c.events
+      .filter((e) => e.public)
+      .map((e) => {
+        const note = publicNoteOf(e);
+        return {
+          action: e.action,
+          from: e.from,
+          to: e.to,
+          at: new Date(e.at).toISOString(),
+          actorRole: e.actorRole,
+          actorLabel: e.actorLabel,
+          ...(note ? { note } : {}),
+          public: true,
+        };
+      }),
+    allowedActions: [],
+    viewerFollows: true,
   };
 }
 

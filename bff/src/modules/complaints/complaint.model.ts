@@ -1,5 +1,5 @@
 import { Schema, type Types } from 'mongoose';
-import type { CategoryDeadlines, ComplaintState, Satisfaction } from '@gongzhi/shared';
+import { OPEN_COMPLAINT_STATES, type CategoryDeadlines, type ComplaintState, type Satisfaction } from '@gongzhi/shared';
 import { modelFor } from '../../platform/database';
 import type { OutboxEntry } from '../notifications/outbox';
 
@@ -18,6 +18,11 @@ export interface ComplaintEvent {
   photoIds?: Types.ObjectId[];
   /** shown on the resident's timeline */
   public: boolean;
+  /**
+   * What of this event may reach the public (Open311) and followers: the staff note only when
+   * marked public, or generated text such as "派至…"; masked (redactPersonalData) when shown.
+   */
+  publicNote?: string;
 }
 
 export type DeadlineName = 'dispatch' | 'sign' | 'firstContact' | 'resolve';
@@ -38,6 +43,10 @@ export interface ComplaintRecord {
   photoIds: Types.ObjectId[];
   location: { point: { lat: number; lng: number }; address: string };
   showIdentityToUnit: boolean;
+  /** the resident let the description and address be published (masked); absent on older complaints: no */
+  publicConsent?: boolean;
+  /** …and the exact point rather than the ~100 m area */
+  publicExactPoint?: boolean;
   state: ComplaintState;
   stateChangedAt: Date;
   createdAt: Date;
@@ -98,6 +107,8 @@ const complaintSchema = new Schema<ComplaintRecord>(
       required: true,
     },
     showIdentityToUnit: { type: Boolean, required: true },
+    publicConsent: { type: Boolean, default: false },
+    publicExactPoint: { type: Boolean, default: false },
     state: { type: String, required: true },
     stateChangedAt: { type: Date, required: true },
     createdAt: { type: Date, required: true },
@@ -147,4 +158,4 @@ complaintSchema.index({ 'outbox.status': 1 });
 export const Complaints = modelFor<ComplaintRecord>('Complaint', complaintSchema);
 
 /** States in which the complaint is still being worked on (duplicates are offered only among these). */
-export const OPEN_STATES: readonly ComplaintState[] = ['submitted', 'accepted', 'dispatched', 'returned', 'signed', 'in_progress', 'reopened'];
+export const OPEN_STATES: readonly ComplaintState[] = OPEN_COMPLAINT_STATES;

@@ -1,5 +1,5 @@
 import {
-  ComplaintSummaryView, ComplaintView, CreateComplaintBody, CursorQuery, pageOf, RateComplaintBody, SendBackBody, SimilarComplaintsQuery,
+  ComplaintSummaryView, ComplaintView, CreateComplaintBody, CursorQuery, FollowComplaintBody, pageOf, RateComplaintBody, SendBackBody, SimilarComplaintsQuery,
 } from '@gongzhi/shared';
 import { z } from 'zod';
 import { ApiRouter, type Middleware } from '../../platform/api-router';
@@ -44,8 +44,12 @@ export function complaintRoutes(guards: Guards, { intake, resident }: ComplaintS
     .route({ method: 'get', path: '/complaints/:id', summary: '诉求详情（居民）', response: ComplaintView, guard }, (ctx) =>
       resident.viewMyComplaint(ctx.state.user!, id(ctx)),
     )
-    .route({ method: 'post', path: '/complaints/:id/follow', summary: '关注已有诉求', response: ComplaintView, guard }, (ctx) =>
-      intake.followComplaint(ctx.state.user!, id(ctx)),
+    .route(
+      {
+        method: 'post', path: '/complaints/:id/follow', summary: '关注已有诉求（须为同类、50米内、7天内的未办结诉求；只可见公开信息）',
+        body: FollowComplaintBody, response: ComplaintView, guard,
+      },
+      (ctx, { body }) => intake.followComplaint(ctx.state.user!, id(ctx), body),
     )
     .route(
       { method: 'post', path: '/complaints/:id/rating', summary: '评价办理结果', body: RateComplaintBody, response: ComplaintView, guard },

@@ -1,6 +1,6 @@
 import { Types } from 'mongoose';
 import {
-  COMPLAINT_STATES, type AppealRulingBody, type ComplaintView, type DispatchBody, type PhoneCallbackBody,
+  COMPLAINT_STATES, type AppealRulingBody, type ComplaintView, type DispatchBody, type PhoneCallbackBody, type PublicNoteBody, type RejectBody,
 } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { now } from '../../platform/clock';
@@ -14,6 +14,7 @@ import { OPEN_STATES, type ComplaintRecord } from './complaint.model';
 import { toComplaintView } from './complaint-view';
 import { APPEAL_WINDOW, assessmentPeriodOf, handlingRound } from './deadlines';
 import { ratingNote } from './resident.service';
+import { publicly } from './complaint-public';
 import { contractMove, transition, type TransitionSpec } from './transition';
 
 type Body<T extends z.ZodType> = z.infer<T>;
@@ -26,11 +27,13 @@ export function createDispatchService({ conn }: AppDeps, calendar: CalendarServi
     return toComplaintView(updated, { actor, staff: true });
   }
 
-  const acceptComplaint = (user: UserRecord, id: string | undefined, note?: string) =>
-    act(user, id, { ...contractMove('accept'), event: { public: true, note }, notify: 'accepted' });
+  const acceptComplaint = (user: UserRecord, id: string | undefined, body: Body<typeof PublicNoteBody>) =>
+    act(user, id, { ...contractMove('accept'), event: { public: true, note: body.note, publicNote: publicly(body, body.note) }, notify: 'accepted' });
 
-  const rejectComplaint = (user: UserRecord, id: string | undefined, body: { reason: string; referral?: string }) =>
-    act(user, id, { ...contractMove('reject'), event: { public: true, note: [body.reason, body.referral].filter(Boolean).join('；') } });
+  const rejectComplaint = (user: UserRecord, id: string | undefined, body: Body<typeof RejectBody>) => {
+    const note = [body.reason, body.referral].filter(Boolean).join('；');
+    return act(user, id, { ...contractMove('reject'), event: { public: true, note, publicNote: publicly(body, note) } });
+  };
 
   /** To the main unit (and assisting units); the unit's clocks start now, as does its window to appeal the assignment. */
   async function dispatchComplaint(user: UserRecord, id: string | undefined, body: Body<typeof DispatchBody>): Promise<ComplaintView> {
@@ -49,7 +52,11 @@ export function createDispatchService({ conn }: AppDeps, calendar: CalendarServi
         'appealDueAt.assignment': await calendar.deadlineFrom(at, APPEAL_WINDOW),
         ...(await handlingRound(calendar, c.deadlineRules, at)),
       }),
-      event: { public: true, note: [`派至${unit.name}`, body.note].filter(Boolean).join('；') },
+      event: {
+        public: true,
+        note: [`派至${unit.name}`, body.note].filter(Boolean).join('；'),
+        publicNote: [`派至${unit.name}`, publicly(body, body.note)].filter(Boolean).join('；'),
+      },
       notify: 'dispatched',
     });
   }
@@ -103,11 +110,11 @@ export function createDispatchService({ conn }: AppDeps, calendar: CalendarServi
       }),
     );
 
-  const closeComplaint = (user: UserRecord, id: string | undefined, note?: string) =>
+  const closeComplaint = (user: UserRecord, id: string | undefined, body: Body<typeof PublicNoteBody>) =>
     act(user, id, {
       ...contractMove('close'),
       when: { 'appeal.status': { $ne: 'pending' } },
-      event: { public: true, note },
+      event: { public: true, note: body.note, publicNote: publicly(body, body.note) },
       explain: (c) => (c.appeal?.status === 'pending' ? new AppError('APPEAL_ALREADY_FILED', 409) : undefined),
     });
 

@@ -1,5 +1,5 @@
 import { Types } from 'mongoose';
-import { COMPLAINT_RULES, type AppealBody, type ComplaintView, type ContactBody, type ResolveBody } from '@gongzhi/shared';
+import { COMPLAINT_RULES, type AppealBody, type ComplaintView, type ContactBody, type PublicNoteBody, type ResolveBody } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { now } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
@@ -10,6 +10,7 @@ import { complaintIdOf, staffActor } from './complaint-access';
 import { toComplaintView } from './complaint-view';
 import { APPEALABLE_ASSIGNMENT } from './complaint-view';
 import { assessmentPeriodOf } from './deadlines';
+import { publicly } from './complaint-public';
 import { contractMove, transition, type TransitionSpec } from './transition';
 
 const DAY_MS = 86_400_000;
@@ -23,8 +24,8 @@ export function createHandlingService({ conn }: AppDeps) {
     return toComplaintView(updated, { actor, staff: true });
   }
 
-  const signForTask = (user: UserRecord, id: string | undefined, note?: string) =>
-    act(user, id, { ...contractMove('sign'), event: { public: true, note } });
+  const signForTask = (user: UserRecord, id: string | undefined, body: z.infer<typeof PublicNoteBody>) =>
+    act(user, id, { ...contractMove('sign'), event: { public: true, note: body.note, publicNote: publicly(body, body.note) } });
 
   /** 退单: back to the dispatch centre with a reason, e.g. not this unit's responsibility. */
   const returnTask = (user: UserRecord, id: string | undefined, reason: string) =>
@@ -34,7 +35,12 @@ export function createHandlingService({ conn }: AppDeps) {
     act(user, id, {
       ...contractMove('recordContact'),
       set: { firstContactAt: now() },
-      event: { public: true, note: `${CONTACT_METHODS[body.method]}联系：${body.note}` },
+      // the public learns that the unit got in touch and how, the note only when marked public
+      event: {
+        public: true,
+        note: `${CONTACT_METHODS[body.method]}联系：${body.note}`,
+        publicNote: body.public ? `${CONTACT_METHODS[body.method]}联系：${body.note}` : `已${CONTACT_METHODS[body.method]}联系`,
+      },
     });
 
   /** 办结: the resident has 7 days to rate (COMPLAINT_RULES.ratingWindowDays) and is told so. */
@@ -50,7 +56,7 @@ export function createHandlingService({ conn }: AppDeps) {
         sentBackThisRound: false,
         'assessment.period': assessmentPeriodOf(at),
       },
-      event: { public: true, note: body.result, photoIds },
+      event: { public: true, note: body.result, photoIds, publicNote: publicly(body, body.result) },
       notify: 'resolved',
     });
     await attachPhotos(conn, photoIds, user._id, new Types.ObjectId(view.id));

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Types } from 'mongoose';
-import { COMPLAINT_RULES, distanceMeters, ROLE_LABELS, type ComplaintSummaryView, type ComplaintView, type CreateComplaintBody } from '@gongzhi/shared';
+import {
+  COMPLAINT_RULES, isSameProblemNearby, ROLE_LABELS, type ComplaintSummaryView, type ComplaintView, type CreateComplaintBody, type FollowComplaintBody,
+} from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { isDuplicateKeyError } from '../../platform/database';
 import type { AppDeps } from '../../platform/deps';
@@ -62,7 +64,7 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
     if (!admitted) {
       events.push({
         action: 'reject', from: 'submitted', to: 'rejected', at, actorId: null, actorRole: 'system', actorLabel: SYSTEM_ACTOR_LABEL,
-        note: category.admission.referral, public: true,
+        note: category.admission.referral, public: true, publicNote: category.admission.referral,
       });
     }
     const record: Omit<ComplaintRecord, '_id' | 'number'> = {
@@ -77,6 +79,8 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
       photoIds,
       location: body.location,
       showIdentityToUnit: body.showIdentityToUnit,
+      publicConsent: body.publicConsent,
+      publicExactPoint: body.publicConsent && body.publicExactPoint,
       state: admitted ? 'submitted' : 'rejected',
       stateChangedAt: at,
       createdAt: at,
@@ -124,30 +128,47 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
   }
 
   /**
-   * "Someone nearby already reported this": same category, open, within 50 m and 7 days (FixMyStreet
-   * practice). The category's open complaints are a list newest first (complaint-lists.ts); the
-   * window is a floor on their ids (an ObjectId starts with its creation second), distance is judged here.
+   * "Someone nearby already reported this" (isSameProblemNearby: same category, open, within 50 m and
+   * 7 days; FixMyStreet practice). The category's open complaints are a list newest first
+   * (complaint-lists.ts); the window is also a floor on their ids (an ObjectId starts with its
+   * creation second). The entries carry the public summary only.
    */
   async function findSimilar(query: { categoryId: string; lat: number; lng: number }): Promise<{ items: ComplaintSummaryView[] }> {
-    const since = new Date(now().getTime() - COMPLAINT_RULES.duplicateWindowDays * DAY_MS);
+    const at = now();
+    const since = new Date(at.getTime() - COMPLAINT_RULES.duplicateWindowDays * DAY_MS);
     const floor = Types.ObjectId.createFromTime(Math.floor(since.getTime() / 1000)).toHexString();
-    const near = (p: ComplaintListPayload) => Boolean(p.point && distanceMeters(p.point, query) <= COMPLAINT_RULES.duplicateRadiusMeters);
-    const page = await readComplaintPage(conn, [listKeys.similar(query.categoryId)], { limit: 10, floor }, near);
+    const same = (p: ComplaintListPayload) => Boolean(p.point && isSameProblemNearby({ ...p, point: p.point, categoryId: query.categoryId }, query, at));
+    const page = await readComplaintPage(conn, [listKeys.similar(query.categoryId)], { limit: 10, floor }, same);
     return { items: summaries(page).items };
   }
 
-  /** Joining an existing complaint instead of filing a twin: the follower sees it and is notified with the filer. */
-  async function followComplaint(user: UserRecord, rawId: string | undefined): Promise<ComplaintView> {
+  /**
+   * Joining an existing complaint instead of filing a twin, under the rule that offered it: the
+   * follower states what they were about to file and where they stand, and anything that fails the
+   * rule answers like an absent complaint (an id alone, from a list or a guess, opens nothing).
+   * The follower gets the public view (complaint-view.ts) and the notifications.
+   */
+  async function followComplaint(user: UserRecord, rawId: string | undefined, body: FollowComplaintBody): Promise<ComplaintView> {
     if (!user.realName) throw new AppError('REAL_NAME_REQUIRED', 403);
+    const id = complaintIdOf(rawId);
+    const found = await complaints.findOne({ _id: id }, { events: 0, outbox: 0 }).lean<ComplaintRecord>();
+    if (!found) throw new AppError('COMPLAINT_NOT_FOUND', 404);
+    if (found.residentId.equals(user._id)) throw new AppError('OWN_COMPLAINT', 409);
+    if ((found.followerIds ?? []).some((f) => f.equals(user._id))) throw new AppError('ALREADY_FOLLOWING', 409);
+    const position = { categoryId: body.categoryId, lat: body.location.lat, lng: body.location.lng };
+    const candidate = { categoryId: found.categoryId.toHexString(), point: found.location.point, createdAt: found.createdAt, state: found.state };
+    if (!isSameProblemNearby(candidate, position, now())) throw new AppError('COMPLAINT_NOT_FOUND', 404);
+
     const anyOpen: Actor = { ...residentActor(user), scope: {} };
     const updated = await transition(conn, {
-      id: complaintIdOf(rawId),
+      id,
       actor: anyOpen,
       action: 'follow',
       from: OPEN_STATES,
       when: { residentId: { $ne: user._id }, followerIds: { $ne: user._id } },
       addToSet: { followerIds: user._id },
       event: { public: false },
+      explain: (c) => (c.followerIds?.some((f) => f.equals(user._id)) ? new AppError('ALREADY_FOLLOWING', 409) : undefined),
     });
     return toComplaintView(updated, { actor: residentActor(user), staff: false });
   }

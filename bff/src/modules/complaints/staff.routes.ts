@@ -1,6 +1,6 @@
 import {
   AppealBody, AppealRulingBody, ComplaintSummaryView, ComplaintView, ContactBody, CursorQuery, DispatchBody, NoteBody, pageOf,
-  PhoneCallbackBody, QueueFilter, ReasonBody, RejectBody, ResolveBody, TaskFilter,
+  PhoneCallbackBody, PublicNoteBody, QueueFilter, ReasonBody, RejectBody, ResolveBody, TaskFilter,
 } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { ApiRouter } from '../../platform/api-router';
@@ -39,14 +39,14 @@ export function staffComplaintRoutes(guards: Guards, { staff, dispatch, handling
       run(ctx.state.user!, ctx.params?.id, input.body as z.infer<B>),
     );
   }
-  action('accept', '受理', NoteBody, dispatcher, (u, id, b) => dispatch.acceptComplaint(u, id, b.note));
+  action('accept', '受理', PublicNoteBody, dispatcher, (u, id, b) => dispatch.acceptComplaint(u, id, b));
   action('reject', '不予受理（说明理由与引导渠道）', RejectBody, dispatcher, (u, id, b) => dispatch.rejectComplaint(u, id, b));
   action('dispatch', '派单（主办单位、协办单位）', DispatchBody, dispatcher, (u, id, b) => dispatch.dispatchComplaint(u, id, b));
   action('supervise', '督办', NoteBody, dispatcher, (u, id, b) => dispatch.superviseComplaint(u, id, b.note));
   action('phone-callback', '电话回访', PhoneCallbackBody, dispatcher, (u, id, b) => dispatch.recordPhoneCallback(u, id, b));
   action('appeal-ruling', '裁定申诉', AppealRulingBody, dispatcher, (u, id, b) => dispatch.ruleOnAppeal(u, id, b));
-  action('close', '结案', NoteBody, dispatcher, (u, id, b) => dispatch.closeComplaint(u, id, b.note));
-  action('sign', '签收', NoteBody, unit, (u, id, b) => handling.signForTask(u, id, b.note));
+  action('close', '结案', PublicNoteBody, dispatcher, (u, id, b) => dispatch.closeComplaint(u, id, b));
+  action('sign', '签收', PublicNoteBody, unit, (u, id, b) => handling.signForTask(u, id, b));
   action('return', '退单', ReasonBody, unit, (u, id, b) => handling.returnTask(u, id, b.reason));
   action('contact', '记录首次联系', ContactBody, unit, (u, id, b) => handling.recordFirstContact(u, id, b));
   action('resolve', '办结', ResolveBody, unit, (u, id, b) => handling.resolveTask(u, id, b));

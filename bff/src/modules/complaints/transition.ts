@@ -25,7 +25,8 @@ export interface TransitionSpec {
   inc?: Record<string, number>;
   addToSet?: Record<string, unknown>;
   push?: Record<string, unknown>;
-  event: { note?: string; photoIds?: Types.ObjectId[]; public: boolean };
+  /** publicNote: what of it the public and followers may read (ComplaintEvent.publicNote) */
+  event: { note?: string; photoIds?: Types.ObjectId[]; public: boolean; publicNote?: string };
   /** subscribe messages to the resident and followers, recorded in the same update */
   notify?: OutboxKind;
   /** why the preconditions failed, for a more precise answer than COMPLAINT_STATE_CONFLICT */
@@ -68,6 +69,7 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
     public: spec.event.public,
     ...(spec.event.note ? { note: spec.event.note } : {}),
     ...(spec.event.photoIds?.length ? { photoIds: spec.event.photoIds } : {}),
+    ...(spec.event.public && spec.event.publicNote ? { publicNote: spec.event.publicNote } : {}),
   };
   // The claim makes this the only writer of this version; the filter still pins state, scope and rules.
   const moveFrom = async (c: ComplaintRecord): Promise<ComplaintRecord | null> => {

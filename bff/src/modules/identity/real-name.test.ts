@@ -110,6 +110,9 @@ describe('real-name registration', () => {
   it('when the consent is for an older notice, then it is refused', async () => {
     const { res } = await register('old-consent', { consentVersion: '2020-01-01' });
     expect(res.body.error.code).toBe('CONSENT_VERSION_OUTDATED');
+    // the notice before complaints were said to become public (issue 8)
+    const previous = await register('previous-consent', { consentVersion: '2026-11-01' });
+    expect(previous.res.body.error.code).toBe('CONSENT_VERSION_OUTDATED');
   });
 
   it('when the community does not exist, then it is refused', async () => {

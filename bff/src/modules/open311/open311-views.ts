@@ -3,11 +3,12 @@ import type { Types } from 'mongoose';
 import { z } from 'zod';
 import type { CategoryRecord } from '../catalogue/category.model';
 import type { ComplaintRecord } from '../complaints/complaint.model';
+import { publicFactsOf, publicNoteOf } from '../complaints/complaint-public';
 
 /**
  * GeoReport v2 shapes (open311.org/GeoReport_v2). Every field is chosen here one by one, so nothing
  * about the resident (id, name, phone, followers) can slip through: the record's residentId,
- * followerIds and events' actorIds are simply never read.
+ * followerIds and events' actorIds are simply never read, and their words only as they agreed.
  */
 export const Open311Service = z.object({
   service_code: z.string(),
@@ -66,11 +67,14 @@ export function toServices(categories: CategoryRecord[]): Open311Service[] {
     });
 }
 
-/** The last note the street office or the system made public (a resident's own rating comment is theirs, not a status). */
+/**
+ * The last note made public: a staff note marked public or generated text ("派至…"), masked. A
+ * resident's own words (rating comment, send-back reason) never have a public note.
+ */
 function statusNotes(c: ComplaintRecord): string | null {
   for (let i = c.events.length - 1; i >= 0; i--) {
-    const e = c.events[i]!;
-    if (e.public && e.note && e.actorRole !== 'resident') return e.note;
+    const note = publicNoteOf(c.events[i]!);
+    if (note) return note;
   }
   return null;
 }
@@ -80,22 +84,28 @@ function lastUpdate(c: ComplaintRecord): Date {
   return new Date(Math.max(...times));
 }
 
+/**
+ * Only what the resident agreed to publish (complaint-public.ts): without consent the description
+ * and address are empty strings (the spec's fields stay, so clients do not break) and the point is
+ * the ~100 m area.
+ */
 export function toRequest(c: ComplaintRecord, codeOf: (categoryId: Types.ObjectId) => string | null): Open311Request {
   const resolveBy = c.deadlines?.resolve;
+  const facts = publicFactsOf(c);
   return {
     service_request_id: c.number,
     status: open311StatusOf(c.state),
     status_notes: statusNotes(c),
     service_name: c.categoryName,
     service_code: codeOf(c.categoryId),
-    description: c.description,
+    description: facts.description ?? '',
     agency_responsible: c.unitName ?? null,
     service_notice: COMPLAINT_STATE_LABELS[c.state],
     requested_datetime: new Date(c.createdAt).toISOString(),
     updated_datetime: lastUpdate(c).toISOString(),
     expected_datetime: resolveBy ? new Date(resolveBy).toISOString() : null,
-    address: c.location.address,
-    lat: c.location.point.lat,
-    long: c.location.point.lng,
+    address: facts.address ?? '',
+    lat: facts.point.lat,
+    long: facts.point.lng,
   };
 }

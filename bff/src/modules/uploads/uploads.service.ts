@@ -78,8 +78,9 @@ export function createUploadService({ conn, storage, limits, rateLimits }: Uploa
   }
 
   /**
-   * The uploader always; others only through a complaint they may see. Anything else is answered
-   * as absent, so ids cannot be probed.
+   * The uploader always; others only through a complaint whose photos they may see: its resident
+   * and staff in scope, never a follower (who gets the public view). Anything else is answered as
+   * absent, so ids cannot be probed.
    */
   async function readPhoto(user: UserRecord, rawId: string | undefined): Promise<{ bytes: Buffer; contentType: ImageType }> {
     if (!rawId || !/^[0-9a-f]{24}$/.test(rawId)) throw new AppError('UPLOAD_NOT_FOUND', 404);
@@ -95,7 +96,7 @@ export function createUploadService({ conn, storage, limits, rateLimits }: Uploa
   async function seesComplaintOf(user: UserRecord, complaintId: Types.ObjectId | null): Promise<boolean> {
     if (!complaintId) return false;
     const projection = { events: 0, outbox: 0 } as const;
-    if (await complaintInScope(conn, residentActor(user), complaintId, projection)) return true;
+    if (await complaintInScope(conn, residentActor(user, { ownOnly: true }), complaintId, projection)) return true;
     if (!(user.roles ?? []).length) return false;
     const staff = await staffActor(conn, user, 'any').catch(() => null);
     return Boolean(staff && (await complaintInScope(conn, staff, complaintId, projection)));

@@ -19,9 +19,10 @@ export function ComplaintCard({ item, onOpen }: { item: ComplaintSummaryView; on
         <View className="gz-card-title">{item.categoryName}</View>
         <StateBadge state={item.state} overdue={item.overdue} supervised={item.supervised} />
       </View>
-      <View className="gz-complaint-summary">{item.summary}</View>
+      {/* a followed complaint's list entry carries only what its filer made public */}
+      {item.summary ? <View className="gz-complaint-summary">{item.summary}</View> : null}
       <View className="gz-muted">
-        {item.communityName} · {item.address}
+        {item.address ? `${item.communityName} · ${item.address}` : item.communityName}
       </View>
       <View className="gz-muted">
         编号 {item.number} · {formatTime(item.createdAt)}

@@ -25,9 +25,14 @@ export function ComplaintDetails({ view, showDeadlines }: { view: ComplaintView;
         <View className="gz-muted">
           编号 {view.number} · 提交于 {formatTime(view.createdAt)}
         </View>
-        <View className="gz-description">{view.description}</View>
+        {view.viewerFollows ? (
+          <View className="gz-notice" role="note">
+            这是您关注的诉求，由其他居民提交。您可以看到办理状态和公开的进展，诉求人的描述、照片和联系方式不公开。
+          </View>
+        ) : null}
+        {view.description ? <View className="gz-description">{view.description}</View> : null}
         {view.photoIds.length > 0 ? <PhotoStrip ids={view.photoIds} /> : null}
-        <Row label="地点" value={`${view.communityName} · ${view.location.address}`} />
+        <Row label="地点" value={view.location.address ? `${view.communityName} · ${view.location.address}` : `${view.communityName}（详细地址不公开）`} />
         <Row label="承办单位" value={view.unitName ?? '待派单'} />
         {view.resident ? <Row label="诉求人" value={`${view.resident.name} ${view.resident.phone}`} /> : null}
         {view.redoRounds > 0 ? <Row label="重办次数" value={String(view.redoRounds)} /> : null}

@@ -114,7 +114,26 @@ describe('new complaint form', () => {
       photoIds: [],
       location: { point: { lat: 22.5531, lng: 114.0546 }, address: '莲花街道莲花社区彩田路口' },
       showIdentityToUnit: false,
+      publicConsent: false,
+      publicExactPoint: false,
     });
+  });
+
+  it('when the resident ticks nothing, then nothing is made public; when they agree, the description and address are, and the exact point only if chosen too', async () => {
+    const { container, onSubmit } = renderForm();
+    fillValidForm(container);
+    expect(screen.getByRole('switch', { name: '同意公开诉求描述和地址' })).toHaveAttribute('aria-checked', 'false');
+    expect(screen.queryByRole('switch', { name: '公开精确位置（默认只公开约100米范围）' })).toBeNull();
+    submit();
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    expect(onSubmit.mock.calls[0][0]).toMatchObject({ publicConsent: false, publicExactPoint: false });
+
+    fireEvent.click(screen.getByRole('switch', { name: '同意公开诉求描述和地址' }));
+    fireEvent.click(screen.getByRole('switch', { name: '公开精确位置（默认只公开约100米范围）' }));
+    type(container, 'description', '彩田路口每天傍晚有摊贩占用人行道，已经一个月');
+    submit();
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
+    expect(onSubmit.mock.calls[1][0]).toMatchObject({ publicConsent: true, publicExactPoint: true });
   });
 
   it('when the first attempt fails on the network, then the retry sends the same Idempotency-Key', async () => {
@@ -149,7 +168,8 @@ describe('new complaint form', () => {
     const follow = await screen.findByRole('button', { name: `关注这条诉求：${SIMILAR.number}` });
     expect(onSubmit).not.toHaveBeenCalled();
     fireEvent.click(follow);
-    await waitFor(() => expect(onFollow).toHaveBeenCalledWith(SIMILAR));
+    // the follow carries what the offer was found for, so the server can apply the same rule
+    await waitFor(() => expect(onFollow).toHaveBeenCalledWith(SIMILAR, { categoryId: STALLS, location: { lat: 22.5531, lng: 114.0546 } }));
 
     fireEvent.click(screen.getByText('仍然提交新诉求'));
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));

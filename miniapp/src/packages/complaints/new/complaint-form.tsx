@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { View } from '@tarojs/components';
-import type { CategoryView, CommunityView, ComplaintSummaryView, CreateComplaintBody } from '@gongzhi/shared';
+import type { CategoryView, CommunityView, ComplaintSummaryView, CreateComplaintBody, FollowComplaintBody } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
@@ -18,7 +18,8 @@ export interface ComplaintFormProps {
   communities: CommunityView[];
   defaultCommunityId?: string;
   findSimilar: (query: { categoryId: string; lat: number; lng: number }) => Promise<ComplaintSummaryView[]>;
-  onFollow: (complaint: ComplaintSummaryView) => Promise<void>;
+  /** with the category and point the offer was found for: the server holds the follow to the same rule */
+  onFollow: (complaint: ComplaintSummaryView, position: FollowComplaintBody) => Promise<void>;
   onSubmit: (body: CreateComplaintBody, idempotencyKey: string) => Promise<void>;
   newKey?: () => string;
 }
@@ -32,10 +33,14 @@ export function ComplaintForm(props: ComplaintFormProps) {
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
   const [location, setLocation] = useState<LocationDraft>({ address: '', lat: '', lng: '' });
   const [showIdentityToUnit, setShowIdentityToUnit] = useState(true);
+  const [publicConsent, setPublicConsent] = useState(false);
+  const [publicExactPoint, setPublicExactPoint] = useState(false);
   const [errors, setErrors] = useState<ComplaintErrors>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [similar, setSimilar] = useState<ComplaintSummaryView[]>([]);
+  // what the offer was found for: following sends it, so the server checks the offer's own rule
+  const similarFor = useRef<FollowComplaintBody>();
   // the resident saw the similar ones for this place and category and chose to file anyway
   const dismissedSimilarFor = useRef<string>();
   const submission = useRef(createSubmission(props.newKey));
@@ -51,6 +56,8 @@ export function ComplaintForm(props: ComplaintFormProps) {
       lat: location.lat,
       lng: location.lng,
       showIdentityToUnit,
+      publicConsent,
+      publicExactPoint,
     });
     setErrors(result.ok ? {} : result.errors);
     if (!result.ok) return;
@@ -63,6 +70,7 @@ export function ComplaintForm(props: ComplaintFormProps) {
         const found = await findSimilar({ categoryId: body.categoryId, ...body.location.point }).catch(() => []);
         if (found.length > 0) {
           dismissedSimilarFor.current = place;
+          similarFor.current = { categoryId: body.categoryId, location: body.location.point };
           setSimilar(found);
           return;
         }
@@ -81,8 +89,9 @@ export function ComplaintForm(props: ComplaintFormProps) {
 
   async function follow(complaint: ComplaintSummaryView) {
     setFormError(undefined);
+    if (!similarFor.current) return;
     try {
-      await onFollow(complaint);
+      await onFollow(complaint, similarFor.current);
     } catch (failure) {
       setFormError(toApiError(failure).message);
     }
@@ -133,6 +142,18 @@ export function ComplaintForm(props: ComplaintFormProps) {
         <View className="gz-muted">
           {showIdentityToUnit ? '处理单位可看到您的姓名和电话（已脱敏），便于联系核实。' : '处理单位看不到您的姓名和电话，只能通过平台联系您。'}
         </View>
+      </View>
+
+      <View className="gz-field">
+        <SwitchRow label="同意公开诉求描述和地址" checked={publicConsent} onChange={setPublicConsent} />
+        <View className="gz-muted">
+          {publicConsent
+            ? '描述和详细地址将向公众公开，其中的手机号、电话、证件号等会自动隐去。'
+            : '默认不公开：公众只能看到诉求类别、办理状态和大致位置（约100米范围）。'}
+        </View>
+        {publicConsent && showIdentityToUnit ? (
+          <SwitchRow label="公开精确位置（默认只公开约100米范围）" checked={publicExactPoint} onChange={setPublicExactPoint} />
+        ) : null}
       </View>
 
       {similar.length > 0 ? (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import type { CategoryView, CommunityView, ComplaintSummaryView, CreateComplaintBody, UserView } from '@gongzhi/shared';
+import type { CategoryView, CommunityView, ComplaintSummaryView, CreateComplaintBody, FollowComplaintBody, UserView } from '@gongzhi/shared';
 import { hasSession } from '../../../api/auth';
 import { listCategories } from '../../../api/catalogue';
 import { fileComplaint, findSimilarComplaints, followComplaint } from '../../../api/complaints';
@@ -52,8 +52,8 @@ export default function NewComplaintPage() {
     void Taro.redirectTo({ url: `/packages/complaints/detail/index?id=${complaint.id}` });
   }
 
-  async function follow(complaint: ComplaintSummaryView) {
-    await followComplaint(complaint.id);
+  async function follow(complaint: ComplaintSummaryView, position: FollowComplaintBody) {
+    await followComplaint(complaint.id, position);
     await Taro.showToast({ title: '已关注', icon: 'success' });
     void Taro.redirectTo({ url: `/packages/complaints/detail/index?id=${complaint.id}` });
   }

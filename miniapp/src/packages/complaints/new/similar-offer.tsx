@@ -17,8 +17,9 @@ export function SimilarOffer({ items, onFollow }: { items: ComplaintSummaryView[
           <View>
             {item.categoryName} · {COMPLAINT_STATE_LABELS[item.state]} · {formatTime(item.createdAt)}
           </View>
-          <View className="gz-muted">{item.summary}</View>
-          <View className="gz-muted">{item.address}</View>
+          {/* only what the filer made public; usually nothing beyond category, state and time */}
+          {item.summary ? <View className="gz-muted">{item.summary}</View> : null}
+          {item.address ? <View className="gz-muted">{item.address}</View> : null}
           <Button fill="outline" {...a11y({ role: 'button', label: `关注这条诉求：${item.number}` })} onClick={() => onFollow(item)}>
             关注这条诉求
           </Button>

@@ -10,6 +10,9 @@ export interface ComplaintDraft {
   lat: string;
   lng: string;
   showIdentityToUnit: boolean;
+  /** publish the description and address (masked); off unless the resident ticks it */
+  publicConsent?: boolean;
+  publicExactPoint?: boolean;
 }
 
 export type ComplaintField = 'categoryId' | 'communityId' | 'description' | 'photoIds' | 'address' | 'point';
@@ -35,6 +38,8 @@ export function validateComplaint(draft: ComplaintDraft): { ok: true; body: Crea
     photoIds: draft.photoIds,
     location: { point: { lat, lng }, address: draft.address },
     showIdentityToUnit: draft.showIdentityToUnit,
+    publicConsent: Boolean(draft.publicConsent),
+    publicExactPoint: Boolean(draft.publicConsent && draft.showIdentityToUnit && draft.publicExactPoint),
   });
   if (parsed.success) return { ok: true, body: parsed.data };
   const errors: ComplaintErrors = {};

@@ -20,7 +20,7 @@ describe('staff action forms', () => {
   it('when dispatching to a unit with a blank note, then the note is left out and no assisting units are sent', () => {
     expect(bodyFor(spec('dispatch'), { unitId: '65a000000000000000000001', note: ' ' })).toEqual({
       ok: true,
-      body: { unitId: '65a000000000000000000001', assistingUnitIds: [] },
+      body: { unitId: '65a000000000000000000001', assistingUnitIds: [], public: false },
     });
   });
 
@@ -29,7 +29,7 @@ describe('staff action forms', () => {
     const other = '65a000000000000000000002';
     expect(bodyFor(spec('dispatch'), { unitId: main, assistingUnitIds: [main, other] })).toEqual({
       ok: true,
-      body: { unitId: main, assistingUnitIds: [other] },
+      body: { unitId: main, assistingUnitIds: [other], public: false },
     });
   });
 
@@ -44,8 +44,15 @@ describe('staff action forms', () => {
     expect(bodyFor(spec('resolve'), { result: '已处理', photoIds: [] })).toMatchObject({ ok: false, errors: { result: '请填写办理结果，5至2000字' } });
     expect(bodyFor(spec('resolve'), { result: '摊贩已劝离，设置了提示牌', photoIds: ['65a0000000000000000000f1'] })).toEqual({
       ok: true,
-      body: { result: '摊贩已劝离，设置了提示牌', photoIds: ['65a0000000000000000000f1'] },
+      body: { result: '摊贩已劝离，设置了提示牌', photoIds: ['65a0000000000000000000f1'], public: false },
     });
+  });
+
+  it('when a note is to be made public, then the form sends public: true; by default it sends public: false; internal notes (return, supervise) offer no such choice', () => {
+    expect(bodyFor(spec('accept'), { note: '已受理，将尽快派单', public: 'true' })).toEqual({ ok: true, body: { note: '已受理，将尽快派单', public: true } });
+    expect(bodyFor(spec('accept'), { note: '已受理' })).toEqual({ ok: true, body: { note: '已受理', public: false } });
+    for (const action of ['accept', 'reject', 'dispatch', 'sign', 'recordContact', 'resolve']) expect([action, spec(action).fields.some((f) => f.name === 'public')]).toEqual([action, true]);
+    for (const action of ['return', 'supervise', 'appeal', 'ruleOnAppeal']) expect([action, spec(action).fields.some((f) => f.name === 'public')]).toEqual([action, false]);
   });
 
   it('when a supervision has no words, then it is refused before the call', () => {

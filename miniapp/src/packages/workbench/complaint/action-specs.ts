@@ -6,6 +6,7 @@ import {
   DispatchBody,
   NoteBody,
   PhoneCallbackBody,
+  PublicNoteBody,
   ReasonBody,
   RejectBody,
   ResolveBody,
@@ -48,10 +49,22 @@ const YES_NO = [
 ];
 const optionalNote = (label = '备注（选填）'): FieldSpec => ({ kind: 'text', name: 'note', label, message: '备注不超过500字', multiline: true });
 const reached = (values: FieldValues) => values.reached === 'true';
+/** Whether the note may reach the public (Open311) and followers; off unless chosen (issue 8). */
+const publicNote: FieldSpec = {
+  kind: 'choice',
+  name: 'public',
+  label: '说明是否向公众公开',
+  message: '请选择是否公开',
+  boolean: true,
+  choices: [
+    { value: 'false', label: '不公开（仅诉求人可见）' },
+    { value: 'true', label: '公开（自动隐去电话、证件号等）' },
+  ],
+};
 
 /** Every staff action, its form and the shared schema the BFF validates it with, in workflow order. */
 export const ACTION_SPECS: ActionSpec[] = [
-  { action: 'accept', label: '受理', confirm: '确认受理', fields: [optionalNote()], schema: NoteBody, send: staff.acceptComplaint },
+  { action: 'accept', label: '受理', confirm: '确认受理', fields: [optionalNote(), publicNote], schema: PublicNoteBody, send: staff.acceptComplaint },
   {
     action: 'reject',
     label: '不予受理',
@@ -59,6 +72,7 @@ export const ACTION_SPECS: ActionSpec[] = [
     fields: [
       { kind: 'text', name: 'reason', label: '不予受理的原因', message: '请填写原因，2至500字', multiline: true },
       { kind: 'text', name: 'referral', label: '处理建议（告知诉求人向哪里反映，选填）', message: '处理建议不超过500字', multiline: true },
+      publicNote,
     ],
     schema: RejectBody,
     send: staff.rejectComplaint,
@@ -71,11 +85,12 @@ export const ACTION_SPECS: ActionSpec[] = [
       { kind: 'unit', name: 'unitId', label: '承办单位', message: '请选择承办单位' },
       { kind: 'units', name: 'assistingUnitIds', label: '协办单位（选填，可多选）', message: '协办单位最多5个', excluding: 'unitId' },
       optionalNote('派单说明（选填）'),
+      publicNote,
     ],
     schema: DispatchBody,
     send: staff.dispatchComplaint,
   },
-  { action: 'sign', label: '签收', confirm: '确认签收', fields: [optionalNote()], schema: NoteBody, send: staff.signForTask },
+  { action: 'sign', label: '签收', confirm: '确认签收', fields: [optionalNote(), publicNote], schema: PublicNoteBody, send: staff.signForTask },
   {
     action: 'return',
     label: '退单',
@@ -101,6 +116,7 @@ export const ACTION_SPECS: ActionSpec[] = [
         ],
       },
       { kind: 'text', name: 'note', label: '联系情况', message: '请填写联系情况，2至500字', multiline: true },
+      publicNote,
     ],
     schema: ContactBody,
     send: staff.recordContact,
@@ -112,6 +128,7 @@ export const ACTION_SPECS: ActionSpec[] = [
     fields: [
       { kind: 'text', name: 'result', label: '办理结果', message: '请填写办理结果，5至2000字', multiline: true },
       { kind: 'photos', name: 'photoIds', label: '现场照片（选填）', message: '最多9张照片' },
+      publicNote,
     ],
     schema: ResolveBody,
     send: staff.resolveTask,
