@@ -3,7 +3,9 @@
  * log in, register with the real name, see the profile with the ID number masked.
  */
 import type { Page } from 'playwright-core';
-import { idCheckChar } from '@gongzhi/shared';
+import { CURRENT_CONSENT_VERSION, idCheckChar } from '@gongzhi/shared';
+import { devOpenidFor } from '../../bff/dev/wechat-simulator';
+import { connectDatabase } from '../../bff/src/platform/database';
 import { openH5World, type H5World } from './h5/world';
 
 let h5: H5World;
@@ -56,5 +58,29 @@ describe('real-name registration in the H5 build', () => {
 
     await page.getByRole('alert').filter({ hasText: '身份证号码格式或校验位不正确' }).waitFor();
     expect(sent).toEqual([]);
+  });
+
+  it('when the privacy notice changed since the resident consented, then 我的 asks again and agreeing records the new version', async () => {
+    const page = await h5.person();
+    const login = uniqueName('e2e-consent-');
+    await h5.logIn(page, login);
+    await h5.registerRealName(page, { name: '赵敏', first17: '44030419850612316', phone: '13700137000' });
+    // as if registered under the notice before complaints were said to become public
+    const conn = await connectDatabase(h5.stack.mongoUri);
+    const openid = devOpenidFor(h5.stack.appId, login);
+    try {
+      const users = conn.db!.collection('users');
+      const updated = await users.updateOne({ openid }, { $set: { 'consent.version': '2026-11-01' } });
+      expect(updated.modifiedCount).toBe(1);
+      await h5.visit(page, '/pages/mine/index');
+      const notice = page.getByRole('region', { name: '隐私政策已更新' });
+      await notice.waitFor({ timeout: 15_000 });
+      await notice.getByRole('button', { name: '同意新版隐私政策' }).click();
+      await notice.waitFor({ state: 'detached', timeout: 15_000 });
+      const user = await users.findOne({ openid });
+      expect(user?.consent?.version).toBe(CURRENT_CONSENT_VERSION);
+    } finally {
+      await conn.close();
+    }
   });
 });

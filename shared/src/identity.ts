@@ -62,6 +62,16 @@ export const RealNameBody = z.strictObject({
 });
 export type RealNameBody = z.infer<typeof RealNameBody>;
 
+/** A registered resident agreeing to a newer privacy notice (PIPL art. 14: a changed purpose needs consent again). */
+export const ConsentBody = z.strictObject({
+  consentVersion: z.string().min(1).max(32),
+});
+export type ConsentBody = z.infer<typeof ConsentBody>;
+
+/** A registered resident who consented to an older notice must be asked again. */
+export const needsNewConsent = (user: { consent?: { version: string } }): boolean =>
+  user.consent !== undefined && user.consent.version !== CURRENT_CONSENT_VERSION;
+
 export const RoleBinding = z.object({
   role: Role,
   communityId: z.string().optional(),

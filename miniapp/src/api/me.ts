@@ -1,4 +1,4 @@
-import type { RealNameBody, UserView } from '@gongzhi/shared';
+import { CURRENT_CONSENT_VERSION, type RealNameBody, type UserView } from '@gongzhi/shared';
 import { api } from './index';
 
 export function getMe(): Promise<UserView> {
@@ -7,6 +7,11 @@ export function getMe(): Promise<UserView> {
 
 export function registerRealName(body: RealNameBody): Promise<UserView> {
   return api.request<UserView>('POST', '/me/real-name', { body });
+}
+
+/** Agrees to the current privacy notice after it changed (PIPL art. 14). */
+export function renewConsent(): Promise<UserView> {
+  return api.request<UserView>('POST', '/me/consent', { body: { consentVersion: CURRENT_CONSENT_VERSION } });
 }
 
 export function redeemInvitation(code: string): Promise<UserView> {

@@ -1,4 +1,4 @@
-import { RealNameBody, RedeemInvitationBody, UserView } from '@gongzhi/shared';
+import { ConsentBody, RealNameBody, RedeemInvitationBody, UserView } from '@gongzhi/shared';
 import { ApiRouter } from '../../platform/api-router';
 import type { AppDeps } from '../../platform/deps';
 import { limitRate } from '../../platform/rate-limit';
@@ -23,6 +23,10 @@ export function meRoutes({ config, cipher }: AppDeps, guards: Guards, services: 
     .route(
       { method: 'post', path: '/me/real-name', summary: '实名登记', body: RealNameBody, response: UserView, guard },
       (ctx, { body }) => services.realName.registerRealName(ctx.state.user!, body, ctx.state.requestId),
+    )
+    .route(
+      { method: 'post', path: '/me/consent', summary: '同意新版隐私政策', body: ConsentBody, response: UserView, guard },
+      (ctx, { body }) => services.realName.renewConsent(ctx.state.user!, body.consentVersion, ctx.state.requestId),
     )
     .route({ method: 'delete', path: '/me', summary: '注销账号', status: 204, guard }, (ctx) =>
       services.account.deleteAccount(ctx.state.user!, ctx.state.requestId),

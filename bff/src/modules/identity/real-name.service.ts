@@ -74,5 +74,28 @@ export function createRealNameService({ conn, wechat, cipher }: AppDeps) {
     return toUserView(updated, cipher);
   }
 
-  return { registerRealName };
+  /** A resident registered under an older privacy notice agrees to the current one; the audit trail keeps both. */
+  async function renewConsent(user: UserRecord, consentVersion: string, requestId: string): Promise<UserView> {
+    if (consentVersion !== CURRENT_CONSENT_VERSION) throw new AppError('CONSENT_VERSION_OUTDATED', 400);
+    if (!user.realName) throw new AppError('REAL_NAME_REQUIRED', 403);
+    const updated = await users
+      .findOneAndUpdate(
+        { _id: user._id, deletedAt: { $exists: false } },
+        { $set: { consent: { version: consentVersion, at: now() } } },
+        { returnDocument: 'after' },
+      )
+      .lean();
+    if (!updated) throw new AppError('UNAUTHENTICATED', 401);
+    await recordAudit(conn, {
+      actorId: user._id.toString(),
+      action: 'user.consent_renewed',
+      subjectType: 'user',
+      subjectId: user._id.toString(),
+      requestId,
+      details: { consentVersion, previous: user.consent?.version ?? 'none' },
+    });
+    return toUserView(updated, cipher);
+  }
+
+  return { registerRealName, renewConsent };
 }

@@ -1,4 +1,6 @@
-import { CURRENT_CONSENT_VERSION, maskIdNumber, maskPhone } from '@gongzhi/shared';
+import { CURRENT_CONSENT_VERSION, maskIdNumber, maskPhone, needsNewConsent } from '@gongzhi/shared';
+import { connectDatabase } from '../../platform/database';
+import { Users } from './user.model';
 import { idNumberAged, phoneCode, phoneNumber, withCheckChar } from '../../../test/people';
 import { startTestServer, type TestServer } from '../../../test/http';
 
@@ -137,5 +139,47 @@ describe('real-name registration', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('VALIDATION_FAILED');
     expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['body.name', 'body.idNumber']);
+  });
+});
+
+describe('consent to a newer privacy notice', () => {
+  /** A resident registered under the notice before complaints were said to become public. */
+  async function registeredUnderOldNotice(name: string) {
+    const { res, accessToken } = await register(name);
+    expect(res.status).toBe(200);
+    const conn = await connectDatabase(server.mongoUri);
+    try {
+      await Users(conn).updateOne({ _id: res.body.id }, { $set: { consent: { version: '2026-11-01', at: new Date('2026-11-02T00:00:00Z') } } });
+    } finally {
+      await conn.close();
+    }
+    return accessToken;
+  }
+
+  it('when a resident registered under an older notice agrees to the current one, then /me shows it and the audit trail keeps both versions', async () => {
+    const token = await registeredUnderOldNotice('renew-consent');
+    const before = await server.call('GET', '/api/v1/me', { token });
+    expect(needsNewConsent(before.body)).toBe(true);
+    const res = await server.call('POST', '/api/v1/me/consent', { token, body: { consentVersion: CURRENT_CONSENT_VERSION } });
+    expect(res.status).toBe(200);
+    expect(res.body.consent.version).toBe(CURRENT_CONSENT_VERSION);
+    expect(needsNewConsent((await server.call('GET', '/api/v1/me', { token })).body)).toBe(false);
+    const audit = (await server.rawDocuments('audit_log')).find((a) => a.action === 'user.consent_renewed' && a.subjectId === res.body.id);
+    expect(audit?.details).toEqual({ consentVersion: CURRENT_CONSENT_VERSION, previous: '2026-11-01' });
+  });
+
+  it('when the version sent is not the current one, then 400 and the old consent stays', async () => {
+    const token = await registeredUnderOldNotice('renew-stale');
+    const res = await server.call('POST', '/api/v1/me/consent', { token, body: { consentVersion: '2026-11-01' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('CONSENT_VERSION_OUTDATED');
+    expect((await server.call('GET', '/api/v1/me', { token })).body.consent.version).toBe('2026-11-01');
+  });
+
+  it('when someone without real-name registration sends a consent, then 403 REAL_NAME_REQUIRED', async () => {
+    const { accessToken } = await server.login('renew-unregistered');
+    const res = await server.call('POST', '/api/v1/me/consent', { token: accessToken, body: { consentVersion: CURRENT_CONSENT_VERSION } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('REAL_NAME_REQUIRED');
   });
 });

@@ -1,14 +1,14 @@
 import { useCallback, useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import type { UserView } from '@gongzhi/shared';
+import { needsNewConsent, type UserView } from '@gongzhi/shared';
 import { logout, hasSession } from '../../api/auth';
 import { toApiError } from '../../api/errors';
-import { getMe } from '../../api/me';
+import { getMe, renewConsent } from '../../api/me';
 import { teamsILead } from '../../api/volunteer-teams';
 import { a11y } from '../../components/a11y';
 import { PageShell } from '../../components/page-shell';
-import { LoadState } from '../../components/status';
+import { FieldError, LoadState } from '../../components/status';
 import { useLargeText } from '../../components/text-size';
 import { Button } from '../../components/ui';
 import { Profile } from './profile';
@@ -75,6 +75,10 @@ export default function MinePage() {
         error={state.kind === 'failed' ? state.message : undefined}
         onRetry={() => void load()}
       />
+
+      {state.kind === 'ready' && needsNewConsent(state.user) ? (
+        <ConsentNotice onAgreed={(user) => setState({ ...state, user })} />
+      ) : null}
 
       {state.kind === 'ready' ? (
         <Profile user={state.user} onRegister={() => go(`${ACCOUNT}/real-name/index`)} />
@@ -153,5 +157,37 @@ export default function MinePage() {
         </View>
       ) : null}
     </PageShell>
+  );
+}
+
+/** The privacy notice changed since this resident consented: say what changed and ask again. */
+function ConsentNotice({ onAgreed }: { onAgreed: (user: UserView) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  async function agree() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      onAgreed(await renewConsent());
+    } catch (err) {
+      setError(toApiError(err).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <View className="gz-card" {...a11y({ role: 'region', label: '隐私政策已更新' })}>
+      <View className="gz-card-title">隐私政策已更新</View>
+      <View className="gz-muted">
+        新版说明了诉求中哪些内容会公开：类别、办理状态和大致位置；问题描述只有在您同意时才公开，并隐去电话、身份证号等个人信息。
+      </View>
+      <FieldError message={error} />
+      <View className="gz-actions">
+        <Button onClick={() => go(`${ACCOUNT}/privacy/index`)}>阅读隐私政策</Button>
+        <Button type="primary" disabled={busy} onClick={() => void agree()}>
+          {busy ? '同意新版隐私政策（处理中）' : '同意新版隐私政策'}
+        </Button>
+      </View>
+    </View>
   );
 }
