@@ -247,8 +247,8 @@ describe('hours from presence', () => {
     const sweepAt = new Date(v.start + 120 * MIN + 31 * MIN);
     const cutoff = sweepAt.getTime() - 30 * MIN;
     // everything due by then, this shift's and what earlier tests left
-    const open = (await server.rawDocuments('volunteer_attendance')).filter((a) => a.checkOutAt === null && new Date(a.shiftEndAt).getTime() < cutoff).length;
-    const absences = (await server.rawDocuments('volunteer_signups')).filter((s) => s.status === 'confirmed' && new Date(s.endAt).getTime() < cutoff).length;
+    const open = (await server.rawDocuments('volunteer_attendance')).filter((a) => a.checkOutAt === null && (a.shiftEndAt as Date).getTime() < cutoff).length;
+    const absences = (await server.rawDocuments('volunteer_signups')).filter((s) => s.status === 'confirmed' && (s.endAt as Date).getTime() < cutoff).length;
     expect(open).toBeGreaterThanOrEqual(1);
     expect(absences).toBeGreaterThanOrEqual(1);
     const deps = await Promise.all([1, 2, 3, 4].map(() => workerDeps(server)));

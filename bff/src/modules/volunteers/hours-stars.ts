@@ -35,7 +35,7 @@ const starHistorySchema = new Schema<StarHistoryDoc>(
 );
 starHistorySchema.index({ userId: 1, stars: 1 });
 
-const StarHistory = modelFor<StarHistoryDoc>('VolunteerStarHistory', starHistorySchema);
+export const StarHistory = modelFor<StarHistoryDoc>('VolunteerStarHistory', starHistorySchema);
 
 /** False when the level was recorded before (by this request or a concurrent one). */
 async function recordLevel(conn: Connection, level: StarHistoryDoc): Promise<boolean> {
