@@ -1,13 +1,12 @@
 import type { AuthTokens, LoginResponse } from '@gongzhi/shared';
 import { Types } from 'mongoose';
-import { claimKey } from '../../platform/claim';
 import { now, nowMs } from '../../platform/clock';
 import { retryUpsert } from '../../platform/unique-race';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { signAccessToken } from './access-token';
-import { RefreshFamilies, type RefreshFamily } from './refresh-family.model';
-import { familyIdOf, hashRefreshToken, newRefreshToken } from './refresh-token';
+import { RefreshFamilies } from './refresh-family.model';
+import { hashRefreshToken, newRefreshToken } from './refresh-token';
 import { Users, type UserRecord } from './user.model';
 import { toUserView } from './user-view';
 import { withWechatCode } from './wechat-errors';
@@ -27,54 +26,38 @@ export function createAuthService(deps: AppDeps) {
   }
 
   /**
-   * The session family a presented token belongs to, current or already rotated: by `_id` when the
-   * token names it (checked against the hashes here), else by the hashes (tokens from before).
+   * Swaps a refresh token for a new pair. The swap is the spend: one conditional update from the
+   * presented token (current, not revoked, not expired) to the next, so among calls presenting one
+   * token at the same moment exactly one rotates it. A token found among the family's earlier ones,
+   * even one rotated a moment ago by a concurrent call, is reuse (a stolen token): sign out everywhere.
    */
-  async function familyOf(refreshToken: string, presented: string): Promise<RefreshFamily | null> {
-    const id = familyIdOf(refreshToken);
-    if (!id) return families.findOne({ $or: [{ currentHash: presented }, { previousHashes: presented }] }).lean<RefreshFamily>();
-    const family = await families.findById(id).lean<RefreshFamily>();
-    return family && (family.currentHash === presented || family.previousHashes.includes(presented)) ? family : null;
-  }
-
-  /** Swap a refresh token for a new pair. An already-swapped token means theft: sign out everywhere. */
   async function refreshSession(refreshToken: string): Promise<AuthTokens> {
     const presented = hashRefreshToken(refreshToken);
-    // Spend the token first, by an insert under a unique _id: FerretDB 1.24 evaluates a conditional
-    // update in two steps, so two refreshes with one token could otherwise both rotate it. A token
-    // that was already spent, even a moment ago by a concurrent call, is reuse. Once spent, this call
-    // is the only one rotating the family from this token.
-    const spentNow = await claimKey(conn, 'spent_refresh_tokens', presented, { at: now() });
-    const family = await familyOf(refreshToken, presented);
-    if (!spentNow) {
-      if (family) await revokeEverySession(family.userId, 'reuse');
-      throw new AppError(family ? 'REFRESH_TOKEN_REUSED' : 'REFRESH_TOKEN_INVALID', 401);
+    const at = now();
+    const next = newRefreshToken();
+    const family = await families
+      .findOneAndUpdate(
+        { currentHash: presented, revokedAt: { $exists: false }, expiresAt: { $gt: at } },
+        { $set: { currentHash: next.hash, expiresAt: new Date(at.getTime() + refreshTtlMs) }, $push: { previousHashes: presented } },
+      )
+      .lean();
+    if (!family) {
+      const spent = await families.findOne({ previousHashes: presented }, { userId: 1 }).lean();
+      if (spent) await revokeEverySession(spent.userId, 'reuse');
+      throw new AppError(spent ? 'REFRESH_TOKEN_REUSED' : 'REFRESH_TOKEN_INVALID', 401);
     }
-    if (!family) throw new AppError('REFRESH_TOKEN_INVALID', 401);
-    if (family.currentHash !== presented) {
-      await revokeEverySession(family.userId, 'reuse');
-      throw new AppError('REFRESH_TOKEN_REUSED', 401);
-    }
-    if (family.revokedAt || family.expiresAt <= now()) throw new AppError('REFRESH_TOKEN_INVALID', 401);
-    // A reuse detected by a concurrent call revokes the family too, but FerretDB writes a whole
-    // document back, so the rotation below can undo that revokedAt; the user's tokenVersion, bumped
-    // by the same revocation, is what ends the session for good.
+    // a reuse or an account deletion bumps the user's tokenVersion: that ends this session too
     const user = await users.findById(family.userId).lean();
     if (!user || user.deletedAt || (family.tokenVersion ?? 0) !== user.tokenVersion) throw new AppError('REFRESH_TOKEN_INVALID', 401);
-    const next = newRefreshToken(family._id);
-    await families.updateOne(
-      { _id: family._id },
-      { $set: { currentHash: next.hash, expiresAt: new Date(nowMs() + refreshTtlMs) }, $push: { previousHashes: presented } },
-    );
     return { accessToken: accessTokenFor(user), refreshToken: next.token, expiresIn: config.auth.accessTokenTtlSeconds };
   }
 
   /** Ends this session only; an unknown or already-ended token is not an error. */
   async function logout(refreshToken: string): Promise<void> {
-    const presented = hashRefreshToken(refreshToken);
-    const family = await familyOf(refreshToken, presented);
-    if (!family || family.currentHash !== presented || family.revokedAt) return;
-    await families.updateOne({ _id: family._id }, { $set: { revokedAt: now(), revokedReason: 'logout' } });
+    await families.updateOne(
+      { currentHash: hashRefreshToken(refreshToken), revokedAt: { $exists: false } },
+      { $set: { revokedAt: now(), revokedReason: 'logout' } },
+    );
   }
 
   /** Revokes every refresh session and, through tokenVersion, every access token of a user. */
@@ -98,10 +81,8 @@ export function createAuthService(deps: AppDeps) {
   }
 
   async function startSession(user: UserRecord): Promise<AuthTokens> {
-    const familyId = new Types.ObjectId();
-    const refresh = newRefreshToken(familyId);
+    const refresh = newRefreshToken();
     await families.create({
-      _id: familyId,
       userId: user._id,
       tokenVersion: user.tokenVersion,
       currentHash: refresh.hash,

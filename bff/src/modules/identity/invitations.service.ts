@@ -1,8 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 import { ROLE_SCOPE, type CreateInvitationBody, type RoleBinding, type UserView } from '@gongzhi/shared';
-import type { Types } from 'mongoose';
 import { recordAudit } from '../../platform/audit';
-import { claimHolder, claimKey } from '../../platform/claim';
 import { now, nowMs } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
@@ -37,22 +35,19 @@ export function createInvitationService({ conn, config, cipher }: AppDeps) {
   }
 
   /**
-   * A signed-in user spends a code once, before it expires, and gains its role. The code is claimed
-   * for this user by a unique insert (two people redeeming one code at once: one wins), and the claim
-   * stays redeemable by the same user, so a retry after a crash between the writes binds the role
-   * instead of finding the code spent.
+   * A signed-in user spends a code once, before it expires, and gains its role. Spending is one
+   * conditional update (unspent, or spent by this same user → spent by this user), found by the code's
+   * hash (a unique index): among people redeeming one code at once exactly one wins, and the winner's
+   * retry after a lost reply binds the role instead of finding the code spent.
    */
   async function redeemInvitation(user: UserRecord, code: string, requestId: string): Promise<UserView> {
-    const found = await invitations.findOne({ codeHash: hashCode(code), expiresAt: { $gt: now() } }).lean();
-    const claimed =
-      found &&
-      ((await claimKey(conn, 'invitation_claims', found._id.toString(), { userId: user._id, at: now() })) ||
-        (await claimHolder<{ userId: Types.ObjectId }>(conn, 'invitation_claims', found._id.toString()))?.userId.equals(user._id));
-    const invitation = claimed
-      ? await invitations
-          .findOneAndUpdate({ _id: found._id }, { $set: { redeemedBy: user._id }, $min: { redeemedAt: now() } }, { returnDocument: 'after' })
-          .lean()
-      : null;
+    const invitation = await invitations
+      .findOneAndUpdate(
+        { codeHash: hashCode(code), expiresAt: { $gt: now() }, $or: [{ redeemedBy: { $exists: false } }, { redeemedBy: user._id }] },
+        { $set: { redeemedBy: user._id }, $min: { redeemedAt: now() } },
+        { returnDocument: 'after' },
+      )
+      .lean();
     if (!invitation) throw new AppError('INVITATION_INVALID', 400);
     const binding: RoleBinding = { role: invitation.role, communityId: invitation.communityId, unitId: invitation.unitId };
     const updated = await users

@@ -2,10 +2,10 @@ import { Schema, type Types } from 'mongoose';
 import { modelFor } from '../../platform/database';
 
 /**
- * One login session. Only the SHA-256 of a refresh token is stored; the token names the session's
- * _id (refresh-token.ts). Each refresh swaps currentHash for a new one, after spending the old one
- * with a unique insert, and keeps the old hash, so presenting an old token again is recognised as
- * reuse (a stolen token) and revokes the session.
+ * One login session. Only the SHA-256 of a refresh token is stored. Each refresh swaps currentHash for
+ * a new one in one conditional update (auth.service.ts) and keeps the old hash, so presenting an old
+ * token again is recognised as reuse (a stolen token) and revokes the session. A token is looked up
+ * by its hash: unique among current tokens, indexed among earlier ones.
  */
 export interface RefreshFamily {
   _id: Types.ObjectId;

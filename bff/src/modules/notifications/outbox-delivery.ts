@@ -1,8 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { now as clockNow } from '../../platform/clock';
-import { updateAtVersion } from '../../platform/versioned-write';
-import { acquireLease, isDone, markDone } from '../../platform/worker-lease';
 import type { MiniProgramApi } from '../../wechat/miniprogram';
 import type { OutboxEntry } from './outbox';
 
@@ -20,41 +19,47 @@ export interface OutboxRunOptions {
   maxAttempts?: number;
   /** documents looked at per run */
   batch?: number;
-  /** collections whose documents carry an `outbox` array */
+  /** collections whose documents carry an `outbox` array (each with an index on `outbox.status`) */
   collections?: string[];
 }
 
 export const OUTBOX_DEFAULTS = { leaseMs: 60_000, maxAttempts: 5, batch: 50, collections: ['complaints', 'volunteer_notices'] };
 
 /**
- * Delivers pending outbox entries one at a time: claim the entry (a lease, platform/worker-lease.ts),
- * send it through WeChat, record it done, mark it sent in its document.
+ * Delivers pending outbox entries one at a time: lease the entry, send it through WeChat, mark it sent.
  *
- * At-least-once, and once in practice: a worker that dies after WeChat accepted the message but
- * before recording it done makes the entry be sent again once its lease runs out. While a lease
- * holds, no other worker (in this process or another) sends the same entry. The `#done` record
- * guards against the document's own "sent" mark being lost: on FerretDB an update of one entry can
- * be overwritten by a concurrent update of the same document.
+ * An entry is due when it is `pending` and its `lockedUntil` has passed; `lockedUntil` is both the
+ * lease of the worker delivering it and, after a failed send, the time of the next try. Leasing is
+ * one conditional update of the entry (`{status: 'pending', lockedUntil ≤ now}` → lockedUntil =
+ * now + leaseMs, leasedBy = a token of this run), so among workers running at once, in this process
+ * or others, exactly one gets it. Every later mark names that token: a worker whose lease ran out
+ * and was taken over cannot mark the entry any more.
  *
- * Entries are addressed by index (`outbox.3.status`): FerretDB 1.24 knows neither arrayFilters nor
- * the positional `$`; outbox arrays are only appended to, and the filter pins the entry's id too.
+ * Delivery is at least once, and once unless a worker dies: while a lease holds nobody else sends the
+ * entry, and the "sent" mark lands in the same document update that ends the lease, so a send that
+ * was marked is never repeated. A worker that dies (or stalls beyond leaseMs) after WeChat accepted
+ * the message and before the mark leaves the entry pending, and it is sent again once the lease runs
+ * out: the one case of a duplicate message, preferred to losing a message. Each successful send is
+ * recorded at most once (`attempts` counts sends tried, `sentAt` the one that was recorded).
  */
 export async function runOutboxOnce(deps: OutboxDeps, opts: OutboxRunOptions = {}): Promise<{ sent: number; failed: number }> {
   const o = { ...OUTBOX_DEFAULTS, ...opts };
   const at = o.now ?? clockNow();
   let sent = 0;
   let failed = 0;
-  for (const name of o.collections) {
-    const docs = await deps.conn.db!.collection(name)
+  for (const collection of o.collections) {
+    // served by the index on outbox.status; the due test is repeated by each lease below
+    const docs = await deps.conn.db!.collection(collection)
       .find({ 'outbox.status': 'pending' }, { projection: { outbox: 1 } })
       .limit(o.batch)
       .toArray();
     for (const doc of docs) {
-      for (const [index, entry] of ((doc.outbox ?? []) as OutboxEntry[]).entries()) {
-        if (entry.status !== 'pending' || (entry.lockedUntil && entry.lockedUntil > at)) continue;
-        const slot = { conn: deps.conn, collection: name, docId: doc._id, index, entryId: entry.id };
-        if (!(await claimOutboxEntry(slot, at, o.leaseMs))) continue;
-        const outcome = await deliver(deps, slot, entry, o.maxAttempts, at, o.leaseMs);
+      for (const entry of (doc.outbox ?? []) as OutboxEntry[]) {
+        if (entry.status !== 'pending' || entry.lockedUntil > at) continue;
+        const slot: OutboxSlot = { conn: deps.conn, collection, docId: doc._id, entryId: entry.id };
+        const lease = await claimOutboxEntry(slot, at, o.leaseMs);
+        if (!lease) continue;
+        const outcome = await deliver(deps, slot, lease, o.maxAttempts, at, o.leaseMs);
         if (outcome === 'sent') sent++;
         if (outcome === 'failed') failed++;
       }
@@ -67,32 +72,42 @@ export interface OutboxSlot {
   conn: Connection;
   collection: string;
   docId: unknown;
-  index: number;
   entryId: string;
 }
 
-/** Takes the lease on one entry: false when another worker holds it. */
-export function claimOutboxEntry(slot: OutboxSlot, at: Date, leaseMs: number): Promise<boolean> {
-  return acquireLease(slot.conn, `outbox:${slot.entryId}`, at, leaseMs);
+export interface OutboxLease {
+  token: string;
+  entry: OutboxEntry;
+}
+
+/** The entry in its document, still pending and matching `match` (due, or leased by a given worker). */
+function pendingEntry(slot: OutboxSlot, match: Record<string, unknown>) {
+  return { _id: slot.docId as never, outbox: { $elemMatch: { id: slot.entryId, status: 'pending', ...match } } };
+}
+
+/** Leases one due entry for `leaseMs`: the lease, or null when it is not due or another worker has it. */
+export async function claimOutboxEntry(slot: OutboxSlot, at: Date, leaseMs: number): Promise<OutboxLease | null> {
+  const token = randomUUID();
+  const doc = await slot.conn.db!.collection(slot.collection).findOneAndUpdate(
+    pendingEntry(slot, { lockedUntil: { $lte: at } }),
+    { $set: { 'outbox.$.lockedUntil': new Date(at.getTime() + leaseMs), 'outbox.$.leasedBy': token } },
+    { projection: { outbox: 1 }, returnDocument: 'after' },
+  );
+  const entry = (doc?.outbox as OutboxEntry[] | undefined)?.find((e) => e.id === slot.entryId);
+  return entry ? { token, entry } : null;
 }
 
 async function deliver(
   deps: OutboxDeps,
   slot: OutboxSlot,
-  entry: OutboxEntry,
+  { token, entry }: OutboxLease,
   maxAttempts: number,
   at: Date,
   leaseMs: number,
-): Promise<'sent' | 'failed' | 'retry' | 'repaired'> {
-  const p = `outbox.${slot.index}`;
-  const key = `outbox:${entry.id}`;
-  const mine = { [`${p}.id`]: entry.id, [`${p}.status`]: 'pending' };
-  const mark = (set: Record<string, unknown>) => markEntry(deps.conn, slot, mine, set);
-  const markSent = () => mark({ [`${p}.status`]: 'sent', [`${p}.sentAt`]: at });
-  if (await isDone(deps.conn, key)) {
-    await markSent();
-    return 'repaired';
-  }
+): Promise<'sent' | 'failed' | 'retry'> {
+  // only while the lease is still this worker's; a lost race leaves the entry to its new holder
+  const mark = (set: Record<string, unknown>) =>
+    deps.conn.db!.collection(slot.collection).updateOne(pendingEntry(slot, { leasedBy: token }), { $set: set, $unset: { 'outbox.$.leasedBy': '' } });
   const attempts = (entry.attempts ?? 0) + 1;
   try {
     await deps.wechat.sendSubscribeMessage({ touser: entry.touser, templateId: entry.templateId, page: entry.page, data: entry.data });
@@ -100,25 +115,10 @@ async function deliver(
     const giveUp = attempts >= maxAttempts;
     // openids are personal data: log the entry id and WeChat's code, never the recipient.
     deps.logger?.warn({ entryId: entry.id, attempts, giveUp, errcode: (err as { errcode?: number }).errcode }, 'outbox send failed');
-    // the next try waits for the lease either way; lockedUntil only spares other workers a pointless claim
-    await mark({ [`${p}.attempts`]: attempts, [`${p}.lockedUntil`]: new Date(at.getTime() + leaseMs), ...(giveUp ? { [`${p}.status`]: 'failed' } : {}) });
+    // the next try comes one lease length later
+    await mark({ 'outbox.$.attempts': attempts, 'outbox.$.lockedUntil': new Date(at.getTime() + leaseMs), ...(giveUp ? { 'outbox.$.status': 'failed' } : {}) });
     return giveUp ? 'failed' : 'retry';
   }
-  await markDone(deps.conn, key, at);
-  await mark({ [`${p}.status`]: 'sent', [`${p}.sentAt`]: at, [`${p}.attempts`]: attempts });
+  await mark({ 'outbox.$.status': 'sent', 'outbox.$.sentAt': at, 'outbox.$.attempts': attempts });
   return 'sent';
-}
-
-/**
- * Marks an entry through a versioned write, so the mark can never undo a concurrent state change
- * (platform/versioned-write.ts). If a transition keeps winning, the mark is left for the next run:
- * the `#done` record already stops a second send, and the next run repairs the mark.
- */
-async function markEntry(conn: Connection, slot: OutboxSlot, filter: Record<string, unknown>, set: Record<string, unknown>): Promise<void> {
-  const collection = conn.db!.collection(slot.collection);
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const doc = await collection.findOne({ _id: slot.docId as never, ...filter }, { projection: { version: 1 } });
-    if (!doc) return;
-    if (await updateAtVersion(conn, slot.collection, doc as { _id: never; version?: number }, filter, { $set: set })) return;
-  }
 }

@@ -1,7 +1,7 @@
 /**
- * On FerretDB an update of one field rewrites the whole document, so an outbox "sent" mark racing a
- * dispatcher's move could put the old state back. Every write is a versioned write
- * (platform/versioned-write.ts); this is the race that says so.
+ * The outbox worker marks entries inside the complaint's own document while staff move it. Each is one
+ * update of the fields it changes, atomic on MongoDB and FerretDB 2, so a "sent" mark never puts an
+ * old state back; this is the race that says so.
  */
 import { connectDatabase } from '../../platform/database';
 import { startTestServer, type TestServer } from '../../../test/http';

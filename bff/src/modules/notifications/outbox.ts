@@ -23,8 +23,13 @@ export interface OutboxEntry {
   data: Record<string, { value: string }>;
   status: 'pending' | 'sent' | 'failed';
   attempts: number;
-  /** the lease of the worker delivering it; the epoch while nobody holds it, so the claim filter stays a plain range */
+  /**
+   * Not to be sent before this: the end of the lease of the worker delivering it, or the time of the
+   * next try after a failed send; the epoch for a new entry, so the claim filter stays a plain range.
+   */
   lockedUntil: Date;
+  /** the token of the worker holding the lease (outbox-delivery.ts); gone once the entry is marked */
+  leasedBy?: string;
   sentAt?: Date;
 }
 

@@ -3,8 +3,8 @@ import { modelFor } from '../../platform/database';
 
 /**
  * One volunteer's presence at one shift. Unique per sign-up: a check-in is an insert, so a replayed
- * or doubled check-in never counts twice. The volunteer's check-out and the sweep may both close it,
- * so closing goes through updateAtVersion.
+ * or doubled check-in never counts twice. The volunteer's check-out and the sweep may both close it:
+ * closing is a conditional update of an attendance still open (`checkOutAt: null`), so one of them does.
  */
 export interface AttendanceRecord {
   _id: Types.ObjectId;
@@ -19,7 +19,6 @@ export interface AttendanceRecord {
   checkOutAt: Date | null;
   checkOut?: { lat: number; lng: number; accuracyM: number; distanceM: number } | null;
   closedBySweep: boolean;
-  version: number;
 }
 
 const position = new Schema({ lat: Number, lng: Number, accuracyM: Number, distanceM: Number }, { _id: false });
@@ -36,7 +35,6 @@ const attendanceSchema = new Schema<AttendanceRecord>(
     checkOutAt: { type: Date, default: null },
     checkOut: { type: position, default: null },
     closedBySweep: { type: Boolean, default: false },
-    version: { type: Number, required: true, default: 0 },
   },
   { collection: 'volunteer_attendance', versionKey: false },
 );
@@ -45,4 +43,3 @@ attendanceSchema.index({ shiftId: 1 });
 attendanceSchema.index({ checkOutAt: 1, shiftEndAt: 1 });
 
 export const Attendances = modelFor<AttendanceRecord>('VolunteerAttendance', attendanceSchema);
-export const ATTENDANCE_COLLECTION = 'volunteer_attendance';

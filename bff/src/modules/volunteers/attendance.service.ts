@@ -5,9 +5,8 @@ import { now } from '../../platform/clock';
 import { isDuplicateKeyError } from '../../platform/database';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { updateAtVersion } from '../../platform/versioned-write';
 import type { UserRecord } from '../identity/user.model';
-import { ATTENDANCE_COLLECTION, Attendances, type AttendanceRecord } from './attendance.model';
+import { Attendances, type AttendanceRecord } from './attendance.model';
 import { issueQrToken, verifyQrToken, type QrPurpose } from './attendance-qr';
 import { toAttendanceView } from './attendance-view';
 import { requireOrganiser } from './organiser-access';
@@ -69,7 +68,6 @@ export function createAttendanceService(deps: AppDeps) {
           checkIn: checkInPosition,
           checkOutAt: null,
           closedBySweep: false,
-          version: 0,
         })
       ).toObject();
     } catch (err) {
@@ -80,34 +78,29 @@ export function createAttendanceService(deps: AppDeps) {
     return toAttendanceView(record, rule, at);
   }
 
-  /** The sign-up shows 'attended' from the check-in on; a concurrent change of the sign-up wins and is left alone. */
-  async function markAttended(signup: { _id: Types.ObjectId; version: number; status: string }) {
+  /** The sign-up shows 'attended' from the check-in on; a concurrent change of the sign-up (a cancellation) wins and is left alone. */
+  async function markAttended(signup: { _id: Types.ObjectId; status: string }) {
     if (signup.status === 'attended') return;
-    let current: typeof signup | null = signup;
-    for (let attempt = 0; attempt < 3 && current?.status === 'confirmed'; attempt++) {
-      if (await updateAtVersion(conn, 'volunteer_signups', current, { status: 'confirmed' }, { $set: { status: 'attended' } })) return;
-      current = await Signups(conn).findById(signup._id).lean();
-    }
+    // the version still counts the sign-up's changes for its other writers
+    await Signups(conn).updateOne({ _id: signup._id, status: 'confirmed' }, { $set: { status: 'attended' }, $inc: { version: 1 } });
   }
 
   async function checkOut(user: UserRecord, shiftId: Types.ObjectId, body: z.infer<typeof AttendanceBody>): Promise<AttendanceView> {
     const shift = await shiftOf(shiftId);
     const at = now();
     const { issuedAt } = verifyQrToken(key, body.token, { shiftId: shift._id.toString(), purpose: 'check_out', at });
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const attendance = await attendanceOfSignup(conn, signupIdOf(shift._id, user._id));
-      if (!attendance) throw new AppError('NOT_CHECKED_IN', 409);
-      if (attendance.checkOutAt) throw new AppError(attendance.closedBySweep ? 'CHECK_OUT_CLOSED' : 'ALREADY_CHECKED_OUT', 409);
-      // A check-out code seen before the check-in (a photo passed round at the start) proves no presence at the end.
-      if (issuedAt.getTime() <= attendance.checkInAt.getTime()) throw new AppError('QR_INVALID', 400);
-      if (!isCheckOutOpen(at, shift)) throw new AppError('CHECK_OUT_CLOSED', 409);
-      const checkOutPosition = requireInside(shift, body.position);
-      const set = { checkOutAt: at, checkOut: checkOutPosition };
-      if (await updateAtVersion(conn, ATTENDANCE_COLLECTION, attendance, { checkOutAt: null }, { $set: set })) {
-        return toAttendanceView({ ...attendance, ...set }, rule, at);
-      }
-    }
-    throw new AppError('ALREADY_CHECKED_OUT', 409);
+    const attendance = await attendanceOfSignup(conn, signupIdOf(shift._id, user._id));
+    if (!attendance) throw new AppError('NOT_CHECKED_IN', 409);
+    if (attendance.checkOutAt) throw new AppError(attendance.closedBySweep ? 'CHECK_OUT_CLOSED' : 'ALREADY_CHECKED_OUT', 409);
+    // A check-out code seen before the check-in (a photo passed round at the start) proves no presence at the end.
+    if (issuedAt.getTime() <= attendance.checkInAt.getTime()) throw new AppError('QR_INVALID', 400);
+    if (!isCheckOutOpen(at, shift)) throw new AppError('CHECK_OUT_CLOSED', 409);
+    const set = { checkOutAt: at, checkOut: requireInside(shift, body.position) };
+    // closes it only if still open: a concurrent check-out or the sweep may have closed it a moment ago
+    const closed = await Attendances(conn).findOneAndUpdate({ _id: attendance._id, checkOutAt: null }, { $set: set }, { returnDocument: 'after' }).lean<AttendanceRecord>();
+    if (closed) return toAttendanceView(closed, rule, at);
+    const current = await Attendances(conn).findById(attendance._id, { closedBySweep: 1 }).lean();
+    throw new AppError(current?.closedBySweep ? 'CHECK_OUT_CLOSED' : 'ALREADY_CHECKED_OUT', 409);
   }
 
   return { showQrCode, checkIn, checkOut };

@@ -145,6 +145,18 @@ describe('the rotating QR code', () => {
     expect(out.body).toMatchObject({ computedHours: 1.5, closedBySweep: false });
     expect((await checkOut(shiftId, v.token, code)).body.error.code).toBe('ALREADY_CHECKED_OUT');
   });
+
+  it('when the volunteer checks out from two phones at the same moment, then one check-out lands and the other is ALREADY_CHECKED_OUT', async () => {
+    const v = await shiftWithVolunteer('double-checkout');
+    const { shiftId, at } = v;
+    await at(-5);
+    expect((await checkIn(shiftId, v.token, (await qr(shiftId)).body.token)).status).toBe(200);
+    await at(110);
+    const code = (await qr(shiftId, 'check_out')).body.token;
+    const results = await Promise.all([checkOut(shiftId, v.token, code), checkOut(shiftId, v.token, code, north(30, 5)), checkOut(shiftId, v.token, code)]);
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
+    expect(results.filter((r) => r.status === 409).map((r) => r.body.error.code)).toEqual(['ALREADY_CHECKED_OUT', 'ALREADY_CHECKED_OUT']);
+  });
 });
 
 describe('check-in window and geofence', () => {
@@ -225,6 +237,30 @@ describe('hours from presence', () => {
     expect(entry.attendance).toMatchObject({ checkOutAt: new Date(start + 120 * MIN).toISOString(), closedBySweep: true, computedHours: 2 });
     await at(160);
     expect((await checkOut(shiftId, v.token, (await qr(shiftId, 'check_out')).body.token)).body.error.code).toBe('CHECK_OUT_CLOSED');
+  });
+
+  it('when several sweeps run at the same moment, then each missing check-out is closed once and each absence is recorded once', async () => {
+    const v = await shiftWithVolunteer('sweep-race-open');
+    await shiftWithVolunteerOn(v.shiftId, 'sweep-race-absent');
+    await v.at(-10);
+    expect((await checkIn(v.shiftId, v.token, (await qr(v.shiftId)).body.token)).status).toBe(200);
+    const sweepAt = new Date(v.start + 120 * MIN + 31 * MIN);
+    const cutoff = sweepAt.getTime() - 30 * MIN;
+    // everything due by then, this shift's and what earlier tests left
+    const open = (await server.rawDocuments('volunteer_attendance')).filter((a) => a.checkOutAt === null && (a.shiftEndAt as Date).getTime() < cutoff).length;
+    const absences = (await server.rawDocuments('volunteer_signups')).filter((s) => s.status === 'confirmed' && (s.endAt as Date).getTime() < cutoff).length;
+    expect(open).toBeGreaterThanOrEqual(1);
+    expect(absences).toBeGreaterThanOrEqual(1);
+    const deps = await Promise.all([1, 2, 3, 4].map(() => workerDeps(server)));
+    try {
+      const results = await Promise.all(deps.map((d) => runAttendanceSweepOnce(d, { now: sweepAt })));
+      expect(results.reduce((n, r) => n + r.closed, 0)).toBe(open);
+      expect(results.reduce((n, r) => n + r.noShows, 0)).toBe(absences);
+    } finally {
+      await Promise.all(deps.map((d) => d.close()));
+    }
+    const signups = (await server.rawDocuments('volunteer_signups')).filter((s) => String(s.shiftId) === v.shiftId);
+    expect(signups.map((s) => s.status).sort()).toEqual(['attended', 'no_show']);
   });
 
   it('when a night shift runs across midnight, then the hours span both days', async () => {

@@ -1,15 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { starLevel } from '@gongzhi/shared';
-import type { Connection, Types } from 'mongoose';
-import { claimKey } from '../../platform/claim';
+import { Schema, type Connection, type Types } from 'mongoose';
 import { now } from '../../platform/clock';
+import { isDuplicateKeyError, modelFor } from '../../platform/database';
 import { Users } from '../identity/user.model';
 import { cstMinute, type OutboxEntry } from '../notifications/outbox';
 import { confirmedHoursOf } from './ledger';
-import { NOTICES, VOLUNTEER_TEMPLATE_ID } from './notices';
+import { insertNotice, VOLUNTEER_TEMPLATE_ID } from './notices';
 import { volunteerOf } from './lookups';
 
-/** Star history: one document per level reached, `<userId>:<stars>`, claimed once, so a level is announced once. */
+/**
+ * Star history: one document per level reached, under the _id `<userId>:<stars>`, inserted once (the
+ * _id is unique), so a level is recorded and announced once.
+ */
 export const STAR_HISTORY = 'volunteer_star_history';
 
 interface StarHistoryDoc {
@@ -18,6 +21,31 @@ interface StarHistoryDoc {
   stars: number;
   reachedAt: Date;
   confirmedHours: number;
+}
+
+const starHistorySchema = new Schema<StarHistoryDoc>(
+  {
+    _id: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    stars: { type: Number, required: true },
+    reachedAt: { type: Date, required: true },
+    confirmedHours: { type: Number, required: true },
+  },
+  { collection: STAR_HISTORY, versionKey: false },
+);
+starHistorySchema.index({ userId: 1, stars: 1 });
+
+export const StarHistory = modelFor<StarHistoryDoc>('VolunteerStarHistory', starHistorySchema);
+
+/** False when the level was recorded before (by this request or a concurrent one). */
+async function recordLevel(conn: Connection, level: StarHistoryDoc): Promise<boolean> {
+  try {
+    await StarHistory(conn).create(level);
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
 }
 
 /**
@@ -33,14 +61,14 @@ export async function recordStarLevel(conn: Connection, userId: Types.ObjectId):
   const stars = starLevel({ confirmedHours, registeredAt: volunteer.registeredAt, now: at, nominated: volunteer.nominated ?? false });
   let highestNew = 0;
   for (let s = 1; s <= stars; s++) {
-    if (await claimKey(conn, STAR_HISTORY, `${userId.toString()}:${s}`, { userId, stars: s, reachedAt: at, confirmedHours })) highestNew = s;
+    if (await recordLevel(conn, { _id: `${userId.toString()}:${s}`, userId, stars: s, reachedAt: at, confirmedHours })) highestNew = s;
   }
   if (highestNew) await announceStarLevel(conn, userId, highestNew, at);
   return { confirmedHours, stars };
 }
 
 export async function starHistoryOf(conn: Connection, userId: Types.ObjectId): Promise<StarHistoryDoc[]> {
-  return conn.db!.collection<StarHistoryDoc>(STAR_HISTORY).find({ userId }).sort({ stars: 1 }).toArray();
+  return StarHistory(conn).find({ userId }).sort({ stars: 1 }).lean<StarHistoryDoc[]>();
 }
 
 async function announceStarLevel(conn: Connection, userId: Types.ObjectId, stars: number, at: Date): Promise<void> {
@@ -63,5 +91,5 @@ async function announceStarLevel(conn: Connection, userId: Types.ObjectId, stars
     attempts: 0,
     lockedUntil: new Date(0),
   };
-  await claimKey(conn, NOTICES, `star:${userId.toString()}:${stars}`, { kind: 'star_level', userId, createdAt: at, outbox: [entry] });
+  await insertNotice(conn, { _id: `star:${userId.toString()}:${stars}`, kind: 'star_level', userId, createdAt: at, outbox: [entry] });
 }

@@ -7,12 +7,13 @@ import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { Attendances, type AttendanceRecord } from './attendance.model';
 import { computedHoursOf, toAttendanceView } from './attendance-view';
-import { recordStarLevel, starHistoryOf } from './hours-stars';
+import { recordStarLevel, StarHistory, starHistoryOf } from './hours-stars';
 import { toHoursEntryView } from './hours-view';
 import { appendHoursEntry, confirmedHoursOf, ledgerOfSignup } from './ledger';
 import { HoursLedger, type HoursEntry } from './ledger.model';
 import { attendanceOfSignup } from './lookups';
 import { requireOrganiser } from './organiser-access';
+import { Notices } from './notices';
 import { Ratings } from './ratings.model';
 import { Shifts, type ShiftRecord } from './shift.model';
 import { Signups } from './signup.model';
@@ -23,6 +24,8 @@ type Body = z.infer<typeof ConfirmHoursBody>;
 export function createHoursService(deps: AppDeps) {
   const { conn } = deps;
   const rule = deps.config.volunteers.hoursRounding;
+  // registered now, so their indexes exist before the first request (and before the outbox worker reads notices)
+  for (const model of [StarHistory, Notices]) model(conn);
 
   async function organisedShift(user: UserRecord, shiftId: Types.ObjectId): Promise<ShiftRecord> {
     const shift = await Shifts(conn).findById(shiftId).lean<ShiftRecord>();

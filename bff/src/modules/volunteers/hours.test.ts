@@ -2,6 +2,7 @@ import { Types } from 'mongoose';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { resetClock, setClock } from '../../platform/clock';
 import { appendHoursEntry } from './ledger';
+import { recordStarLevel } from './hours-stars';
 import { createShift, setUpVolunteerWorld, shiftBody, signUp, volunteer, workerDeps, type VolunteerWorld } from './volunteer-test-kit';
 
 const HERE = { lat: 22.5431, lng: 114.0579, accuracyM: 10 };
@@ -155,6 +156,21 @@ describe('star levels', () => {
     await correct(s, s.staff, { hours: 1, reason: '核对签到记录' });
     const again = await correct(s, s.staff, { hours: 2, reason: '核对后恢复' });
     expect(again.body.volunteer).toEqual({ confirmedHours: 100, stars: 1 });
+    expect(await notices(s.userId)).toHaveLength(1);
+  });
+
+  it('when several requests record the level reached at the same moment, then it is recorded once and announced once', async () => {
+    const s = await served('star-race');
+    await registeredMonthsAgo(s.userId, 7, s.start);
+    await history(s.userId, 100);
+    const deps = await Promise.all([1, 2, 3, 4, 5].map(() => workerDeps(server)));
+    try {
+      const levels = await Promise.all(deps.map((d) => recordStarLevel(d.conn, new Types.ObjectId(s.userId))));
+      expect(levels.map((l) => l.stars)).toEqual([1, 1, 1, 1, 1]);
+    } finally {
+      await Promise.all(deps.map((d) => d.close()));
+    }
+    expect((await server.rawDocuments('volunteer_star_history')).filter((h) => String(h.userId) === s.userId)).toHaveLength(1);
     expect(await notices(s.userId)).toHaveLength(1);
   });
 

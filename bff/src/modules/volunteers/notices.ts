@@ -1,17 +1,54 @@
 import { randomUUID } from 'node:crypto';
-import type { Connection, Types } from 'mongoose';
-import { claimKey } from '../../platform/claim';
+import { Schema, type Connection, type Types } from 'mongoose';
 import { now as clockNow } from '../../platform/clock';
+import { isDuplicateKeyError, modelFor } from '../../platform/database';
 import { Users } from '../identity/user.model';
 import { cstMinute, thing, type OutboxEntry } from '../notifications/outbox';
 
 /**
- * Volunteer subscribe messages. Each is its own document in `volunteer_notices`, inserted under a
- * key that names the event (`reminder-48h:<signupId>`), so an event is announced at most once however
- * many workers or requests see it, and the notice never competes with writes to the sign-up itself.
- * The outbox worker delivers the `outbox` array of these documents like any other.
+ * Volunteer subscribe messages. Each is its own document in `volunteer_notices`, inserted under an
+ * _id that names the event (`reminder-48h:<signupId>`, `star:<userId>:<stars>`), so an event is
+ * announced at most once however many workers or requests see it (the _id is unique), and the notice
+ * never competes with writes to the sign-up itself. The outbox worker delivers the `outbox` array of
+ * these documents like any other, finding pending ones by the index on `outbox.status`.
  */
 export const NOTICES = 'volunteer_notices';
+
+export interface NoticeRecord {
+  /** the event's key */
+  _id: string;
+  kind: NoticeKind | 'star_level';
+  userId: Types.ObjectId;
+  shiftId?: Types.ObjectId;
+  createdAt: Date;
+  outbox: OutboxEntry[];
+}
+
+const noticeSchema = new Schema<NoticeRecord>(
+  {
+    _id: { type: String, required: true },
+    kind: { type: String, required: true },
+    userId: { type: Schema.Types.ObjectId, required: true },
+    shiftId: Schema.Types.ObjectId,
+    createdAt: { type: Date, required: true },
+    outbox: { type: Schema.Types.Mixed, default: () => [] },
+  },
+  { collection: NOTICES, versionKey: false },
+);
+noticeSchema.index({ 'outbox.status': 1 });
+
+export const Notices = modelFor<NoticeRecord>('VolunteerNotice', noticeSchema);
+
+/** Records a notice under its event's key: false when that event was recorded before. */
+export async function insertNotice(conn: Connection, notice: NoticeRecord): Promise<boolean> {
+  try {
+    await Notices(conn).create(notice);
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}
 
 export const VOLUNTEER_TEMPLATE_ID = 'gongzhi-volunteer-shift-dev';
 
@@ -58,5 +95,5 @@ export async function recordNotice(
     attempts: 0,
     lockedUntil: new Date(0),
   };
-  return claimKey(conn, NOTICES, key, { kind, userId: to.userId, shiftId: shift._id, createdAt: clockNow(), outbox: [entry] });
+  return insertNotice(conn, { _id: key, kind, userId: to.userId, shiftId: shift._id, createdAt: clockNow(), outbox: [entry] });
 }

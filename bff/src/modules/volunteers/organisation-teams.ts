@@ -1,10 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { maskName, VolunteerNumber, type AppointLeaderBody, type LedTeamView, type TeamSummaryView } from '@gongzhi/shared';
-import { Types, type mongo } from 'mongoose';
+import { Types } from 'mongoose';
 import { recordAudit } from '../../platform/audit';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { writeAtVersion } from '../../platform/versioned-write';
 import { Users, type UserRecord } from '../identity/user.model';
 import { objectIdOf, requireCommunityStaff } from './organiser-access';
 import { Projects, Teams, type ProjectRecord, type TeamRecord } from './organisation.model';
@@ -22,7 +20,7 @@ export function createTeamService({ conn, cipher }: Pick<AppDeps, 'conn' | 'ciph
     const team = await staffTeam(user, rawTeamId);
     const leaderId = await userIdOfVolunteer(body.volunteerNumber, 'body.volunteerNumber');
     // appointing someone who already leads the team changes nothing
-    const { after, changed } = await changeLeaders(team, (t) => (leads(t, leaderId) ? null : { $addToSet: { leaderUserIds: leaderId } }));
+    const { after, changed } = await changeLeaders(team, { leaderUserIds: { $ne: leaderId } }, { $addToSet: { leaderUserIds: leaderId } });
     if (changed) await auditLeader('volunteer_team.leader_appointed', user, after, leaderId, requestId);
     const [summary] = await summariesOf([after]);
     return summary!;
@@ -38,10 +36,7 @@ export function createTeamService({ conn, cipher }: Pick<AppDeps, 'conn' | 'ciph
   async function removeLeader(user: UserRecord, rawTeamId: string | undefined, rawLeader: string | undefined, requestId?: string): Promise<TeamSummaryView> {
     const team = await staffTeam(user, rawTeamId);
     const leaderId = await leaderIdOf(rawLeader ?? '');
-    // a plain $set of the rest is safe: writeAtVersion applies it only to the version `t` was read at
-    const { after, changed } = await changeLeaders(team, (t) =>
-      leads(t, leaderId) ? { $set: { leaderUserIds: t.leaderUserIds.filter((id) => !id.equals(leaderId)) } } : null,
-    );
+    const { after, changed } = await changeLeaders(team, { leaderUserIds: leaderId }, { $pull: { leaderUserIds: leaderId } });
     if (changed) await auditLeader('volunteer_team.leader_removed', user, after, leaderId, requestId);
     const [summary] = await summariesOf([after]);
     return summary!;
@@ -69,24 +64,17 @@ export function createTeamService({ conn, cipher }: Pick<AppDeps, 'conn' | 'ciph
   }
 
   /**
-   * Applies `updateFor(team)` at the version it was read at (writeAtVersion), reading again and
-   * deciding again whenever someone else changed the leaders first, so simultaneous appointments
-   * and removals all land. `updateFor` returns null when nothing is left to change.
+   * One change of the leaders, applied only while the team still `needs` it: one conditional update
+   * ($addToSet and $pull are atomic), so simultaneous appointments and removals all land, and a
+   * repeated one finds nothing to do. Returns the team as it is afterwards either way.
    */
   async function changeLeaders(
     team: TeamRecord,
-    updateFor: (current: TeamRecord) => mongo.UpdateFilter<mongo.Document> | null,
+    needs: Record<string, unknown>,
+    update: { $addToSet: { leaderUserIds: Types.ObjectId } } | { $pull: { leaderUserIds: Types.ObjectId } },
   ): Promise<{ after: TeamRecord; changed: boolean }> {
-    let current = team;
-    for (let attempt = 0; attempt < LEADER_WRITE_ATTEMPTS; attempt++) {
-      const update = updateFor(current);
-      if (!update) return { after: current, changed: false };
-      if (await writeAtVersion(conn, 'volunteer_teams', current, update)) return { after: await reread(team._id), changed: true };
-      // someone else holds or has just written this version: let them finish, then look again
-      await sleep(2 + Math.random() * Math.min(50, 5 * (attempt + 1)));
-      current = await reread(team._id);
-    }
-    throw new AppError('TEAM_BUSY', 503);
+    const changed = await Teams(conn).findOneAndUpdate({ _id: team._id, ...needs }, update, { returnDocument: 'after' }).lean();
+    return changed ? { after: changed, changed: true } : { after: await reread(team._id), changed: false };
   }
 
   async function reread(teamId: Types.ObjectId): Promise<TeamRecord> {
@@ -140,11 +128,6 @@ export function createTeamService({ conn, cipher }: Pick<AppDeps, 'conn' | 'ciph
 
   return { listTeams, appointLeader, removeLeader, teamsILead };
 }
-
-const leads = (team: TeamRecord, userId: Types.ObjectId) => team.leaderUserIds.some((id) => id.equals(userId));
-
-/** Enough rounds for a dozen simultaneous changes of one team; each round waits a few milliseconds. */
-const LEADER_WRITE_ATTEMPTS = 40;
 
 export function projectView(p: ProjectRecord) {
   return { id: p._id.toString(), communityId: p.communityId.toString(), teamId: p.teamId?.toString() ?? null, title: p.title, description: p.description };

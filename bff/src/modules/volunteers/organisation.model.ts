@@ -9,12 +9,6 @@ export interface TeamRecord {
   leaderUserIds: Types.ObjectId[];
   createdBy: Types.ObjectId;
   createdAt: Date;
-  /**
-   * Bumped by every change of the leaders, which go through writeAtVersion: FerretDB stores a
-   * conditional update back whole, so two $addToSet at the same moment could keep only one leader.
-   * Teams created before it have none, which counts as 0.
-   */
-  version?: number;
 }
 
 /** A service project (志愿服务项目) of a community, optionally run by a team. */
@@ -35,11 +29,12 @@ const teamSchema = new Schema<TeamRecord>(
     leaderUserIds: { type: [Schema.Types.ObjectId], default: [] },
     createdBy: { type: Schema.Types.ObjectId, required: true },
     createdAt: { type: Date, required: true },
-    version: Number,
   },
   { collection: 'volunteer_teams', versionKey: false },
 );
-teamSchema.index({ communityId: 1 });
+teamSchema.index({ communityId: 1, createdAt: 1, _id: 1 });
+// the teams a leader runs (organiser-access.ts, teamsILead)
+teamSchema.index({ leaderUserIds: 1, createdAt: 1, _id: 1 });
 
 const projectSchema = new Schema<ProjectRecord>(
   {
@@ -53,6 +48,7 @@ const projectSchema = new Schema<ProjectRecord>(
   { collection: 'volunteer_projects', versionKey: false },
 );
 projectSchema.index({ communityId: 1 });
+projectSchema.index({ teamId: 1, createdAt: 1, _id: 1 });
 
 export const Teams = modelFor<TeamRecord>('VolunteerTeam', teamSchema);
 export const Projects = modelFor<ProjectRecord>('VolunteerProject', projectSchema);
