@@ -51,6 +51,7 @@ export async function retryWhileBusy<T>(call: () => Promise<T>, attempts = 6): P
 export function isDuplicateKeyError(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
   if (!e) return false;
-  if (e.code === 11000 || e.code === 11001) return true;
+  // FerretDB 2 (DocumentDB) may answer a unique-index race's loser with 16908292 ("deadlock detected")
+  if (e.code === 11000 || e.code === 11001 || e.code === 16908292) return true;
   return e.code === 1 && typeof e.message === 'string' && e.message.includes('UNIQUE constraint failed');
 }

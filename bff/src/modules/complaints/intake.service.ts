@@ -12,8 +12,7 @@ import { Communities } from '../reference/reference.model';
 import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
 import { complaintIdOf, residentActor, SYSTEM_ACTOR_LABEL, type Actor } from './complaint-access';
 import { Complaints, OPEN_STATES, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
-import { listKeys, readComplaintPage, relistAfterWrite, type ComplaintListPayload } from './complaint-lists';
-import { summaries } from './complaint-pages';
+import { firstAccepted, listFilters } from './complaint-queries';
 import { newComplaintNumber } from './complaint-number';
 import { toComplaintView } from './complaint-view';
 
@@ -96,7 +95,6 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
       assessment: { excluded: false, period: null, unitId: null },
       events,
       outbox: [],
-      listsStale: true,
       version: 0,
     };
 
@@ -105,7 +103,6 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
         const created = await complaints.create({ ...record, number: newComplaintNumber(at) });
         const saved = await complaints.findById(created._id).lean<ComplaintRecord>();
         await attachPhotos(conn, photoIds, user._id, saved!._id);
-        await relistAfterWrite(conn, saved!._id, null);
         return { complaint: toComplaintView(saved!, { actor: residentActor(user), staff: false }), replayed: false };
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
@@ -125,15 +122,14 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
 
   /**
    * "Someone nearby already reported this": same category, open, within 50 m and 7 days (FixMyStreet
-   * practice). The category's open complaints are a list newest first (complaint-lists.ts); the
-   * window is a floor on their ids (an ObjectId starts with its creation second), distance is judged here.
+   * practice). The category's open complaints, newest first (complaint-queries.ts); the window is a
+   * floor on their ids (an ObjectId starts with its creation second), distance is judged here.
    */
   async function findSimilar(query: { categoryId: string; lat: number; lng: number }): Promise<{ items: ComplaintSummaryView[] }> {
     const since = new Date(now().getTime() - COMPLAINT_RULES.duplicateWindowDays * DAY_MS);
-    const floor = Types.ObjectId.createFromTime(Math.floor(since.getTime() / 1000)).toHexString();
-    const near = (p: ComplaintListPayload) => Boolean(p.point && distanceMeters(p.point, query) <= COMPLAINT_RULES.duplicateRadiusMeters);
-    const page = await readComplaintPage(conn, [listKeys.similar(query.categoryId)], { limit: 10, floor }, near);
-    return { items: summaries(page).items };
+    const floor = Types.ObjectId.createFromTime(Math.floor(since.getTime() / 1000));
+    const near = (c: ComplaintRecord) => distanceMeters(c.location.point, query) <= COMPLAINT_RULES.duplicateRadiusMeters;
+    return { items: await firstAccepted(conn, listFilters.similar(new Types.ObjectId(query.categoryId)), { floor, limit: 10 }, near) };
   }
 
   /** Joining an existing complaint instead of filing a twin: the follower sees it and is notified with the filer. */
