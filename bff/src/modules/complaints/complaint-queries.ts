@@ -8,49 +8,65 @@ import { toSummaryView } from './complaint-view';
  * The lists people page through, as queries on the complaints themselves, newest first (by _id).
  *
  * A list is one or more filters, each an equality on the leading fields of a compound index of
- * complaint.model.ts that ends in `_id: -1` (a state list is one filter per state): every filter is
- * read as its own page, sorted and limited by the index, and the pages are merged. So a page costs
+ * complaint.model.ts that ends in `_id: -1` (a state list is one filter per state): every part is
+ * read as its own page through its index, and the pages are merged. So a page costs
  * the entries it shows, whatever the collection holds. The cursor is the last _id of the previous page.
  */
 type Filter = QueryFilter<ComplaintRecord>;
 type Queue = z.infer<typeof QueueFilter>;
 type Task = z.infer<typeof TaskFilter>;
+type IndexKey = Record<string, 1 | -1>;
+
+/** One part of a list: its filter and the index (complaint.model.ts) that serves it, named as a hint. */
+export interface ListPart {
+  filter: Filter;
+  index: IndexKey;
+}
 
 export const ASSESSED_STATES = ['resolved', 'rated', 'closed'] as const;
 
-const oneFilterPerState = (states: readonly string[], rest: Filter = {}): Filter[] => states.map((state) => ({ state, ...rest }) as Filter);
+/**
+ * The hint matters on FerretDB 2: without statistics PostgreSQL may guess that half the collection
+ * matches and walk the whole _id index backwards instead (seen in test/query-plans.test.ts).
+ */
+const part = (filter: Filter, ...fields: string[]): ListPart => ({
+  filter,
+  index: { ...Object.fromEntries(fields.map((f) => [f, 1 as const])), _id: -1 },
+});
+const perState = (states: readonly string[], rest: Filter, ...fields: string[]): ListPart[] =>
+  states.map((state) => part({ ...rest, state } as Filter, ...fields));
 
 export const listFilters = {
   /** own and followed */
-  mine: (userId: Types.ObjectId): Filter[] => [{ residentId: userId }, { followerIds: userId }],
+  mine: (userId: Types.ObjectId): ListPart[] => [part({ residentId: userId }, 'residentId'), part({ followerIds: userId }, 'followerIds')],
   /** the dispatch centre's queues; "callback due" depends on the time */
-  queue(filter: Queue, at: Date): Filter[] {
+  queue(filter: Queue, at: Date): ListPart[] {
     switch (filter) {
       // to accept, and accepted but not yet dispatched (otherwise it would be in no queue at all)
-      case 'intake': return oneFilterPerState(['submitted', 'accepted']);
-      case 'returned': return oneFilterPerState(['returned']);
-      case 'overdue': return oneFilterPerState(OPEN_STATES, { 'overdue.any': true });
-      case 'supervised': return oneFilterPerState(OPEN_STATES, { supervised: true });
-      case 'appeals': return [{ 'appeal.status': 'pending' }];
-      case 'callback_due': return [{ state: 'resolved', ratingDueAt: { $lte: at } }];
+      case 'intake': return perState(['submitted', 'accepted'], {}, 'state');
+      case 'returned': return perState(['returned'], {}, 'state');
+      case 'overdue': return perState(OPEN_STATES, { 'overdue.any': true }, 'state', 'overdue.any');
+      case 'supervised': return perState(OPEN_STATES, { supervised: true }, 'state', 'supervised');
+      case 'appeals': return [part({ 'appeal.status': 'pending' }, 'appeal.status')];
+      case 'callback_due': return [part({ state: 'resolved', ratingDueAt: { $lte: at } }, 'state')];
     }
   },
   /** a unit's task lists; the assisting list is work other units lead */
-  tasks(unitId: Types.ObjectId, filter: Task): Filter[] {
+  tasks(unitId: Types.ObjectId, filter: Task): ListPart[] {
     switch (filter) {
-      case 'to_sign': return oneFilterPerState(['dispatched'], { unitId });
-      case 'in_progress': return oneFilterPerState(['signed', 'in_progress'], { unitId });
-      case 'overdue': return oneFilterPerState(OPEN_STATES, { unitId, 'overdue.any': true });
-      case 'reopened': return oneFilterPerState(['reopened'], { unitId });
-      case 'resolved': return oneFilterPerState(ASSESSED_STATES, { unitId });
-      case 'assisting': return oneFilterPerState(OPEN_STATES, { assistingUnitIds: unitId });
+      case 'to_sign': return perState(['dispatched'], { unitId }, 'unitId', 'state');
+      case 'in_progress': return perState(['signed', 'in_progress'], { unitId }, 'unitId', 'state');
+      case 'overdue': return perState(OPEN_STATES, { unitId, 'overdue.any': true }, 'unitId', 'state', 'overdue.any');
+      case 'reopened': return perState(['reopened'], { unitId }, 'unitId', 'state');
+      case 'resolved': return perState(ASSESSED_STATES, { unitId }, 'unitId', 'state');
+      case 'assisting': return perState(OPEN_STATES, { assistingUnitIds: unitId }, 'assistingUnitIds', 'state');
     }
   },
   /** open complaints of a category: "someone nearby already reported this" */
-  similar: (categoryId: Types.ObjectId): Filter[] => oneFilterPerState(OPEN_STATES, { categoryId }),
+  similar: (categoryId: Types.ObjectId): ListPart[] => perState(OPEN_STATES, { categoryId }, 'categoryId', 'state'),
   /** the complaints of one unit's month of the assessment (assessment.service.ts), narrowed to one figure */
-  assessment: (period: string, unitId: Types.ObjectId, figure: Filter = {}): Filter[] =>
-    oneFilterPerState(ASSESSED_STATES, { 'assessment.period': period, unitId, ...figure }),
+  assessment: (period: string, unitId: Types.ObjectId, figure: Filter = {}): ListPart[] =>
+    perState(ASSESSED_STATES, { 'assessment.period': period, unitId, ...figure }, 'assessment.period', 'unitId', 'state'),
 };
 
 const SUMMARY_FIELDS = {
@@ -59,18 +75,19 @@ const SUMMARY_FIELDS = {
 
 const newestFirst = (a: { _id: Types.ObjectId }, b: { _id: Types.ObjectId }) => b._id.toHexString().localeCompare(a._id.toHexString());
 
-/** One page of the union of `filters`, newest first. */
+/** One page of the union of `parts`, newest first. */
 export async function pageComplaints(
   conn: Connection,
-  filters: Filter[],
+  parts: ListPart[],
   query: { cursor?: string; limit: number },
 ): Promise<{ items: ComplaintSummaryView[]; nextCursor: string | null }> {
   const before = query.cursor ? { _id: { $lt: query.cursor } } : {};
   const pages = await Promise.all(
-    filters.map((f) =>
+    parts.map((p) =>
       Complaints(conn)
-        .find({ ...f, ...before }, SUMMARY_FIELDS)
+        .find({ ...p.filter, ...before }, SUMMARY_FIELDS)
         .sort({ _id: -1 })
+        .hint(p.index)
         .limit(query.limit + 1)
         .lean<ComplaintRecord[]>(),
     ),
@@ -82,22 +99,23 @@ export async function pageComplaints(
 }
 
 /**
- * Up to `limit` complaints of `filters` newer than `floor`, newest first, that `accept` keeps (a
+ * Up to `limit` complaints of `parts` newer than `floor`, newest first, that `accept` keeps (a
  * judgement the database cannot make, such as a distance): each filter is read in batches until it
  * has given `limit` accepted ones or runs out.
  */
 export async function firstAccepted(
   conn: Connection,
-  filters: Filter[],
+  parts: ListPart[],
   query: { floor: Types.ObjectId; limit: number },
   accept: (c: ComplaintRecord) => boolean,
 ): Promise<ComplaintSummaryView[]> {
   const found = await Promise.all(
-    filters.map(async (f) => {
+    parts.map(async (p) => {
       const kept: ComplaintRecord[] = [];
       const cursor = Complaints(conn)
-        .find({ ...f, _id: { $gte: query.floor } }, { ...SUMMARY_FIELDS, 'location.point': 1 })
+        .find({ ...p.filter, _id: { $gte: query.floor } }, { ...SUMMARY_FIELDS, 'location.point': 1 })
         .sort({ _id: -1 })
+        .hint(p.index)
         .batchSize(50)
         .lean<ComplaintRecord[]>()
         .cursor();
