@@ -11,7 +11,7 @@ import { devOpenidFor } from '../dev/wechat-simulator';
 import { connectDatabase, ensureIndexes } from '../src/platform/database';
 import { Categories, type CategoryRecord } from '../src/modules/catalogue/category.model';
 import { emptyCounts, tally } from '../src/modules/assessment/assessment-counts';
-import { contributionOf } from '../src/modules/assessment/assessment-tallies';
+import { contributionOf, COUNTED_MARK } from '../src/modules/assessment/assessment-tallies';
 import { Complaints, type ComplaintEvent, type ComplaintRecord } from '../src/modules/complaints/complaint.model';
 import { Users } from '../src/modules/identity/user.model';
 import { Communities, Units } from '../src/modules/reference/reference.model';
@@ -129,7 +129,7 @@ export async function seedComplaints(mongoUri: string, count: number): Promise<S
       const [period, unitId] = key.split(':');
       return { _id: key, period, unitId: new Types.ObjectId(unitId), ...counts, applied: [] };
     });
-    if (tallyDocs.length) await conn.db!.collection<{ _id: string }>('assessment_tallies').insertMany(tallyDocs);
+    await conn.db!.collection<{ _id: string }>('assessment_tallies').insertMany([...tallyDocs, { _id: COUNTED_MARK }]);
     const busiestPeriod = [...periods.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? cstMonth(new Date());
     return { count, ms: Date.now() - started, busiestPeriod };
   } finally {

@@ -157,8 +157,17 @@ export async function recountComplaint(conn: Connection, id: Types.ObjectId): Pr
   }
 }
 
-/** At start: complaints assessed before the tallies existed are counted once. */
+/** Marks a database whose assessed complaints are all counted (a document of the tallies' collection that no period names). */
+export const COUNTED_MARK = 'counted';
+
+/**
+ * At start, once per database: complaints assessed before the tallies existed are counted (a full
+ * read of the assessed complaints, like a migration), then the mark says so; from then on every
+ * write keeps the tallies.
+ */
 export async function countUncountedComplaints(conn: Connection): Promise<number> {
+  const tallies = conn.db!.collection<{ _id: string }>('assessment_tallies');
+  if (await tallies.findOne({ _id: COUNTED_MARK })) return 0;
   const uncounted = Complaints(conn).collection.find(
     { state: { $in: [...ASSESSED_STATES] }, 'assessment.counted': { $exists: false }, 'assessment.period': { $type: 'string' } },
     { projection: { _id: 1 } },
@@ -168,5 +177,6 @@ export async function countUncountedComplaints(conn: Connection): Promise<number
     await recountComplaint(conn, c._id);
     n++;
   }
+  await tallies.updateOne({ _id: COUNTED_MARK }, { $set: { at: new Date() } }, { upsert: true });
   return n;
 }

@@ -1,7 +1,7 @@
 import mongoose, { Types, type Connection } from 'mongoose';
 import { assessmentScores, type Satisfaction } from '@gongzhi/shared';
 import { complaintDoc, insertComplaintDocs } from '../../../test/complaint-docs';
-import { applyPendingTallies, applyTallyOps, recountComplaint, tallyChange } from './assessment-tallies';
+import { applyPendingTallies, applyTallyOps, COUNTED_MARK, countUncountedComplaints, recountComplaint, tallyChange } from './assessment-tallies';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { Complaints } from '../complaints/complaint.model';
 import { rowsFromCounts, tally, emptyCounts } from './assessment-counts';
@@ -181,6 +181,19 @@ describe('assessment tallies', () => {
     await applyTallyOps(conn, doc._id, change.ops); // a retry of the same change
     await recountComplaint(conn, doc._id); // and a recount of a complaint already counted
     expect(await row()).toMatchObject(once);
+  });
+
+  it('when a database holds complaints assessed before the tallies existed, then the first start counts them, and later starts do not', async () => {
+    const period = '2026-05';
+    const doc = resolvedIn(unitB, { satisfaction: 'satisfied', resolved: true }, { assessment: { period } });
+    await Complaints(conn).collection.insertOne(doc); // written without counting, as older data was
+    await conn.db!.collection<{ _id: string }>('assessment_tallies').deleteOne({ _id: COUNTED_MARK }); // a database from before the tallies
+    const row = async () => (await server.call('GET', `/api/v1/staff/assessment?period=${period}&unitId=${unitB.id}`, { token: dispatcher })).body.items[0];
+    expect(await row()).toMatchObject({ assessed: 0 });
+    expect(await countUncountedComplaints(conn)).toBeGreaterThanOrEqual(1);
+    expect(await row()).toMatchObject({ assessed: 1, satisfied: 1 });
+    expect(await countUncountedComplaints(conn)).toBe(0);
+    expect(await row()).toMatchObject({ assessed: 1, satisfied: 1 });
   });
 });
 
