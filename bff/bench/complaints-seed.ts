@@ -18,6 +18,11 @@ import { Communities, Units } from '../src/modules/reference/reference.model';
 
 export const BENCH_RESIDENTS = 2_000;
 const BATCH = 5_000;
+/**
+ * Complaints carry a dozen secondary indexes (complaint.model.ts): on FerretDB 2 a batch of 5,000
+ * took longer than the driver's 60 s socket timeout on a loaded machine, 1,000 do not.
+ */
+const COMPLAINT_BATCH = 1_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -104,9 +109,9 @@ export async function seedComplaints(mongoUri: string, count: number): Promise<S
     const periods = new Map<string, number>();
     // the assessment's tallies, as the complaints' writes would have kept them (assessment-tallies.ts)
     const tallies = new Map<string, ReturnType<typeof emptyCounts>>();
-    for (let first = 0; first < count; first += BATCH) {
+    for (let first = 0; first < count; first += COMPLAINT_BATCH) {
       const batch: Array<Omit<ComplaintRecord, never>> = [];
-      for (let i = first; i < Math.min(first + BATCH, count); i++) {
+      for (let i = first; i < Math.min(first + COMPLAINT_BATCH, count); i++) {
         const createdAt = new Date(now - Math.random() * 365 * DAY);
         const c = complaintAt(i, createdAt, {
           residentId: residents[i % BENCH_RESIDENTS]!,
