@@ -10,13 +10,19 @@ import type { ComplaintState } from '@gongzhi/shared';
 import { devOpenidFor } from '../dev/wechat-simulator';
 import { connectDatabase, ensureIndexes } from '../src/platform/database';
 import { Categories, type CategoryRecord } from '../src/modules/catalogue/category.model';
-import { complaintListBuilder } from '../src/modules/complaints/complaint-lists';
+import { emptyCounts, tally } from '../src/modules/assessment/assessment-counts';
+import { contributionOf, COUNTED_MARK } from '../src/modules/assessment/assessment-tallies';
 import { Complaints, type ComplaintEvent, type ComplaintRecord } from '../src/modules/complaints/complaint.model';
 import { Users } from '../src/modules/identity/user.model';
 import { Communities, Units } from '../src/modules/reference/reference.model';
 
 export const BENCH_RESIDENTS = 2_000;
 const BATCH = 5_000;
+/**
+ * Complaints carry a dozen secondary indexes (complaint.model.ts): on FerretDB 2 a batch of 5,000
+ * took longer than the driver's 60 s socket timeout on a loaded machine, 1,000 do not.
+ */
+const COMPLAINT_BATCH = 1_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
@@ -101,10 +107,11 @@ export async function seedComplaints(mongoUri: string, count: number): Promise<S
     const coll = conn.db!.collection('complaints');
     const now = Date.now();
     const periods = new Map<string, number>();
-    const lists = complaintListBuilder();
-    for (let first = 0; first < count; first += BATCH) {
+    // the assessment's tallies, as the complaints' writes would have kept them (assessment-tallies.ts)
+    const tallies = new Map<string, ReturnType<typeof emptyCounts>>();
+    for (let first = 0; first < count; first += COMPLAINT_BATCH) {
       const batch: Array<Omit<ComplaintRecord, never>> = [];
-      for (let i = first; i < Math.min(first + BATCH, count); i++) {
+      for (let i = first; i < Math.min(first + COMPLAINT_BATCH, count); i++) {
         const createdAt = new Date(now - Math.random() * 365 * DAY);
         const c = complaintAt(i, createdAt, {
           residentId: residents[i % BENCH_RESIDENTS]!,
@@ -113,13 +120,21 @@ export async function seedComplaints(mongoUri: string, count: number): Promise<S
           unit: units[randomInt(0, units.length)]!,
         });
         if (c.assessment.period) periods.set(c.assessment.period, (periods.get(c.assessment.period) ?? 0) + 1);
+        const counted = contributionOf(c);
+        if (counted) {
+          c.assessment.counted = counted;
+          const { key, ...facts } = counted;
+          tallies.set(key, tally(tallies.get(key) ?? emptyCounts(), { ...facts, count: 1 }));
+        }
         batch.push(c);
-        lists.add(c);
       }
       await coll.insertMany(batch as unknown as mongoose.mongo.OptionalId<mongoose.mongo.Document>[], { ordered: false });
     }
-    // the lists the BFF pages through, as its writes would have kept them (complaint-lists.ts)
-    await lists.write(conn);
+    const tallyDocs = [...tallies].map(([key, counts]) => {
+      const [period, unitId] = key.split(':');
+      return { _id: key, period, unitId: new Types.ObjectId(unitId), ...counts, applied: [] };
+    });
+    await conn.db!.collection<{ _id: string }>('assessment_tallies').insertMany([...tallyDocs, { _id: COUNTED_MARK }]);
     const busiestPeriod = [...periods.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? cstMonth(new Date());
     return { count, ms: Date.now() - started, busiestPeriod };
   } finally {

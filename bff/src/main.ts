@@ -8,7 +8,7 @@ import { connectDatabase, ensureIndexes } from './platform/database';
 import { createFieldCipher, parseKeyRing } from './platform/field-crypto';
 import { createLogger } from './platform/logger';
 import { createMiniProgramApi } from './wechat/miniprogram';
-import { ensureComplaintLists } from './modules/complaints/complaint-lists';
+import { countUncountedComplaints } from './modules/assessment/assessment-tallies';
 import { runDeadlineSweepOnce } from './modules/complaints-sweep/deadline-sweep';
 import { runOutboxOnce } from './modules/notifications/outbox-delivery';
 import { createLocalDiskStorage } from './modules/uploads/local-disk-storage';
@@ -36,7 +36,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
   });
   const app = createApp({ config, conn, logger, wechat, cipher });
   await ensureIndexes(conn);
-  await ensureComplaintLists(conn);
+  await countUncountedComplaints(conn);
   const workers = config.workers.enabled
     ? startWorkers({
         intervalMs: config.workers.intervalMs,

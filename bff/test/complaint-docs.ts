@@ -1,5 +1,5 @@
 import { Types, type Connection } from 'mongoose';
-import { relistComplaint } from '../src/modules/complaints/complaint-lists';
+import { recountComplaint } from '../src/modules/assessment/assessment-tallies';
 import { Complaints, type ComplaintRecord } from '../src/modules/complaints/complaint.model';
 
 type Overrides = Partial<Omit<ComplaintRecord, 'overdue' | 'assessment'>> & {
@@ -66,10 +66,10 @@ export function complaintDoc(o: Overrides = {}): ComplaintRecord {
 }
 
 /**
- * Inserts complaint documents and puts them in their lists (complaint-lists.ts), as the module's own
- * writes would: for tests that read lists, queues or the assessment.
+ * Inserts complaint documents and counts them in the assessment's tallies (assessment-tallies.ts), as
+ * the module's own writes would: for tests that read lists, queues or the assessment.
  */
 export async function insertComplaintDocs(conn: Connection, docs: ComplaintRecord[]): Promise<void> {
   await Complaints(conn).collection.insertMany(docs);
-  for (const d of docs) await relistComplaint(conn, d._id, null);
+  for (const d of docs) await recountComplaint(conn, d._id);
 }

@@ -16,6 +16,8 @@ export interface CapturedQuery {
   filter: Record<string, unknown>;
   sort?: Record<string, unknown>;
   limit?: number;
+  /** the index the app named, replayed as the app sent it */
+  hint?: string | Record<string, unknown>;
 }
 
 export interface PlanVerdict {
@@ -45,7 +47,7 @@ function queriesOf(name: string, cmd: mongo.Document): CapturedQuery[] {
   const collection = cmd[name] as string;
   switch (name) {
     case 'find':
-      return [{ collection, command: name, filter: cmd.filter ?? {}, sort: cmd.sort, limit: cmd.limit }];
+      return [{ collection, command: name, filter: cmd.filter ?? {}, sort: cmd.sort, limit: cmd.limit, hint: cmd.hint }];
     case 'count':
     case 'distinct':
       return [{ collection, command: name, filter: cmd.query ?? {} }];
@@ -103,6 +105,7 @@ export async function judgePlan(conn: Connection, query: CapturedQuery): Promise
   const cursor = conn.db!.collection(query.collection).find(query.filter);
   if (query.sort) cursor.sort(query.sort as mongo.Sort);
   if (query.limit) cursor.limit(query.limit);
+  if (query.hint) cursor.hint(query.hint as mongo.Hint);
   return { query, index: indexServing(await cursor.explain()) };
 }
 

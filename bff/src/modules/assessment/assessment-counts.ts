@@ -2,7 +2,7 @@ import { assessmentScores, type AssessmentRow } from '@gongzhi/shared';
 
 /**
  * Complaints of one unit that agree on every fact the formulas look at, `count` of them (each
- * complaint's entry in its unit's assessment list is tallied as a group of one: complaint-lists.ts).
+ * complaint is tallied as a group of one when it joins or leaves its unit's month: assessment-tallies.ts).
  */
 export interface AssessmentGroup {
   excluded: boolean;

@@ -1,11 +1,12 @@
-import type { Types } from 'mongoose';
+import type { QueryFilter, Types } from 'mongoose';
 import type { AssessmentRow, ComplaintSummaryView } from '@gongzhi/shared';
 import type { AppDeps } from '../../platform/deps';
-import { listTotals } from '../../platform/list-view';
-import { listKeys, readComplaintPage, type ComplaintListPayload } from '../complaints/complaint-lists';
-import { pageQuery, summaries } from '../complaints/complaint-pages';
+import { listFilters, pageComplaints } from '../complaints/complaint-queries';
+import { pageQuery } from '../complaints/complaint-pages';
+import type { ComplaintRecord } from '../complaints/complaint.model';
 import { Units } from '../reference/reference.model';
 import { assessmentCsv, emptyCounts, rowsFromCounts, type AssessmentCounts } from './assessment-counts';
+import { AssessmentTallies, tallyKey } from './assessment-tallies';
 
 /**
  * The monthly assessment (综合评价考核), PRODUCT.md's formulas in shared/src/complaints.ts.
@@ -22,22 +23,24 @@ import { assessmentCsv, emptyCounts, rowsFromCounts, type AssessmentCounts } fro
  *   the deadline sweep sets it when the deadline passes without contact);
  * - an appeal upheld by the dispatch centre (`assessment.excluded`) takes the complaint out of
  *   every figure; it is reported only in `excluded`.
- * These complaints are the list `complaints:assess:<P>:<U>` (complaint-lists.ts), kept as each
- * complaint changes; its head carries the counts per bucket, so a month's table reads one document
- * per unit however many complaints it has, and the drill-down pages through the same list.
+ * The counts are tallies kept as each complaint changes (assessment-tallies.ts), so a month's table
+ * reads one document per unit however many complaints it has; the drill-down pages through the
+ * same complaints by an index on (period, unit, state).
  */
 export const ASSESSMENT_METRICS = ['assessed', 'contacted_in_time', 'rated', 'rated_resolved', 'satisfied', 'basically_satisfied', 'excluded'] as const;
 export type AssessmentMetric = (typeof ASSESSMENT_METRICS)[number];
 
-type Facts = NonNullable<ComplaintListPayload['a']>;
-const METRICS: Record<AssessmentMetric, (a: Facts) => boolean> = {
-  assessed: (a) => !a.x,
-  contacted_in_time: (a) => !a.x && !a.late,
-  rated: (a) => !a.x && a.s !== null,
-  rated_resolved: (a) => !a.x && a.s !== null && a.r === true,
-  satisfied: (a) => !a.x && a.s === 'satisfied',
-  basically_satisfied: (a) => !a.x && a.s === 'basically_satisfied',
-  excluded: (a) => a.x,
+const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
+const counted = { 'assessment.excluded': { $ne: true } };
+/** Which of a unit's assessed complaints each figure counts (as assessment-counts.ts tallies them). */
+const METRICS: Record<AssessmentMetric, QueryFilter<ComplaintRecord>> = {
+  assessed: counted,
+  contacted_in_time: { ...counted, 'overdue.firstContact': { $ne: true } },
+  rated: { ...counted, 'rating.satisfaction': { $in: SATISFACTIONS } },
+  rated_resolved: { ...counted, 'rating.satisfaction': { $in: SATISFACTIONS }, 'rating.resolved': true },
+  satisfied: { ...counted, 'rating.satisfaction': 'satisfied' },
+  basically_satisfied: { ...counted, 'rating.satisfaction': 'basically_satisfied' },
+  excluded: { 'assessment.excluded': true },
 };
 
 export function createAssessmentService({ conn }: Pick<AppDeps, 'conn'>) {
@@ -47,21 +50,21 @@ export function createAssessmentService({ conn }: Pick<AppDeps, 'conn'>) {
   async function assessPeriod(period: string, unitIds?: Types.ObjectId[]): Promise<AssessmentRow[]> {
     const unitFilter = unitIds ? { _id: { $in: unitIds } } : {};
     const unitList = await units.find(unitFilter, { name: 1 }).sort({ _id: 1 }).lean();
+    const tallies = await AssessmentTallies(conn)
+      .find({ _id: { $in: unitList.map((u) => tallyKey(period, u._id)) } }, { applied: 0 })
+      .lean();
     const byUnit = new Map<string, AssessmentCounts>();
-    await Promise.all(
-      unitList.map(async (u) => {
-        const totals = await listTotals(conn, listKeys.assessment(period, u._id));
-        byUnit.set(u._id.toString(), { ...emptyCounts(), ...totals });
-      }),
-    );
+    for (const t of tallies) {
+      const counts = emptyCounts();
+      for (const name of Object.keys(counts) as Array<keyof AssessmentCounts>) counts[name] = t[name] ?? 0;
+      byUnit.set(t.unitId.toString(), counts);
+    }
     return rowsFromCounts(unitList.map((u) => ({ id: u._id.toString(), name: u.name })), byUnit);
   }
 
   /** The complaints behind one number of one unit's row, newest first, by cursor. */
   async function complaintsBehind(q: { period: string; unitId: Types.ObjectId; metric: AssessmentMetric; cursor?: string; limit: number }): Promise<{ items: ComplaintSummaryView[]; nextCursor: string | null }> {
-    const counts = METRICS[q.metric];
-    const page = await readComplaintPage(conn, [listKeys.assessment(q.period, q.unitId)], pageQuery(q), (p) => Boolean(p.a && counts(p.a)));
-    return summaries(page);
+    return pageComplaints(conn, listFilters.assessment(q.period, q.unitId, METRICS[q.metric]), pageQuery(q));
   }
 
   async function assessmentCsvOf(period: string): Promise<string> {

@@ -1,7 +1,7 @@
 import mongoose, { Types, type Connection } from 'mongoose';
 import { assessmentScores, type Satisfaction } from '@gongzhi/shared';
 import { complaintDoc, insertComplaintDocs } from '../../../test/complaint-docs';
-import { relistComplaint } from '../complaints/complaint-lists';
+import { applyPendingTallies, applyTallyOps, COUNTED_MARK, countUncountedComplaints, recountComplaint, tallyChange } from './assessment-tallies';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { Complaints } from '../complaints/complaint.model';
 import { rowsFromCounts, tally, emptyCounts } from './assessment-counts';
@@ -95,9 +95,9 @@ describe('GET /staff/assessment', () => {
 
   it('when an appeal is upheld, then the complaint leaves every figure and the score changes', async () => {
     const target = await Complaints(conn).findOne({ unitId: new Types.ObjectId(unitA.id), 'rating.satisfaction': 'unsatisfied', 'assessment.excluded': false, 'overdue.firstContact': true }).lean();
-    // as the appeal ruling does it: the flag, then the lists follow
+    // the flag, then the tallies follow (the appeal ruling records both in one update)
     await Complaints(conn).collection.updateOne({ _id: target!._id }, { $set: { 'assessment.excluded': true } });
-    await relistComplaint(conn, target!._id, null);
+    await recountComplaint(conn, target!._id);
     try {
       const res = await server.call('GET', `/api/v1/staff/assessment?period=${PERIOD}&unitId=${unitA.id}`, { token: dispatcher });
       expect(res.body.items).toHaveLength(1);
@@ -106,7 +106,7 @@ describe('GET /staff/assessment', () => {
       expect(res.body.items[0].score).toBeCloseTo(assessmentScores(counts).score, 2);
     } finally {
       await Complaints(conn).collection.updateOne({ _id: target!._id }, { $set: { 'assessment.excluded': false } });
-      await relistComplaint(conn, target!._id, null);
+      await recountComplaint(conn, target!._id);
     }
   });
 
@@ -158,6 +158,42 @@ describe('GET /staff/assessment/complaints (drill-down)', () => {
     const paged = await drill('assessed', 3);
     expect(new Set(paged).size).toBe(11);
     expect(paged.sort()).toEqual((await drill('assessed')).sort());
+  });
+});
+
+describe('assessment tallies', () => {
+  it('when a process died between a write and its tally change, then the sweep applies it, and applying it again counts nothing twice', async () => {
+    const period = '2026-04';
+    const doc = resolvedIn(unitB, { satisfaction: 'basically_satisfied', resolved: true }, { assessment: { period } });
+    await Complaints(conn).collection.insertOne(doc);
+    // the write recorded its tally change with itself, then the process died
+    const change = tallyChange(doc, doc);
+    expect(change.ops).toHaveLength(1);
+    await Complaints(conn).updateOne({ _id: doc._id }, { $set: change.set, $push: { 'assessment.tallyOps': { $each: change.ops } }, $inc: { version: 1 } });
+    const row = async () => (await server.call('GET', `/api/v1/staff/assessment?period=${period}&unitId=${unitB.id}`, { token: dispatcher })).body.items[0];
+    expect(await row()).toMatchObject({ assessed: 0, basicallySatisfied: 0 });
+
+    expect(await applyPendingTallies(conn)).toBeGreaterThanOrEqual(1);
+    const once = { assessed: 1, contactedInTime: 1, rated: 1, ratedResolved: 1, satisfied: 0, basicallySatisfied: 1, excluded: 0 };
+    expect(await row()).toMatchObject(once);
+    expect((await Complaints(conn).findById(doc._id).lean())!.assessment.tallyOps).toEqual([]);
+
+    await applyTallyOps(conn, doc._id, change.ops); // a retry of the same change
+    await recountComplaint(conn, doc._id); // and a recount of a complaint already counted
+    expect(await row()).toMatchObject(once);
+  });
+
+  it('when a database holds complaints assessed before the tallies existed, then the first start counts them, and later starts do not', async () => {
+    const period = '2026-05';
+    const doc = resolvedIn(unitB, { satisfaction: 'satisfied', resolved: true }, { assessment: { period } });
+    await Complaints(conn).collection.insertOne(doc); // written without counting, as older data was
+    await conn.db!.collection<{ _id: string }>('assessment_tallies').deleteOne({ _id: COUNTED_MARK }); // a database from before the tallies
+    const row = async () => (await server.call('GET', `/api/v1/staff/assessment?period=${period}&unitId=${unitB.id}`, { token: dispatcher })).body.items[0];
+    expect(await row()).toMatchObject({ assessed: 0 });
+    expect(await countUncountedComplaints(conn)).toBeGreaterThanOrEqual(1);
+    expect(await row()).toMatchObject({ assessed: 1, satisfied: 1 });
+    expect(await countUncountedComplaints(conn)).toBe(0);
+    expect(await row()).toMatchObject({ assessed: 1, satisfied: 1 });
   });
 });
 

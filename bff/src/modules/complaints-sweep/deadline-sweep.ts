@@ -2,8 +2,7 @@ import type { Connection, mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import { COMPLAINT_RULES, type ComplaintState } from '@gongzhi/shared';
 import { now as clockNow } from '../../platform/clock';
-import { updateAtVersion } from '../../platform/versioned-write';
-import { relistAfterWrite, relistStaleComplaints } from '../complaints/complaint-lists';
+import { applyPendingTallies, applyTallyOps, tallyChange, withFields } from '../assessment/assessment-tallies';
 import { acquireLease, isDone, markDone } from '../../platform/worker-lease';
 import { createCalendarService } from '../calendar/calendar.service';
 import { SYSTEM_ACTOR_LABEL } from '../complaints/complaint-access';
@@ -47,7 +46,7 @@ const STEPS = Object.keys(STEP_OPEN_IN) as DeadlineName[];
  *    "callback due" on the timeline for the dispatch centre's phone callback;
  * 4. close rated complaints once the unit's appeal window (3 working days) has passed without a
  *    pending appeal;
- * 5. relist complaints whose lists were left behind by a process that died after writing them.
+ * 5. apply the assessment tally changes a process recorded on a complaint but died before applying.
  * Each notifying step takes a lease keyed by the complaint and the occasion (platform/worker-lease.ts)
  * and records the occasion done, so two sweepers never notify twice.
  */
@@ -58,11 +57,28 @@ export async function runDeadlineSweepOnce(deps: SweepDeps, opts: SweepOptions =
   const escalated = await escalateOverdue(ctx);
   const reminded = await remindRating(ctx);
   const closed = await closeAfterAppealWindow(ctx);
-  const relisted = await relistStaleComplaints(deps.conn, ctx.batch);
-  return { flagged, escalated, reminded, closed, relisted };
+  const recounted = await applyPendingTallies(deps.conn, ctx.batch);
+  return { flagged, escalated, reminded, closed, recounted };
 }
 
 type SweepContext = SweepDeps & { at: Date; batch: number; leaseMs: number; recipients: ReturnType<typeof createRecipients> };
+
+/**
+ * One conditional update of a complaint read by the sweep: only at the version it was read at and
+ * while `filter` still holds, with the assessment's tally changes of its `$set` recorded in the same
+ * update (assessment-tallies.ts). False when someone else wrote it first: a later pass looks again.
+ */
+async function updateAsRead(ctx: SweepContext, c: ComplaintRecord, filter: Record<string, unknown>, u: { $set?: Record<string, unknown>; [op: string]: unknown }): Promise<boolean> {
+  const tallies = tallyChange(c, withFields(c, u.$set ?? {}));
+  const push = { ...(u.$push as Record<string, unknown> | undefined), ...(tallies.ops.length ? { 'assessment.tallyOps': { $each: tallies.ops } } : {}) };
+  const res = await Complaints(ctx.conn).collection.updateOne(
+    { ...filter, _id: c._id, version: c.version },
+    update({ ...u, $set: { ...u.$set, ...tallies.set }, $push: push, $inc: { version: 1 } }),
+  );
+  if (res.modifiedCount !== 1) return false;
+  await applyTallyOps(ctx.conn, c._id, tallies.ops);
+  return true;
+}
 
 function systemEvent(state: ComplaintState, at: Date, action: string, note: string, isPublic: boolean, to: ComplaintState = state): ComplaintEvent {
   return { action, from: state, to, at, actorId: null, actorRole: 'system', actorLabel: SYSTEM_ACTOR_LABEL, note, public: isPublic };
@@ -93,16 +109,13 @@ async function flagOverdue(ctx: SweepContext): Promise<number> {
       const deadline = new Date(c.deadlines[step]!).getTime();
       const changed = await once(ctx, `overdue:${c._id.toString()}:${step}:${deadline}`, async () => {
         const event = systemEvent(c.state, ctx.at, 'overdue', `${STEP_LABELS[step]}超时`, false);
-        return updateAtVersion(ctx.conn, 'complaints', c, due, update({
-          $set: { [`overdue.${step}`]: true, 'overdue.any': true, listsStale: true },
+        return updateAsRead(ctx, c, due, {
+          $set: { [`overdue.${step}`]: true, 'overdue.any': true },
           $max: { 'overdue.level': 1 },
           $push: { events: event, outbox: { $each: await staffAlerts(ctx, c, step) } },
-        }));
+        });
       });
-      if (changed) {
-        flagged++;
-        await relistAfterWrite(ctx.conn, c._id, c, ctx.logger);
-      }
+      if (changed) flagged++;
     }
   }
   return flagged;
@@ -138,10 +151,10 @@ async function escalateOverdue(ctx: SweepContext): Promise<number> {
     if (level <= c.overdue.level) continue;
     const step = STEPS.find((s) => c.overdue[s] && STEP_OPEN_IN[s].includes(c.state))!;
     const changed = await once(ctx, `escalate:${c._id.toString()}:${level}`, async () => {
-      return updateAtVersion(ctx.conn, 'complaints', c, { state: c.state, 'overdue.level': c.overdue.level }, update({
+      return updateAsRead(ctx, c, { state: c.state, 'overdue.level': c.overdue.level }, {
         $set: { 'overdue.level': level },
         $push: { events: systemEvent(c.state, ctx.at, 'escalate', `超时升级至${level}级`, false), outbox: { $each: await staffAlerts(ctx, c, step) } },
-      }));
+      });
     });
     if (changed) escalated++;
   }
@@ -160,9 +173,9 @@ async function remindRating(ctx: SweepContext): Promise<number> {
     const changed = await once(ctx, `rating_reminder:${c._id.toString()}:${new Date(c.ratingDueAt!).getTime()}`, async () => {
       const openid = await ctx.recipients.resident(c.residentId);
       if (!openid) return false;
-      return updateAtVersion(ctx.conn, 'complaints', c, { state: 'resolved', ratingDueAt: c.ratingDueAt }, update({
+      return updateAsRead(ctx, c, { state: 'resolved', ratingDueAt: c.ratingDueAt }, {
         $push: { outbox: outboxEntry('rating_reminder', c, openid, ctx.at) },
-      }));
+      });
     });
     if (changed) count++;
   }
@@ -171,9 +184,9 @@ async function remindRating(ctx: SweepContext): Promise<number> {
   for (const c of lapsed) {
     await once(ctx, `callback_due:${c._id.toString()}:${new Date(c.ratingDueAt!).getTime()}`, async () => {
       const note = `居民${COMPLAINT_RULES.ratingWindowDays}日内未评价，转电话回访`;
-      return updateAtVersion(ctx.conn, 'complaints', c, { state: 'resolved', ratingDueAt: c.ratingDueAt }, update({
+      return updateAsRead(ctx, c, { state: 'resolved', ratingDueAt: c.ratingDueAt }, {
         $push: { events: systemEvent('resolved', ctx.at, 'callbackDue', note, true) },
-      }));
+      });
     });
   }
   return count;
@@ -195,15 +208,12 @@ async function closeAfterAppealWindow(ctx: SweepContext): Promise<number> {
       (await calendar.deadlineFrom(new Date(c.rating!.at), { amount: COMPLAINT_RULES.appealWindowWorkingDays, unit: 'working_days' }));
     if (new Date(due) > ctx.at) continue;
     const changed = await once(ctx, `close:${c._id.toString()}`, async () => {
-      return updateAtVersion(ctx.conn, 'complaints', c, { state: 'rated', 'appeal.status': { $ne: 'pending' } }, update({
-        $set: { state: 'closed', stateChangedAt: ctx.at, listsStale: true },
+      return updateAsRead(ctx, c, { state: 'rated', 'appeal.status': { $ne: 'pending' } }, {
+        $set: { state: 'closed', stateChangedAt: ctx.at },
         $push: { events: systemEvent('rated', ctx.at, 'close', '申诉期满，自动结案', true, 'closed') },
-      }));
+      });
     });
-    if (changed) {
-      closed++;
-      await relistAfterWrite(ctx.conn, c._id, c, ctx.logger);
-    }
+    if (changed) closed++;
   }
   return closed;
 }

@@ -3,7 +3,6 @@ import { ROLE_LABELS, type Role } from '@gongzhi/shared';
 import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { Units } from '../reference/reference.model';
-import { matches } from '../../platform/matches';
 import { Complaints, type ActorRole, type ComplaintRecord } from './complaint.model';
 
 /**
@@ -89,14 +88,9 @@ export function complaintIdOf(raw: string | undefined): Types.ObjectId {
   return new Types.ObjectId(raw);
 }
 
-/**
- * The complaint with this id if the actor may see it, else null (absent and out of scope alike). Read
- * by `_id` alone and the scope checked here: on FerretDB any other field in the filter would make it
- * read the whole collection.
- */
+/** The complaint with this id if the actor may see it, else null (absent and out of scope alike). */
 export async function complaintInScope(conn: Connection, actor: Actor, id: Types.ObjectId, projection?: Record<string, 0>): Promise<ComplaintRecord | null> {
-  const found = await Complaints(conn).findOne({ _id: id }, projection).lean<ComplaintRecord>();
-  return found && matches(found, actor.scope) ? found : null;
+  return Complaints(conn).findOne(withinScope(actor, { _id: id }), projection).lean<ComplaintRecord>();
 }
 
 export function withinScope(actor: Actor, filter: QueryFilter<ComplaintRecord>): QueryFilter<ComplaintRecord> {

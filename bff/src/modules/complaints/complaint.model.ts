@@ -25,6 +25,23 @@ export interface ComplaintEvent {
   publicNote?: string;
 }
 
+/** A complaint's share of one unit's month of the assessment: the tally it is in and the facts it counts with. */
+export interface CountedContribution {
+  /** the tally's _id, `<period>:<unitId>` */
+  key: string;
+  excluded: boolean;
+  lateContact: boolean;
+  satisfaction: Satisfaction | null;
+  resolved: boolean | null;
+}
+
+/** One change to a tally, applied at most once (its id is remembered by the tally). */
+export interface TallyOp {
+  id: string;
+  key: string;
+  inc: Record<string, number>;
+}
+
 export type DeadlineName = 'dispatch' | 'sign' | 'firstContact' | 'resolve';
 
 export interface ComplaintRecord {
@@ -76,11 +93,18 @@ export interface ComplaintRecord {
     status: 'pending' | 'upheld' | 'dismissed';
     ruling?: { reason: string; at: Date; by: Types.ObjectId };
   } | null;
-  assessment: { excluded: boolean; period?: string | null; unitId?: Types.ObjectId | null };
+  assessment: {
+    excluded: boolean;
+    period?: string | null;
+    unitId?: Types.ObjectId | null;
+    /** what this complaint adds to its unit's month of the assessment now (assessment-tallies.ts); absent: nothing */
+    counted?: CountedContribution | null;
+    /** tally changes recorded with the write that caused them, removed once applied (assessment-tallies.ts) */
+    tallyOps?: TallyOp[];
+  };
   events: ComplaintEvent[];
   outbox: OutboxEntry[];
-  /** set by every write, cleared once the lists it is in agree with it (complaint-lists.ts) */
-  listsStale?: boolean;
+  /** bumped by every write: a conditional update pins it when it must know the exact document it changes */
   version: number;
 }
 
@@ -138,7 +162,6 @@ const complaintSchema = new Schema<ComplaintRecord>(
     assessment: { type: Schema.Types.Mixed, default: () => ({ excluded: false, period: null, unitId: null }) },
     events: { type: Schema.Types.Mixed, default: () => [] },
     outbox: { type: Schema.Types.Mixed, default: () => [] },
-    listsStale: { type: Boolean, default: false },
     version: { type: Number, default: 0 },
   },
   { collection: 'complaints', versionKey: false, minimize: false },
@@ -146,14 +169,23 @@ const complaintSchema = new Schema<ComplaintRecord>(
 complaintSchema.index({ number: 1 }, { unique: true });
 // A double tap on "submit" carries the same key: the second insert fails here and returns the first.
 complaintSchema.index({ residentId: 1, idempotencyKey: 1 }, { unique: true, sparse: true });
+// The lists people page through, newest first (complaint-queries.ts): each page is an equality on
+// the leading fields and a range on _id, so it reads only the entries it returns.
 complaintSchema.index({ residentId: 1, _id: -1 });
 complaintSchema.index({ followerIds: 1, _id: -1 });
 complaintSchema.index({ state: 1, _id: -1 });
+complaintSchema.index({ state: 1, 'overdue.any': 1, _id: -1 });
+complaintSchema.index({ state: 1, supervised: 1, _id: -1 });
+complaintSchema.index({ 'appeal.status': 1, _id: -1 });
 complaintSchema.index({ unitId: 1, state: 1, _id: -1 });
+complaintSchema.index({ unitId: 1, state: 1, 'overdue.any': 1, _id: -1 });
+complaintSchema.index({ assistingUnitIds: 1, state: 1, _id: -1 });
+complaintSchema.index({ categoryId: 1, state: 1, _id: -1 });
+complaintSchema.index({ 'assessment.period': 1, unitId: 1, state: 1, _id: -1 });
+// background work: the deadline sweep, the outbox, tally changes left unapplied by a crash
 complaintSchema.index({ 'overdue.any': 1, state: 1 });
-complaintSchema.index({ categoryId: 1, createdAt: -1 });
-complaintSchema.index({ 'assessment.period': 1, unitId: 1 });
 complaintSchema.index({ 'outbox.status': 1 });
+complaintSchema.index({ 'assessment.tallyOps.id': 1 }, { sparse: true });
 
 export const Complaints = modelFor<ComplaintRecord>('Complaint', complaintSchema);
 

@@ -14,15 +14,22 @@ import { Communities } from '../reference/reference.model';
 import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
 import { complaintIdOf, residentActor, SYSTEM_ACTOR_LABEL, type Actor } from './complaint-access';
 import { Complaints, OPEN_STATES, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
-import { listKeys, readComplaintPage, relistAfterWrite, type ComplaintListPayload } from './complaint-lists';
-import { summaries } from './complaint-pages';
+import { firstAccepted, listFilters } from './complaint-queries';
 import { newComplaintNumber } from './complaint-number';
-import { toComplaintView } from './complaint-view';
+import { toComplaintView, toPublicSummaryView } from './complaint-view';
 
 import { transition } from './transition';
 
 const IDEMPOTENCY_KEY = /^[\w-]{8,64}$/;
 const DAY_MS = 86_400_000;
+
+/** A stored complaint as the same-problem-nearby rule (shared) reads it. */
+const candidateOf = (c: Pick<ComplaintRecord, 'categoryId' | 'location' | 'createdAt' | 'state'>) => ({
+  categoryId: c.categoryId.toHexString(),
+  point: c.location.point,
+  createdAt: c.createdAt,
+  state: c.state,
+});
 
 /** Filing a complaint: admission, duplicates, following an existing one (PRODUCT.md §2 intake). */
 export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, calendar: CalendarService) {
@@ -100,7 +107,6 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
       assessment: { excluded: false, period: null, unitId: null },
       events,
       outbox: [],
-      listsStale: true,
       version: 0,
     };
 
@@ -109,7 +115,6 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
         const created = await complaints.create({ ...record, number: newComplaintNumber(at) });
         const saved = await complaints.findById(created._id).lean<ComplaintRecord>();
         await attachPhotos(conn, photoIds, user._id, saved!._id);
-        await relistAfterWrite(conn, saved!._id, null);
         return { complaint: toComplaintView(saved!, { actor: residentActor(user), staff: false }), replayed: false };
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
@@ -129,17 +134,16 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
 
   /**
    * "Someone nearby already reported this" (isSameProblemNearby: same category, open, within 50 m and
-   * 7 days; FixMyStreet practice). The category's open complaints are a list newest first
-   * (complaint-lists.ts); the window is also a floor on their ids (an ObjectId starts with its
-   * creation second). The entries carry the public summary only.
+   * 7 days; FixMyStreet practice). The category's open complaints, newest first (complaint-queries.ts);
+   * the window is also a floor on their ids (an ObjectId starts with its creation second). The offer
+   * carries the public summary only.
    */
   async function findSimilar(query: { categoryId: string; lat: number; lng: number }): Promise<{ items: ComplaintSummaryView[] }> {
     const at = now();
     const since = new Date(at.getTime() - COMPLAINT_RULES.duplicateWindowDays * DAY_MS);
-    const floor = Types.ObjectId.createFromTime(Math.floor(since.getTime() / 1000)).toHexString();
-    const same = (p: ComplaintListPayload) => Boolean(p.point && isSameProblemNearby({ ...p, point: p.point, categoryId: query.categoryId }, query, at));
-    const page = await readComplaintPage(conn, [listKeys.similar(query.categoryId)], { limit: 10, floor }, same);
-    return { items: summaries(page).items };
+    const floor = Types.ObjectId.createFromTime(Math.floor(since.getTime() / 1000));
+    const same = (c: ComplaintRecord) => isSameProblemNearby(candidateOf(c), query, at);
+    return { items: await firstAccepted(conn, listFilters.similar(new Types.ObjectId(query.categoryId)), { floor, limit: 10 }, same, toPublicSummaryView) };
   }
 
   /**
@@ -156,8 +160,7 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
     if (found.residentId.equals(user._id)) throw new AppError('OWN_COMPLAINT', 409);
     if ((found.followerIds ?? []).some((f) => f.equals(user._id))) throw new AppError('ALREADY_FOLLOWING', 409);
     const position = { categoryId: body.categoryId, lat: body.location.lat, lng: body.location.lng };
-    const candidate = { categoryId: found.categoryId.toHexString(), point: found.location.point, createdAt: found.createdAt, state: found.state };
-    if (!isSameProblemNearby(candidate, position, now())) throw new AppError('COMPLAINT_NOT_FOUND', 404);
+    if (!isSameProblemNearby(candidateOf(found), position, now())) throw new AppError('COMPLAINT_NOT_FOUND', 404);
 
     const anyOpen: Actor = { ...residentActor(user), scope: {} };
     const updated = await transition(conn, {

@@ -5,18 +5,20 @@ import { AppError } from '../../platform/errors';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { UserRecord } from '../identity/user.model';
 import { complaintIdOf, complaintInScope, residentActor } from './complaint-access';
-import { listKeys, readComplaintPage } from './complaint-lists';
-import { pageQuery, summaries } from './complaint-pages';
-import { toComplaintView } from './complaint-view';
+import { listFilters, pageComplaints } from './complaint-queries';
+import { pageQuery } from './complaint-pages';
+import type { ComplaintRecord } from './complaint.model';
+import { toComplaintView, toPublicSummaryView, toSummaryView } from './complaint-view';
 import { APPEAL_WINDOW, assessmentPeriodOf, handlingRound } from './deadlines';
 import { contractMove, transition } from './transition';
 
 /** The resident's side after filing: their list, the detail, rating and sending back for redo. */
 export function createResidentService({ conn }: AppDeps, calendar: CalendarService) {
 
-  /** Own and followed complaints, newest first: one list per person (complaint-lists.ts). */
+  /** Own and followed complaints, newest first (complaint-queries.ts); followed ones show only their public summary. */
   async function listMyComplaints(user: UserRecord, query: { cursor?: string; limit: number }): Promise<{ items: ComplaintSummaryView[]; nextCursor: string | null }> {
-    return summaries(await readComplaintPage(conn, [listKeys.mine(user._id)], pageQuery(query)));
+    const summaryOf = (c: ComplaintRecord) => (c.residentId.equals(user._id) ? toSummaryView(c) : toPublicSummaryView(c));
+    return pageComplaints(conn, listFilters.mine(user._id), pageQuery(query), summaryOf);
   }
 
   async function viewMyComplaint(user: UserRecord, rawId: string | undefined): Promise<ComplaintView> {

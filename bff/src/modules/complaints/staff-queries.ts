@@ -6,8 +6,8 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import { Users, type UserRecord } from '../identity/user.model';
 import { actorUnitIds, complaintIdOf, complaintInScope, staffActor, type Actor } from './complaint-access';
-import { listKeys, readComplaintPage, type ComplaintListPayload } from './complaint-lists';
-import { pageQuery, summaries } from './complaint-pages';
+import { listFilters, pageComplaints } from './complaint-queries';
+import { pageQuery } from './complaint-pages';
 import type { ComplaintRecord } from './complaint.model';
 import { toComplaintView } from './complaint-view';
 
@@ -16,20 +16,16 @@ type Page = { items: ComplaintSummaryView[]; nextCursor: string | null };
 /** What staff read: the dispatcher's queues, a unit's task list, and the staff detail of one complaint. */
 export function createStaffQueries({ conn, cipher }: AppDeps) {
 
-  /** The dispatch centre's queues, newest first, each a list kept by complaint-lists.ts. */
+  /** The dispatch centre's queues, newest first (complaint-queries.ts). */
   async function listDispatchQueue(user: UserRecord, query: { filter: z.infer<typeof QueueFilter>; cursor?: string; limit: number }): Promise<Page> {
     await staffActor(conn, user, 'dispatch');
-    const at = now().toISOString();
-    // "callback due" is time-dependent: the list holds every resolved complaint, the window decides here
-    const accept = query.filter === 'callback_due' ? (p: ComplaintListPayload) => Boolean(p.due && p.due <= at) : undefined;
-    return summaries(await readComplaintPage(conn, [listKeys.queue(query.filter)], pageQuery(query), accept));
+    return pageComplaints(conn, listFilters.queue(query.filter, now()), pageQuery(query));
   }
 
   /** A unit's task lists (a staff member of several units sees them merged). */
   async function listUnitTasks(user: UserRecord, query: { filter: z.infer<typeof TaskFilter>; cursor?: string; limit: number }): Promise<Page> {
     const actor = await staffActor(conn, user, 'unit');
-    const keys = actorUnitIds(actor).map((u) => listKeys.tasks(u, query.filter));
-    return summaries(await readComplaintPage(conn, keys, pageQuery(query)));
+    return pageComplaints(conn, actorUnitIds(actor).flatMap((u) => listFilters.tasks(u, query.filter)), pageQuery(query));
   }
 
   /**

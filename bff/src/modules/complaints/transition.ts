@@ -2,12 +2,10 @@ import type { Connection, QueryFilter, Types } from 'mongoose';
 import { COMPLAINT_TRANSITIONS, type ComplaintAction, type ComplaintState } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
-import { claimVersion } from '../../platform/versioned-write';
 import { Users } from '../identity/user.model';
 import { outboxEntry, type OutboxEntry, type OutboxKind } from '../notifications/outbox';
-import { matches } from '../../platform/matches';
 import { complaintInScope, withinScope, type Actor } from './complaint-access';
-import { relistAfterWrite } from './complaint-lists';
+import { applyTallyOps, tallyChange, withFields } from '../assessment/assessment-tallies';
 import { Complaints, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
 
 export interface TransitionSpec {
@@ -40,22 +38,22 @@ export function contractMove(action: ComplaintAction): { action: ComplaintAction
 }
 
 /**
- * Every change of a complaint: one update, under the claim on the version it was read at, after
- * the preconditions (state, scope, extra rules) were checked on the document read again under that
- * claim; the update sets the state, appends the event and any notifications together, so there is
- * never a state without its event or its message.
- * A miss is read once to answer 404 (absent or out of scope alike) or 409. After a move, the lists
- * the complaint was and is in follow it (complaint-lists.ts).
+ * Every change of a complaint: one conditional update. Its filter pins the complaint as it was read
+ * (its version, hence its state), the actor's scope and the move's further rules; the update sets
+ * the state, appends the event, any notifications and the assessment's tally changes together, so
+ * there is never a state without its event, its message or its count.
+ * A miss is read once to answer 404 (absent or out of scope alike) or 409; a miss while the state
+ * is unchanged means a background write (an outbox mark, an overdue flag) came first: read again and
+ * retry, a few times.
  */
 export async function transition(conn: Connection, spec: TransitionSpec): Promise<ComplaintRecord> {
   const contract = (COMPLAINT_TRANSITIONS as Record<string, { roles: readonly string[] } | undefined>)[spec.action];
   if (contract && !contract.roles.includes(spec.actor.role)) throw new AppError('FORBIDDEN', 403);
 
   const complaints = Complaints(conn);
-  // The event names the exact state it leaves, so the update pins that one state.
-  const current = await complaintInScope(conn, spec.actor, spec.id, { events: 0, outbox: 0 });
-  if (!current) throw new AppError('COMPLAINT_NOT_FOUND', 404);
-  const outbox = spec.notify ? await notificationsFor(conn, current, spec.notify) : [];
+  let c = await complaintInScope(conn, spec.actor, spec.id, { events: 0, outbox: 0 });
+  if (!c) throw new AppError('COMPLAINT_NOT_FOUND', 404);
+  const outbox = spec.notify ? await notificationsFor(conn, c, spec.notify) : [];
 
   const at = now();
   const event: ComplaintEvent = {
@@ -71,46 +69,32 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
     ...(spec.event.photoIds?.length ? { photoIds: spec.event.photoIds } : {}),
     ...(spec.event.public && spec.event.publicNote ? { publicNote: spec.event.publicNote } : {}),
   };
-  // The claim makes this the only writer of this version; the filter still pins state, scope and rules.
-  const moveFrom = async (c: ComplaintRecord): Promise<ComplaintRecord | null> => {
-    const set = typeof spec.set === 'function' ? await spec.set(c) : spec.set;
-    const release = await claimVersion(conn, 'complaints', c._id, c.version ?? 0);
-    if (!release) return null;
-    try {
-      // Under the claim nobody else writes this version: read it again by _id and judge the
-      // preconditions here (a filter on other fields would make FerretDB read the whole collection).
-      const fresh = await complaints.findOne({ _id: spec.id }).lean<ComplaintRecord>();
-      if (!fresh || fresh.state !== c.state || (fresh.version ?? 0) !== (c.version ?? 0) || !matches(fresh, withinScope(spec.actor, spec.when ?? {}))) {
-        return null;
-      }
-      return await complaints
-        .findOneAndUpdate(
-          { _id: spec.id },
-          {
-            $set: { ...set, ...(spec.to ? { state: spec.to, stateChangedAt: at } : {}), listsStale: true },
-            $push: { ...spec.push, events: { ...event, from: c.state }, ...(outbox.length ? { outbox: { $each: outbox } } : {}) },
-            ...(spec.addToSet ? { $addToSet: spec.addToSet } : {}),
-            $inc: { ...spec.inc, version: 1 },
-          },
-          { returnDocument: 'after' },
-        )
-        .lean<ComplaintRecord>();
-    } finally {
-      await release();
-    }
-  };
-  // A miss while the state is unchanged means a background write (an outbox mark, an overdue flag)
-  // took this version first: read again and retry, a few times. A changed state is a real conflict.
-  let c = current;
   for (let attempt = 0; attempt < 4 && spec.from.includes(c.state); attempt++) {
-    const updated = await moveFrom(c);
+    const set = { ...(typeof spec.set === 'function' ? await spec.set(c) : spec.set), ...(spec.to ? { state: spec.to, stateChangedAt: at } : {}) };
+    const tallies = tallyChange(c, withFields(c, set));
+    const updated = await complaints
+      .findOneAndUpdate(
+        withinScope(spec.actor, { ...spec.when, _id: spec.id, state: c.state, version: c.version }),
+        {
+          $set: { ...set, ...tallies.set },
+          $push: {
+            ...spec.push,
+            events: { ...event, from: c.state },
+            ...(outbox.length ? { outbox: { $each: outbox } } : {}),
+            ...(tallies.ops.length ? { 'assessment.tallyOps': { $each: tallies.ops } } : {}),
+          },
+          ...(spec.addToSet ? { $addToSet: spec.addToSet } : {}),
+          $inc: { ...spec.inc, version: 1 },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<ComplaintRecord>();
     if (updated) {
-      await relistAfterWrite(conn, updated._id, c);
+      await applyTallyOps(conn, updated._id, tallies.ops);
       return updated;
     }
-    await new Promise((r) => setTimeout(r, 10 * (attempt + 1))); // let an in-flight writer finish
     const fresh = await complaintInScope(conn, spec.actor, spec.id, { events: 0, outbox: 0 });
-    if (!fresh || fresh.state !== c.state) break;
+    if (!fresh || fresh.state !== c.state || fresh.version === c.version) break; // moved on, or the rules no longer hold
     c = fresh;
   }
 
