@@ -102,8 +102,9 @@ export function createSeating<S extends SeatRecord>(conn: Connection, opts: Seat
       return { outcome: 'duplicate' };
     }
     if (confirmed) return { outcome: 'confirmed', seat: taken, counts: seatCounts(holder), waitlistPosition: null };
-    // A seat freed while this one was on its way may have found nobody in line yet: the line takes it now.
-    const promoted = await seatTheLine(holderId, at);
+    // A seat free when this ticket was issued (its leaver's promotion found nobody in line yet): the line takes it now.
+    // One freed later whose promotion misses this sign-up goes to the line with the next sign-up, cancellation or repair.
+    const promoted = (holder.confirmedCount ?? 0) < holder.capacity ? await seatTheLine(holderId, at) : [];
     if (promoted.some((p) => p._id.equals(taken._id))) return { outcome: 'confirmed', seat: { ...taken, status: 'confirmed', ticket: null }, counts: seatCounts(holder), waitlistPosition: null };
     // Everyone counted in line when this ticket was issued came before it.
     return { outcome: 'waitlisted', seat: taken, counts: seatCounts(holder), waitlistPosition: holder.waitlistedCount ?? 1 };
