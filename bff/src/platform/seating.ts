@@ -6,9 +6,10 @@ import { isDuplicateKeyError } from './database';
  * the first in line. Two collections take part:
  *
  * - the holder document (the shift) carries `capacity` and the counters `confirmedCount`,
- *   `waitlistedCount` and `ticketsIssued`. A seat is taken by one conditional `$inc` on it
- *   (`confirmedCount < capacity`, and nobody waiting, so a newcomer never passes the line); a place in
- *   line by an `$inc` of `ticketsIssued`, whose new value is the ticket: the line's order.
+ *   `waitlistedCount` and `ticketsIssued`. A newcomer changes it by one update: a seat
+ *   (`confirmedCount + 1`) if `confirmedCount < capacity` and nobody waits (a newcomer never passes
+ *   the line), else a place in line (`ticketsIssued + 1` is the ticket: the line's order). A freed seat
+ *   is taken for the first in line by one conditional `$inc` (`confirmedCount < capacity`).
  * - one seat document per person (the sign-up): `status` is `confirmed` or `waitlisted` (or whatever
  *   the caller records when it leaves), `ticket` its place in line; a unique index on
  *   (holder, person) makes "one per person", an index on (holder, status, ticket) finds the line.
@@ -76,6 +77,13 @@ export function createSeating<S extends SeatRecord>(conn: Connection, opts: Seat
   const seated = ['confirmed', ...(opts.alsoSeated ?? [])];
   const ofHolder = (holderId: mongo.BSON.ObjectId) => ({ [opts.holderField]: holderId }) as mongo.Filter<S>;
   const freeSeat = { $expr: { $lt: [{ $ifNull: ['$confirmedCount', 0] }, '$capacity'] } };
+  /** As an update pipeline: a seat if one is free and nobody waits, else the next ticket (the same rule as the filter above). */
+  const seatOrTicket = (at: Date) => {
+    const field = (name: string) => ({ $ifNull: [`$${name}`, 0] });
+    const seatFree = { $and: [{ $lt: [field('confirmedCount'), '$capacity'] }, { $lte: [field('waitlistedCount'), 0] }] };
+    const plus = (name: string, ifSeat: number, ifTicket: number) => ({ $add: [field(name), { $cond: [seatFree, ifSeat, ifTicket] }] });
+    return { confirmedCount: plus('confirmedCount', 1, 0), waitlistedCount: plus('waitlistedCount', 0, 1), ticketsIssued: plus('ticketsIssued', 0, 1), seatingAt: at };
+  };
 
   /** Changes a holder's counters; `filter` makes it conditional. The holder as it is now, or null when the filter did not hold. */
   function count(holderId: mongo.BSON.ObjectId, inc: Partial<Record<'confirmedCount' | 'waitlistedCount' | 'ticketsIssued', number>>, at: Date, filter: mongo.Filter<SeatingHolder> = {}) {
@@ -88,10 +96,14 @@ export function createSeating<S extends SeatRecord>(conn: Connection, opts: Seat
    * (the repair frees it), never a seat taken twice.
    */
   async function takeSeatOrJoinWaitlist(holderId: mongo.BSON.ObjectId, seat: Omit<S, 'status' | 'ticket'>, at: Date): Promise<SeatOutcome<S>> {
-    let holder = await count(holderId, { confirmedCount: 1 }, at, { ...freeSeat, waitlistedCount: { $not: { $gt: 0 } } });
-    const confirmed = holder !== null;
-    holder ??= await count(holderId, { ticketsIssued: 1, waitlistedCount: 1 }, at);
-    if (!holder) throw new Error(`seating: holder ${holderId.toString()} not found`);
+    // One update of the holder either way: every write of that one document waits for the one before it,
+    // so a second write per sign-up (a seat tried, then a ticket) would double the queue under a storm.
+    const before = await holders().findOneAndUpdate({ _id: holderId }, [{ $set: seatOrTicket(at) }], { returnDocument: 'before' });
+    if (!before) throw new Error(`seating: holder ${holderId.toString()} not found`);
+    const confirmed = (before.confirmedCount ?? 0) < before.capacity && (before.waitlistedCount ?? 0) <= 0;
+    const holder: SeatingHolder = confirmed
+      ? { ...before, confirmedCount: (before.confirmedCount ?? 0) + 1 }
+      : { ...before, waitlistedCount: (before.waitlistedCount ?? 0) + 1, ticketsIssued: (before.ticketsIssued ?? 0) + 1 };
     const taken = { ...seat, status: confirmed ? 'confirmed' : 'waitlisted', ticket: confirmed ? null : holder.ticketsIssued! } as unknown as S;
     try {
       await insertOnce(taken);

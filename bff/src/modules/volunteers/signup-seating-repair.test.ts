@@ -1,3 +1,4 @@
+import type { Types } from 'mongoose';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { NOTICES } from './notices';
 import { runVolunteerRemindersOnce } from './reminders';
@@ -58,7 +59,7 @@ describe('cancellations and the first in line', () => {
     const shiftId = await fullShift(120, [a, b, c]);
     // the cancellation's first step only: the sign-up left, the shift still counts its seat
     const raw = deps.conn.db!.collection('volunteer_signups');
-    await raw.updateOne({ _id: (await signupOf(shiftId, a))._id }, { $set: { status: 'cancelled' } });
+    await raw.updateOne({ _id: (await signupOf(shiftId, a))._id as Types.ObjectId }, { $set: { status: 'cancelled' } });
     expect((await detail(shiftId, b)).body).toMatchObject({ confirmed: 1, waitlisted: 2, mySignup: { status: 'waitlisted', waitlistPosition: 1 } });
 
     await repair(Date.now()); // the shift has just changed: a request may still be on its way
