@@ -5,7 +5,7 @@
  *
  * The BFF child watches itself: when requests are in flight and none has completed for 10 s, it prints
  * (stderr) what they could be waiting on: the driver's pool (connections, wait queue, clears), the
- * shifts' tally queues, the requests in flight. A storm that hangs then says where.
+ * requests in flight. A storm that hangs then says where.
  */
 import diagnostics from 'node:diagnostics_channel';
 import { writeFileSync } from 'node:fs';
@@ -14,7 +14,6 @@ import inspector from 'node:inspector';
 import path from 'node:path';
 import mongoose from 'mongoose';
 import { startServer } from '../src/main';
-import { tallyQueueStats } from '../src/modules/volunteers/shift-tally';
 import { loadConfig } from '../src/platform/config';
 
 const STALL_MS = 10_000;
@@ -84,7 +83,7 @@ function watchRequests() {
   };
   setInterval(() => {
     if (inFlight === 0 || Date.now() - lastProgress < STALL_MS) return;
-    console.error(`[storm watchdog] no response for ${Math.round((Date.now() - lastProgress) / 1000)} s: ${JSON.stringify({ inFlight, completed, pool: poolState(), poolEvents: events, tally: tallyQueueStats() })}`);
+    console.error(`[storm watchdog] no response for ${Math.round((Date.now() - lastProgress) / 1000)} s: ${JSON.stringify({ inFlight, completed, pool: poolState(), poolEvents: events })}`);
     lastProgress = Date.now(); // again in 10 s if still stuck
   }, 1_000).unref();
   return {

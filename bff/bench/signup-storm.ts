@@ -14,7 +14,6 @@ import { seedDemoDistrict } from '../dev/seed';
 import { DEV_APP_ID } from '../dev/wechat-simulator';
 import type { Stack } from '../dev/stack';
 import { signAccessToken } from '../src/modules/identity/access-token';
-import { COMMITMENTS, noCommitments } from '../src/modules/volunteers/signup-overlap';
 import { loadConfig } from '../src/platform/config';
 import { benchLogin, spawnBenchServer } from './child-server';
 import { recordResults } from './results';
@@ -88,8 +87,6 @@ export async function benchSignupStorm(stack: Stack): Promise<void> {
         minor: false, communityId: community!._id, registeredAt: new Date(), nominated: false,
       })),
     );
-    // What registration creates beside the volunteer record (registration.service.ts).
-    await conn.db!.collection(COMMITMENTS).insertMany(users.map((u) => noCommitments(u._id)));
     const tokens = users.map((u) => signAccessToken(config, { userId: u._id.toString(), tokenVersion: 0 }));
 
     await burst(50, () => post(`${plain.url}/warm-up`)); // JIT and connection pools

@@ -74,7 +74,6 @@ export const ERROR_MESSAGES = {
   ALREADY_RATED: '您已评价过',
   RATING_NOT_ALLOWED: '服务结束且签到后才能评价',
   SIGNUP_BUSY: '报名人数较多，暂未完成报名，请稍后重试',
-  TEAM_BUSY: '服务队正在被他人修改，请稍后重试',
   INTERNAL: '系统繁忙，请稍后再试',
   NETWORK: '网络连接失败，请检查网络后重试',
 } as const;

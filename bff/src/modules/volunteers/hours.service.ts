@@ -89,7 +89,7 @@ export function createHoursService(deps: AppDeps) {
   async function presenceList(user: UserRecord, shiftId: Types.ObjectId) {
     const shift = await organisedShift(user, shiftId);
     const at = now();
-    const signups = await Signups(conn).find({ shiftId: shift._id, status: { $in: ['confirmed', 'attended', 'no_show'] } }).sort({ seat: 1 }).lean();
+    const signups = await Signups(conn).find({ shiftId: shift._id, status: { $in: ['confirmed', 'attended', 'no_show'] } }).sort({ createdAt: 1, _id: 1 }).lean();
     const attendance = new Map((await Attendances(conn).find({ shiftId: shift._id }).lean<AttendanceRecord[]>()).map((a) => [a.signupId.toString(), a]));
     const entries = await HoursLedger(conn).find({ shiftId: shift._id }).sort({ seq: 1 }).lean<HoursEntry[]>();
     const ratings = await Ratings(conn).find({ shiftId: shift._id, direction: 'of_volunteer' }).lean();

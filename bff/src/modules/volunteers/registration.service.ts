@@ -7,7 +7,6 @@ import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { confirmedHoursOf } from './ledger';
 import { volunteerRatingOf } from './ratings';
-import { createCommitments } from './signup-overlap';
 import { newVolunteerNumber } from './volunteer-number';
 import { Volunteers, type VolunteerRecord } from './volunteer.model';
 
@@ -38,7 +37,6 @@ export function createRegistrationService({ conn }: Pick<AppDeps, 'conn'>) {
       try {
         // Keyed by the user's id: FerretDB 1.24 finds a document fast only by _id (requireVolunteer).
         const created = await volunteers.create({ _id: user._id, ...record, volunteerNumber: newVolunteerNumber(at) });
-        await createCommitments(conn, user._id);
         return profileView(conn, created.toObject());
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;

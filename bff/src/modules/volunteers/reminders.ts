@@ -2,9 +2,8 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { now as clockNow } from '../../platform/clock';
 import { NOTICES, recordNotice, type NoticeKind } from './notices';
-import { repairTally } from './shift-tally';
+import { shiftSeating } from './shift-seating';
 import { Shifts } from './shift.model';
-import { releaseTime } from './signup-overlap';
 import { Signups } from './signup.model';
 
 const HOUR = 3600_000;
@@ -23,7 +22,7 @@ const REMINDERS: Array<{ kind: NoticeKind; before: number; until: number }> = [
 export async function runVolunteerRemindersOnce(deps: { conn: Connection; logger?: Logger }, opts: { now?: Date } = {}): Promise<{ recorded: number; released: number }> {
   const at = (opts.now ?? clockNow()).getTime();
   // First, so that a volunteer promoted by the repair is reminded in this same run.
-  const { released } = await repairShiftTallies(deps, new Date(at));
+  const { released } = await repairShiftSeating(deps, new Date(at));
   let recorded = 0;
   for (const r of REMINDERS) {
     const shifts = await Shifts(deps.conn)
@@ -44,26 +43,24 @@ export async function runVolunteerRemindersOnce(deps: { conn: Connection; logger
 }
 
 /**
- * A cancellation writes the sign-up, then the shift's tally (shift-tally.ts); when the second part
- * fails (its batch, the process) the tally still gives the cancelled sign-up its seat or place in
- * line, and nobody else gets it. Here every shift that has not ended has its tally checked and such
- * entries released the way a cancellation releases them (the first in line promoted and told), and
- * the volunteer's time freed. The one filter that reads a whole collection is on the shifts; the
- * tallies and sign-ups are read by _id.
+ * A process that died between two steps of a sign-up, a cancellation or a promotion leaves a shift's
+ * seating counters too high (platform/seating.ts): a seat kept empty, or a waitlist that looks longer.
+ * Every shift that has not ended is recounted once it has been quiet for a while, and its free seats go
+ * to the first in line (told by a notice). Running it again changes nothing.
  */
-async function repairShiftTallies(deps: { conn: Connection; logger?: Logger }, at: Date): Promise<{ released: number }> {
-  const shifts = await Shifts(deps.conn).find({ endAt: { $gt: at } }, { projectTitle: 1, startAt: 1, endAt: 1, place: 1, capacity: 1 }).lean();
+async function repairShiftSeating(deps: { conn: Connection; logger?: Logger }, at: Date): Promise<{ released: number }> {
+  const seating = shiftSeating(deps.conn);
+  const shifts = await Shifts(deps.conn).find({ endAt: { $gt: at } }, { _id: 1 }).lean();
   let released = 0;
   for (const shift of shifts) {
     try {
-      const left = await repairTally(deps.conn, shift, at);
-      for (const s of left) if (s.status === 'cancelled' || s.status === 'no_show') await releaseTime(deps.conn, s.userId, s._id);
-      released += left.length;
+      const { recounted, promoted } = await seating.repairSeating(shift._id, at);
+      released += (recounted ? 1 : 0) + promoted.length;
     } catch (err) {
-      // one shift's trouble (a busy tally) waits for the next run; the others go on
-      deps.logger?.warn({ err, shiftId: shift._id.toString() }, 'shift tally repair failed');
+      // one shift's trouble waits for the next run; the others go on
+      deps.logger?.warn({ err, shiftId: shift._id.toString() }, 'shift seating repair failed');
     }
   }
-  if (released) deps.logger?.info({ released }, 'shift tallies: entries of sign-ups that had left released');
+  if (released) deps.logger?.info({ released }, 'shift seating: counters recounted or free seats given to the waitlist');
   return { released };
 }

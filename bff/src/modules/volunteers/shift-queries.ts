@@ -9,7 +9,8 @@ import { invalidCursor } from '../../platform/pagination';
 import { Users, type UserRecord } from '../identity/user.model';
 import { objectIdOf, requireOrganiser } from './organiser-access';
 import { Shifts, type ShiftRecord } from './shift.model';
-import { tallyOf } from './shift-tally';
+import { shiftSeating } from './shift-seating';
+import { seatCounts } from '../../platform/seating';
 import { shiftView } from './shift-view';
 import { signupIdOf } from './signup-keys';
 import { Signups, type SignupRecord } from './signup.model';
@@ -17,6 +18,8 @@ import { Volunteers } from './volunteer.model';
 
 /** Reading shifts: the browse list, one shift, the caller's own shifts, the organiser's roster. */
 export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cipher'>) {
+  const seating = shiftSeating(conn);
+
   async function listShifts(user: UserRecord, query: z.infer<typeof ShiftListQuery>) {
     // `from` is a Beijing calendar day; without it, shifts that have not ended yet.
     const filter: QueryFilter<ShiftRecord> = query.from ? { startAt: { $gte: new Date(`${query.from}T00:00:00+08:00`) } } : { endAt: { $gt: now() } };
@@ -35,15 +38,14 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
     };
   }
 
-  /** `known`: the shift the caller has just read by the same id, and the caller's sign-up as just written. */
-  async function shiftDetail(user: UserRecord, rawId: string | undefined, known?: { shift: ShiftRecord; signup: SignupRecord }): Promise<ShiftView> {
-    const [view] = await viewsFor(user, [known?.shift ?? (await findShift(conn, rawId))], known?.signup);
+  /** `known`: the caller's sign-up as just written. */
+  async function shiftDetail(user: UserRecord, rawId: string | undefined, known?: { signup: SignupRecord }): Promise<ShiftView> {
+    const [view] = await viewsFor(user, [await findShift(conn, rawId)], known?.signup);
     return view!;
   }
 
   /** The caller's sign-ups, newest first, each with its shift. */
   async function myShifts(user: UserRecord, query: z.infer<typeof CursorQuery>) {
-    // Sign-up ids are derived from shift and volunteer (signup-keys.ts), so the order is the creation time's.
     const after = parseCursor(query.cursor);
     const filter: QueryFilter<SignupRecord> = after
       ? { userId: user._id, $or: [{ createdAt: { $lt: after.startAt } }, { createdAt: after.startAt, _id: { $lt: after.id } }] }
@@ -60,16 +62,17 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
   async function roster(user: UserRecord, rawId: string | undefined) {
     const shift = await findShift(conn, rawId);
     await requireOrganiser(conn, user, shift);
-    const signups = await Signups(conn)
-      .find({ shiftId: shift._id, status: { $ne: 'pending' } })
-      .lean();
+    const signups = await Signups(conn).find({ shiftId: shift._id }).lean();
     const volunteers = await Volunteers(conn).find({ userId: { $in: signups.map((s) => s.userId) } }, { userId: 1, volunteerNumber: 1 }).lean();
     const users = await Users(conn).find({ _id: { $in: signups.map((s) => s.userId) } }, { realName: 1 }).lean();
     const numberOf = new Map(volunteers.map((v) => [v.userId.toString(), v.volunteerNumber]));
     const nameOf = new Map(users.map((u) => [u._id.toString(), u.realName ? maskName(cipher.decrypt(u.realName.nameCipher)) : '']));
-    const waitlist = signups.filter((s) => s.status === 'waitlisted').sort((a, b) => a.waitlistTicket! - b.waitlistTicket!);
+    // Seats are numbered in the order they were taken (signed up, or promoted), the waitlist in ticket order.
     const rank = (s: SignupRecord) => (s.status === 'confirmed' || s.status === 'attended' ? 0 : s.status === 'waitlisted' ? 1 : 2);
-    signups.sort((a, b) => rank(a) - rank(b) || (a.seat ?? 0) - (b.seat ?? 0) || (a.waitlistTicket ?? 0) - (b.waitlistTicket ?? 0));
+    const seatedAt = (s: SignupRecord) => (s.promotedAt ?? s.createdAt).getTime();
+    signups.sort((a, b) => rank(a) - rank(b) || (rank(a) === 0 ? seatedAt(a) - seatedAt(b) : (a.ticket ?? 0) - (b.ticket ?? 0)) || a._id.toString().localeCompare(b._id.toString()));
+    const seated = signups.filter((s) => rank(s) === 0);
+    const waitlist = signups.filter((s) => s.status === 'waitlisted');
     const [view] = await viewsFor(user, [shift]);
     return {
       shift: view!,
@@ -78,8 +81,8 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
         userId: s.userId.toString(),
         volunteerNumber: numberOf.get(s.userId.toString()) ?? '',
         name: nameOf.get(s.userId.toString()) ?? '',
-        status: s.status === 'pending' ? ('waitlisted' as const) : s.status,
-        seat: s.status === 'confirmed' || s.status === 'attended' ? (s.seat ?? null) : null,
+        status: s.status,
+        seat: rank(s) === 0 ? seated.indexOf(s) + 1 : null,
         waitlistPosition: s.status === 'waitlisted' ? waitlist.indexOf(s) + 1 : null,
       })),
     };
@@ -87,12 +90,12 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
 
   async function viewsFor(user: UserRecord, shifts: ShiftRecord[], written?: SignupRecord): Promise<ShiftView[]> {
     if (shifts.length === 0) return [];
-    // By _id only (FerretDB 1.24 scans for any other filter): the shift's tally, the caller's sign-up.
+    // The counts are the shift's own counters; the caller's sign-up is found by _id, its place in line by the waitlist's index.
+    const mine = await Signups(conn).find({ _id: { $in: shifts.map((s) => signupIdOf(s._id, user._id)) } }).lean();
     return Promise.all(
       shifts.map(async (s) => {
-        const [tally, signup] = await Promise.all([tallyOf(conn, s._id), written?.shiftId.equals(s._id) ? written : Signups(conn).findById(signupIdOf(s._id, user._id)).lean()]);
-        const position = signup?.status === 'waitlisted' ? tally.positionOf(signup._id) : null;
-        return shiftView(s, { confirmed: tally.confirmed, waitlisted: tally.waitlisted }, signup ? { signup, waitlistPosition: position } : null);
+        const signup = written?.shiftId.equals(s._id) ? written : mine.find((m) => m.shiftId.equals(s._id));
+        return shiftView(s, seatCounts(s), signup ? { signup, waitlistPosition: await seating.waitlistPosition(s._id, signup) } : null);
       }),
     );
   }

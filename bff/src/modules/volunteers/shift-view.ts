@@ -1,13 +1,10 @@
 import type { ShiftView } from '@gongzhi/shared';
+import type { SeatCounts } from '../../platform/seating';
 import type { ShiftRecord } from './shift.model';
 import type { SignupRecord } from './signup.model';
 
-export interface ShiftCounts {
-  confirmed: number;
-  waitlisted: number;
-}
-
-export function shiftView(s: ShiftRecord, counts: ShiftCounts, mine: { signup: SignupRecord; waitlistPosition: number | null } | null): ShiftView {
+/** The counts are the shift's seating counters (platform/seating.ts), as stored or as a sign-up just left them. */
+export function shiftView(s: ShiftRecord, counts: SeatCounts, mine: { signup: SignupRecord; waitlistPosition: number | null } | null): ShiftView {
   return {
     id: s._id.toString(),
     projectId: s.projectId.toString(),
@@ -24,9 +21,6 @@ export function shiftView(s: ShiftRecord, counts: ShiftCounts, mine: { signup: S
     minStars: s.minStars,
     signupDeadline: s.signupDeadline.toISOString(),
     cancelCutoff: s.cancelCutoff.toISOString(),
-    // 'pending' lasts only while a sign-up request is running; it reads as the waitlist it will most likely join
-    mySignup: mine
-      ? { status: mine.signup.status === 'pending' ? 'waitlisted' : mine.signup.status, waitlistPosition: mine.waitlistPosition }
-      : null,
+    mySignup: mine ? { status: mine.signup.status, waitlistPosition: mine.waitlistPosition } : null,
   };
 }

@@ -1,7 +1,10 @@
 import { Schema, type Types } from 'mongoose';
 import { modelFor } from '../../platform/database';
 
-/** A shift (班次) of a project: when, where, how many, for whom. Written once at creation. */
+/**
+ * A shift (班次) of a project: when, where, how many, for whom. Written at creation, except for the
+ * seating counters, which platform/seating.ts keeps (the shift is the holder of its seats).
+ */
 export interface ShiftRecord {
   _id: Types.ObjectId;
   projectId: Types.ObjectId;
@@ -13,6 +16,10 @@ export interface ShiftRecord {
   startAt: Date;
   endAt: Date;
   capacity: number;
+  confirmedCount: number;
+  waitlistedCount: number;
+  ticketsIssued: number;
+  seatingAt?: Date;
   requiredSkills: string[];
   minStars: number;
   signupDeadline: Date;
@@ -38,6 +45,10 @@ const shiftSchema = new Schema<ShiftRecord>(
     startAt: { type: Date, required: true },
     endAt: { type: Date, required: true },
     capacity: { type: Number, required: true },
+    confirmedCount: { type: Number, default: 0 },
+    waitlistedCount: { type: Number, default: 0 },
+    ticketsIssued: { type: Number, default: 0 },
+    seatingAt: Date,
     requiredSkills: { type: [String], default: [] },
     minStars: { type: Number, default: 0 },
     signupDeadline: { type: Date, required: true },

@@ -1,72 +1,30 @@
-import { Types, type Connection } from 'mongoose';
-import { now } from '../../platform/clock';
+import type { Connection, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../../platform/database';
 import { Signups, type SignupState } from './signup.model';
 
 /**
- * A volunteer's time held by active sign-ups, so that of two requests of the same volunteer for
- * overlapping shifts exactly one records its time; the other reads again and sees it.
+ * No overlapping commitments: a volunteer's time held by active sign-ups is one small document per
+ * volunteer (`volunteer_commitments`, keyed by the user's id), and a time is held by one conditional
+ * update that adds it only if nothing held overlaps it. Two racing requests for overlapping shifts
+ * meet on that one document, so exactly one of them adds its time.
  *
- * Every read is by _id (FerretDB 1.24 scans the collection for any other filter), and every change is
- * one insert, because on FerretDB an insert under a unique _id is atomic and cheap, while an update is
- * neither (measured under a 1,000-request storm: ~1 ms an insert, ~7 ms an update, and a versioned
- * update costs four statements). The state is a chain: the document `<userId>` in COMMITMENTS is a
- * checkpoint (version v and the entries at v); version v+1 is the document `<userId>:<v+1>` in LINKS,
- * and so on. Whoever inserts link v+1 made change v+1; a reader walks from the checkpoint to the last
- * link. A reader that walked far moves the checkpoint forward (a plain update: a lost or out-of-order
- * checkpoint only makes the next walk longer, since links are never removed).
- *
- * An entry whose sign-up is no longer active (cancelled and the removal lost, attended, withdrawn)
- * is dropped when it is found in the way, after reading that sign-up by _id; an entry whose sign-up
- * does not exist yet is a sign-up in progress (it is inserted after its time is held) unless it is older
- * than IN_PROGRESS_MS, when its request has died.
+ * The time is held before the sign-up exists and given back after it left, so an entry can outlive
+ * its sign-up when a process dies in between: an entry in the way whose sign-up is not active (left,
+ * or never inserted and older than ABANDONED_MS) is dropped and the hold tried again.
  */
 export const COMMITMENTS = 'volunteer_commitments';
-export const COMMITMENT_LINKS = 'volunteer_commitment_links';
-const IN_PROGRESS_MS = 5 * 60_000;
-const CHECKPOINT_AFTER = 4;
+const ABANDONED_MS = 5 * 60_000;
+const ACTIVE: readonly SignupState[] = ['confirmed', 'waitlisted'];
 
-export interface Commitment {
-  signupId: string;
+interface Commitment {
+  signupId: Types.ObjectId;
   startAt: Date;
   endAt: Date;
-  /** when the time was held: a sign-up still missing long after it was dropped by a dead request */
-  heldAt?: Date;
+  heldAt: Date;
 }
 
-interface CommitmentsDoc {
-  _id: Types.ObjectId;
-  version: number;
-  active: Commitment[];
-}
+const commitments = (conn: Connection) => conn.db!.collection<{ _id: Types.ObjectId; active: Commitment[] }>(COMMITMENTS);
 
-interface CommitmentLink {
-  _id: string;
-  userId: Types.ObjectId;
-  version: number;
-  active: Commitment[];
-}
-
-const ACTIVE: readonly SignupState[] = ['pending', 'confirmed', 'waitlisted'];
-
-const docs = (conn: Connection) => conn.db!.collection<CommitmentsDoc>(COMMITMENTS);
-const links = (conn: Connection) => conn.db!.collection<CommitmentLink>(COMMITMENT_LINKS);
-const linkId = (userId: Types.ObjectId, version: number) => `${userId.toString()}:${version}`;
-
-/** The empty document registration creates, so that a volunteer's first sign-up finds it by _id. */
-export function noCommitments(userId: Types.ObjectId): CommitmentsDoc {
-  return { _id: userId, version: 0, active: [] };
-}
-
-export async function createCommitments(conn: Connection, userId: Types.ObjectId): Promise<void> {
-  try {
-    await docs(conn).insertOne(noCommitments(userId));
-  } catch (err) {
-    if (!isDuplicateKeyError(err)) throw err;
-  }
-}
-
-/** What holdTime needs of a sign-up, which need not exist yet. */
 export interface TimeHolder {
   _id: Types.ObjectId;
   userId: Types.ObjectId;
@@ -74,73 +32,44 @@ export interface TimeHolder {
   endAt: Date;
 }
 
-/** Records the sign-up's time; false when another active sign-up of the volunteer overlaps it. */
-export async function holdTime(conn: Connection, signup: TimeHolder): Promise<boolean> {
-  const id = signup._id.toString();
-  // First from the checkpoint alone: usually it is the latest version, and if not, inserting the link
-  // after it fails and the chain is walked. One read fewer for most sign-ups.
-  for (let walk = false; ; walk = true) {
-    const state = await commitmentsOf(conn, signup.userId, walk);
-    const at = now();
-    const stale = new Set<string>();
-    for (const e of state.active) {
-      if (e.signupId === id || !(e.startAt < signup.endAt && e.endAt > signup.startAt)) continue;
-      const other = await Signups(conn).findById(new Types.ObjectId(e.signupId), { status: 1 }).lean();
-      if (other ? ACTIVE.includes(other.status) : !e.heldAt || at.getTime() - e.heldAt.getTime() < IN_PROGRESS_MS) return false;
-      stale.add(e.signupId);
-    }
-    const active = state.active
-      .filter((e) => e.signupId !== id && !stale.has(e.signupId) && e.endAt > at)
-      .concat({ signupId: id, startAt: signup.startAt, endAt: signup.endAt, heldAt: at });
-    if (await change(conn, signup.userId, state.version, active)) return true;
-  }
-}
-
-/** Gives the sign-up's time back (cancelled, no-show, a sign-up that failed). */
-export async function releaseTime(conn: Connection, userId: Types.ObjectId, signupId: Types.ObjectId): Promise<void> {
-  const id = signupId.toString();
-  for (;;) {
-    const state = await commitmentsOf(conn, userId);
-    if (!state.active.some((e) => e.signupId === id)) return;
-    if (await change(conn, userId, state.version, state.active.filter((e) => e.signupId !== id))) return;
-  }
-}
-
-/** Change `version` + 1: false when someone else made it first. */
-async function change(conn: Connection, userId: Types.ObjectId, version: number, active: Commitment[]): Promise<boolean> {
-  try {
-    await links(conn).insertOne({ _id: linkId(userId, version + 1), userId, version: version + 1, active });
-    return true;
-  } catch (err) {
-    if (isDuplicateKeyError(err)) return false;
-    throw err;
-  }
-}
-
-/**
- * The volunteer's entries at the latest version; for a volunteer registered before the checkpoint
- * document existed, built once from their sign-ups (the only scan, once per volunteer).
- */
-async function commitmentsOf(conn: Connection, userId: Types.ObjectId, walk = true): Promise<{ version: number; active: Commitment[] }> {
-  for (;;) {
-    const doc = await docs(conn).findOne({ _id: userId });
-    if (doc) {
-      let state = { version: doc.version ?? 0, active: doc.active ?? [] };
-      if (!walk) return state;
-      for (let walked = 0; ; walked++) {
-        const next = await links(conn).findOne({ _id: linkId(userId, state.version + 1) });
-        if (!next) {
-          if (walked >= CHECKPOINT_AFTER) await docs(conn).updateOne({ _id: userId }, { $set: { version: state.version, active: state.active } }).catch(() => undefined);
-          return state;
-        }
-        state = { version: next.version, active: next.active };
-      }
-    }
-    const held = await Signups(conn).find({ userId, status: { $in: [...ACTIVE] } }, { startAt: 1, endAt: 1 }).lean();
+/** Holds the sign-up's time; false when another active sign-up of the volunteer overlaps it. */
+export async function holdTime(conn: Connection, signup: TimeHolder, at: Date): Promise<boolean> {
+  const overlapping = { startAt: { $lt: signup.endAt }, endAt: { $gt: signup.startAt } };
+  for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      await docs(conn).insertOne({ ...noCommitments(userId), active: held.map((s) => ({ signupId: s._id.toString(), startAt: s.startAt, endAt: s.endAt })) });
+      const held = await commitments(conn).updateOne(
+        { _id: signup.userId, 'active.signupId': { $ne: signup._id }, active: { $not: { $elemMatch: overlapping } } },
+        { $push: { active: { signupId: signup._id, startAt: signup.startAt, endAt: signup.endAt, heldAt: at } } },
+        { upsert: true },
+      );
+      if (held.modifiedCount + held.upsertedCount === 1) return true;
     } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
+      // the document exists and does not match (an upsert then inserts its _id again), or a racing first upsert
+      if (!isDuplicateKeyError(err) && (err as { code?: unknown }).code !== 16908292) throw err;
     }
+    const doc = await commitments(conn).findOne({ _id: signup.userId });
+    if (!doc) continue;
+    if (doc.active.some((e) => e.signupId.equals(signup._id))) return true; // a racing request for the same shift holds it: the sign-up's unique index decides
+    const inTheWay = doc.active.filter((e) => e.startAt < signup.endAt && e.endAt > signup.startAt);
+    const stale = await staleOf(conn, inTheWay, at);
+    if (stale.length < inTheWay.length) return false;
+    await commitments(conn).updateOne({ _id: signup.userId }, { $pull: { active: { signupId: { $in: stale } } } });
   }
+  return false;
+}
+
+/** Gives the sign-up's time back (cancelled, no-show, a sign-up that never came), and forgets times that are over. */
+export async function releaseTime(conn: Connection, userId: Types.ObjectId, signupId: Types.ObjectId, at: Date): Promise<void> {
+  await commitments(conn).updateOne({ _id: userId }, { $pull: { active: { $or: [{ signupId }, { endAt: { $lte: at } }] } as never } });
+}
+
+/** The entries whose sign-up is no longer active, or was never inserted by a request that died. */
+async function staleOf(conn: Connection, entries: Commitment[], at: Date): Promise<Types.ObjectId[]> {
+  const signups = await Signups(conn).find({ _id: { $in: entries.map((e) => e.signupId) } }, { status: 1 }).lean();
+  return entries
+    .filter((e) => {
+      const s = signups.find((x) => x._id.equals(e.signupId));
+      return s ? !ACTIVE.includes(s.status) : at.getTime() - e.heldAt.getTime() > ABANDONED_MS;
+    })
+    .map((e) => e.signupId);
 }

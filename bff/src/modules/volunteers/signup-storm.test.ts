@@ -30,30 +30,32 @@ describe('200 volunteers sign up for 20 places at once', () => {
     expect(signups).toHaveLength(200);
     const confirmed = signups.filter((s) => s.status === 'confirmed');
     expect(confirmed).toHaveLength(20);
-    expect(new Set(confirmed.map((s) => s.seat))).toEqual(new Set(Array.from({ length: 20 }, (_, i) => i + 1)));
+    const [shift] = (await server.rawDocuments('volunteer_shifts')).filter((s) => String(s._id) === shiftId);
+    expect(shift).toMatchObject({ confirmedCount: 20, waitlistedCount: 180, ticketsIssued: 180 });
     expect(signups.filter((s) => s.status === 'waitlisted')).toHaveLength(180);
     const detail = await server.call('GET', `/api/v1/volunteer-shifts/${shiftId}`, { token: tokens[0] });
     expect(detail.body).toMatchObject({ capacity: 20, confirmed: 20, waitlisted: 180 });
   });
 
-  it('then the waitlist is in claim order: every waitlisted sign-up holds its own ticket and its place in line is that ticket\'s rank', async () => {
+  it('then the waitlist is in ticket order: every waitlisted sign-up holds its own ticket and its place in line is that ticket\'s rank', async () => {
     const waitlisted = (await server.rawDocuments('volunteer_signups')).filter((s) => String(s.shiftId) === shiftId && s.status === 'waitlisted');
-    const tickets = waitlisted.map((s) => s.waitlistTicket as number).sort((a, b) => a - b);
-    expect(new Set(tickets).size).toBe(180);
-    const claims = (await server.rawDocuments('volunteer_seats')).filter((s) => s.shiftId === shiftId && s.kind === 'ticket');
-    for (const s of waitlisted) expect(claims.find((c) => c._id === `${shiftId}:w:${String(s.waitlistTicket)}`)?.signupId).toBe(String(s._id));
+    const tickets = waitlisted.map((s) => s.ticket as number).sort((a, b) => a - b);
+    expect(tickets).toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
 
     const roster = await server.call('GET', `/api/v1/volunteer-shifts/${shiftId}/roster`, { token: world.staff });
     expect(roster.status).toBe(200);
     const line = (roster.body.items as Array<{ signupId: string; status: string; waitlistPosition: number }>).filter((e) => e.status === 'waitlisted');
     expect(line.map((e) => e.waitlistPosition)).toEqual(Array.from({ length: 180 }, (_, i) => i + 1));
-    expect(line.map((e) => waitlisted.find((s) => String(s._id) === e.signupId)!.waitlistTicket)).toEqual(tickets);
+    expect(line.map((e) => waitlisted.find((s) => String(s._id) === e.signupId)!.ticket)).toEqual(tickets);
+    // the answer each waitlisted volunteer got named their place in line as it was then
+    const answered = answers.filter((a) => a.body.mySignup.status === 'waitlisted').map((a) => a.body.mySignup.waitlistPosition);
+    expect(new Set(answered).size).toBe(180);
   });
 
   it('when a confirmed volunteer cancels, then the first in line takes the seat and is told by a subscribe message', async () => {
     const signups = (await server.rawDocuments('volunteer_signups')).filter((s) => String(s.shiftId) === shiftId);
     const leaving = signups.find((s) => s.status === 'confirmed')!;
-    const line = signups.filter((s) => s.status === 'waitlisted').sort((a, b) => (a.waitlistTicket as number) - (b.waitlistTicket as number));
+    const line = signups.filter((s) => s.status === 'waitlisted').sort((a, b) => (a.ticket as number) - (b.ticket as number));
     const first = line[0]!;
     const res = await cancel(server, await tokenOf(String(leaving.userId)), shiftId);
     expect(res.status).toBe(200);
@@ -61,10 +63,9 @@ describe('200 volunteers sign up for 20 places at once', () => {
 
     const after = (await server.rawDocuments('volunteer_signups')).filter((s) => String(s.shiftId) === shiftId);
     const promoted = after.find((s) => String(s._id) === String(first._id))!;
-    expect(promoted).toMatchObject({ status: 'confirmed', seat: leaving.seat });
+    expect(promoted).toMatchObject({ status: 'confirmed', ticket: null });
     expect(after.filter((s) => s.status === 'confirmed')).toHaveLength(20);
-    const seat = (await server.rawDocuments('volunteer_seats')).find((s) => s._id === `${shiftId}:${String(leaving.seat)}`);
-    expect(seat?.signupId).toBe(String(first._id));
+    expect(res.body).toMatchObject({ confirmed: 20, waitlisted: 179 });
 
     const secondInLine = await server.call('GET', `/api/v1/volunteer-shifts/${shiftId}`, { token: await tokenOf(String(line[1]!.userId)) });
     expect(secondInLine.body.mySignup).toEqual({ status: 'waitlisted', waitlistPosition: 1 });
@@ -85,10 +86,12 @@ describe('200 volunteers sign up for 20 places at once', () => {
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(200));
     const after = (await server.rawDocuments('volunteer_signups')).filter((s) => String(s.shiftId) === shiftId);
     expect(after.filter((s) => s.status === 'confirmed')).toHaveLength(20);
-    const line = before.filter((s) => s.waitlistTicket !== null).sort((a, b) => (a.waitlistTicket as number) - (b.waitlistTicket as number));
+    const line = before.filter((s) => s.status === 'waitlisted').sort((a, b) => (a.ticket as number) - (b.ticket as number));
     const promoted = after.filter((s) => s.status === 'confirmed' && s.promotedAt).map((s) => String(s._id));
-    expect(promoted.sort()).toEqual(line.slice(0, 11).map((s) => String(s._id)).sort());
-    expect(new Set(after.filter((s) => s.status === 'confirmed').map((s) => s.seat)).size).toBe(20);
+    expect(promoted.sort()).toEqual(line.slice(0, 10).map((s) => String(s._id)).concat(before.filter((s) => s.promotedAt).map((s) => String(s._id))).sort());
+    const [shift] = (await server.rawDocuments('volunteer_shifts')).filter((s) => String(s._id) === shiftId);
+    expect(shift).toMatchObject({ confirmedCount: 20, waitlistedCount: 169 });
+    expect((await server.rawDocuments(NOTICES)).filter((n) => String(n._id).startsWith('promoted:'))).toHaveLength(11);
   });
 
   it('when a volunteer signs up for the same shift twice, then the second is refused and nothing changes', async () => {

@@ -2,23 +2,19 @@ import { Schema, type Types } from 'mongoose';
 import { modelFor } from '../../platform/database';
 
 /**
- * One volunteer's sign-up for one shift (unique per shift and user). Its tally batch inserts it
- * already confirmed or waitlisted, after its seat or ticket claim (shift-tally.ts); 'pending' is no
- * longer written and stays only for records written before.
- * Several writers may change a sign-up (its volunteer cancelling, another volunteer's cancellation
- * promoting it), so every change is a write at its version (updateAtVersion or platform/versioned-write.ts).
+ * One volunteer's sign-up for one shift: the shift's seat document (platform/seating.ts). Confirmed
+ * or waitlisted from the moment it is inserted; `ticket` orders the waitlist. A cancellation before
+ * the cut-off makes it `cancelled`, after it `no_show`; check-in makes it `attended`.
  */
-export type SignupState = 'pending' | 'confirmed' | 'waitlisted' | 'cancelled' | 'no_show' | 'attended';
+export type SignupState = 'confirmed' | 'waitlisted' | 'cancelled' | 'no_show' | 'attended';
 
 export interface SignupRecord {
   _id: Types.ObjectId;
   shiftId: Types.ObjectId;
   userId: Types.ObjectId;
   status: SignupState;
-  /** the seat number held while confirmed */
-  seat?: number | null;
-  /** the waitlist ticket: its order is the order of the claims */
-  waitlistTicket?: number | null;
+  /** the place in the shift's waitlist while waitlisted: lower goes first */
+  ticket?: number | null;
   /** copied from the shift, for the overlap check and "my shifts" */
   startAt: Date;
   endAt: Date;
@@ -33,8 +29,7 @@ const signupSchema = new Schema<SignupRecord>(
     shiftId: { type: Schema.Types.ObjectId, required: true },
     userId: { type: Schema.Types.ObjectId, required: true },
     status: { type: String, required: true },
-    seat: { type: Number, default: null },
-    waitlistTicket: { type: Number, default: null },
+    ticket: { type: Number, default: null },
     startAt: { type: Date, required: true },
     endAt: { type: Date, required: true },
     createdAt: { type: Date, required: true },
@@ -44,8 +39,10 @@ const signupSchema = new Schema<SignupRecord>(
   },
   { collection: 'volunteer_signups', versionKey: false },
 );
+// One per volunteer and shift; the waitlist in order; a volunteer's shifts by time and as signed up.
 signupSchema.index({ shiftId: 1, userId: 1 }, { unique: true });
-signupSchema.index({ shiftId: 1, status: 1, waitlistTicket: 1 });
+signupSchema.index({ shiftId: 1, status: 1, ticket: 1 });
 signupSchema.index({ userId: 1, startAt: 1 });
+signupSchema.index({ userId: 1, createdAt: -1, _id: -1 });
 
 export const Signups = modelFor<SignupRecord>('VolunteerSignup', signupSchema);

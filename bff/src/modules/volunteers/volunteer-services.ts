@@ -2,7 +2,6 @@ import type { AppDeps } from '../../platform/deps';
 import { createOrganisationService } from './organisation.service';
 import { createRegistrationService } from './registration.service';
 import { Projects, Teams } from './organisation.model';
-import { Seats } from './seat.model';
 import { Shifts } from './shift.model';
 import { createShiftQueries } from './shift-queries';
 import { createSignupService } from './signup.service';
@@ -11,7 +10,7 @@ import { Volunteers } from './volunteer.model';
 
 /** The volunteer core's services, built once; the models are registered here so their indexes exist before the first request. */
 export function createVolunteerServices(deps: AppDeps) {
-  for (const model of [Volunteers, Teams, Projects, Shifts, Signups, Seats]) model(deps.conn);
+  for (const model of [Volunteers, Teams, Projects, Shifts, Signups]) model(deps.conn);
   const queries = createShiftQueries(deps);
   return {
     registration: createRegistrationService(deps),
