@@ -9,6 +9,7 @@ import { handleErrors } from './platform/error-handler';
 import { refuseForbiddenKeys } from './platform/forbidden-keys';
 import { healthRoutes } from './platform/health';
 import { logRequests } from './platform/logger';
+import { noStoreForPersonal } from './platform/no-store';
 import { openApiDocument } from './platform/openapi';
 import { assignRequestId } from './platform/request-id';
 import { createAccountService } from './modules/identity/account.service';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     app.use(mw as unknown as Koa.Middleware<AppState>);
   use(assignRequestId);
   use(logRequests(deps.logger));
+  use(noStoreForPersonal);
   use(handleErrors);
   use(answerOpen311Errors);
   app.use(helmet());
