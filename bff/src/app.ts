@@ -1,6 +1,5 @@
 import cors from '@koa/cors';
 import Koa from 'koa';
-import helmet from 'koa-helmet';
 import { ApiRouter } from './platform/api-router';
 import { parseJsonBody } from './platform/body';
 import type { AppContext, AppState } from './platform/context';
@@ -12,6 +11,7 @@ import { logRequests } from './platform/logger';
 import { noStoreForPersonal } from './platform/no-store';
 import { openApiDocument } from './platform/openapi';
 import { assignRequestId } from './platform/request-id';
+import { securityHeaders } from './platform/security-headers';
 import { createAccountService } from './modules/identity/account.service';
 import { adminRoutes } from './modules/identity/admin.routes';
 import { authRoutes } from './modules/identity/auth.routes';
@@ -88,7 +88,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   use(noStoreForPersonal);
   use(handleErrors);
   use(answerOpen311Errors);
-  app.use(helmet());
+  use(securityHeaders());
   app.use(cors({ origin: (ctx) => (deps.config.http.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : '') }));
   use(parseJsonBody({ ...deps.config.http, formPrefixes: [OPEN311_PREFIX] }));
   use(refuseForbiddenKeys);
