@@ -7,6 +7,7 @@ export const ERROR_MESSAGES = {
   FORBIDDEN_KEY: '请求中包含不允许的字段',
   PAYLOAD_TOO_LARGE: '提交的内容过大',
   UNSUPPORTED_MEDIA_TYPE: '请求格式不受支持',
+  UNSUPPORTED_CONTENT_ENCODING: '不支持压缩或编码过的请求内容，请直接提交',
   NOT_FOUND: '请求的内容不存在',
   UNAUTHENTICATED: '请先登录',
   TOKEN_EXPIRED: '登录已过期，请重新登录',

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { z } from 'zod';
 import type { AppContext, AppState, Next } from './context';
+import { markPersonal } from './no-store';
 import { parseInput } from './validation';
 
 type Schema = z.ZodType | undefined;
@@ -38,7 +39,7 @@ export class ApiRouter {
 
   route<B extends Schema = undefined, Q extends Schema = undefined>(spec: RouteSpec<B, Q>, handler: Handler<B, Q>): this {
     this.specs.push({ ...spec, fullPath: this.prefix + spec.path });
-    const chain: Middleware[] = [...(spec.use ?? []), ...(spec.guard ? [spec.guard] : [])];
+    const chain: Middleware[] = [...(spec.guard ? [markPersonal] : []), ...(spec.use ?? []), ...(spec.guard ? [spec.guard] : [])];
     const endpoint = async (ctx: AppContext): Promise<void> => {
       const input = {
         body: (spec.body ? parseInput(spec.body, ctx.request.body, 'body') : undefined) as Parsed<B>,

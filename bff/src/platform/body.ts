@@ -14,6 +14,7 @@ export function parseJsonBody(opts: { jsonLimit: string; formPrefixes?: readonly
   const parseJsonOrForm = bodyParser({ enableTypes: ['json', 'form'], jsonLimit: opts.jsonLimit, formLimit: opts.jsonLimit, encoding: 'utf-8' });
   return async function jsonBody(ctx: AppContext, next: Next): Promise<void> {
     const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
+    if (hasBody) refuseEncodedBody(ctx);
     if (ctx.is('multipart/form-data')) {
       await next();
       return;
@@ -25,4 +26,17 @@ export function parseJsonBody(opts: { jsonLimit: string; formPrefixes?: readonly
     }
     await ((formAllowed ? parseJsonOrForm : parse) as unknown as (ctx: AppContext, next: Next) => Promise<void>)(ctx, next);
   };
+}
+
+/**
+ * Request bodies travel as they are: any Content-Encoding but identity is refused (415), before
+ * either parser (JSON here, busboy for uploads) reads a byte. No client of ours compresses what it
+ * sends (wx.request and wx.uploadFile never do, bodies are small), so accepting gzip would buy
+ * nothing and cost a decompression-bomb surface, a second code path through every body limit, and
+ * signatures (payment notifications) that cover bytes we would have to inflate first. Refusing all
+ * of them also means a body falsely labelled gzip, deflate or br is a client error, not a 500.
+ */
+function refuseEncodedBody(ctx: AppContext): void {
+  const encoding = ctx.get('content-encoding').trim().toLowerCase();
+  if (encoding !== '' && encoding !== 'identity') throw new AppError('UNSUPPORTED_CONTENT_ENCODING', 415);
 }

@@ -7,6 +7,8 @@ export interface AppState {
   log: Logger;
   /** set by requireUser: the signed-in user as stored (lean) */
   user?: UserRecord;
+  /** set on guarded routes: the answer is personal (Cache-Control: no-store) */
+  personal?: boolean;
 }
 
 export type AppContext = ParameterizedContext<AppState> & { params?: Record<string, string> };

@@ -39,19 +39,30 @@ export function serializeError(err: unknown): Record<string, unknown> {
   return { type: e.name, message: e.message.replace(/\{[^}]*\}/g, '{…}'), driverCode: e.code, codeName: e.codeName, stack: e.stack };
 }
 
-/** One line per request: method, route path (never the query string), status, time, user id. */
+/**
+ * One line per request: method, route path (never the query string), status, time, user id.
+ * ctx.state.log, a child logger bound to the request id, is made only when something asks for it:
+ * with redaction configured, making one per request cost more than the rest of the logging.
+ */
 export function logRequests(root: Logger) {
   return async function logRequest(ctx: AppContext, next: Next): Promise<void> {
     const started = process.hrtime.bigint();
-    ctx.state.log = root.child({ requestId: ctx.state.requestId });
+    let child: Logger | undefined;
+    Object.defineProperty(ctx.state, 'log', {
+      configurable: true,
+      enumerable: true,
+      get: () => (child ??= root.child({ requestId: ctx.state.requestId })),
+    });
     try {
       await next();
     } finally {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      ctx.state.log.info(
-        { method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, userId: ctx.state.user?._id?.toString() },
-        'request',
-      );
+      if (root.isLevelEnabled('info')) {
+        const ms = Number(process.hrtime.bigint() - started) / 1e6;
+        root.info(
+          { requestId: ctx.state.requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Math.round(ms * 10) / 10, userId: ctx.state.user?._id?.toString() },
+          'request',
+        );
+      }
     }
   };
 }
