@@ -9,7 +9,10 @@ export class SoakProcess {
   constructor(private readonly args: string[]) {}
 
   async start(): Promise<void> {
-    const started = await spawnBenchServer('../soak/serve.ts', this.args);
+    // SOAK_LOG_LEVEL=warn (or error, info): the children's logs, on this process's stderr
+    const level = process.env.SOAK_LOG_LEVEL;
+    const started = await spawnBenchServer('../soak/serve.ts', this.args, level ? { GONGZHI_LOG_LEVEL: level } : {});
+    if (level) started.child.stdout!.on('data', (d: Buffer) => process.stderr.write(`[${this.args[0]}] ${d.toString()}`));
     this.child = started.child;
     this.url = started.url;
   }

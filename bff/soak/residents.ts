@@ -21,7 +21,8 @@ export async function resident(world: World, name: string): Promise<void> {
     } else if (r < 0.97) {
       await rate(world, mine);
     } else {
-      me = await login(world, name);
+      // logging in again is part of the load: if it keeps failing (a fault), carry on with the old token
+      me = await login(world, name).catch(() => me);
     }
     await think();
   }
