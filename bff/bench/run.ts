@@ -2,6 +2,7 @@
  * `pnpm bench`. Figures are ratios against a baseline measured in the same run (machines are noisy).
  * GET /api/v1/me (token check + database read) beside a bare node:http server doing the same driver
  * query on the same database. Goal: throughput ratio ≥ 0.6.
+ * Then the soak (soak/run.ts) in its short form, SOAK_SECONDS (default here 60).
  */
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
@@ -10,10 +11,11 @@ import { benchComplaints } from './complaints';
 import { benchLogin, spawnBenchServer } from './child-server';
 import { recordResults } from './results';
 import { benchSignupStorm } from './signup-storm';
+import { runSoak } from '../soak/run';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
-/** BENCH_ONLY=me,complaints,storm runs only those (default: all three) */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,complaints,storm').split(',').map((s) => s.trim()));
+/** BENCH_ONLY=me,complaints,storm,soak runs only those (default: all four) */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,complaints,storm,soak').split(',').map((s) => s.trim()));
 const CONNECTIONS = 16;
 
 async function load(url: string, headers: Record<string, string>): Promise<{ rps: number; p99: number; errors: number }> {
@@ -23,6 +25,15 @@ async function load(url: string, headers: Record<string, string>): Promise<{ rps
 }
 
 async function main(): Promise<void> {
+  if (['me', 'complaints', 'storm'].some((name) => ONLY.has(name))) await benchOnStack();
+  if (ONLY.has('soak')) {
+    // the soak brings up its own database, simulator and processes
+    const { lost, duplicated } = await runSoak(Number(process.env.SOAK_SECONDS ?? 60));
+    if (lost > 0 || duplicated > 0) throw new Error(`soak: ${lost} lost, ${duplicated} duplicated`);
+  }
+}
+
+async function benchOnStack(): Promise<void> {
   const stack = await startStack({
     ephemeral: true,
     h5Dir: null,

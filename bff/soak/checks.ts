@@ -1,0 +1,93 @@
+/**
+ * After the load: what was answered 2xx must be in the database exactly once, every notification due
+ * delivered exactly once (the simulator's log), and no seat booked twice. Direct driver reads.
+ */
+import type { mongo } from 'mongoose';
+import type { Ledger } from './world';
+
+type Db = mongo.Db;
+
+export interface Finding {
+  kind: 'lost' | 'duplicated';
+  what: string;
+  detail: string;
+}
+
+export async function checkComplaints(db: Db, ledger: Ledger): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const docs = await db.collection('complaints').find({}, { projection: { residentId: 1, idempotencyKey: 1, events: 1 } }).toArray();
+  const byId = new Map(docs.map((d) => [String(d._id), d]));
+  const byKey = new Map<string, number>();
+  for (const d of docs) byKey.set(`${String(d.residentId)}/${d.idempotencyKey}`, (byKey.get(`${String(d.residentId)}/${d.idempotencyKey}`) ?? 0) + 1);
+  for (const c of ledger.created) {
+    if (!byId.has(c.id)) findings.push({ kind: 'lost', what: 'complaint', detail: `creation ${c.id} answered 2xx, not in the database` });
+    const n = byKey.get(`${c.userId}/${c.key}`) ?? 0;
+    if (n > 1) findings.push({ kind: 'duplicated', what: 'complaint', detail: `${n} complaints for resident ${c.userId} key ${c.key}` });
+  }
+  const answered = new Map<string, number>();
+  for (const t of ledger.transitions) answered.set(`${t.complaintId}/${t.action}`, (answered.get(`${t.complaintId}/${t.action}`) ?? 0) + 1);
+  for (const [key, n] of answered) {
+    const [id, action] = key.split('/') as [string, string];
+    const events = ((byId.get(id)?.events ?? []) as Array<{ action: string }>).filter((e) => e.action === action).length;
+    if (events === 0) findings.push({ kind: 'lost', what: 'transition', detail: `${action} of ${id} answered 2xx ${n}×, not in the timeline` });
+  }
+  // The soak's lifecycle takes each step once: a step twice in a timeline is a duplicate, answered or not.
+  for (const d of docs) {
+    const counts = new Map<string, number>();
+    for (const e of (d.events ?? []) as Array<{ action: string }>) counts.set(e.action, (counts.get(e.action) ?? 0) + 1);
+    for (const [action, n] of counts) if (n > 1) findings.push({ kind: 'duplicated', what: 'transition', detail: `${action} ${n}× in the timeline of ${String(d._id)}` });
+  }
+  return findings;
+}
+
+interface Message {
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+}
+const keyOf = (m: Message) => JSON.stringify([m.touser, m.templateId, m.page ?? '', m.data]);
+
+/** Outbox entries of every collection that has them, against the messages the WeChat simulator received. */
+export async function checkNotifications(db: Db, received: Message[]): Promise<{ findings: Finding[]; due: number; pending: number }> {
+  const findings: Finding[] = [];
+  const due = new Map<string, { n: number; statuses: string[] }>();
+  let pending = 0;
+  for (const name of ['complaints', 'volunteer_notices']) {
+    for (const d of await db.collection(name).find({ 'outbox.0': { $exists: true } }, { projection: { outbox: 1 } }).toArray()) {
+      for (const e of d.outbox as Array<Message & { status: string }>) {
+        const entry = due.get(keyOf(e)) ?? { n: 0, statuses: [] };
+        entry.n++;
+        entry.statuses.push(e.status);
+        due.set(keyOf(e), entry);
+        if (e.status === 'pending') pending++;
+      }
+    }
+  }
+  const got = new Map<string, number>();
+  for (const m of received) got.set(keyOf(m), (got.get(keyOf(m)) ?? 0) + 1);
+  for (const [key, { n, statuses }] of due) {
+    const sent = got.get(key) ?? 0;
+    if (sent < n) findings.push({ kind: 'lost', what: 'notification', detail: `${n - sent} of ${n} not delivered (outbox: ${statuses.join(',')}): ${key}` });
+    if (sent > n) findings.push({ kind: 'duplicated', what: 'notification', detail: `delivered ${sent}× for ${n} due: ${key}` });
+  }
+  for (const [key, sent] of got) if (!due.has(key)) findings.push({ kind: 'duplicated', what: 'notification', detail: `delivered ${sent}× with no outbox entry: ${key}` });
+  return { findings, due: [...due.values()].reduce((s, e) => s + e.n, 0), pending };
+}
+
+export async function checkSeats(db: Db, shiftIds: string[]): Promise<{ findings: Finding[]; summary: string[] }> {
+  const findings: Finding[] = [];
+  const summary: string[] = [];
+  for (const shift of await db.collection('volunteer_shifts').find({}).toArray()) {
+    if (!shiftIds.includes(String(shift._id))) continue;
+    const signups = await db.collection('volunteer_signups').find({ shiftId: shift._id }).toArray();
+    const confirmed = signups.filter((s) => s.status === 'confirmed');
+    const seats = new Set(confirmed.map((s) => s.seat));
+    const users = new Set(signups.map((s) => String(s.userId)));
+    summary.push(`${String(shift._id)}: ${confirmed.length}/${shift.capacity} confirmed, ${signups.filter((s) => s.status === 'waitlisted').length} waitlisted, ${signups.filter((s) => s.status === 'cancelled').length} cancelled`);
+    if (confirmed.length > shift.capacity) findings.push({ kind: 'duplicated', what: 'seat', detail: `shift ${String(shift._id)}: ${confirmed.length} confirmed for ${shift.capacity} places` });
+    if (seats.size < confirmed.length) findings.push({ kind: 'duplicated', what: 'seat', detail: `shift ${String(shift._id)}: two confirmed sign-ups hold one seat` });
+    if (users.size < signups.length) findings.push({ kind: 'duplicated', what: 'seat', detail: `shift ${String(shift._id)}: a volunteer has two sign-ups` });
+  }
+  return { findings, summary };
+}

@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { CURRENT_CONSENT_VERSION } from '@gongzhi/shared';
+import { idNumberAged, phoneCode, phoneNumber } from '../test/people';
+import { sleep, type SoakClient } from './client';
+
+/** What the load's actors share: ids from the demo seed, the complaints in flight, and what was answered 2xx. */
+export interface World {
+  client: SoakClient;
+  /** until when the load runs (ms since the epoch) */
+  until: number;
+  communityId: string;
+  categoryId: string;
+  unitId: string;
+  shiftIds: string[];
+  /** complaints filed during the run, by id, with the state last answered and the resident's token */
+  board: Map<string, { state: string; resident: string }>;
+  ledger: Ledger;
+}
+
+export interface Ledger {
+  /** creations answered 2xx: complaint id, resident user id and Idempotency-Key */
+  created: Array<{ id: string; userId: string; key: string }>;
+  /** transitions answered 2xx, by the timeline action they must add */
+  transitions: Array<{ complaintId: string; action: string }>;
+}
+
+/** Logs in through the WeChat simulator (a fresh one-time code per try), retrying through faults. */
+export async function login(world: World, name: string): Promise<{ token: string; userId: string }> {
+  for (let i = 0; ; i++) {
+    const code = `dev:${name}:${Date.now()}${randomBytes(3).toString('hex')}`;
+    const res = await world.client.call('POST', '/api/v1/auth/wechat-login', { body: { code } });
+    if (res.status === 200) return { token: res.body.accessToken, userId: res.body.user.id };
+    if (i >= 20) throw new Error(`login ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+    await sleep(500);
+  }
+}
+
+/** Real-name registration in the seed's first community; 409 ALREADY_VERIFIED means an earlier try went through. */
+export async function registerRealName(world: World, token: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    const body = { name: '李四', idNumber: idNumberAged(35), phoneCode: phoneCode(phoneNumber()), communityId: world.communityId, consentVersion: CURRENT_CONSENT_VERSION };
+    const res = await world.client.call('POST', '/api/v1/me/real-name', { token, body });
+    if (res.status === 200 || (res.status === 409 && res.body?.error?.code === 'ALREADY_VERIFIED')) return;
+    if (i >= 20) throw new Error(`real-name: ${res.status} ${JSON.stringify(res.body)}`);
+    await sleep(500);
+  }
+}
+
+export const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]!;
+export const think = () => sleep(100 + Math.random() * 200);
