@@ -54,6 +54,15 @@ describe('outbox entries', () => {
 });
 
 describe('outbox delivery', () => {
+  it('when a full batch of documents holds entries leased by another worker, then a due entry behind them is still sent', async () => {
+    const held = await Promise.all(Array.from({ length: 6 }, (_, i) => complaintWith(`o-held-${i}`)));
+    await complaints().updateMany({ _id: { $in: held } }, { $set: { 'outbox.0.lockedUntil': new Date(t0.getTime() + LEASE), 'outbox.0.leasedBy': 'a dead worker' } });
+    await complaintWith('o-behind');
+    await runOutboxOnce({ conn, wechat }, { now: t0, batch: 5 });
+    expect(sentTo('o-behind')).toHaveLength(1);
+    for (let i = 0; i < 6; i++) expect(sentTo(`o-held-${i}`)).toHaveLength(0);
+  });
+
   it('when pending entries exist, then each is sent once and marked sent', async () => {
     const id = await complaintWith('o-a1', 'o-a2');
     await runOutboxOnce({ conn, wechat }, { now: t0 });
