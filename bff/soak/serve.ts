@@ -12,7 +12,9 @@ async function main(): Promise<void> {
   const [kind, mongoUri, wechatUrl, port] = process.argv.slice(2) as [string, string, string, string | undefined];
   const loaded = loadConfig({ ...process.env, MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: wechatUrl });
   const workers = kind === 'workers' ? { enabled: true, intervalMs: 1000 } : { ...loaded.workers, enabled: false };
-  const server = await startServer({ config: { ...loaded, workers }, mongoUri, port: kind === 'bff' ? Number(port) : 0 });
+  // behind a gateway, as in production: one trusted hop names each person's address (soak/world.ts login)
+  const http = { ...loaded.http, trustProxy: true, maxIpsCount: 1 };
+  const server = await startServer({ config: { ...loaded, workers, http }, mongoUri, port: kind === 'bff' ? Number(port) : 0 });
   console.log(`LISTENING ${server.url}`);
 }
 
