@@ -8,7 +8,17 @@ import mongoose, { type Connection, type Model, type Schema } from 'mongoose';
  */
 const SOCKET_TIMEOUT_MS = 60_000;
 export async function connectDatabase(uri: string): Promise<Connection> {
-  return mongoose.createConnection(uri, { serverSelectionTimeoutMS: 5000, socketTimeoutMS: SOCKET_TIMEOUT_MS, autoIndex: true }).asPromise();
+  return mongoose
+    .createConnection(uri, {
+      serverSelectionTimeoutMS: 5000,
+      socketTimeoutMS: SOCKET_TIMEOUT_MS,
+      autoIndex: true,
+      // The soak (bff/soak) saw processes that never found the server again after the database restarted,
+      // their streaming monitor stuck on a closed connection: poll every 2 s instead of streaming.
+      serverMonitoringMode: 'poll',
+      heartbeatFrequencyMS: 2000,
+    })
+    .asPromise();
 }
 
 /** A model bound to a connection, compiled once per connection. */
