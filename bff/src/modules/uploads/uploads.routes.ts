@@ -38,7 +38,6 @@ export function uploadRoutes(guards: Guards, uploads: ReturnType<typeof createUp
     .route({ method: 'get', path: '/uploads/:id', summary: '查看图片（上传者，或可查看所属诉求的人）', guard: guards.requireUser }, async (ctx) => {
       const photo = await uploads.readPhoto(ctx.state.user!, ctx.params?.id);
       ctx.type = photo.contentType;
-      ctx.set('cache-control', 'private, max-age=86400');
       ctx.set('x-content-type-options', 'nosniff');
       return photo.bytes;
     });
