@@ -28,6 +28,8 @@ export interface TestServer {
   simulator: WechatSimulator;
   /** JSON request to the BFF; `token` becomes the Bearer header. */
   call<T = LooseJson>(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
+  /** A multipart photo upload (POST /api/v1/uploads) as the mini-program sends it. */
+  upload(token: string, bytes: Buffer, opts?: { filename?: string; type?: string }): Promise<ApiResponse>;
   /** Logs in through the simulator as login name `name` (fresh one-time code each time). */
   login(name: string): Promise<LoginResponse>;
   /** Loads the demo district; returns its communities and units as the API lists them. */
@@ -71,6 +73,13 @@ export async function startTestServer(
     config,
     simulator,
     call,
+    async upload(token, bytes, { filename = 'photo.png', type = 'image/png' } = {}) {
+      const form = new FormData();
+      form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename);
+      const res = await fetch(`${server.url}/api/v1/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers };
+    },
     async login(name) {
       const res = await call<LoginResponse>('POST', '/api/v1/auth/wechat-login', { body: { code: `dev:${name}:${randomBytes(6).toString('hex')}` } });
       if (res.status !== 200) throw new Error(`login as ${name} failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -27,11 +27,9 @@ const DESCRIPTION = `楼道里的灯坏了，我家住502，电话${SECRET_PHONE
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-hostile-api1')]);
 
 async function upload(token: string): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'p.png');
-  const res = await fetch(`${server.url}/api/v1/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await server.upload(token, PNG);
   expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
+  return res.body.id as string;
 }
 const download = (token: string, id: string) => fetch(`${server.url}/api/v1/uploads/${id}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
 

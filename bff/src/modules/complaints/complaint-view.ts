@@ -73,18 +73,25 @@ export function toComplaintView(
     timeline: c.events
       .filter((e) => viewer.staff || e.public)
       .map((e) => ({
-        action: e.action,
-        from: e.from,
-        to: e.to,
-        at: new Date(e.at).toISOString(),
-        actorRole: e.actorRole,
-        actorLabel: e.actorLabel,
-        ...(e.note ? { note: e.note } : {}),
+        ...timelineEntry(e, e.note),
         ...(e.photoIds?.length ? { photoIds: e.photoIds.map(String) } : {}),
         public: e.public,
       })),
     allowedActions: allowedActions(c, viewer.actor),
     ...(viewer.staff && isUnitStaff(viewer.actor) && !handlesComplaint(viewer.actor, c) ? { viewerAssists: true } : {}),
+  };
+}
+
+/** One event of a timeline, with the note this viewer may read (none: no note). */
+function timelineEntry(e: ComplaintRecord['events'][number], note: string | null | undefined) {
+  return {
+    action: e.action,
+    from: e.from,
+    to: e.to,
+    at: new Date(e.at).toISOString(),
+    actorRole: e.actorRole,
+    actorLabel: e.actorLabel,
+    ...(note ? { note } : {}),
   };
 }
 
@@ -104,21 +111,7 @@ function toFollowerView(c: ComplaintRecord, deadlines: Record<string, string>): 
     rating: null,
     ratingDueAt: null,
     resident: null,
-    timeline: c.events
-      .filter((e) => e.public)
-      .map((e) => {
-        const note = publicNoteOf(e);
-        return {
-          action: e.action,
-          from: e.from,
-          to: e.to,
-          at: new Date(e.at).toISOString(),
-          actorRole: e.actorRole,
-          actorLabel: e.actorLabel,
-          ...(note ? { note } : {}),
-          public: true,
-        };
-      }),
+    timeline: c.events.filter((e) => e.public).map((e) => ({ ...timelineEntry(e, publicNoteOf(e)), public: true })),
     allowedActions: [],
     viewerFollows: true,
   };

@@ -28,11 +28,9 @@ const aliceAgain = async () => (await server.login('cleanup-alice')).accessToken
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('cleanup')]);
 
 async function upload(token: string): Promise<string> {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(PNG)], { type: 'image/png' }), 'p.png');
-  const res = await fetch(`${server.url}/api/v1/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+  const res = await server.upload(token, PNG);
   expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
+  return res.body.id as string;
 }
 
 /** The upload's record and whether its file is still on disk. */

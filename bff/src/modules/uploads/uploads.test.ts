@@ -18,12 +18,7 @@ const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a
 const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 7)]);
 const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 '), Buffer.alloc(32, 1)]);
 
-async function upload(token: string, bytes: Buffer, filename = 'photo.png', type = 'image/png') {
-  const form = new FormData();
-  form.append('file', new Blob([new Uint8Array(bytes)], { type }), filename);
-  const res = await fetch(`${server.url}/api/v1/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  return { status: res.status, body: await res.json() };
-}
+const upload = (token: string, bytes: Buffer, filename = 'photo.png', type = 'image/png') => server.upload(token, bytes, { filename, type });
 
 const download = (token: string, id: string) => fetch(`${server.url}/api/v1/uploads/${id}`, { headers: { authorization: `Bearer ${token}` } });
 
