@@ -1,7 +1,7 @@
 /**
  * `pnpm bench`. Figures are ratios against a baseline measured in the same run (machines are noisy).
  * GET /api/v1/me (token check + database read) beside a bare node:http server doing the same driver
- * query on the same database. Goal: throughput ratio ≥ 0.6.
+ * query on the same database, in alternating rounds. Goal: throughput ratio ≥ 0.8 (issue 8).
  * Then the soak (soak/run.ts) in its short form, SOAK_SECONDS (default here 60).
  */
 import type { ChildProcess } from 'node:child_process';
@@ -17,6 +17,7 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
 /** BENCH_ONLY=me,complaints,storm,soak runs only those (default: all four) */
 const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,complaints,storm,soak').split(',').map((s) => s.trim()));
 const CONNECTIONS = 16;
+const ME_ROUNDS = 3;
 
 async function load(url: string, headers: Record<string, string>): Promise<{ rps: number; p99: number; errors: number }> {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
@@ -62,16 +63,23 @@ async function benchMe(stack: Stack, children: ChildProcess[]): Promise<void> {
   children.push(bff.child, bare.child);
 
   const auth = { authorization: `Bearer ${login.accessToken}` };
-  await load(`${bff.url}/api/v1/me`, auth); // warm-up: JIT, connection pools
-  const me = await load(`${bff.url}/api/v1/me`, auth);
-  await load(`${bare.url}/users/${login.user.id}`, {});
-  const baseline = await load(`${bare.url}/users/${login.user.id}`, {});
-
-  const ratio = me.rps / baseline.rps;
+  const meUrl = `${bff.url}/api/v1/me`;
+  const bareUrl = `${bare.url}/users/${login.user.id}`;
+  await load(meUrl, auth); // warm-up: JIT, connection pools
+  await load(bareUrl, {});
+  // Alternating rounds, the median of their ratios: one pair measured minutes apart swung 0.53–0.86.
+  const rounds: Array<{ me: Awaited<ReturnType<typeof load>>; baseline: Awaited<ReturnType<typeof load>>; ratio: number }> = [];
+  for (let i = 0; i < ME_ROUNDS; i++) {
+    const me = await load(meUrl, auth);
+    const baseline = await load(bareUrl, {});
+    rounds.push({ me, baseline, ratio: me.rps / baseline.rps });
+    console.log(`round ${i + 1}: GET /api/v1/me ${me.rps.toFixed(0)} req/s, bare ${baseline.rps.toFixed(0)} req/s, ratio ${(me.rps / baseline.rps).toFixed(2)}`);
+  }
+  const { me, baseline, ratio } = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor(rounds.length / 2)]!;
   console.log(`GET /api/v1/me      ${me.rps.toFixed(0)} req/s, p99 ${me.p99} ms, non-2xx/errors ${me.errors}`);
   console.log(`bare http + driver  ${baseline.rps.toFixed(0)} req/s, p99 ${baseline.p99} ms, non-2xx/errors ${baseline.errors}`);
-  console.log(`throughput ratio    ${ratio.toFixed(2)} (goal ≥ 0.6)   database: ${stack.databaseKind}`);
-  if (me.errors > 0 || baseline.errors > 0) throw new Error('requests failed during the benchmark: the figures are not valid');
+  console.log(`throughput ratio    ${ratio.toFixed(2)} (median of ${ME_ROUNDS} rounds; goal ≥ 0.8)   database: ${stack.databaseKind}`);
+  if (rounds.some((r) => r.me.errors > 0 || r.baseline.errors > 0)) throw new Error('requests failed during the benchmark: the figures are not valid');
   recordResults({
     me_throughput_ratio: Number(ratio.toFixed(3)),
     me_rps: Math.round(me.rps),
