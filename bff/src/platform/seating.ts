@@ -1,5 +1,6 @@
 import type { Connection, mongo } from 'mongoose';
 import { isDuplicateKeyError } from './database';
+import { DEADLOCK_DETECTED_CODE } from './unique-race';
 
 /**
  * Seats of a thing with a capacity (a volunteer shift, an activity): full → waitlist, a freed seat →
@@ -196,14 +197,18 @@ export function createSeating<S extends SeatRecord>(conn: Connection, opts: Seat
     return { recounted, promoted: await seatTheLine(holderId, at) };
   }
 
-  /** PostgreSQL may answer a unique-index race with "deadlock detected" (16908292): the insert did not happen, so it is tried again. */
+  /**
+   * PostgreSQL may answer a unique-index race with "deadlock detected": the insert did not happen, so it is
+   * tried again. Not isDuplicateKey, which counts a deadlock as a lost race: two different people's seats
+   * can deadlock, and only a real 11000 means this person holds one already.
+   */
   async function insertOnce(doc: S): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await seats().insertOne(doc as mongo.OptionalUnlessRequiredId<S>);
         return;
       } catch (err) {
-        if ((err as { code?: unknown }).code !== 16908292 || attempt >= 5) throw err;
+        if ((err as { code?: unknown }).code !== DEADLOCK_DETECTED_CODE || attempt >= 5) throw err;
       }
     }
   }

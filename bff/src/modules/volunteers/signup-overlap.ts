@@ -45,7 +45,7 @@ export async function holdTime(conn: Connection, signup: TimeHolder, at: Date): 
       if (held.modifiedCount + held.upsertedCount === 1) return true;
     } catch (err) {
       // the document exists and does not match (an upsert then inserts its _id again), or a racing first upsert
-      if (!isDuplicateKeyError(err) && (err as { code?: unknown }).code !== 16908292) throw err;
+      if (!isDuplicateKeyError(err)) throw err; // counts the engine's deadlock answer too (platform/unique-race.ts)
     }
     const doc = await commitments(conn).findOne({ _id: signup.userId });
     if (!doc) continue;
