@@ -44,5 +44,7 @@ signupSchema.index({ shiftId: 1, userId: 1 }, { unique: true });
 signupSchema.index({ shiftId: 1, status: 1, ticket: 1 });
 signupSchema.index({ userId: 1, startAt: 1 });
 signupSchema.index({ userId: 1, createdAt: -1, _id: -1 });
+// the attendance sweep's no-shows: confirmed sign-ups of shifts that have ended
+signupSchema.index({ status: 1, endAt: 1 });
 
 export const Signups = modelFor<SignupRecord>('VolunteerSignup', signupSchema);
