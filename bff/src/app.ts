@@ -1,4 +1,5 @@
 import cors from '@koa/cors';
+import Router from '@koa/router';
 import Koa from 'koa';
 import { ApiRouter } from './platform/api-router';
 import { parseJsonBody } from './platform/body';
@@ -101,7 +102,11 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(cors({ origin: (ctx) => (deps.config.http.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : '') }));
   use(parseJsonBody({ ...deps.config.http, formPrefixes: [OPEN311_PREFIX] }));
   use(refuseForbiddenKeys);
-  for (const r of routers) app.use(r.router.routes()).use(r.router.allowedMethods());
+  // One router holding every module's routes: a request is matched once, instead of passing through
+  // two middleware per module (its routes and its allowedMethods), each testing its own paths.
+  const root = new Router<AppState>();
+  for (const r of routers) root.use(r.router.routes());
+  app.use(root.routes()).use(root.allowedMethods());
   // Koa logs thrown errors itself unless told not to; ours are already logged, without personal data.
   app.silent = true;
   return app;

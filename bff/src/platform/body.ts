@@ -8,13 +8,22 @@ import { AppError } from './errors';
  * and answers 400). The parser also keeps ctx.request.rawBody, which payment notifications need:
  * their signature covers the exact bytes received.
  */
+const PARSED_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
 export function parseJsonBody(opts: { jsonLimit: string; formPrefixes?: readonly string[] }) {
   const parse = bodyParser({ enableTypes: ['json'], jsonLimit: opts.jsonLimit, encoding: 'utf-8' });
   // Open311 GeoReport v2 clients post application/x-www-form-urlencoded: accepted under the prefixes named, nowhere else.
   const parseJsonOrForm = bodyParser({ enableTypes: ['json', 'form'], jsonLimit: opts.jsonLimit, formLimit: opts.jsonLimit, encoding: 'utf-8' });
   return async function jsonBody(ctx: AppContext, next: Next): Promise<void> {
     const hasBody = Number(ctx.get('content-length') || 0) > 0 || ctx.get('transfer-encoding') !== '';
-    if (hasBody) refuseEncodedBody(ctx);
+    if (!hasBody) {
+      // Most requests (every GET) carry nothing: the parsers would only find that out, at some cost.
+      // What they would leave is kept: an empty object for the methods they parse, nothing for the rest.
+      if (PARSED_METHODS.has(ctx.method)) ctx.request.body ??= {};
+      await next();
+      return;
+    }
+    refuseEncodedBody(ctx);
     if (ctx.is('multipart/form-data')) {
       await next();
       return;
