@@ -2,20 +2,22 @@
  * `pnpm bench`. Figures are ratios against a baseline measured in the same run (machines are noisy).
  * GET /api/v1/me (token check + database read) beside a bare node:http server doing the same driver
  * query on the same database, in alternating rounds. Goal: throughput ratio ≥ 0.8 (issue 8).
- * Then the soak (soak/run.ts) in its short form, SOAK_SECONDS (default here 60).
+ * Then the download sizes of the H5 pages and the weapp main package (h5-size.ts), and the soak
+ * (soak/run.ts) in its short form, SOAK_SECONDS (default here 60).
  */
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { startStack, type Stack } from '../dev/stack';
 import { benchComplaints } from './complaints';
+import { benchDownloadSizes } from './h5-size';
 import { benchLogin, spawnBenchServer } from './child-server';
 import { recordResults } from './results';
 import { benchSignupStorm } from './signup-storm';
 import { runSoak } from '../soak/run';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
-/** BENCH_ONLY=me,complaints,storm,soak runs only those (default: all four) */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,complaints,storm,soak').split(',').map((s) => s.trim()));
+/** BENCH_ONLY=me,complaints,storm,soak,size runs only those (default: all five) */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,complaints,storm,soak,size').split(',').map((s) => s.trim()));
 const CONNECTIONS = 16;
 const ME_ROUNDS = 3;
 
@@ -27,6 +29,7 @@ async function load(url: string, headers: Record<string, string>): Promise<{ rps
 
 async function main(): Promise<void> {
   if (['me', 'complaints', 'storm'].some((name) => ONLY.has(name))) await benchOnStack();
+  if (ONLY.has('size')) await benchDownloadSizes();
   if (ONLY.has('soak')) {
     // the soak brings up its own database, simulator and processes
     const { lost, duplicated } = await runSoak(Number(process.env.SOAK_SECONDS ?? 60));

@@ -46,6 +46,34 @@ export default defineConfig<'webpack5'>(async (merge) => {
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: { filename: 'js/[name].[contenthash:8].js', chunkFilename: 'js/[name].[contenthash:8].js' },
+      // styles are named after their content too, so the server may let browsers keep them (bff/dev/h5-server.ts)
+      miniCssExtractPluginOption: { filename: 'css/[name].[contenthash:8].css', chunkFilename: 'css/[name].[contenthash:8].css' },
+      webpackChain(chain) {
+        // Taro splits only the initial chunks: every lazily loaded page then carried its own copy of zod,
+        // NutUI and our shared rules (24 of 28 chunks, 264–339 KB each). Libraries used by two or more pages
+        // go to one `lib` chunk, our shared sources to `ui` (the page frame) and `shared` (rules, API client),
+        // each fetched once and cached by hash.
+        chain.optimization.splitChunks({
+          chunks: 'all',
+          hidePathInfo: true,
+          minSize: 0,
+          cacheGroups: {
+            default: false,
+            defaultVendors: false,
+            taro: { name: 'taro', test: /[\\/]node_modules[\\/]@tarojs[\\/]/, chunks: 'initial', priority: 100 },
+            vendors: { name: 'vendors', test: /[\\/]node_modules[\\/]/, chunks: 'initial', priority: 10 },
+            // React and the compilers' helpers are used by every page: always with the framework
+            runtime: { name: 'vendors', test: /[\\/]node_modules[\\/](react|react-dom|scheduler|@babel[\\/]runtime|@swc[\\/]helpers|tslib)[\\/]/, chunks: 'all', priority: 20 },
+            // Taro's lazily used components apart from the form libraries, so a page without forms
+            // (the home page) does not fetch zod and NutUI
+            taroLazy: { name: 'taro-lazy', test: /[\\/]node_modules[\\/]@tarojs[\\/]/, chunks: 'async', minChunks: 2, priority: 6 },
+            lib: { name: 'lib', test: /[\\/]node_modules[\\/]/, chunks: 'async', minChunks: 2, priority: 5 },
+            // the page frame every page draws (components/, platform/) apart from the rules and API client
+            ui: { name: 'ui', test: /[\\/]miniapp[\\/]src[\\/](components|platform)[\\/]/, chunks: 'async', minChunks: 2, priority: 2 },
+            shared: { name: 'shared', chunks: 'async', minChunks: 2, priority: 1, reuseExistingChunk: true },
+          },
+        });
+      },
       postcss: {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

@@ -44,3 +44,18 @@ export function listFiles(dir: string): string[] {
   walk('');
   return out.sort();
 }
+
+/** The subpackage root a built file belongs to, or undefined for the main package. */
+export function subPackageRootOf(app: AppJson, file: string): string | undefined {
+  return subPackagesOf(app)
+    .map((sub) => sub.root.replace(/^\/|\/$/g, ''))
+    .find((root) => file.startsWith(`${root}/`));
+}
+
+/** Every file of the main package with its size: what WeChat downloads before the first page shows. */
+export function mainPackageFiles(dist = WEAPP_DIST): { file: string; bytes: number }[] {
+  const app = readAppJson(dist);
+  return listFiles(dist)
+    .filter((file) => subPackageRootOf(app, file) === undefined)
+    .map((file) => ({ file, bytes: fs.statSync(path.join(dist, file)).size }));
+}
