@@ -4,7 +4,6 @@ import {
 } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { now } from '../../platform/clock';
-import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { UserRecord } from '../identity/user.model';
@@ -15,15 +14,17 @@ import { toComplaintView } from './complaint-view';
 import { APPEAL_WINDOW, assessmentPeriodOf, handlingRound } from './deadlines';
 import { ratingNote } from './resident.service';
 import { publicly } from './complaint-public';
+import type { ComplaintDeps } from './complaint-counting';
 import { contractMove, transition, type TransitionSpec } from './transition';
 
 type Body<T extends z.ZodType> = z.infer<T>;
 
 /** The dispatch centre (街道指挥分拨中心): admission, dispatch, supervision, callbacks, appeal rulings. */
-export function createDispatchService({ conn }: AppDeps, calendar: CalendarService) {
+export function createDispatchService(deps: ComplaintDeps, calendar: CalendarService) {
+  const { conn } = deps;
   async function act(user: UserRecord, rawId: string | undefined, spec: Omit<TransitionSpec, 'id' | 'actor'>): Promise<ComplaintView> {
     const actor = await staffActor(conn, user, 'dispatch');
-    const updated = await transition(conn, { ...spec, id: complaintIdOf(rawId), actor });
+    const updated = await transition(deps, { ...spec, id: complaintIdOf(rawId), actor });
     return toComplaintView(updated, { actor, staff: true });
   }
 

@@ -2,7 +2,6 @@ import { Types } from 'mongoose';
 import { COMPLAINT_RULES, type AppealBody, type ComplaintView, type ContactBody, type PublicNoteBody, type ResolveBody } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { now } from '../../platform/clock';
-import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
@@ -11,16 +10,18 @@ import { toComplaintView } from './complaint-view';
 import { APPEALABLE_ASSIGNMENT } from './complaint-view';
 import { assessmentPeriodOf } from './deadlines';
 import { publicly } from './complaint-public';
+import type { ComplaintDeps } from './complaint-counting';
 import { contractMove, transition, type TransitionSpec } from './transition';
 
 const DAY_MS = 86_400_000;
 const CONTACT_METHODS = { phone: '电话', visit: '上门', message: '短信/留言' } as const;
 
 /** The handling unit's work on its own tasks: sign for or return, first contact, resolution, appeal. */
-export function createHandlingService({ conn }: AppDeps) {
+export function createHandlingService(deps: ComplaintDeps) {
+  const { conn } = deps;
   async function act(user: UserRecord, rawId: string | undefined, spec: Omit<TransitionSpec, 'id' | 'actor'>): Promise<ComplaintView> {
     const actor = await staffActor(conn, user, 'unit');
-    const updated = await transition(conn, { ...spec, id: complaintIdOf(rawId), actor });
+    const updated = await transition(deps, { ...spec, id: complaintIdOf(rawId), actor });
     return toComplaintView(updated, { actor, staff: true });
   }
 

@@ -5,7 +5,6 @@ import {
 } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { isDuplicateKeyError } from '../../platform/database';
-import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { CatalogueService } from '../catalogue/catalogue.service';
@@ -18,6 +17,7 @@ import { firstAccepted, listFilters } from './complaint-queries';
 import { newComplaintNumber } from './complaint-number';
 import { toComplaintView, toPublicSummaryView } from './complaint-view';
 
+import type { ComplaintDeps } from './complaint-counting';
 import { transition } from './transition';
 
 const IDEMPOTENCY_KEY = /^[\w-]{8,64}$/;
@@ -32,7 +32,7 @@ const candidateOf = (c: Pick<ComplaintRecord, 'categoryId' | 'location' | 'creat
 });
 
 /** Filing a complaint: admission, duplicates, following an existing one (PRODUCT.md §2 intake). */
-export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, calendar: CalendarService) {
+export function createIntakeService(deps: ComplaintDeps, catalogue: CatalogueService, calendar: CalendarService) {
   const { conn, wechat } = deps;
   const complaints = Complaints(conn);
 
@@ -163,7 +163,7 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
     if (!isSameProblemNearby(candidateOf(found), position, now())) throw new AppError('COMPLAINT_NOT_FOUND', 404);
 
     const anyOpen: Actor = { ...residentActor(user), scope: {} };
-    const updated = await transition(conn, {
+    const updated = await transition(deps, {
       id,
       actor: anyOpen,
       action: 'follow',

@@ -1,6 +1,5 @@
 import { COMPLAINT_RULES, SATISFACTION_LABELS, type ComplaintSummaryView, type ComplaintView, type RateComplaintBody } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
-import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { UserRecord } from '../identity/user.model';
@@ -10,10 +9,12 @@ import { pageQuery } from './complaint-pages';
 import type { ComplaintRecord } from './complaint.model';
 import { toComplaintView, toPublicSummaryView, toSummaryView } from './complaint-view';
 import { APPEAL_WINDOW, assessmentPeriodOf, handlingRound } from './deadlines';
+import type { ComplaintDeps } from './complaint-counting';
 import { contractMove, transition } from './transition';
 
 /** The resident's side after filing: their list, the detail, rating and sending back for redo. */
-export function createResidentService({ conn }: AppDeps, calendar: CalendarService) {
+export function createResidentService(deps: ComplaintDeps, calendar: CalendarService) {
+  const { conn } = deps;
 
   /** Own and followed complaints, newest first (complaint-queries.ts); followed ones show only their public summary. */
   async function listMyComplaints(user: UserRecord, query: { cursor?: string; limit: number }): Promise<{ items: ComplaintSummaryView[]; nextCursor: string | null }> {
@@ -32,7 +33,7 @@ export function createResidentService({ conn }: AppDeps, calendar: CalendarServi
   async function rateComplaint(user: UserRecord, rawId: string | undefined, body: RateComplaintBody): Promise<ComplaintView> {
     const actor = residentActor(user, { ownOnly: true });
     const at = now();
-    const updated = await transition(conn, {
+    const updated = await transition(deps, {
       id: complaintIdOf(rawId),
       actor,
       ...contractMove('rate'),
@@ -52,7 +53,7 @@ export function createResidentService({ conn }: AppDeps, calendar: CalendarServi
   async function sendBackForRedo(user: UserRecord, rawId: string | undefined, reason: string): Promise<ComplaintView> {
     const actor = residentActor(user, { ownOnly: true });
     const at = now();
-    const updated = await transition(conn, {
+    const updated = await transition(deps, {
       id: complaintIdOf(rawId),
       actor,
       ...contractMove('sendBack'),

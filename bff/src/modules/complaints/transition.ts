@@ -5,7 +5,7 @@ import { AppError } from '../../platform/errors';
 import { Users } from '../identity/user.model';
 import { outboxEntry, type OutboxEntry, type OutboxKind } from '../notifications/outbox';
 import { complaintInScope, withinScope, type Actor } from './complaint-access';
-import { applyTallyOps, tallyChange, withFields } from '../assessment/assessment-tallies';
+import { withFields, type ComplaintStore } from './complaint-counting';
 import { Complaints, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
 
 export interface TransitionSpec {
@@ -46,7 +46,7 @@ export function contractMove(action: ComplaintAction): { action: ComplaintAction
  * is unchanged means a background write (an outbox mark, an overdue flag) came first: read again and
  * retry, a few times.
  */
-export async function transition(conn: Connection, spec: TransitionSpec): Promise<ComplaintRecord> {
+export async function transition({ conn, counting }: ComplaintStore, spec: TransitionSpec): Promise<ComplaintRecord> {
   const contract = (COMPLAINT_TRANSITIONS as Record<string, { roles: readonly string[] } | undefined>)[spec.action];
   if (contract && !contract.roles.includes(spec.actor.role)) throw new AppError('FORBIDDEN', 403);
 
@@ -71,7 +71,7 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
   };
   for (let attempt = 0; attempt < 4 && spec.from.includes(c.state); attempt++) {
     const set = { ...(typeof spec.set === 'function' ? await spec.set(c) : spec.set), ...(spec.to ? { state: spec.to, stateChangedAt: at } : {}) };
-    const tallies = tallyChange(c, withFields(c, set));
+    const tallies = counting.change(c, withFields(c, set));
     const updated = await complaints
       .findOneAndUpdate(
         withinScope(spec.actor, { ...spec.when, _id: spec.id, state: c.state, version: c.version }),
@@ -90,7 +90,7 @@ export async function transition(conn: Connection, spec: TransitionSpec): Promis
       )
       .lean<ComplaintRecord>();
     if (updated) {
-      await applyTallyOps(conn, updated._id, tallies.ops);
+      await counting.apply(conn, updated._id, tallies.ops);
       return updated;
     }
     const fresh = await complaintInScope(conn, spec.actor, spec.id, { events: 0, outbox: 0 });

@@ -2,16 +2,18 @@ import type { Connection, mongo } from 'mongoose';
 import type { Logger } from 'pino';
 import { COMPLAINT_RULES, type ComplaintState } from '@gongzhi/shared';
 import { now as clockNow } from '../../platform/clock';
-import { applyPendingTallies, applyTallyOps, tallyChange, withFields } from '../assessment/assessment-tallies';
 import { acquireLease, isDone, markDone } from '../../platform/worker-lease';
 import { createCalendarService } from '../calendar/calendar.service';
-import { SYSTEM_ACTOR_LABEL } from '../complaints/complaint-access';
-import { Complaints, type ComplaintEvent, type ComplaintRecord, type DeadlineName } from '../complaints/complaint.model';
+import { SYSTEM_ACTOR_LABEL } from './complaint-access';
+import { withFields, type ComplaintCounting } from './complaint-counting';
+import { Complaints, type ComplaintEvent, type ComplaintRecord, type DeadlineName } from './complaint.model';
 import { outboxEntry, type OutboxEntry } from '../notifications/outbox';
-import { createRecipients } from './recipients';
+import { createRecipients } from './sweep-recipients';
 
 export interface SweepDeps {
   conn: Connection;
+  /** the assessment's tallies follow the sweep's writes (complaint-counting.ts) */
+  counting: ComplaintCounting;
   logger?: Logger;
 }
 
@@ -57,7 +59,7 @@ export async function runDeadlineSweepOnce(deps: SweepDeps, opts: SweepOptions =
   const escalated = await escalateOverdue(ctx);
   const reminded = await remindRating(ctx);
   const closed = await closeAfterAppealWindow(ctx);
-  const recounted = await applyPendingTallies(deps.conn, ctx.batch);
+  const recounted = await deps.counting.applyPending(deps.conn, ctx.batch);
   return { flagged, escalated, reminded, closed, recounted };
 }
 
@@ -69,14 +71,14 @@ type SweepContext = SweepDeps & { at: Date; batch: number; leaseMs: number; reci
  * update (assessment-tallies.ts). False when someone else wrote it first: a later pass looks again.
  */
 async function updateAsRead(ctx: SweepContext, c: ComplaintRecord, filter: Record<string, unknown>, u: { $set?: Record<string, unknown>; [op: string]: unknown }): Promise<boolean> {
-  const tallies = tallyChange(c, withFields(c, u.$set ?? {}));
+  const tallies = ctx.counting.change(c, withFields(c, u.$set ?? {}));
   const push = { ...(u.$push as Record<string, unknown> | undefined), ...(tallies.ops.length ? { 'assessment.tallyOps': { $each: tallies.ops } } : {}) };
   const res = await Complaints(ctx.conn).collection.updateOne(
     { ...filter, _id: c._id, version: c.version },
     update({ ...u, $set: { ...u.$set, ...tallies.set }, $push: push, $inc: { version: 1 } }),
   );
   if (res.modifiedCount !== 1) return false;
-  await applyTallyOps(ctx.conn, c._id, tallies.ops);
+  await ctx.counting.apply(ctx.conn, c._id, tallies.ops);
   return true;
 }
 

@@ -3,7 +3,8 @@ import { devOpenidFor } from '../../../dev/wechat-simulator';
 import { complaintDoc } from '../../../test/complaint-docs';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { resetClock, setClock } from '../../platform/clock';
-import { Complaints, type ComplaintRecord } from '../complaints/complaint.model';
+import { assessmentCounting } from '../assessment/assessment-tallies';
+import { Complaints, type ComplaintRecord } from './complaint.model';
 import { runDeadlineSweepOnce } from './deadline-sweep';
 
 let server: TestServer;
@@ -15,7 +16,7 @@ const DAY = 24 * HOUR;
 const t0 = new Date('2026-03-02T01:00:00Z'); // Monday 09:00 in Beijing
 
 const at = (ms: number) => setClock(() => t0.getTime() + ms);
-const sweep = () => runDeadlineSweepOnce({ conn });
+const sweep = () => runDeadlineSweepOnce({ conn, counting: assessmentCounting });
 const read = async (id: Types.ObjectId) => (await Complaints(conn).findById(id).lean()) as ComplaintRecord;
 const openid = (login: string) => devOpenidFor(server.config.wechat.appId, login);
 
