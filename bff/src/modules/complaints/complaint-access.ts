@@ -89,11 +89,11 @@ export function complaintIdOf(raw: string | undefined): Types.ObjectId {
 }
 
 /** The complaint with this id if the actor may see it, else null (absent and out of scope alike). */
-export async function complaintInScope(conn: Connection, actor: Actor, id: Types.ObjectId, projection?: Record<string, 0>): Promise<ComplaintRecord | null> {
+export async function complaintInScope(conn: Connection, actor: Pick<Actor, 'scope'>, id: Types.ObjectId, projection?: Record<string, 0>): Promise<ComplaintRecord | null> {
   return Complaints(conn).findOne(withinScope(actor, { _id: id }), projection).lean<ComplaintRecord>();
 }
 
-export function withinScope(actor: Actor, filter: QueryFilter<ComplaintRecord>): QueryFilter<ComplaintRecord> {
+export function withinScope(actor: Pick<Actor, 'scope'>, filter: QueryFilter<ComplaintRecord>): QueryFilter<ComplaintRecord> {
   return Object.keys(actor.scope).length ? { $and: [filter, actor.scope] } : filter;
 }
 

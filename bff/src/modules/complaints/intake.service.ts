@@ -12,7 +12,7 @@ import type { UserRecord } from '../identity/user.model';
 import { Communities } from '../reference/reference.model';
 import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
 import { complaintIdOf, residentActor, SYSTEM_ACTOR_LABEL, type Actor } from './complaint-access';
-import { Complaints, OPEN_STATES, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
+import { Complaints, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
 import { firstAccepted, listFilters } from './complaint-queries';
 import { newComplaintNumber } from './complaint-number';
 import { toComplaintView, toPublicSummaryView } from './complaint-view';
@@ -157,8 +157,6 @@ export function createIntakeService(deps: ComplaintDeps, catalogue: CatalogueSer
     const id = complaintIdOf(rawId);
     const found = await complaints.findOne({ _id: id }, { events: 0, outbox: 0 }).lean<ComplaintRecord>();
     if (!found) throw new AppError('COMPLAINT_NOT_FOUND', 404);
-    if (found.residentId.equals(user._id)) throw new AppError('OWN_COMPLAINT', 409);
-    if ((found.followerIds ?? []).some((f) => f.equals(user._id))) throw new AppError('ALREADY_FOLLOWING', 409);
     const position = { categoryId: body.categoryId, lat: body.location.lat, lng: body.location.lng };
     if (!isSameProblemNearby(candidateOf(found), position, now())) throw new AppError('COMPLAINT_NOT_FOUND', 404);
 
@@ -167,11 +165,8 @@ export function createIntakeService(deps: ComplaintDeps, catalogue: CatalogueSer
       id,
       actor: anyOpen,
       action: 'follow',
-      from: OPEN_STATES,
-      when: { residentId: { $ne: user._id }, followerIds: { $ne: user._id } },
       addToSet: { followerIds: user._id },
       event: { public: false },
-      explain: (c) => (c.followerIds?.some((f) => f.equals(user._id)) ? new AppError('ALREADY_FOLLOWING', 409) : undefined),
     });
     return toComplaintView(updated, { actor: residentActor(user), staff: false });
   }

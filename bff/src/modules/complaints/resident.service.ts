@@ -1,4 +1,4 @@
-import { COMPLAINT_RULES, SATISFACTION_LABELS, type ComplaintSummaryView, type ComplaintView, type RateComplaintBody } from '@gongzhi/shared';
+import { SATISFACTION_LABELS, type ComplaintSummaryView, type ComplaintView, type RateComplaintBody } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import type { CalendarService } from '../calendar/calendar.service';
@@ -10,7 +10,7 @@ import type { ComplaintRecord } from './complaint.model';
 import { toComplaintView, toPublicSummaryView, toSummaryView } from './complaint-view';
 import { APPEAL_WINDOW, assessmentPeriodOf, handlingRound } from './deadlines';
 import type { ComplaintDeps } from './complaint-counting';
-import { contractMove, transition } from './transition';
+import { transition } from './transition';
 
 /** The resident's side after filing: their list, the detail, rating and sending back for redo. */
 export function createResidentService(deps: ComplaintDeps, calendar: CalendarService) {
@@ -36,15 +36,13 @@ export function createResidentService(deps: ComplaintDeps, calendar: CalendarSer
     const updated = await transition(deps, {
       id: complaintIdOf(rawId),
       actor,
-      ...contractMove('rate'),
-      when: { ratingDueAt: { $gt: at } },
+      action: 'rate',
       set: async () => ({
         rating: { ...body, source: 'resident', at },
         'appealDueAt.rating': await calendar.deadlineFrom(at, APPEAL_WINDOW),
         'assessment.period': assessmentPeriodOf(at),
       }),
       event: { public: true, note: ratingNote(body) },
-      explain: (c) => (c.state === 'resolved' && c.ratingDueAt && c.ratingDueAt <= at ? new AppError('RATING_WINDOW_CLOSED', 409) : undefined),
     });
     return toComplaintView(updated, { actor, staff: false });
   }
@@ -56,17 +54,10 @@ export function createResidentService(deps: ComplaintDeps, calendar: CalendarSer
     const updated = await transition(deps, {
       id: complaintIdOf(rawId),
       actor,
-      ...contractMove('sendBack'),
-      when: { ratingDueAt: { $gt: at }, sentBackThisRound: false, redoRounds: { $lt: COMPLAINT_RULES.maxRedoRounds } },
+      action: 'sendBack',
       set: async (c) => ({ sentBackThisRound: true, ...(await handlingRound(calendar, c.deadlineRules, at)) }),
       inc: { redoRounds: 1 },
       event: { public: true, note: reason },
-      explain: (c) => {
-        if (c.state !== 'resolved') return undefined;
-        if (c.redoRounds >= COMPLAINT_RULES.maxRedoRounds) return new AppError('REDO_LIMIT_REACHED', 409);
-        if (c.ratingDueAt && c.ratingDueAt <= at) return new AppError('RATING_WINDOW_CLOSED', 409);
-        return undefined;
-      },
     });
     return toComplaintView(updated, { actor, staff: false });
   }
