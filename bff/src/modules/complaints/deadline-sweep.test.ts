@@ -5,7 +5,9 @@ import { startTestServer, type TestServer } from '../../../test/http';
 import { resetClock, setClock } from '../../platform/clock';
 import { assessmentCounting } from '../assessment/assessment-tallies';
 import { Complaints, type ComplaintRecord } from './complaint.model';
+import { SYSTEM_ACTOR } from './complaint-actions';
 import { runDeadlineSweepOnce } from './deadline-sweep';
+import { transition } from './transition';
 
 let server: TestServer;
 let conn: Connection;
@@ -155,6 +157,24 @@ describe('deadline sweep: closing rated complaints', () => {
     setClock(() => friday.getTime() + 6 * DAY); // Thursday
     await sweep();
     expect((await read(id)).state).toBe('closed');
+  });
+
+  it('when an appeal is filed after the sweep read the complaint, then the system\'s close is refused by the action table and nothing changes', async () => {
+    const id = await insert({
+      ...rated(new Date(t0.getTime() + 3 * DAY)),
+      appeal: { kind: 'rating', reason: '居民诉求超出职责范围', filedAt: t0, unitId: new Types.ObjectId(unit.id), status: 'pending' },
+    });
+    const before = await read(id);
+    const close = transition({ conn, counting: assessmentCounting }, { id, actor: SYSTEM_ACTOR, action: 'close', event: { public: true, note: '申诉期满，自动结案' } });
+    await expect(close).rejects.toMatchObject({ code: 'APPEAL_ALREADY_FILED', status: 409 });
+    expect(await read(id)).toEqual(before);
+  });
+
+  it('when the system asks for a move the table gives only to people, then it is refused before any read', async () => {
+    const id = await insert({ state: 'submitted' });
+    const accept = transition({ conn, counting: assessmentCounting }, { id, actor: SYSTEM_ACTOR, action: 'accept', event: { public: true } });
+    await expect(accept).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    expect((await read(id)).state).toBe('submitted');
   });
 
   it('when an appeal is pending, then the complaint stays rated', async () => {
