@@ -124,14 +124,26 @@ export const COMPLAINT_ACTIONS = {
 
 export type ComplaintActionName = keyof typeof COMPLAINT_ACTIONS;
 
-/** Why this actor may not take this action on the complaint as loaded; null: they may. Scope is checked before (404). */
-export function refusalOf(action: ComplaintActionName, x: RuleInput): AppError | null {
-  const rule: ActionRule = COMPLAINT_ACTIONS[action];
-  if (!rule.roles.includes(x.actor.role)) return new AppError('FORBIDDEN', 403);
-  if (!rule.from.includes(x.c.state)) return new AppError('COMPLAINT_STATE_CONFLICT', 409, { state: x.c.state });
-  const failed = rule.requires.find((p) => !p.holds(x));
-  return failed ? new AppError(failed.refusal, 409) : null;
+export interface Refusal {
+  code: ErrorCode;
+  status: 403 | 409;
+  details?: unknown;
 }
+
+/**
+ * Why this actor may not take this action on the complaint as loaded (the role: 403; the state or a
+ * precondition: 409); null: they may. Scope is checked before, by the read (404). A plain value, so
+ * that allowedActions() can ask about every action cheaply; transition() throws it as an AppError.
+ */
+export function refusalOf(action: ComplaintActionName, x: RuleInput): Refusal | null {
+  const rule: ActionRule = COMPLAINT_ACTIONS[action];
+  if (!rule.roles.includes(x.actor.role)) return { code: 'FORBIDDEN', status: 403 };
+  if (!rule.from.includes(x.c.state)) return { code: 'COMPLAINT_STATE_CONFLICT', status: 409, details: { state: x.c.state } };
+  const failed = rule.requires.find((p) => !p.holds(x));
+  return failed ? { code: failed.refusal, status: 409 } : null;
+}
+
+export const refused = (r: Refusal) => new AppError(r.code, r.status, r.details);
 
 /**
  * The sweep's flags beside the table: while a complaint is in one of these states, the deadline's

@@ -3,7 +3,7 @@ import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { Users } from '../identity/user.model';
 import { outboxEntry, type OutboxEntry, type OutboxKind } from '../notifications/outbox';
-import { COMPLAINT_ACTIONS, refusalOf, type ActionRule, type ComplaintActionName, type MoveActor, type RuleInput } from './complaint-actions';
+import { COMPLAINT_ACTIONS, refusalOf, refused, type ActionRule, type ComplaintActionName, type MoveActor, type RuleInput } from './complaint-actions';
 import { complaintInScope, withinScope } from './complaint-access';
 import { withFields, type ComplaintStore } from './complaint-counting';
 import { Complaints, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
@@ -68,7 +68,7 @@ export async function transition({ conn, counting }: ComplaintStore, spec: Trans
   };
   for (let attempt = 0; attempt < 4; attempt++) {
     const refusal = refusalOf(spec.action, { c, actor: spec.actor, at, ...spec.input });
-    if (refusal) throw refusal;
+    if (refusal) throw refused(refusal);
     const set = { ...(typeof spec.set === 'function' ? await spec.set(c) : spec.set), ...(rule.to ? { state: rule.to, stateChangedAt: at } : {}) };
     const tallies = counting.change(c, withFields(c, set));
     const updated = await complaints
