@@ -5,11 +5,11 @@ import { now as clockNow } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { acquireLease, isDone, markDone } from '../../platform/worker-lease';
 import { createCalendarService } from '../calendar/calendar.service';
+import { outboxEntry, type OutboxEntry } from '../notifications/outbox';
 import { STEP_OPEN_IN, SYSTEM_ACTOR } from './complaint-actions';
 import type { ComplaintCounting } from './complaint-counting';
 import { flagEvent, setFlags } from './complaint-flags';
 import { Complaints, type ComplaintRecord, type DeadlineName } from './complaint.model';
-import { outboxEntry, type OutboxEntry } from '../notifications/outbox';
 import { createRecipients } from './sweep-recipients';
 import { transition } from './transition';
 
@@ -42,8 +42,9 @@ const STEPS = Object.keys(STEP_OPEN_IN) as DeadlineName[];
  * 4. close rated complaints once the unit's appeal window (3 working days) has passed without a
  *    pending appeal: as the `system` actor through transition(), by the action table's rules;
  * 5. apply the assessment tally changes a process recorded on a complaint but died before applying.
- * Steps 1–3 set flags, not states (complaint-flags.ts). Each notifying step takes a lease keyed by the complaint and the occasion (platform/worker-lease.ts)
- * and records the occasion done, so two sweepers never notify twice.
+ * Steps 1–3 set flags, not states (complaint-flags.ts). Each notifying step takes a lease keyed by
+ * the complaint and the occasion (platform/worker-lease.ts) and records the occasion done, so two
+ * sweepers never notify twice.
  */
 export async function runDeadlineSweepOnce(deps: SweepDeps, opts: SweepOptions = {}) {
   const at = opts.now ?? clockNow();
