@@ -10,7 +10,8 @@ import { OPEN_STATES, type ActorRole, type ComplaintRecord, type DeadlineName } 
  * state moves' from/to/roles are the shared contract (COMPLAINT_TRANSITIONS, shared/src/complaints.ts).
  * transition() enforces this table before its one conditional write (which pins the complaint's
  * version, so the rules it checked still hold when it writes); allowedActions() (complaint-view.ts)
- * offers what it allows; the sweep acts through transition() as SYSTEM_ACTOR. Scope (whose
+ * offers what it allows; the deadline sweep acts through transition() as SYSTEM_ACTOR, for its
+ * flags too. Scope (whose
  * complaint it is) is the actor's, complaint-access.ts.
  */
 
@@ -34,6 +35,10 @@ export interface RuleInput {
   at: Date;
   /** appeal: which decision the unit appeals (absent: any, as when offering the button) */
   appealKind?: AppealKind;
+  /** overdue: the step whose deadline the sweep found passed */
+  step?: DeadlineName;
+  /** escalate: the level the sweep counted (overdueLevel, deadline-sweep.ts) */
+  level?: number;
 }
 
 /**
@@ -53,7 +58,7 @@ export interface ActionRule {
   roles: readonly ActorRole[];
   /** checked in order; the first that fails answers */
   requires: readonly Precondition[];
-  /** offered as a button (allowedActions); follow is offered by the similar-complaints page instead */
+  /** offered as a button (allowedActions); follow is offered by the similar-complaints page, the sweep's flags to no one */
   offered: boolean;
 }
 
@@ -66,6 +71,23 @@ const appealKinds = (kind: AppealKind | undefined): AppealKind[] => (kind ? [kin
 
 const ratingWindowOpen: Precondition = { holds: ({ c, at }) => Boolean(c.ratingDueAt && c.ratingDueAt > at), refusal: 'RATING_WINDOW_CLOSED' };
 const noPendingAppeal: Precondition = { holds: ({ c }) => c.appeal?.status !== 'pending', refusal: 'APPEAL_ALREADY_FILED' };
+
+/**
+ * While a complaint is in one of these states, the deadline's step is still to be done, so a passed
+ * deadline flags it overdue (the sweep's `overdue` and `escalate` below).
+ */
+export const STEP_OPEN_IN: Record<DeadlineName, readonly ComplaintState[]> = {
+  dispatch: ['submitted', 'accepted', 'returned'],
+  sign: ['dispatched', 'reopened'],
+  firstContact: ['dispatched', 'reopened', 'signed'],
+  resolve: ['dispatched', 'reopened', 'signed', 'in_progress'],
+};
+const STEPS = Object.keys(STEP_OPEN_IN) as DeadlineName[];
+const CLOCKED_STATES: readonly ComplaintState[] = [...new Set(STEPS.flatMap((s) => STEP_OPEN_IN[s]))];
+const DAY_MS = 86_400_000;
+const time = (d: Date | string | null | undefined) => (d ? new Date(d).getTime() : NaN);
+/** A flag the sweep found due is no longer due (someone acted, or another sweeper came first): 409, the pass moves on. */
+const stillDue = (holds: Precondition['holds']): Precondition => ({ holds, refusal: 'COMPLAINT_STATE_CONFLICT' });
 
 /** A state move of the shared contract, with this side's preconditions. */
 const move = (action: ComplaintAction, requires: Precondition[] = []): ActionRule => ({ ...COMPLAINT_TRANSITIONS[action], requires, offered: true });
@@ -120,6 +142,33 @@ export const COMPLAINT_ACTIONS = {
     ],
     offered: false,
   },
+  /*
+   * The deadline sweep's flags (deadline-sweep.ts), taken by the system only and never offered:
+   * they change no state, only flags, the timeline and the notifications.
+   */
+  /** a step's deadline passed with the step undone: overdue, level at least 1 */
+  overdue: {
+    from: CLOCKED_STATES,
+    roles: ['system'],
+    requires: [stillDue(({ c, at, step }) => Boolean(step && STEP_OPEN_IN[step].includes(c.state) && !c.overdue?.[step] && time(c.deadlines?.[step]) <= at.getTime()))],
+    offered: false,
+  },
+  /** an overdue step stayed undone for another full length of its deadline: one level up */
+  escalate: {
+    from: CLOCKED_STATES,
+    roles: ['system'],
+    requires: [stillDue(({ c, level }) => STEPS.some((s) => c.overdue?.[s] && STEP_OPEN_IN[s].includes(c.state)) && (level ?? 0) > (c.overdue?.level ?? 0))],
+    offered: false,
+  },
+  /** one day before the resident's rating window ends */
+  remindRating: {
+    from: ['resolved'],
+    roles: ['system'],
+    requires: [stillDue(({ c, at }) => time(c.ratingDueAt) > at.getTime() && time(c.ratingDueAt) <= at.getTime() + DAY_MS)],
+    offered: false,
+  },
+  /** the rating window closed unrated: the dispatch centre calls back */
+  callbackDue: { from: ['resolved'], roles: ['system'], requires: [stillDue(({ c, at }) => time(c.ratingDueAt) <= at.getTime())], offered: false },
 } as const satisfies Record<string, ActionRule>;
 
 export type ComplaintActionName = keyof typeof COMPLAINT_ACTIONS;
@@ -144,15 +193,3 @@ export function refusalOf(action: ComplaintActionName, x: RuleInput): Refusal | 
 }
 
 export const refused = (r: Refusal) => new AppError(r.code, r.status, r.details);
-
-/**
- * The sweep's flags beside the table: while a complaint is in one of these states, the deadline's
- * step is still to be done, so a passed deadline flags it overdue (deadline-sweep.ts). These writes
- * change no state; they stay single conditional updates of their own (complaint-flags.ts).
- */
-export const STEP_OPEN_IN: Record<DeadlineName, readonly ComplaintState[]> = {
-  dispatch: ['submitted', 'accepted', 'returned'],
-  sign: ['dispatched', 'reopened'],
-  firstContact: ['dispatched', 'reopened', 'signed'],
-  resolve: ['dispatched', 'reopened', 'signed', 'in_progress'],
-};

@@ -170,6 +170,17 @@ describe('deadline sweep: closing rated complaints', () => {
     expect(await read(id)).toEqual(before);
   });
 
+  it('when the unit signed after the sweep read the complaint, then the sign-overdue flag is refused by the action table and nothing changes', async () => {
+    const id = await insert({ ...dispatchedAtT0({ sign: new Date(t0.getTime() + HOUR) }), state: 'signed' });
+    at(2 * HOUR);
+    const before = await read(id);
+    const flag = (step: 'sign' | 'resolve') =>
+      transition({ conn, counting: assessmentCounting }, { id, actor: SYSTEM_ACTOR, action: 'overdue', input: { step }, set: { [`overdue.${step}`]: true }, event: { public: false, note: '超时' } });
+    await expect(flag('sign')).rejects.toMatchObject({ code: 'COMPLAINT_STATE_CONFLICT', status: 409 });
+    await expect(flag('resolve')).rejects.toMatchObject({ code: 'COMPLAINT_STATE_CONFLICT', status: 409 }); // its deadline is not even set
+    expect(await read(id)).toEqual(before);
+  });
+
   it('when the system asks for a move the table gives only to people, then it is refused before any read', async () => {
     const id = await insert({ state: 'submitted' });
     const accept = transition({ conn, counting: assessmentCounting }, { id, actor: SYSTEM_ACTOR, action: 'accept', event: { public: true } });

@@ -6,9 +6,8 @@ import { AppError } from '../../platform/errors';
 import { acquireLease, isDone, markDone } from '../../platform/worker-lease';
 import { createCalendarService } from '../calendar/calendar.service';
 import { outboxEntry, type OutboxEntry } from '../notifications/outbox';
-import { STEP_OPEN_IN, SYSTEM_ACTOR } from './complaint-actions';
+import { STEP_OPEN_IN, SYSTEM_ACTOR, type ComplaintActionName, type RuleInput } from './complaint-actions';
 import type { ComplaintCounting } from './complaint-counting';
-import { flagEvent, setFlags } from './complaint-flags';
 import { Complaints, type ComplaintRecord, type DeadlineName } from './complaint.model';
 import { createRecipients } from './sweep-recipients';
 import { transition } from './transition';
@@ -42,9 +41,11 @@ const STEPS = Object.keys(STEP_OPEN_IN) as DeadlineName[];
  * 4. close rated complaints once the unit's appeal window (3 working days) has passed without a
  *    pending appeal: as the `system` actor through transition(), by the action table's rules;
  * 5. apply the assessment tally changes a process recorded on a complaint but died before applying.
- * Steps 1–3 set flags, not states (complaint-flags.ts). Each notifying step takes a lease keyed by
- * the complaint and the occasion (platform/worker-lease.ts) and records the occasion done, so two
- * sweepers never notify twice.
+ * Every write is an action of the table (complaint-actions.ts) taken through transition() as the
+ * `system` actor: the table judges the complaint as it stands, so a complaint someone moved since
+ * the sweep read it is refused and left for a later pass. Each notifying step also takes a lease keyed
+ * by the complaint and the occasion (platform/worker-lease.ts) and records the occasion done, so two
+ * sweepers never notify twice and an occasion is never repeated.
  */
 export async function runDeadlineSweepOnce(deps: SweepDeps, opts: SweepOptions = {}) {
   const at = opts.now ?? clockNow();
@@ -62,6 +63,34 @@ type SweepContext = SweepDeps & { at: Date; batch: number; leaseMs: number; reci
 async function staffAlerts(ctx: SweepContext, c: ComplaintRecord, step: DeadlineName): Promise<OutboxEntry[]> {
   const tousers = new Set([...(await ctx.recipients.dispatchers()), ...(await ctx.recipients.unitStaff(c.unitId))]);
   return [...tousers].map((t) => outboxEntry('overdue', { _id: c._id, number: c.number, categoryName: c.categoryName, missed: STEP_LABELS[step] }, t, ctx.at));
+}
+
+/**
+ * The system takes an action of the table on a complaint the sweep found due; false when the table
+ * refuses it now (someone acted, or another sweeper came first) or the complaint is gone.
+ */
+async function act(
+  ctx: SweepContext,
+  c: ComplaintRecord,
+  action: ComplaintActionName,
+  spec: { input?: Pick<RuleInput, 'step' | 'level'>; set?: Record<string, unknown>; note?: string; public?: boolean; messages?: OutboxEntry[] },
+): Promise<boolean> {
+  try {
+    await transition(ctx, {
+      id: c._id,
+      actor: SYSTEM_ACTOR,
+      action,
+      at: ctx.at,
+      input: spec.input,
+      set: spec.set,
+      messages: spec.messages,
+      event: spec.note === undefined ? undefined : { public: spec.public ?? false, note: spec.note },
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && (err.status === 409 || err.status === 404)) return false;
+    throw err;
+  }
 }
 
 /** Runs `work` once per key across all sweepers: skipped when done, or while another holds it. */
@@ -82,14 +111,14 @@ async function flagOverdue(ctx: SweepContext): Promise<number> {
     const candidates = await complaints.find<ComplaintRecord>(due).limit(ctx.batch).toArray();
     for (const c of candidates) {
       const deadline = new Date(c.deadlines[step]!).getTime();
-      const changed = await once(ctx, `overdue:${c._id.toString()}:${step}:${deadline}`, async () => {
-        const event = flagEvent(c.state, ctx.at, 'overdue', `${STEP_LABELS[step]}超时`, false);
-        return setFlags(ctx, c, due, {
-          $set: { [`overdue.${step}`]: true, 'overdue.any': true },
-          $max: { 'overdue.level': 1 },
-          $push: { events: event, outbox: { $each: await staffAlerts(ctx, c, step) } },
-        });
-      });
+      const changed = await once(ctx, `overdue:${c._id.toString()}:${step}:${deadline}`, async () =>
+        act(ctx, c, 'overdue', {
+          input: { step },
+          set: { [`overdue.${step}`]: true, 'overdue.any': true, 'overdue.level': Math.max(c.overdue?.level ?? 0, 1) },
+          note: `${STEP_LABELS[step]}超时`,
+          messages: await staffAlerts(ctx, c, step),
+        }),
+      );
       if (changed) flagged++;
     }
   }
@@ -125,12 +154,9 @@ async function escalateOverdue(ctx: SweepContext): Promise<number> {
     const level = overdueLevel(c, ctx.at);
     if (level <= c.overdue.level) continue;
     const step = STEPS.find((s) => c.overdue[s] && STEP_OPEN_IN[s].includes(c.state))!;
-    const changed = await once(ctx, `escalate:${c._id.toString()}:${level}`, async () => {
-      return setFlags(ctx, c, { state: c.state, 'overdue.level': c.overdue.level }, {
-        $set: { 'overdue.level': level },
-        $push: { events: flagEvent(c.state, ctx.at, 'escalate', `超时升级至${level}级`, false), outbox: { $each: await staffAlerts(ctx, c, step) } },
-      });
-    });
+    const changed = await once(ctx, `escalate:${c._id.toString()}:${level}`, async () =>
+      act(ctx, c, 'escalate', { input: { level }, set: { 'overdue.level': level }, note: `超时升级至${level}级`, messages: await staffAlerts(ctx, c, step) }),
+    );
     if (changed) escalated++;
   }
   return escalated;
@@ -148,9 +174,7 @@ async function remindRating(ctx: SweepContext): Promise<number> {
     const changed = await once(ctx, `rating_reminder:${c._id.toString()}:${new Date(c.ratingDueAt!).getTime()}`, async () => {
       const openid = await ctx.recipients.resident(c.residentId);
       if (!openid) return false;
-      return setFlags(ctx, c, { state: 'resolved', ratingDueAt: c.ratingDueAt }, {
-        $push: { outbox: outboxEntry('rating_reminder', c, openid, ctx.at) },
-      });
+      return act(ctx, c, 'remindRating', { messages: [outboxEntry('rating_reminder', c, openid, ctx.at)] });
     });
     if (changed) count++;
   }
@@ -158,10 +182,7 @@ async function remindRating(ctx: SweepContext): Promise<number> {
   const lapsed = await complaints.find<ComplaintRecord>({ state: 'resolved', ratingDueAt: { $lte: ctx.at } }).limit(ctx.batch).toArray();
   for (const c of lapsed) {
     await once(ctx, `callback_due:${c._id.toString()}:${new Date(c.ratingDueAt!).getTime()}`, async () => {
-      const note = `居民${COMPLAINT_RULES.ratingWindowDays}日内未评价，转电话回访`;
-      return setFlags(ctx, c, { state: 'resolved', ratingDueAt: c.ratingDueAt }, {
-        $push: { events: flagEvent('resolved', ctx.at, 'callbackDue', note, true) },
-      });
+      return act(ctx, c, 'callbackDue', { note: `居民${COMPLAINT_RULES.ratingWindowDays}日内未评价，转电话回访`, public: true });
     });
   }
   return count;
@@ -182,13 +203,8 @@ async function closeAfterAppealWindow(ctx: SweepContext): Promise<number> {
       c.appealDueAt?.rating ??
       (await calendar.deadlineFrom(new Date(c.rating!.at), { amount: COMPLAINT_RULES.appealWindowWorkingDays, unit: 'working_days' }));
     if (new Date(due) > ctx.at) continue;
-    try {
-      await transition(ctx, { id: c._id, actor: SYSTEM_ACTOR, action: 'close', at: ctx.at, event: { public: true, note: '申诉期满，自动结案' } });
-      closed++;
-    } catch (err) {
-      // someone came first (another sweeper, a dispatcher), or an appeal was filed meanwhile: the table refused
-      if (!(err instanceof AppError && (err.status === 409 || err.status === 404))) throw err;
-    }
+    // refused when someone came first (another sweeper, a dispatcher) or an appeal was filed meanwhile
+    if (await act(ctx, c, 'close', { note: '申诉期满，自动结案', public: true })) closed++;
   }
   return closed;
 }

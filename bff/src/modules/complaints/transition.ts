@@ -14,7 +14,7 @@ export interface TransitionSpec {
   /** a row of the action table (complaint-actions.ts): its states, roles and preconditions apply */
   action: ComplaintActionName;
   /** what the action was asked with, as far as its preconditions read it */
-  input?: Pick<RuleInput, 'appealKind'>;
+  input?: Pick<RuleInput, 'appealKind' | 'step' | 'level'>;
   /** when it happens: now, unless the deadline sweep runs for a given moment */
   at?: Date;
   /** fields to set; a function when they depend on the complaint as it stands (its unit, its deadline rules) */
@@ -22,10 +22,12 @@ export interface TransitionSpec {
   inc?: Record<string, number>;
   addToSet?: Record<string, unknown>;
   push?: Record<string, unknown>;
-  /** publicNote: what of it the public and followers may read (ComplaintEvent.publicNote) */
-  event: { note?: string; photoIds?: Types.ObjectId[]; public: boolean; publicNote?: string };
+  /** the timeline entry; publicNote: what of it the public and followers may read (ComplaintEvent.publicNote). Absent: none (a reminder) */
+  event?: { note?: string; photoIds?: Types.ObjectId[]; public: boolean; publicNote?: string };
   /** subscribe messages to the resident and followers, recorded in the same update */
   notify?: OutboxKind;
+  /** further messages recorded in the same update, to whom the caller chose (the sweep's alerts to staff, its reminder) */
+  messages?: OutboxEntry[];
 }
 
 /**
@@ -50,22 +52,25 @@ export async function transition({ conn, counting }: ComplaintStore, spec: Trans
     return found;
   };
   let c = await read();
-  const outbox = spec.notify ? await notificationsFor(conn, c, spec.notify) : [];
+  const outbox = [...(spec.notify ? await notificationsFor(conn, c, spec.notify) : []), ...(spec.messages ?? [])];
 
   const at = spec.at ?? now();
-  const event: ComplaintEvent = {
-    action: spec.action,
-    from: null,
-    to: rule.to ?? null,
-    at,
-    actorId: spec.actor.id,
-    actorRole: spec.actor.role,
-    actorLabel: spec.actor.label,
-    public: spec.event.public,
-    ...(spec.event.note ? { note: spec.event.note } : {}),
-    ...(spec.event.photoIds?.length ? { photoIds: spec.event.photoIds } : {}),
-    ...(spec.event.public && spec.event.publicNote ? { publicNote: spec.event.publicNote } : {}),
-  };
+  const e = spec.event;
+  const event: ComplaintEvent | null = e
+    ? {
+        action: spec.action,
+        from: null,
+        to: rule.to ?? null,
+        at,
+        actorId: spec.actor.id,
+        actorRole: spec.actor.role,
+        actorLabel: spec.actor.label,
+        public: e.public,
+        ...(e.note ? { note: e.note } : {}),
+        ...(e.photoIds?.length ? { photoIds: e.photoIds } : {}),
+        ...(e.public && e.publicNote ? { publicNote: e.publicNote } : {}),
+      }
+    : null;
   for (let attempt = 0; attempt < 4; attempt++) {
     const refusal = refusalOf(spec.action, { c, actor: spec.actor, at, ...spec.input });
     if (refusal) throw refused(refusal);
@@ -78,7 +83,7 @@ export async function transition({ conn, counting }: ComplaintStore, spec: Trans
           $set: { ...set, ...tallies.set },
           $push: {
             ...spec.push,
-            events: { ...event, from: c.state },
+            ...(event ? { events: { ...event, from: c.state } } : {}),
             ...(outbox.length ? { outbox: { $each: outbox } } : {}),
             ...(tallies.ops.length ? { 'assessment.tallyOps': { $each: tallies.ops } } : {}),
           },
