@@ -11,8 +11,8 @@ import { OPEN_STATES, type ActorRole, type ComplaintRecord, type DeadlineName } 
  * transition() enforces this table before its one conditional write (which pins the complaint's
  * version, so the rules it checked still hold when it writes); allowedActions() (complaint-view.ts)
  * offers what it allows; the deadline sweep acts through transition() as SYSTEM_ACTOR, for its
- * flags too. Scope (whose
- * complaint it is) is the actor's, complaint-access.ts.
+ * flags too. Scope (whose complaint it is) is the actor's, complaint-access.ts. A new state machine
+ * (sign-ups, activities, mutual aid) gets a table of this shape.
  */
 
 /** The deadline sweep: no person, shown as 系统 on the timeline. */
@@ -21,7 +21,6 @@ export interface SystemActor {
   role: 'system';
   label: string;
   scope: Record<string, never>;
-  unitIds?: undefined;
 }
 export const SYSTEM_ACTOR: SystemActor = { id: null, role: 'system', label: SYSTEM_ACTOR_LABEL, scope: {} };
 
