@@ -25,12 +25,14 @@ import { privacyNoticeRoutes } from './modules/identity/privacy-notice';
 import { createRealNameService } from './modules/identity/real-name.service';
 import { referenceRoutes } from './modules/reference/reference.routes';
 import { assessmentRoutes } from './modules/assessment/assessment.routes';
+import { assessmentCounting } from './modules/assessment/assessment-tallies';
 import { createAssessmentService } from './modules/assessment/assessment.service';
 import { calendarRoutes } from './modules/calendar/calendar.routes';
 import { createCalendarService } from './modules/calendar/calendar.service';
 import { catalogueRoutes } from './modules/catalogue/catalogue.routes';
 import { createCatalogueService } from './modules/catalogue/catalogue.service';
 import { complaintRoutes } from './modules/complaints/complaints.routes';
+import { seesComplaintPhotos } from './modules/complaints/complaint-access';
 import { createComplaintServices } from './modules/complaints/complaint-services';
 import { staffComplaintRoutes } from './modules/complaints/staff.routes';
 import { answerOpen311Errors, OPEN311_PREFIX, open311Routes } from './modules/open311/open311.routes';
@@ -54,7 +56,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const guards = createGuards(deps);
   const auth = createAuthService(deps);
   const invitations = createInvitationService(deps);
-  const complaints = createComplaintServices(deps);
+  const complaints = createComplaintServices(deps, assessmentCounting);
   // Every limit counts in the database, so that all BFF processes share one allowance per client.
   const rateLimits = createRateLimitStore(deps.conn, deps.logger);
   const routers: ApiRouter[] = [
@@ -75,7 +77,13 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     staffComplaintRoutes(guards, complaints),
     uploadRoutes(
       guards,
-      createUploadService({ conn: deps.conn, storage: createLocalDiskStorage(deps.config.uploads.dir), limits: deps.config.uploads, rateLimits }),
+      createUploadService({
+        conn: deps.conn,
+        storage: createLocalDiskStorage(deps.config.uploads.dir),
+        limits: deps.config.uploads,
+        rateLimits,
+        seesPhotosOf: (user, complaintId) => seesComplaintPhotos(deps.conn, user, complaintId),
+      }),
       deps.config.uploads.rateLimit,
     ),
     assessmentRoutes(deps, guards, createAssessmentService(deps)),

@@ -8,8 +8,8 @@ import { connectDatabase, ensureIndexes } from './platform/database';
 import { createFieldCipher, parseKeyRing } from './platform/field-crypto';
 import { createLogger } from './platform/logger';
 import { createMiniProgramApi } from './wechat/miniprogram';
-import { countUncountedComplaints } from './modules/assessment/assessment-tallies';
-import { runDeadlineSweepOnce } from './modules/complaints-sweep/deadline-sweep';
+import { assessmentCounting, countUncountedComplaints } from './modules/assessment/assessment-tallies';
+import { runDeadlineSweepOnce } from './modules/complaints/deadline-sweep';
 import { runOutboxOnce } from './modules/notifications/outbox-delivery';
 import { createLocalDiskStorage } from './modules/uploads/local-disk-storage';
 import { runUploadCleanupOnce } from './modules/uploads/upload-cleanup';
@@ -43,7 +43,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
         logger,
         jobs: [
           { name: 'outbox', run: () => runOutboxOnce({ conn, wechat, logger }) },
-          { name: 'deadline-sweep', run: () => runDeadlineSweepOnce({ conn, logger }) },
+          { name: 'deadline-sweep', run: () => runDeadlineSweepOnce({ conn, counting: assessmentCounting, logger }) },
           { name: 'volunteer-reminders', run: () => runVolunteerRemindersOnce({ conn, logger }) },
           { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },
           { name: 'upload-cleanup', run: () => runUploadCleanupOnce({ conn, storage: createLocalDiskStorage(config.uploads.dir), logger }) },

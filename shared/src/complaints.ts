@@ -38,8 +38,10 @@ export const COMPLAINT_STATE_LABELS: Record<ComplaintState, string> = {
 
 /**
  * Who may move a complaint, from where, to where. Scope is checked on top of the role: a unit acts
- * only on its own tasks, a resident only on their own complaint. Actions not listed change flags
- * only (supervise, appeal, ruleOnAppeal) and keep the state.
+ * only on its own tasks, a resident only on their own complaint. `system` is the BFF's deadline
+ * sweep (it closes a rated complaint once the appeal window has passed). The BFF's action table
+ * (bff/src/modules/complaints/complaint-actions.ts) adds each move's preconditions and the actions
+ * that change flags only (supervise, appeal, ruleOnAppeal, follow) and keep the state.
  */
 export const COMPLAINT_TRANSITIONS = {
   accept: { from: ['submitted'], to: 'accepted', roles: ['dispatcher'] },
@@ -52,8 +54,8 @@ export const COMPLAINT_TRANSITIONS = {
   rate: { from: ['resolved'], to: 'rated', roles: ['resident'] },
   sendBack: { from: ['resolved'], to: 'reopened', roles: ['resident'] },
   recordPhoneCallback: { from: ['resolved'], to: 'rated', roles: ['dispatcher'] },
-  close: { from: ['rated'], to: 'closed', roles: ['dispatcher'] },
-} as const satisfies Record<string, { from: readonly ComplaintState[]; to: ComplaintState; roles: readonly Role[] }>;
+  close: { from: ['rated'], to: 'closed', roles: ['dispatcher', 'system'] },
+} as const satisfies Record<string, { from: readonly ComplaintState[]; to: ComplaintState; roles: readonly (Role | 'system')[] }>;
 export type ComplaintAction = keyof typeof COMPLAINT_TRANSITIONS;
 
 /** States in which the complaint is still being worked on: only these are offered as duplicates or can be followed. */

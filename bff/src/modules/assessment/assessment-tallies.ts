@@ -1,6 +1,7 @@
 import { Schema, Types, type Connection, type mongo } from 'mongoose';
 import { isDuplicateKeyError, modelFor } from '../../platform/database';
 import { ASSESSED_STATES } from '../complaints/complaint-queries';
+import type { ComplaintCounting } from '../complaints/complaint-counting';
 import { Complaints, type ComplaintRecord, type CountedContribution, type TallyOp } from '../complaints/complaint.model';
 import { emptyCounts, tally, type AssessmentCounts } from './assessment-counts';
 
@@ -91,18 +92,6 @@ export function tallyChange(before: ComplaintRecord, after: Facts): { set: Recor
   return { set: { 'assessment.counted': now }, ops };
 }
 
-/** The complaint's document with dotted-path fields set, for judging what a write will make of it. */
-export function withFields<T extends object>(doc: T, fields: Record<string, unknown>): T {
-  const out = { ...doc } as Record<string, unknown>;
-  for (const [path, value] of Object.entries(fields)) {
-    const parts = path.split('.');
-    let at = out;
-    for (const p of parts.slice(0, -1)) at = at[p] = { ...((at[p] as Record<string, unknown> | null | undefined) ?? {}) };
-    at[parts.at(-1)!] = value;
-  }
-  return out as T;
-}
-
 /** Applies a complaint's recorded tally changes, each at most once, then drops them from the complaint. */
 export async function applyTallyOps(conn: Connection, complaintId: Types.ObjectId, ops: TallyOp[]): Promise<void> {
   if (!ops.length) return;
@@ -180,3 +169,10 @@ export async function countUncountedComplaints(conn: Connection): Promise<number
   await tallies.updateOne({ _id: COUNTED_MARK }, { $set: { at: new Date() } }, { upsert: true });
   return n;
 }
+
+/** The port through which the complaints module keeps these tallies (complaints/complaint-counting.ts). */
+export const assessmentCounting: ComplaintCounting = {
+  change: tallyChange,
+  apply: applyTallyOps,
+  applyPending: applyPendingTallies,
+};

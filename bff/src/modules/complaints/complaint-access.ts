@@ -89,10 +89,23 @@ export function complaintIdOf(raw: string | undefined): Types.ObjectId {
 }
 
 /** The complaint with this id if the actor may see it, else null (absent and out of scope alike). */
-export async function complaintInScope(conn: Connection, actor: Actor, id: Types.ObjectId, projection?: Record<string, 0>): Promise<ComplaintRecord | null> {
+export async function complaintInScope(conn: Connection, actor: Pick<Actor, 'scope'>, id: Types.ObjectId, projection?: Record<string, 0>): Promise<ComplaintRecord | null> {
   return Complaints(conn).findOne(withinScope(actor, { _id: id }), projection).lean<ComplaintRecord>();
 }
 
-export function withinScope(actor: Actor, filter: QueryFilter<ComplaintRecord>): QueryFilter<ComplaintRecord> {
+export function withinScope(actor: Pick<Actor, 'scope'>, filter: QueryFilter<ComplaintRecord>): QueryFilter<ComplaintRecord> {
   return Object.keys(actor.scope).length ? { $and: [filter, actor.scope] } : filter;
+}
+
+/**
+ * Whether the user may see the photos of this complaint: its resident, and staff in scope (reading
+ * scope: an assisting unit too); never a follower, who gets the public view. The uploads module asks
+ * this through a port (app.ts), so that it does not import complaints.
+ */
+export async function seesComplaintPhotos(conn: Connection, user: UserRecord, complaintId: Types.ObjectId): Promise<boolean> {
+  const projection = { events: 0, outbox: 0 } as const;
+  if (await complaintInScope(conn, residentActor(user, { ownOnly: true }), complaintId, projection)) return true;
+  if (!(user.roles ?? []).length) return false;
+  const staff = await staffActor(conn, user, 'any').catch(() => null);
+  return Boolean(staff && (await complaintInScope(conn, staff, complaintId, projection)));
 }

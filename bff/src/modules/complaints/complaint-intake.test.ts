@@ -180,6 +180,24 @@ describe('rating and sending back', () => {
     expect(again.body.error.code).toBe('NO_PENDING_APPEAL');
   });
 
+  it('when the unit appeals a rating not yet given, or its assignment after the window, then the table refuses and stops offering it', async () => {
+    const { id } = await resolvedComplaint('appeal-window-resident');
+    const appeal = (token: string, kind: 'rating' | 'assignment') =>
+      server.call('POST', `/api/v1/staff/complaints/${id}/appeal`, { token, body: { kind, reason: '不属于本单位职责范围' } });
+    const offered = async (token: string) => (await server.call('GET', `/api/v1/staff/complaints/${id}`, { token })).body.allowedActions as string[];
+    expect(await offered(world.unitStaff)).toContain('appeal'); // the assignment's window is open
+    const early = await appeal(world.unitStaff, 'rating');
+    expect([early.status, early.body.error.code]).toEqual([409, 'COMPLAINT_STATE_CONFLICT']);
+
+    advanceClock(30 * DAY);
+    const unit = (await server.login('unit-chengguan')).accessToken;
+    expect(await offered(unit)).not.toContain('appeal');
+    const late = await appeal(unit, 'assignment');
+    expect([late.status, late.body.error.code]).toEqual([409, 'APPEAL_WINDOW_CLOSED']);
+    const [doc] = (await server.rawDocuments('complaints')).filter((d) => String(d._id) === id);
+    expect(doc!.appeal ?? null).toBeNull();
+  });
+
   it('when the dispatch centre supervises without a note, then 400; with one, the flag is set', async () => {
     const { id } = await resolvedComplaint('supervised-resident');
     expect((await server.call('POST', `/api/v1/staff/complaints/${id}/supervise`, { token: world.dispatcher, body: {} })).status).toBe(400);

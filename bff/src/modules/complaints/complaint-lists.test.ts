@@ -2,7 +2,8 @@ import mongoose, { Types, type Connection } from 'mongoose';
 import { complaintDoc, insertComplaintDocs } from '../../../test/complaint-docs';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { resetClock, setClock } from '../../platform/clock';
-import { runDeadlineSweepOnce } from '../complaints-sweep/deadline-sweep';
+import { assessmentCounting } from '../assessment/assessment-tallies';
+import { runDeadlineSweepOnce } from './deadline-sweep';
 
 let server: TestServer;
 let conn: Connection;
@@ -74,7 +75,7 @@ describe('complaint lists', () => {
     expect(ids(await queue('overdue'))).not.toContain(id);
 
     setClock(() => t0.getTime() + 2 * HOUR);
-    await runDeadlineSweepOnce({ conn });
+    await runDeadlineSweepOnce({ conn, counting: assessmentCounting });
     expect(ids(await queue('overdue'))).toContain(id);
     expect(ids(await tasks('overdue'))).toContain(id);
     const toSign = (await tasks('to_sign')).body.items.find((c: { id: string }) => c.id === id);

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../../platform/deps';
+import type { ComplaintCounting } from './complaint-counting';
 import { createCalendarService } from '../calendar/calendar.service';
 import { createCatalogueService } from '../catalogue/catalogue.service';
 import { createDispatchService } from './dispatch.service';
@@ -7,8 +8,9 @@ import { createIntakeService } from './intake.service';
 import { createResidentService } from './resident.service';
 import { createStaffQueries } from './staff-queries';
 
-/** Every complaints story, built once per app. */
-export function createComplaintServices(deps: AppDeps) {
+/** Every complaints story, built once per app; `counting` keeps the assessment's tallies (app.ts hands it in). */
+export function createComplaintServices(appDeps: AppDeps, counting: ComplaintCounting) {
+  const deps = { ...appDeps, counting };
   const calendar = createCalendarService(deps);
   const catalogue = createCatalogueService(deps);
   return {

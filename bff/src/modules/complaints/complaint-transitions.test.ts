@@ -92,6 +92,24 @@ describe('illegal transitions', () => {
   });
 });
 
+describe('one table for the buttons and the moves', () => {
+  const viewOf = (who: Who, id: string) =>
+    who === 'resident'
+      ? server.call('GET', `/api/v1/complaints/${id}`, { token: resident })
+      : server.call('GET', `/api/v1/staff/complaints/${id}`, { token: who === 'dispatcher' ? world.dispatcher : world.unitStaff });
+
+  it.each(COMPLAINT_STATES.map((s) => [s]))('when a complaint is %s, then each contract action is offered to its role exactly when taking it succeeds', async (state) => {
+    const id = await complaintIn(state);
+    for (const action of Object.keys(CALLS) as ComplaintAction[]) {
+      const view = await viewOf(CALLS[action].who, id);
+      const offered = view.status === 200 && (view.body.allowedActions as string[]).includes(action);
+      // an offered action is taken on a twin in the same state, so that the next ones still find this one as it was
+      const res = await call(action, offered ? await complaintIn(state) : id);
+      expect({ action, offered, taken: res.status === 200 }).toEqual({ action, offered, taken: offered });
+    }
+  });
+});
+
 describe('concurrent transitions', () => {
   it('when two dispatchers accept the same complaint at once, then exactly one succeeds and the other gets 409', async () => {
     const id = await complaintIn('submitted');

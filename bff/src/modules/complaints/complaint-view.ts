@@ -1,9 +1,8 @@
-import {
-  COMPLAINT_RULES, COMPLAINT_TRANSITIONS, type ComplaintState, type ComplaintSummaryView, type ComplaintView,
-} from '@gongzhi/shared';
+import type { ComplaintSummaryView, ComplaintView } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { handlesComplaint, type Actor } from './complaint-access';
-import { OPEN_STATES, type ComplaintRecord } from './complaint.model';
+import { COMPLAINT_ACTIONS, refusalOf, type ComplaintActionName } from './complaint-actions';
+import type { ComplaintRecord } from './complaint.model';
 import { publicFactsOf, publicNoteOf } from './complaint-public';
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
@@ -118,34 +117,15 @@ function toFollowerView(c: ComplaintRecord, deadlines: Record<string, string>): 
 }
 
 /**
- * What the viewer may do next, for the buttons the mini-program shows. The server still checks
- * each action on its own; windows are judged at this moment.
+ * What the viewer may do next, for the buttons the mini-program shows: every offered action of the
+ * table (complaint-actions.ts) whose role, from-states and preconditions this viewer and complaint
+ * meet now. The server still judges each action by the same table when it is taken.
  */
 export function allowedActions(c: ComplaintRecord, actor: Actor): string[] {
+  // the view's actor reads with the widest scope; an assisting unit (协办) reads only, the main unit acts
+  if (isUnitStaff(actor) && !handlesComplaint(actor, c)) return [];
   const at = now();
-  const staffOfUnit = isUnitStaff(actor);
-  if (staffOfUnit && !handlesComplaint(actor, c)) return []; // an assisting unit reads only
-  const isOwner = actor.role === 'resident' && c.residentId.equals(actor.id);
-  const actions: string[] = [];
-  for (const [action, t] of Object.entries(COMPLAINT_TRANSITIONS)) {
-    if (!(t.from as readonly ComplaintState[]).includes(c.state) || !(t.roles as readonly string[]).includes(actor.role)) continue;
-    if ((action === 'rate' || action === 'sendBack') && !(isOwner && c.ratingDueAt && c.ratingDueAt > at)) continue;
-    if (action === 'sendBack' && (c.sentBackThisRound || c.redoRounds >= COMPLAINT_RULES.maxRedoRounds)) continue;
-    if (action === 'recordPhoneCallback' && !(c.ratingDueAt && c.ratingDueAt <= at)) continue;
-    if (action === 'close' && c.appeal?.status === 'pending') continue;
-    actions.push(action);
-  }
-  if (actor.role === 'dispatcher' && (OPEN_STATES.includes(c.state) || c.state === 'resolved')) actions.push('supervise');
-  if (actor.role === 'dispatcher' && c.appeal?.status === 'pending') actions.push('ruleOnAppeal');
-  if (staffOfUnit && c.appeal?.status !== 'pending' && appealWindowOpen(c, at)) actions.push('appeal');
-  return actions;
+  return (Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]).filter((action) => COMPLAINT_ACTIONS[action].offered && !refusalOf(action, { c, actor, at }));
 }
 
 const isUnitStaff = (actor: Actor) => actor.role === 'unit_staff' || actor.role === 'community_staff';
-
-function appealWindowOpen(c: ComplaintRecord, at: Date): boolean {
-  const due = c.appealDueAt ?? {};
-  return Boolean((c.state === 'rated' && due.rating && due.rating > at) || (APPEALABLE_ASSIGNMENT.includes(c.state) && due.assignment && due.assignment > at));
-}
-
-export const APPEALABLE_ASSIGNMENT: readonly ComplaintState[] = ['dispatched', 'reopened', 'signed', 'in_progress', 'resolved', 'rated'];

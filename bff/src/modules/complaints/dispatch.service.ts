@@ -1,38 +1,38 @@
 import { Types } from 'mongoose';
 import {
-  COMPLAINT_STATES, type AppealRulingBody, type ComplaintView, type DispatchBody, type PhoneCallbackBody, type PublicNoteBody, type RejectBody,
+  type AppealRulingBody, type ComplaintView, type DispatchBody, type PhoneCallbackBody, type PublicNoteBody, type RejectBody,
 } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { now } from '../../platform/clock';
-import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { UserRecord } from '../identity/user.model';
 import { Units } from '../reference/reference.model';
 import { complaintIdOf, staffActor } from './complaint-access';
-import { OPEN_STATES, type ComplaintRecord } from './complaint.model';
 import { toComplaintView } from './complaint-view';
 import { APPEAL_WINDOW, assessmentPeriodOf, handlingRound } from './deadlines';
 import { ratingNote } from './resident.service';
 import { publicly } from './complaint-public';
-import { contractMove, transition, type TransitionSpec } from './transition';
+import type { ComplaintDeps } from './complaint-counting';
+import { transition, type TransitionSpec } from './transition';
 
 type Body<T extends z.ZodType> = z.infer<T>;
 
 /** The dispatch centre (街道指挥分拨中心): admission, dispatch, supervision, callbacks, appeal rulings. */
-export function createDispatchService({ conn }: AppDeps, calendar: CalendarService) {
+export function createDispatchService(deps: ComplaintDeps, calendar: CalendarService) {
+  const { conn } = deps;
   async function act(user: UserRecord, rawId: string | undefined, spec: Omit<TransitionSpec, 'id' | 'actor'>): Promise<ComplaintView> {
     const actor = await staffActor(conn, user, 'dispatch');
-    const updated = await transition(conn, { ...spec, id: complaintIdOf(rawId), actor });
+    const updated = await transition(deps, { ...spec, id: complaintIdOf(rawId), actor });
     return toComplaintView(updated, { actor, staff: true });
   }
 
   const acceptComplaint = (user: UserRecord, id: string | undefined, body: Body<typeof PublicNoteBody>) =>
-    act(user, id, { ...contractMove('accept'), event: { public: true, note: body.note, publicNote: publicly(body, body.note) }, notify: 'accepted' });
+    act(user, id, { action: 'accept', event: { public: true, note: body.note, publicNote: publicly(body, body.note) }, notify: 'accepted' });
 
   const rejectComplaint = (user: UserRecord, id: string | undefined, body: Body<typeof RejectBody>) => {
     const note = [body.reason, body.referral].filter(Boolean).join('；');
-    return act(user, id, { ...contractMove('reject'), event: { public: true, note, publicNote: publicly(body, note) } });
+    return act(user, id, { action: 'reject', event: { public: true, note, publicNote: publicly(body, note) } });
   };
 
   /** To the main unit (and assisting units); the unit's clocks start now, as does its window to appeal the assignment. */
@@ -43,7 +43,7 @@ export function createDispatchService({ conn }: AppDeps, calendar: CalendarServi
     if ((await Units(conn).countDocuments({ _id: { $in: assisting } })) !== assisting.length) throw new AppError('UNIT_NOT_FOUND', 404);
     const at = now();
     return act(user, id, {
-      ...contractMove('dispatch'),
+      action: 'dispatch',
       set: async (c) => ({
         unitId: unit._id,
         unitName: unit.name,
@@ -67,14 +67,13 @@ export function createDispatchService({ conn }: AppDeps, calendar: CalendarServi
     const by = (await staffActor(conn, user, 'dispatch')).id;
     return act(user, id, {
       action: 'supervise',
-      from: [...OPEN_STATES, 'resolved'],
       set: { supervised: true },
       push: { supervisions: { at: now(), note, by } },
       event: { public: false, note },
     });
   }
 
-  /** 满意度回访: only after the resident's rating window has passed without a rating. */
+  /** 满意度回访: only after the resident's rating window has passed without a rating (complaint-actions.ts). */
   async function recordPhoneCallback(user: UserRecord, id: string | undefined, body: Body<typeof PhoneCallbackBody>): Promise<ComplaintView> {
     if (body.reached && (body.satisfaction === undefined || body.resolved === undefined)) {
       throw new AppError('VALIDATION_FAILED', 400, [{ path: 'body.satisfaction', message: '接通后请记录满意度和是否解决' }]);
@@ -82,8 +81,7 @@ export function createDispatchService({ conn }: AppDeps, calendar: CalendarServi
     const at = now();
     const rated = body.reached ? { satisfaction: body.satisfaction!, resolved: body.resolved!, ...(body.note ? { comment: body.note } : {}) } : null;
     return act(user, id, {
-      ...contractMove('recordPhoneCallback'),
-      when: { ratingDueAt: { $lte: at } },
+      action: 'recordPhoneCallback',
       set: async () => ({
         rating: rated ? { ...rated, source: 'phone', at } : null,
         ...(rated ? { 'appealDueAt.rating': await calendar.deadlineFrom(at, APPEAL_WINDOW) } : {}),
@@ -98,24 +96,19 @@ export function createDispatchService({ conn }: AppDeps, calendar: CalendarServi
     staffActor(conn, user, 'dispatch').then((actor) =>
       act(user, id, {
         action: 'ruleOnAppeal',
-        from: COMPLAINT_STATES,
-        when: { 'appeal.status': 'pending' },
         set: {
           'appeal.status': body.decision,
           'appeal.ruling': { reason: body.reason, at: now(), by: actor.id },
           'assessment.excluded': body.decision === 'upheld',
         },
         event: { public: false, note: `${body.decision === 'upheld' ? '申诉成立' : '申诉驳回'}；${body.reason}` },
-        explain: (c: ComplaintRecord) => (c.appeal?.status !== 'pending' ? new AppError('NO_PENDING_APPEAL', 409) : undefined),
       }),
     );
 
   const closeComplaint = (user: UserRecord, id: string | undefined, body: Body<typeof PublicNoteBody>) =>
     act(user, id, {
-      ...contractMove('close'),
-      when: { 'appeal.status': { $ne: 'pending' } },
+      action: 'close',
       event: { public: true, note: body.note, publicNote: publicly(body, body.note) },
-      explain: (c) => (c.appeal?.status === 'pending' ? new AppError('APPEAL_ALREADY_FILED', 409) : undefined),
     });
 
   return { acceptComplaint, rejectComplaint, dispatchComplaint, superviseComplaint, recordPhoneCallback, ruleOnAppeal, closeComplaint };

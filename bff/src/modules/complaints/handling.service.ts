@@ -2,38 +2,37 @@ import { Types } from 'mongoose';
 import { COMPLAINT_RULES, type AppealBody, type ComplaintView, type ContactBody, type PublicNoteBody, type ResolveBody } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { now } from '../../platform/clock';
-import type { AppDeps } from '../../platform/deps';
-import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
 import { complaintIdOf, staffActor } from './complaint-access';
 import { toComplaintView } from './complaint-view';
-import { APPEALABLE_ASSIGNMENT } from './complaint-view';
 import { assessmentPeriodOf } from './deadlines';
 import { publicly } from './complaint-public';
-import { contractMove, transition, type TransitionSpec } from './transition';
+import type { ComplaintDeps } from './complaint-counting';
+import { transition, type TransitionSpec } from './transition';
 
 const DAY_MS = 86_400_000;
 const CONTACT_METHODS = { phone: '电话', visit: '上门', message: '短信/留言' } as const;
 
 /** The handling unit's work on its own tasks: sign for or return, first contact, resolution, appeal. */
-export function createHandlingService({ conn }: AppDeps) {
+export function createHandlingService(deps: ComplaintDeps) {
+  const { conn } = deps;
   async function act(user: UserRecord, rawId: string | undefined, spec: Omit<TransitionSpec, 'id' | 'actor'>): Promise<ComplaintView> {
     const actor = await staffActor(conn, user, 'unit');
-    const updated = await transition(conn, { ...spec, id: complaintIdOf(rawId), actor });
+    const updated = await transition(deps, { ...spec, id: complaintIdOf(rawId), actor });
     return toComplaintView(updated, { actor, staff: true });
   }
 
   const signForTask = (user: UserRecord, id: string | undefined, body: z.infer<typeof PublicNoteBody>) =>
-    act(user, id, { ...contractMove('sign'), event: { public: true, note: body.note, publicNote: publicly(body, body.note) } });
+    act(user, id, { action: 'sign', event: { public: true, note: body.note, publicNote: publicly(body, body.note) } });
 
   /** 退单: back to the dispatch centre with a reason, e.g. not this unit's responsibility. */
   const returnTask = (user: UserRecord, id: string | undefined, reason: string) =>
-    act(user, id, { ...contractMove('return'), event: { public: false, note: reason } });
+    act(user, id, { action: 'return', event: { public: false, note: reason } });
 
   const recordFirstContact = (user: UserRecord, id: string | undefined, body: z.infer<typeof ContactBody>) =>
     act(user, id, {
-      ...contractMove('recordContact'),
+      action: 'recordContact',
       set: { firstContactAt: now() },
       // the public learns that the unit got in touch and how, the note only when marked public
       event: {
@@ -49,7 +48,7 @@ export function createHandlingService({ conn }: AppDeps) {
     await checkOwnPhotos(conn, photoIds, user._id, 'photoIds');
     const at = now();
     const view = await act(user, id, {
-      ...contractMove('resolve'),
+      action: 'resolve',
       set: {
         resolvedAt: at,
         ratingDueAt: new Date(at.getTime() + COMPLAINT_RULES.ratingWindowDays * DAY_MS),
@@ -63,21 +62,14 @@ export function createHandlingService({ conn }: AppDeps) {
     return view;
   }
 
-  /** 申诉 within 3 working days of the rating or of the dispatch; one pending appeal at a time. */
+  /** 申诉 within 3 working days of the rating or of the dispatch; one pending appeal at a time (complaint-actions.ts). */
   async function appealTask(user: UserRecord, id: string | undefined, body: z.infer<typeof AppealBody>): Promise<ComplaintView> {
     const at = now();
-    const due = `appealDueAt.${body.kind}`;
     return act(user, id, {
       action: 'appeal',
-      from: body.kind === 'rating' ? ['rated'] : APPEALABLE_ASSIGNMENT,
-      when: { [due]: { $gt: at }, 'appeal.status': { $ne: 'pending' } },
+      input: { appealKind: body.kind },
       set: (c) => ({ appeal: { kind: body.kind, reason: body.reason, filedAt: at, unitId: c.unitId, status: 'pending' } }),
       event: { public: false, note: body.reason },
-      explain: (c) => {
-        if (c.appeal?.status === 'pending') return new AppError('APPEAL_ALREADY_FILED', 409);
-        const until = c.appealDueAt?.[body.kind];
-        return until && until <= at ? new AppError('APPEAL_WINDOW_CLOSED', 409) : undefined;
-      },
     });
   }
 

@@ -5,7 +5,6 @@ import {
 } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { isDuplicateKeyError } from '../../platform/database';
-import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { CatalogueService } from '../catalogue/catalogue.service';
@@ -13,11 +12,12 @@ import type { UserRecord } from '../identity/user.model';
 import { Communities } from '../reference/reference.model';
 import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
 import { complaintIdOf, residentActor, SYSTEM_ACTOR_LABEL, type Actor } from './complaint-access';
-import { Complaints, OPEN_STATES, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
+import { Complaints, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
 import { firstAccepted, listFilters } from './complaint-queries';
 import { newComplaintNumber } from './complaint-number';
 import { toComplaintView, toPublicSummaryView } from './complaint-view';
 
+import type { ComplaintDeps } from './complaint-counting';
 import { transition } from './transition';
 
 const IDEMPOTENCY_KEY = /^[\w-]{8,64}$/;
@@ -32,7 +32,7 @@ const candidateOf = (c: Pick<ComplaintRecord, 'categoryId' | 'location' | 'creat
 });
 
 /** Filing a complaint: admission, duplicates, following an existing one (PRODUCT.md §2 intake). */
-export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, calendar: CalendarService) {
+export function createIntakeService(deps: ComplaintDeps, catalogue: CatalogueService, calendar: CalendarService) {
   const { conn, wechat } = deps;
   const complaints = Complaints(conn);
 
@@ -157,21 +157,16 @@ export function createIntakeService(deps: AppDeps, catalogue: CatalogueService, 
     const id = complaintIdOf(rawId);
     const found = await complaints.findOne({ _id: id }, { events: 0, outbox: 0 }).lean<ComplaintRecord>();
     if (!found) throw new AppError('COMPLAINT_NOT_FOUND', 404);
-    if (found.residentId.equals(user._id)) throw new AppError('OWN_COMPLAINT', 409);
-    if ((found.followerIds ?? []).some((f) => f.equals(user._id))) throw new AppError('ALREADY_FOLLOWING', 409);
     const position = { categoryId: body.categoryId, lat: body.location.lat, lng: body.location.lng };
     if (!isSameProblemNearby(candidateOf(found), position, now())) throw new AppError('COMPLAINT_NOT_FOUND', 404);
 
     const anyOpen: Actor = { ...residentActor(user), scope: {} };
-    const updated = await transition(conn, {
+    const updated = await transition(deps, {
       id,
       actor: anyOpen,
       action: 'follow',
-      from: OPEN_STATES,
-      when: { residentId: { $ne: user._id }, followerIds: { $ne: user._id } },
       addToSet: { followerIds: user._id },
       event: { public: false },
-      explain: (c) => (c.followerIds?.some((f) => f.equals(user._id)) ? new AppError('ALREADY_FOLLOWING', 409) : undefined),
     });
     return toComplaintView(updated, { actor: residentActor(user), staff: false });
   }

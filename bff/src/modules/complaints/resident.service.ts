@@ -1,6 +1,5 @@
-import { COMPLAINT_RULES, SATISFACTION_LABELS, type ComplaintSummaryView, type ComplaintView, type RateComplaintBody } from '@gongzhi/shared';
+import { SATISFACTION_LABELS, type ComplaintSummaryView, type ComplaintView, type RateComplaintBody } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
-import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { CalendarService } from '../calendar/calendar.service';
 import type { UserRecord } from '../identity/user.model';
@@ -10,10 +9,12 @@ import { pageQuery } from './complaint-pages';
 import type { ComplaintRecord } from './complaint.model';
 import { toComplaintView, toPublicSummaryView, toSummaryView } from './complaint-view';
 import { APPEAL_WINDOW, assessmentPeriodOf, handlingRound } from './deadlines';
-import { contractMove, transition } from './transition';
+import type { ComplaintDeps } from './complaint-counting';
+import { transition } from './transition';
 
 /** The resident's side after filing: their list, the detail, rating and sending back for redo. */
-export function createResidentService({ conn }: AppDeps, calendar: CalendarService) {
+export function createResidentService(deps: ComplaintDeps, calendar: CalendarService) {
+  const { conn } = deps;
 
   /** Own and followed complaints, newest first (complaint-queries.ts); followed ones show only their public summary. */
   async function listMyComplaints(user: UserRecord, query: { cursor?: string; limit: number }): Promise<{ items: ComplaintSummaryView[]; nextCursor: string | null }> {
@@ -32,18 +33,16 @@ export function createResidentService({ conn }: AppDeps, calendar: CalendarServi
   async function rateComplaint(user: UserRecord, rawId: string | undefined, body: RateComplaintBody): Promise<ComplaintView> {
     const actor = residentActor(user, { ownOnly: true });
     const at = now();
-    const updated = await transition(conn, {
+    const updated = await transition(deps, {
       id: complaintIdOf(rawId),
       actor,
-      ...contractMove('rate'),
-      when: { ratingDueAt: { $gt: at } },
+      action: 'rate',
       set: async () => ({
         rating: { ...body, source: 'resident', at },
         'appealDueAt.rating': await calendar.deadlineFrom(at, APPEAL_WINDOW),
         'assessment.period': assessmentPeriodOf(at),
       }),
       event: { public: true, note: ratingNote(body) },
-      explain: (c) => (c.state === 'resolved' && c.ratingDueAt && c.ratingDueAt <= at ? new AppError('RATING_WINDOW_CLOSED', 409) : undefined),
     });
     return toComplaintView(updated, { actor, staff: false });
   }
@@ -52,20 +51,13 @@ export function createResidentService({ conn }: AppDeps, calendar: CalendarServi
   async function sendBackForRedo(user: UserRecord, rawId: string | undefined, reason: string): Promise<ComplaintView> {
     const actor = residentActor(user, { ownOnly: true });
     const at = now();
-    const updated = await transition(conn, {
+    const updated = await transition(deps, {
       id: complaintIdOf(rawId),
       actor,
-      ...contractMove('sendBack'),
-      when: { ratingDueAt: { $gt: at }, sentBackThisRound: false, redoRounds: { $lt: COMPLAINT_RULES.maxRedoRounds } },
+      action: 'sendBack',
       set: async (c) => ({ sentBackThisRound: true, ...(await handlingRound(calendar, c.deadlineRules, at)) }),
       inc: { redoRounds: 1 },
       event: { public: true, note: reason },
-      explain: (c) => {
-        if (c.state !== 'resolved') return undefined;
-        if (c.redoRounds >= COMPLAINT_RULES.maxRedoRounds) return new AppError('REDO_LIMIT_REACHED', 409);
-        if (c.ratingDueAt && c.ratingDueAt <= at) return new AppError('RATING_WINDOW_CLOSED', 409);
-        return undefined;
-      },
     });
     return toComplaintView(updated, { actor, staff: false });
   }

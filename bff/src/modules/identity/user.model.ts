@@ -16,6 +16,12 @@ export interface RealNameRecord {
   verifiedAt: Date;
 }
 
+declare module '../../platform/context' {
+  /** ctx.state.user is a UserRecord (platform/context.ts leaves the shape to this module) */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface SignedInUser extends UserRecord {}
+}
+
 export interface UserRecord {
   _id: Types.ObjectId;
   /** WeChat openid; replaced by a tombstone on deletion so the same WeChat user starts afresh */

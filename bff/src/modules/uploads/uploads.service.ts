@@ -1,10 +1,8 @@
-import type { Connection } from 'mongoose';
-import { Types } from 'mongoose';
+import type { Connection, Types } from 'mongoose';
 import type { Role } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import type { RateLimitStore, RateLimitVerdict, WindowLimit } from '../../platform/rate-limit';
-import { complaintInScope, residentActor, staffActor } from '../complaints/complaint-access';
 import type { UserRecord } from '../identity/user.model';
 import type { FileStorage } from './file-storage';
 import { imageTypeOf } from './image-type';
@@ -27,9 +25,15 @@ export interface UploadServiceDeps {
   /** files and bytes per person and day (config `uploads.dailyQuota`) */
   limits: { dailyQuota: { files: number; bytes: number } };
   rateLimits: RateLimitStore;
+  /**
+   * Whether someone other than the uploader may see the photos attached to this complaint. The
+   * complaints module answers it (complaints/complaint-access.ts seesComplaintPhotos; app.ts wires
+   * it): uploads does not import complaints, which import uploads to attach photos.
+   */
+  seesPhotosOf: (user: UserRecord, complaintId: Types.ObjectId) => Promise<boolean>;
 }
 
-export function createUploadService({ conn, storage, limits, rateLimits }: UploadServiceDeps) {
+export function createUploadService({ conn, storage, limits, rateLimits, seesPhotosOf }: UploadServiceDeps) {
   const uploads = Uploads(conn);
   // Counted in the shared store (platform/rate-limit.ts), so every BFF process draws on one quota.
   const quotas = (user: UserRecord): Array<{ key: string; limit: WindowLimit }> => [
@@ -78,28 +82,18 @@ export function createUploadService({ conn, storage, limits, rateLimits }: Uploa
   }
 
   /**
-   * The uploader always; others only through a complaint whose photos they may see: its resident
-   * and staff in scope, never a follower (who gets the public view). Anything else is answered as
-   * absent, so ids cannot be probed.
+   * The uploader always; others only through the complaint the photo is attached to, if they may
+   * see its photos (seesPhotosOf). Anything else is answered as absent, so ids cannot be probed.
    */
   async function readPhoto(user: UserRecord, rawId: string | undefined): Promise<{ bytes: Buffer; contentType: ImageType }> {
     if (!rawId || !/^[0-9a-f]{24}$/.test(rawId)) throw new AppError('UPLOAD_NOT_FOUND', 404);
     const upload = await uploads.findById(rawId).lean();
-    if (!upload || !(upload.ownerId.equals(user._id) || (await seesComplaintOf(user, upload.complaintId)))) {
+    if (!upload || !(upload.ownerId.equals(user._id) || (upload.complaintId !== null && (await seesPhotosOf(user, upload.complaintId))))) {
       throw new AppError('UPLOAD_NOT_FOUND', 404);
     }
     const bytes = await storage.get(upload.storageKey);
     if (!bytes) throw new AppError('UPLOAD_NOT_FOUND', 404);
     return { bytes, contentType: upload.contentType };
-  }
-
-  async function seesComplaintOf(user: UserRecord, complaintId: Types.ObjectId | null): Promise<boolean> {
-    if (!complaintId) return false;
-    const projection = { events: 0, outbox: 0 } as const;
-    if (await complaintInScope(conn, residentActor(user, { ownOnly: true }), complaintId, projection)) return true;
-    if (!(user.roles ?? []).length) return false;
-    const staff = await staffActor(conn, user, 'any').catch(() => null);
-    return Boolean(staff && (await complaintInScope(conn, staff, complaintId, projection)));
   }
 
   return { admitUploader, uploadPhoto, readPhoto };

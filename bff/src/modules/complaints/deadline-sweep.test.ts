@@ -3,8 +3,11 @@ import { devOpenidFor } from '../../../dev/wechat-simulator';
 import { complaintDoc } from '../../../test/complaint-docs';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { resetClock, setClock } from '../../platform/clock';
-import { Complaints, type ComplaintRecord } from '../complaints/complaint.model';
+import { assessmentCounting } from '../assessment/assessment-tallies';
+import { Complaints, type ComplaintRecord } from './complaint.model';
+import { SYSTEM_ACTOR } from './complaint-actions';
 import { runDeadlineSweepOnce } from './deadline-sweep';
+import { transition } from './transition';
 
 let server: TestServer;
 let conn: Connection;
@@ -15,7 +18,7 @@ const DAY = 24 * HOUR;
 const t0 = new Date('2026-03-02T01:00:00Z'); // Monday 09:00 in Beijing
 
 const at = (ms: number) => setClock(() => t0.getTime() + ms);
-const sweep = () => runDeadlineSweepOnce({ conn });
+const sweep = () => runDeadlineSweepOnce({ conn, counting: assessmentCounting });
 const read = async (id: Types.ObjectId) => (await Complaints(conn).findById(id).lean()) as ComplaintRecord;
 const openid = (login: string) => devOpenidFor(server.config.wechat.appId, login);
 
@@ -154,6 +157,35 @@ describe('deadline sweep: closing rated complaints', () => {
     setClock(() => friday.getTime() + 6 * DAY); // Thursday
     await sweep();
     expect((await read(id)).state).toBe('closed');
+  });
+
+  it('when an appeal is filed after the sweep read the complaint, then the system\'s close is refused by the action table and nothing changes', async () => {
+    const id = await insert({
+      ...rated(new Date(t0.getTime() + 3 * DAY)),
+      appeal: { kind: 'rating', reason: '居民诉求超出职责范围', filedAt: t0, unitId: new Types.ObjectId(unit.id), status: 'pending' },
+    });
+    const before = await read(id);
+    const close = transition({ conn, counting: assessmentCounting }, { id, actor: SYSTEM_ACTOR, action: 'close', event: { public: true, note: '申诉期满，自动结案' } });
+    await expect(close).rejects.toMatchObject({ code: 'APPEAL_ALREADY_FILED', status: 409 });
+    expect(await read(id)).toEqual(before);
+  });
+
+  it('when the unit signed after the sweep read the complaint, then the sign-overdue flag is refused by the action table and nothing changes', async () => {
+    const id = await insert({ ...dispatchedAtT0({ sign: new Date(t0.getTime() + HOUR) }), state: 'signed' });
+    at(2 * HOUR);
+    const before = await read(id);
+    const flag = (step: 'sign' | 'resolve') =>
+      transition({ conn, counting: assessmentCounting }, { id, actor: SYSTEM_ACTOR, action: 'overdue', input: { step }, set: { [`overdue.${step}`]: true }, event: { public: false, note: '超时' } });
+    await expect(flag('sign')).rejects.toMatchObject({ code: 'COMPLAINT_STATE_CONFLICT', status: 409 });
+    await expect(flag('resolve')).rejects.toMatchObject({ code: 'COMPLAINT_STATE_CONFLICT', status: 409 }); // its deadline is not even set
+    expect(await read(id)).toEqual(before);
+  });
+
+  it('when the system asks for a move the table gives only to people, then it is refused before any read', async () => {
+    const id = await insert({ state: 'submitted' });
+    const accept = transition({ conn, counting: assessmentCounting }, { id, actor: SYSTEM_ACTOR, action: 'accept', event: { public: true } });
+    await expect(accept).rejects.toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    expect((await read(id)).state).toBe('submitted');
   });
 
   it('when an appeal is pending, then the complaint stays rated', async () => {

@@ -1,17 +1,21 @@
-import type { Connection, mongo } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
-import { COMPLAINT_RULES, type ComplaintState } from '@gongzhi/shared';
+import { COMPLAINT_RULES } from '@gongzhi/shared';
 import { now as clockNow } from '../../platform/clock';
-import { applyPendingTallies, applyTallyOps, tallyChange, withFields } from '../assessment/assessment-tallies';
+import { AppError } from '../../platform/errors';
 import { acquireLease, isDone, markDone } from '../../platform/worker-lease';
 import { createCalendarService } from '../calendar/calendar.service';
-import { SYSTEM_ACTOR_LABEL } from '../complaints/complaint-access';
-import { Complaints, type ComplaintEvent, type ComplaintRecord, type DeadlineName } from '../complaints/complaint.model';
 import { outboxEntry, type OutboxEntry } from '../notifications/outbox';
-import { createRecipients } from './recipients';
+import { STEP_OPEN_IN, SYSTEM_ACTOR, type ComplaintActionName, type RuleInput } from './complaint-actions';
+import type { ComplaintCounting } from './complaint-counting';
+import { Complaints, type ComplaintRecord, type DeadlineName } from './complaint.model';
+import { createRecipients } from './sweep-recipients';
+import { transition } from './transition';
 
 export interface SweepDeps {
   conn: Connection;
+  /** the assessment's tallies follow the sweep's writes (complaint-counting.ts) */
+  counting: ComplaintCounting;
   logger?: Logger;
 }
 
@@ -23,16 +27,6 @@ export interface SweepOptions {
 }
 
 const DAY = 24 * 3600_000;
-// the driver's update typing does not follow dotted paths into our record; the filters pin the shapes
-const update = (u: Record<string, unknown>) => u as mongo.UpdateFilter<mongo.Document>;
-
-/** While a complaint is in one of these states, the deadline's step is still to be done. */
-export const STEP_OPEN_IN: Record<DeadlineName, readonly ComplaintState[]> = {
-  dispatch: ['submitted', 'accepted', 'returned'],
-  sign: ['dispatched', 'reopened'],
-  firstContact: ['dispatched', 'reopened', 'signed'],
-  resolve: ['dispatched', 'reopened', 'signed', 'in_progress'],
-};
 const STEP_LABELS: Record<DeadlineName, string> = { dispatch: '派单', sign: '签收', firstContact: '首次联系', resolve: '办结' };
 const STEPS = Object.keys(STEP_OPEN_IN) as DeadlineName[];
 
@@ -45,10 +39,13 @@ const STEPS = Object.keys(STEP_OPEN_IN) as DeadlineName[];
  * 3. remind the resident to rate one day before the 7-day rating window ends, and when it ends put
  *    "callback due" on the timeline for the dispatch centre's phone callback;
  * 4. close rated complaints once the unit's appeal window (3 working days) has passed without a
- *    pending appeal;
+ *    pending appeal: as the `system` actor through transition(), by the action table's rules;
  * 5. apply the assessment tally changes a process recorded on a complaint but died before applying.
- * Each notifying step takes a lease keyed by the complaint and the occasion (platform/worker-lease.ts)
- * and records the occasion done, so two sweepers never notify twice.
+ * Every write is an action of the table (complaint-actions.ts) taken through transition() as the
+ * `system` actor: the table judges the complaint as it stands, so a complaint someone moved since
+ * the sweep read it is refused and left for a later pass. Each notifying step also takes a lease keyed
+ * by the complaint and the occasion (platform/worker-lease.ts) and records the occasion done, so two
+ * sweepers never notify twice and an occasion is never repeated.
  */
 export async function runDeadlineSweepOnce(deps: SweepDeps, opts: SweepOptions = {}) {
   const at = opts.now ?? clockNow();
@@ -57,36 +54,43 @@ export async function runDeadlineSweepOnce(deps: SweepDeps, opts: SweepOptions =
   const escalated = await escalateOverdue(ctx);
   const reminded = await remindRating(ctx);
   const closed = await closeAfterAppealWindow(ctx);
-  const recounted = await applyPendingTallies(deps.conn, ctx.batch);
+  const recounted = await deps.counting.applyPending(deps.conn, ctx.batch);
   return { flagged, escalated, reminded, closed, recounted };
 }
 
 type SweepContext = SweepDeps & { at: Date; batch: number; leaseMs: number; recipients: ReturnType<typeof createRecipients> };
 
-/**
- * One conditional update of a complaint read by the sweep: only at the version it was read at and
- * while `filter` still holds, with the assessment's tally changes of its `$set` recorded in the same
- * update (assessment-tallies.ts). False when someone else wrote it first: a later pass looks again.
- */
-async function updateAsRead(ctx: SweepContext, c: ComplaintRecord, filter: Record<string, unknown>, u: { $set?: Record<string, unknown>; [op: string]: unknown }): Promise<boolean> {
-  const tallies = tallyChange(c, withFields(c, u.$set ?? {}));
-  const push = { ...(u.$push as Record<string, unknown> | undefined), ...(tallies.ops.length ? { 'assessment.tallyOps': { $each: tallies.ops } } : {}) };
-  const res = await Complaints(ctx.conn).collection.updateOne(
-    { ...filter, _id: c._id, version: c.version },
-    update({ ...u, $set: { ...u.$set, ...tallies.set }, $push: push, $inc: { version: 1 } }),
-  );
-  if (res.modifiedCount !== 1) return false;
-  await applyTallyOps(ctx.conn, c._id, tallies.ops);
-  return true;
-}
-
-function systemEvent(state: ComplaintState, at: Date, action: string, note: string, isPublic: boolean, to: ComplaintState = state): ComplaintEvent {
-  return { action, from: state, to, at, actorId: null, actorRole: 'system', actorLabel: SYSTEM_ACTOR_LABEL, note, public: isPublic };
-}
-
 async function staffAlerts(ctx: SweepContext, c: ComplaintRecord, step: DeadlineName): Promise<OutboxEntry[]> {
   const tousers = new Set([...(await ctx.recipients.dispatchers()), ...(await ctx.recipients.unitStaff(c.unitId))]);
   return [...tousers].map((t) => outboxEntry('overdue', { _id: c._id, number: c.number, categoryName: c.categoryName, missed: STEP_LABELS[step] }, t, ctx.at));
+}
+
+/**
+ * The system takes an action of the table on a complaint the sweep found due; false when the table
+ * refuses it now (someone acted, or another sweeper came first) or the complaint is gone.
+ */
+async function act(
+  ctx: SweepContext,
+  c: ComplaintRecord,
+  action: ComplaintActionName,
+  spec: { input?: Pick<RuleInput, 'step' | 'level'>; set?: Record<string, unknown>; note?: string; public?: boolean; messages?: OutboxEntry[] },
+): Promise<boolean> {
+  try {
+    await transition(ctx, {
+      id: c._id,
+      actor: SYSTEM_ACTOR,
+      action,
+      at: ctx.at,
+      input: spec.input,
+      set: spec.set,
+      messages: spec.messages,
+      event: spec.note === undefined ? undefined : { public: spec.public ?? false, note: spec.note },
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof AppError && (err.status === 409 || err.status === 404)) return false;
+    throw err;
+  }
 }
 
 /** Runs `work` once per key across all sweepers: skipped when done, or while another holds it. */
@@ -107,14 +111,14 @@ async function flagOverdue(ctx: SweepContext): Promise<number> {
     const candidates = await complaints.find<ComplaintRecord>(due).limit(ctx.batch).toArray();
     for (const c of candidates) {
       const deadline = new Date(c.deadlines[step]!).getTime();
-      const changed = await once(ctx, `overdue:${c._id.toString()}:${step}:${deadline}`, async () => {
-        const event = systemEvent(c.state, ctx.at, 'overdue', `${STEP_LABELS[step]}超时`, false);
-        return updateAsRead(ctx, c, due, {
-          $set: { [`overdue.${step}`]: true, 'overdue.any': true },
-          $max: { 'overdue.level': 1 },
-          $push: { events: event, outbox: { $each: await staffAlerts(ctx, c, step) } },
-        });
-      });
+      const changed = await once(ctx, `overdue:${c._id.toString()}:${step}:${deadline}`, async () =>
+        act(ctx, c, 'overdue', {
+          input: { step },
+          set: { [`overdue.${step}`]: true, 'overdue.any': true, 'overdue.level': Math.max(c.overdue?.level ?? 0, 1) },
+          note: `${STEP_LABELS[step]}超时`,
+          messages: await staffAlerts(ctx, c, step),
+        }),
+      );
       if (changed) flagged++;
     }
   }
@@ -150,12 +154,9 @@ async function escalateOverdue(ctx: SweepContext): Promise<number> {
     const level = overdueLevel(c, ctx.at);
     if (level <= c.overdue.level) continue;
     const step = STEPS.find((s) => c.overdue[s] && STEP_OPEN_IN[s].includes(c.state))!;
-    const changed = await once(ctx, `escalate:${c._id.toString()}:${level}`, async () => {
-      return updateAsRead(ctx, c, { state: c.state, 'overdue.level': c.overdue.level }, {
-        $set: { 'overdue.level': level },
-        $push: { events: systemEvent(c.state, ctx.at, 'escalate', `超时升级至${level}级`, false), outbox: { $each: await staffAlerts(ctx, c, step) } },
-      });
-    });
+    const changed = await once(ctx, `escalate:${c._id.toString()}:${level}`, async () =>
+      act(ctx, c, 'escalate', { input: { level }, set: { 'overdue.level': level }, note: `超时升级至${level}级`, messages: await staffAlerts(ctx, c, step) }),
+    );
     if (changed) escalated++;
   }
   return escalated;
@@ -173,9 +174,7 @@ async function remindRating(ctx: SweepContext): Promise<number> {
     const changed = await once(ctx, `rating_reminder:${c._id.toString()}:${new Date(c.ratingDueAt!).getTime()}`, async () => {
       const openid = await ctx.recipients.resident(c.residentId);
       if (!openid) return false;
-      return updateAsRead(ctx, c, { state: 'resolved', ratingDueAt: c.ratingDueAt }, {
-        $push: { outbox: outboxEntry('rating_reminder', c, openid, ctx.at) },
-      });
+      return act(ctx, c, 'remindRating', { messages: [outboxEntry('rating_reminder', c, openid, ctx.at)] });
     });
     if (changed) count++;
   }
@@ -183,10 +182,7 @@ async function remindRating(ctx: SweepContext): Promise<number> {
   const lapsed = await complaints.find<ComplaintRecord>({ state: 'resolved', ratingDueAt: { $lte: ctx.at } }).limit(ctx.batch).toArray();
   for (const c of lapsed) {
     await once(ctx, `callback_due:${c._id.toString()}:${new Date(c.ratingDueAt!).getTime()}`, async () => {
-      const note = `居民${COMPLAINT_RULES.ratingWindowDays}日内未评价，转电话回访`;
-      return updateAsRead(ctx, c, { state: 'resolved', ratingDueAt: c.ratingDueAt }, {
-        $push: { events: systemEvent('resolved', ctx.at, 'callbackDue', note, true) },
-      });
+      return act(ctx, c, 'callbackDue', { note: `居民${COMPLAINT_RULES.ratingWindowDays}日内未评价，转电话回访`, public: true });
     });
   }
   return count;
@@ -207,13 +203,8 @@ async function closeAfterAppealWindow(ctx: SweepContext): Promise<number> {
       c.appealDueAt?.rating ??
       (await calendar.deadlineFrom(new Date(c.rating!.at), { amount: COMPLAINT_RULES.appealWindowWorkingDays, unit: 'working_days' }));
     if (new Date(due) > ctx.at) continue;
-    const changed = await once(ctx, `close:${c._id.toString()}`, async () => {
-      return updateAsRead(ctx, c, { state: 'rated', 'appeal.status': { $ne: 'pending' } }, {
-        $set: { state: 'closed', stateChangedAt: ctx.at },
-        $push: { events: systemEvent('rated', ctx.at, 'close', '申诉期满，自动结案', true, 'closed') },
-      });
-    });
-    if (changed) closed++;
+    // refused when someone came first (another sweeper, a dispatcher) or an appeal was filed meanwhile
+    if (await act(ctx, c, 'close', { note: '申诉期满，自动结案', public: true })) closed++;
   }
   return closed;
 }
