@@ -8,6 +8,7 @@ import { createCalendarService } from '../calendar/calendar.service';
 import { SYSTEM_ACTOR_LABEL } from '../complaints/complaint-access';
 import { Complaints, type ComplaintEvent, type ComplaintRecord, type DeadlineName } from '../complaints/complaint.model';
 import { outboxEntry, type OutboxEntry } from '../notifications/outbox';
+import { complaintNotice } from '../notifications/templates';
 import { createRecipients } from './recipients';
 
 export interface SweepDeps {
@@ -86,7 +87,7 @@ function systemEvent(state: ComplaintState, at: Date, action: string, note: stri
 
 async function staffAlerts(ctx: SweepContext, c: ComplaintRecord, step: DeadlineName): Promise<OutboxEntry[]> {
   const tousers = new Set([...(await ctx.recipients.dispatchers()), ...(await ctx.recipients.unitStaff(c.unitId))]);
-  return [...tousers].map((t) => outboxEntry('overdue', { _id: c._id, number: c.number, categoryName: c.categoryName, missed: STEP_LABELS[step] }, t, ctx.at));
+  return [...tousers].map((t) => outboxEntry(complaintNotice('overdue', { _id: c._id, number: c.number, categoryName: c.categoryName, missed: STEP_LABELS[step] }, ctx.at), t, ctx.at));
 }
 
 /** Runs `work` once per key across all sweepers: skipped when done, or while another holds it. */
@@ -174,7 +175,7 @@ async function remindRating(ctx: SweepContext): Promise<number> {
       const openid = await ctx.recipients.resident(c.residentId);
       if (!openid) return false;
       return updateAsRead(ctx, c, { state: 'resolved', ratingDueAt: c.ratingDueAt }, {
-        $push: { outbox: outboxEntry('rating_reminder', c, openid, ctx.at) },
+        $push: { outbox: outboxEntry(complaintNotice('rating_reminder', c, ctx.at), openid, ctx.at) },
       });
     });
     if (changed) count++;

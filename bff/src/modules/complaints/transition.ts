@@ -3,7 +3,8 @@ import { COMPLAINT_TRANSITIONS, type ComplaintAction, type ComplaintState } from
 import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { Users } from '../identity/user.model';
-import { outboxEntry, type OutboxEntry, type OutboxKind } from '../notifications/outbox';
+import { outboxEntry, type OutboxEntry } from '../notifications/outbox';
+import { complaintNotice, type ComplaintNoticeKind as OutboxKind } from '../notifications/templates';
 import { complaintInScope, withinScope, type Actor } from './complaint-access';
 import { applyTallyOps, tallyChange, withFields } from '../assessment/assessment-tallies';
 import { Complaints, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
@@ -109,5 +110,5 @@ async function notificationsFor(conn: Connection, c: Recipients, kind: OutboxKin
   const people = await Users(conn)
     .find({ _id: { $in: [c.residentId, ...(c.followerIds ?? [])] } }, { openid: 1, deletedAt: 1 })
     .lean();
-  return people.filter((p) => !p.deletedAt).map((p) => outboxEntry(kind, c, p.openid));
+  return people.filter((p) => !p.deletedAt).map((p) => outboxEntry(complaintNotice(kind, c, now()), p.openid));
 }

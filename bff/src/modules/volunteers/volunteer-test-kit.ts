@@ -96,10 +96,12 @@ export const signUp = (server: TestServer, token: string, shiftId: string) => se
 export const cancel = (server: TestServer, token: string, shiftId: string) => server.call('POST', `/api/v1/volunteer-shifts/${shiftId}/cancel`, { token });
 
 /** A database connection and a WeChat client like the server's, for calling workers' ...Once functions. */
-export async function workerDeps(server: TestServer): Promise<{ conn: Connection; wechat: MiniProgramApi; close(): Promise<void> }> {
+export async function workerDeps(
+  server: TestServer,
+): Promise<{ conn: Connection; wechat: MiniProgramApi; templates: TestServer['config']['wechat']['subscribeTemplates']; close(): Promise<void> }> {
   const conn = await connectDatabase(server.mongoUri);
   const wechat = createMiniProgramApi({ baseUrl: server.simulator.url, appId: server.config.wechat.appId, appSecret: server.config.secrets.wechatAppSecret });
-  return { conn, wechat, close: () => conn.close() };
+  return { conn, wechat, templates: server.config.wechat.subscribeTemplates, close: () => conn.close() };
 }
 
 /** Access tokens by user id, for acting as a volunteer found in the database. */
