@@ -16,7 +16,7 @@ export type TemplateIds = Config['wechat']['subscribeTemplates'];
 
 /**
  * Mini-program pages the notices open. They must be in miniapp/src/app.config.ts (templates.test.ts
- * holds them to it). TODO(lead): swap for the shared `PAGES` table once it lands.
+ * holds them to it); the one place to swap for a shared table of pages.
  */
 export const NOTICE_PAGES = {
   complaintDetail: 'packages/complaints/detail/index',
