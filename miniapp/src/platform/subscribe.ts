@@ -64,19 +64,14 @@ export function createSubscriber(deps: SubscribeDeps): Subscriber {
 }
 
 /**
- * The H5 stand-in for WeChat's dialog: the same question, answered for all the templates at once.
- * It does not reach the WeChat simulator (see bff/dev/wechat-simulator.ts, /dev/subscribe-message/accept):
- * in the H5 demo WeChat refuses the sends with 43101 and the notices are in the message centre only.
+ * The H5 stand-in for WeChat's dialog: a browser has no WeChat to ask, so it answers 'accept' for
+ * every template, in WeChat's answer shape, and the choice is recorded through the same report to
+ * the BFF. It does not reach the WeChat simulator (bff/dev/wechat-simulator.ts takes the client's
+ * part at /dev/subscribe-message/accept, which the tests call): in the H5 demo WeChat refuses the
+ * sends with 43101 and the notices are in the message centre only.
  */
-async function standInRequest(tmplIds: string[]): Promise<Record<string, unknown>> {
-  const { confirm } = await Taro.showModal({
-    title: '接收通知',
-    content: '是否允许“共治”在办理进度变化时通过微信通知您？（每次允许可接收一次通知）',
-    confirmText: '允许',
-    cancelText: '暂不',
-  });
-  const choice = confirm ? 'accept' : 'reject';
-  return Object.fromEntries([['errMsg', 'requestSubscribeMessage:ok'], ...tmplIds.map((id) => [id, choice])]);
+function standInRequest(tmplIds: string[]): Promise<Record<string, unknown>> {
+  return Promise.resolve(Object.fromEntries([['errMsg', 'requestSubscribeMessage:ok'], ...tmplIds.map((id) => [id, 'accept'])]));
 }
 
 export const subscriber = createSubscriber({
