@@ -44,3 +44,4 @@ export const MessageListQuery = z.strictObject({
 export const MessagePage = z.object({ items: z.array(MessageView), nextCursor: z.string().nullable() });
 export type MessagePage = z.infer<typeof MessagePage>;
 export const UnreadCountView = z.object({ unread: z.number() });
+export const MarkedReadView = z.object({ marked: z.number() });

@@ -1,6 +1,7 @@
 import {
   AcceptedSubscriptionsBody,
   AcceptedSubscriptionsView,
+  MarkedReadView,
   MessageListQuery,
   MessagePage,
   MessageView,
@@ -37,7 +38,7 @@ export function notificationRoutes(deps: AppDeps, guards: Guards): ApiRouter {
     .route({ method: 'get', path: '/messages/unread-count', summary: '消息中心：未读数', response: UnreadCountView, guard }, (ctx) =>
       service.messages.unreadCount(ctx.state.user!._id),
     )
-    .route({ method: 'post', path: '/messages/read-all', summary: '消息中心：全部标为已读', guard }, (ctx) =>
+    .route({ method: 'post', path: '/messages/read-all', summary: '消息中心：全部标为已读', response: MarkedReadView, guard }, (ctx) =>
       service.messages.markAllRead(ctx.state.user!._id),
     )
     .route({ method: 'post', path: '/messages/:id/read', summary: '消息中心：标为已读', response: MessageView, guard }, (ctx) =>
