@@ -157,6 +157,33 @@ describe('phone numbers, subscribe messages and content checks', () => {
     expect(simulator.sentMessages()).toHaveLength(kept);
   });
 
+  it('when a user accepted a template once, then one message goes through and the next is refused with 43101', async () => {
+    const openid = devOpenidFor(appId, 'carol');
+    const message = { touser: openid, template_id: 'tmpl-progress', page: 'pages/index/index', data: { thing1: { value: '路灯' } } };
+    const send = () => post('/cgi-bin/message/subscribe/send', message, { access_token: token });
+    const kept = simulator.sentMessages().length;
+    expect((await send()).body).toEqual({ errcode: 43101, errmsg: expect.any(String) });
+
+    const accepted = await post('/dev/subscribe-message/accept', { login: 'carol', tmplIds: ['tmpl-progress', 'tmpl-other'] });
+    expect(accepted.body).toEqual({ errMsg: 'requestSubscribeMessage:ok', 'tmpl-progress': 'accept', 'tmpl-other': 'accept' });
+    expect(simulator.subscriptionsOf(openid, 'tmpl-progress')).toBe(1);
+
+    expect((await send()).body).toMatchObject({ errcode: 0, errmsg: 'ok' });
+    expect(simulator.subscriptionsOf(openid, 'tmpl-progress')).toBe(0);
+    expect((await send()).body.errcode).toBe(43101);
+    expect(simulator.sentMessages()).toHaveLength(kept + 1);
+    // the other template's subscription is still there, and nobody else's counts for carol
+    expect(simulator.subscriptionsOf(openid, 'tmpl-other')).toBe(1);
+    expect(simulator.subscriptionsOf(devOpenidFor(appId, 'dave'), 'tmpl-other')).toBe(0);
+  });
+
+  it.each([{}, { openid: 'o1' }, { openid: 'o1', tmplIds: [] }, { openid: 'o1', tmplIds: ['a', 'b', 'c', 'd'] }, { tmplIds: ['a'] }])(
+    'when the stand-in accept names no user or not 1–3 templates (%j), then it is refused',
+    async (body) => {
+      expect((await post('/dev/subscribe-message/accept', body)).body.errcode).toEqual(expect.any(Number));
+    },
+  );
+
   it('when content contains a configured word, then v2 answers risky with detail and a trace id', async () => {
     const { body } = await post(
       '/wxa/msg_sec_check',

@@ -31,6 +31,8 @@ export interface WechatSimulator {
   expireAccessTokens(): void;
   /** Every access token issued so far now answers 40001 (invalid, e.g. replaced elsewhere). */
   revokeAccessTokens(): void;
+  /** One-time subscriptions the user holds for the template (accepted and not yet spent by a send). */
+  subscriptionsOf(openid: string, templateId: string): number;
 }
 
 export interface WechatSimulatorOptions {
@@ -60,6 +62,9 @@ export async function startWechatSimulator(opts: WechatSimulatorOptions): Promis
   const tokens = createTokenStore(now);
   const usedCodes = new Set<string>();
   const messages: ReceivedSubscribeMessage[] = [];
+  // one-time subscriptions: `${openid} ${templateId}` → how many accepted and not yet spent
+  const subscriptions = new Map<string, number>();
+  const subscriptionKey = (openid: string, templateId: string) => `${openid} ${templateId}`;
   const requestCounts = new Map<string, number>();
   const countOf = (path: string) => requestCounts.get(path) ?? 0;
 
@@ -154,6 +159,11 @@ export async function startWechatSimulator(opts: WechatSimulatorOptions): Promis
         if (body.page !== undefined && typeof body.page !== 'string') return wxError(41030, 'invalid page');
         const data = readTemplateData(body.data);
         if (typeof data === 'string') return wxError(47003, `argument invalid! ${data}`);
+        // a one-time subscription allows one message: without one, WeChat refuses the send
+        const key = subscriptionKey(body.touser, body.template_id);
+        const held = subscriptions.get(key) ?? 0;
+        if (held < 1) return wxError(43101, 'user refuse to accept the msg');
+        subscriptions.set(key, held - 1);
         messages.push({
           touser: body.touser,
           templateId: body.template_id,
@@ -174,6 +184,31 @@ export async function startWechatSimulator(opts: WechatSimulatorOptions): Promis
         if (typeof body.content !== 'string') return wxError(47003, 'argument invalid! content');
         return checkContent(body.content, riskyWords);
       }),
+    },
+
+    // Not WeChat: plays the part of the WeChat client. On a phone, `wx.requestSubscribeMessage` tells
+    // WeChat directly which templates the user accepted; here the test (or a developer's tool) tells
+    // the simulator the same: `{ openid, tmplIds }`, or `{ login, tmplIds }` with the login name of a
+    // `dev:<name>:…` code. Answers like the client API: `{ errMsg, [templateId]: 'accept' }`.
+    '/dev/subscribe-message/accept': {
+      method: 'POST',
+      async handle(req) {
+        const body = await readJsonObject(req);
+        if (!body) return wxError(47001, 'data format error');
+        const openid = typeof body.openid === 'string' && body.openid ? body.openid : typeof body.login === 'string' && body.login ? devOpenidFor(opts.appId, body.login) : undefined;
+        if (!openid) return wxError(40003, 'invalid openid');
+        const ids = body.tmplIds;
+        if (!Array.isArray(ids) || ids.length === 0 || ids.length > 3 || !ids.every((id) => typeof id === 'string' && id !== '')) {
+          return wxError(20001, 'tmplIds must be 1 to 3 template ids');
+        }
+        const answer: WechatAnswer = { errMsg: 'requestSubscribeMessage:ok' };
+        for (const id of new Set(ids as string[])) {
+          const key = subscriptionKey(openid, id);
+          subscriptions.set(key, (subscriptions.get(key) ?? 0) + 1);
+          answer[id] = 'accept';
+        }
+        return answer;
+      },
     },
 
     // Not WeChat: lets a developer see the subscribe messages the BFF sent.
@@ -221,6 +256,7 @@ export async function startWechatSimulator(opts: WechatSimulatorOptions): Promis
     }),
     expireAccessTokens: tokens.expireAll,
     revokeAccessTokens: tokens.revokeAll,
+    subscriptionsOf: (openid, templateId) => subscriptions.get(subscriptionKey(openid, templateId)) ?? 0,
   };
 }
 

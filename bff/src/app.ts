@@ -50,6 +50,7 @@ import { ratingRoutes } from './modules/volunteers/ratings.routes';
 import { createRatingService } from './modules/volunteers/ratings';
 import { createVolunteerServices } from './modules/volunteers/volunteer-services';
 import { volunteerRoutes } from './modules/volunteers/volunteers.routes';
+import { notificationRoutes } from './modules/notifications/notifications.routes';
 
 /** Assembles the middleware and every module's routes into one Koa app. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     ratingRoutes(guards, createRatingService(deps)),
     certificateRoutes(guards, createCertificateService(deps)),
     volunteerRoutes(guards, createVolunteerServices(deps)),
+    notificationRoutes(deps, guards),
   ];
   const document = openApiDocument(routers, { title: 'Gongzhi 共治 BFF', version: '1' });
   routers.push(new ApiRouter('').route({ method: 'get', path: '/openapi.json', summary: 'OpenAPI 文档' }, async () => document));

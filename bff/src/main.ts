@@ -42,7 +42,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
         intervalMs: config.workers.intervalMs,
         logger,
         jobs: [
-          { name: 'outbox', run: () => runOutboxOnce({ conn, wechat, logger }) },
+          { name: 'outbox', run: () => runOutboxOnce({ conn, wechat, templates: config.wechat.subscribeTemplates, logger }) },
           { name: 'deadline-sweep', run: () => runDeadlineSweepOnce({ conn, counting: assessmentCounting, logger }) },
           { name: 'volunteer-reminders', run: () => runVolunteerRemindersOnce({ conn, logger }) },
           { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },

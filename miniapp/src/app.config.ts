@@ -4,7 +4,7 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'packages/account',
-      pages: ['login/index', 'real-name/index', 'privacy/index', 'delete-account/index', 'staff-invitation/index'],
+      pages: ['login/index', 'real-name/index', 'privacy/index', 'delete-account/index', 'staff-invitation/index', 'messages/index'],
     },
     { root: 'packages/complaints', pages: ['new/index', 'mine/index', 'detail/index'] },
     { root: 'packages/workbench', pages: ['index/index', 'complaint/index', 'assessment/index'] },

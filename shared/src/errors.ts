@@ -75,6 +75,8 @@ export const ERROR_MESSAGES = {
   ALREADY_RATED: '您已评价过',
   RATING_NOT_ALLOWED: '服务结束且签到后才能评价',
   SIGNUP_BUSY: '报名人数较多，暂未完成报名，请稍后重试',
+  MESSAGE_NOT_FOUND: '消息不存在',
+  SUBSCRIBE_TEMPLATE_UNKNOWN: '订阅的通知类型不存在，请刷新后重试',
   INTERNAL: '系统繁忙，请稍后再试',
   NETWORK: '网络连接失败，请检查网络后重试',
 } as const;

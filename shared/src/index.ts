@@ -9,3 +9,4 @@ export * from './volunteers';
 export * from './volunteer-rules';
 export * from './volunteer-records';
 export * from './redact';
+export * from './notifications';

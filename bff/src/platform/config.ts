@@ -52,7 +52,20 @@ export const FileConfig = z.strictObject({
     refreshTokenTtlDays: z.number().int().min(1).max(90),
     rateLimit: windowLimit,
   }),
-  wechat: z.strictObject({ apiBaseUrl: z.string().url(), appId: z.string() }),
+  wechat: z.strictObject({
+    apiBaseUrl: z.string().url(),
+    appId: z.string(),
+    /**
+     * Subscribe-message template ids (订阅消息 → 我的模板 in the WeChat admin console), by the name the
+     * code uses (bff/src/modules/notifications/templates.ts); each template's keywords must match the data keys built there.
+     */
+    subscribeTemplates: z.strictObject({
+      complaintProgress: z.string(),
+      ratingReminder: z.string(),
+      overdueAlert: z.string(),
+      volunteerShift: z.string(),
+    }),
+  }),
   invitations: z.strictObject({ ttlHours: z.number().int().min(1).max(24 * 30) }),
   /** background jobs (outbox delivery, deadline sweep); safe to enable in several processes at once */
   workers: z.strictObject({ enabled: z.boolean(), intervalMs: z.number().int().min(1000).max(3_600_000) }),
@@ -133,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const wechat = {
     apiBaseUrl: env.WECHAT_API_BASE_URL || settings.wechat.apiBaseUrl,
     appId: env.WECHAT_APP_ID || settings.wechat.appId,
+    subscribeTemplates: settings.wechat.subscribeTemplates,
   };
   if (isProduction && wechat.apiBaseUrl.replace(/\/$/, '') !== WECHAT_PRODUCTION_BASE_URL) {
     throw new ConfigError(`Production must call ${WECHAT_PRODUCTION_BASE_URL}, not "${wechat.apiBaseUrl}" (a simulator?)`);

@@ -125,6 +125,12 @@ describe('access token', () => {
   });
 });
 
+/** What `wx.requestSubscribeMessage` tells WeChat when the user taps 允许 (the simulator's stand-in route). */
+async function acceptSubscription(openid: string, templateId: string): Promise<void> {
+  const res = await fetch(`${simulator.url}/dev/subscribe-message/accept`, { method: 'POST', body: JSON.stringify({ openid, tmplIds: [templateId] }) });
+  expect(await res.json()).toMatchObject({ [templateId]: 'accept' });
+}
+
 describe('subscribe messages', () => {
   it('when a subscribe message is sent, then the simulator keeps it for tests and developers', async () => {
     const message = {
@@ -133,10 +139,18 @@ describe('subscribe messages', () => {
       page: 'pages/me/index',
       data: { thing1: { value: '路灯不亮' }, time2: { value: '2026-03-01 09:00' } },
     };
+    await acceptSubscription(message.touser, message.templateId);
     await api.sendSubscribeMessage(message);
     expect(simulator.sentMessages().at(-1)).toEqual({ ...message, receivedAt: new Date(clock).toISOString() });
     const listed = (await (await fetch(`${simulator.url}/dev/messages`)).json()) as { messages: unknown[] };
     expect(listed.messages.at(-1)).toMatchObject(message);
+  });
+
+  it('when the user holds no subscription to the template, then the client throws 43101', async () => {
+    const message = { touser: devOpenidFor(appId, 'bob'), templateId: 'tmpl-complaint-replied', data: { thing1: { value: '路灯不亮' } } };
+    const error = await wechatErrorOf(api.sendSubscribeMessage(message));
+    expect(error).toBeInstanceOf(WechatApiError);
+    expect(error.errcode).toBe(43101);
   });
 
   it('when template data is not {key: {value: string}}, then WeChat refuses it with 47003', async () => {

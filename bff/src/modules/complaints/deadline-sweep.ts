@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors';
 import { acquireLease, isDone, markDone } from '../../platform/worker-lease';
 import { createCalendarService } from '../calendar/calendar.service';
 import { outboxEntry, type OutboxEntry } from '../notifications/outbox';
+import { complaintNotice } from '../notifications/templates';
 import { STEP_OPEN_IN, SYSTEM_ACTOR, type ComplaintActionName, type RuleInput } from './complaint-actions';
 import type { ComplaintCounting } from './complaint-counting';
 import { Complaints, type ComplaintRecord, type DeadlineName } from './complaint.model';
@@ -62,7 +63,7 @@ type SweepContext = SweepDeps & { at: Date; batch: number; leaseMs: number; reci
 
 async function staffAlerts(ctx: SweepContext, c: ComplaintRecord, step: DeadlineName): Promise<OutboxEntry[]> {
   const tousers = new Set([...(await ctx.recipients.dispatchers()), ...(await ctx.recipients.unitStaff(c.unitId))]);
-  return [...tousers].map((t) => outboxEntry('overdue', { _id: c._id, number: c.number, categoryName: c.categoryName, missed: STEP_LABELS[step] }, t, ctx.at));
+  return [...tousers].map((t) => outboxEntry(complaintNotice('overdue', { _id: c._id, number: c.number, categoryName: c.categoryName, missed: STEP_LABELS[step] }, ctx.at), t, ctx.at));
 }
 
 /**
@@ -174,7 +175,7 @@ async function remindRating(ctx: SweepContext): Promise<number> {
     const changed = await once(ctx, `rating_reminder:${c._id.toString()}:${new Date(c.ratingDueAt!).getTime()}`, async () => {
       const openid = await ctx.recipients.resident(c.residentId);
       if (!openid) return false;
-      return act(ctx, c, 'remindRating', { messages: [outboxEntry('rating_reminder', c, openid, ctx.at)] });
+      return act(ctx, c, 'remindRating', { messages: [outboxEntry(complaintNotice('rating_reminder', c, ctx.at), openid, ctx.at)] });
     });
     if (changed) count++;
   }

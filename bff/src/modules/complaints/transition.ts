@@ -2,7 +2,8 @@ import type { Connection, Types } from 'mongoose';
 import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { Users } from '../identity/user.model';
-import { outboxEntry, type OutboxEntry, type OutboxKind } from '../notifications/outbox';
+import { outboxEntry, type OutboxEntry } from '../notifications/outbox';
+import { complaintNotice, type ComplaintNoticeKind as OutboxKind } from '../notifications/templates';
 import { COMPLAINT_ACTIONS, refusalOf, refused, type ActionRule, type ComplaintActionName, type MoveActor, type RuleInput } from './complaint-actions';
 import { complaintInScope, withinScope } from './complaint-access';
 import { withFields, type ComplaintStore } from './complaint-counting';
@@ -108,5 +109,5 @@ async function notificationsFor(conn: Connection, c: Recipients, kind: OutboxKin
   const people = await Users(conn)
     .find({ _id: { $in: [c.residentId, ...(c.followerIds ?? [])] } }, { openid: 1, deletedAt: 1 })
     .lean();
-  return people.filter((p) => !p.deletedAt).map((p) => outboxEntry(kind, c, p.openid));
+  return people.filter((p) => !p.deletedAt).map((p) => outboxEntry(complaintNotice(kind, c, now()), p.openid));
 }

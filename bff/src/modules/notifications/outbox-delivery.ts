@@ -3,13 +3,25 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { now as clockNow } from '../../platform/clock';
 import type { MiniProgramApi } from '../../wechat/miniprogram';
+import { WechatApiError } from '../../wechat/wechat-api-error';
+import { Users } from '../identity/user.model';
+import { depositMessage } from './message-centre';
 import type { OutboxEntry } from './outbox';
+import { refundSubscription, spendSubscription } from './subscriptions';
+import type { TemplateIds } from './templates';
 
 export interface OutboxDeps {
   conn: Connection;
   wechat: Pick<MiniProgramApi, 'sendSubscribeMessage'>;
+  /** the configured template ids (config.wechat.subscribeTemplates) */
+  templates: TemplateIds;
   logger?: Logger;
 }
+
+/** WeChat's answer when the user holds no subscription to the template: final, never retried. */
+export const NOT_SUBSCRIBED_ERRCODE = 43101;
+
+export type OutboxOutcome = 'sent' | 'retry' | 'failed' | 'refused' | 'unsubscribed' | 'no_recipient';
 
 export interface OutboxRunOptions {
   now?: Date;
@@ -26,7 +38,10 @@ export interface OutboxRunOptions {
 export const OUTBOX_DEFAULTS = { leaseMs: 60_000, maxAttempts: 5, batch: 50, collections: ['complaints', 'volunteer_notices'] };
 
 /**
- * Delivers pending outbox entries one at a time: lease the entry, send it through WeChat, mark it sent.
+ * Delivers pending outbox entries one at a time: lease the entry, put it into the recipient's message
+ * centre, spend one of their one-time subscriptions to its template, send it through WeChat, mark it.
+ * Without a subscription WeChat is not called (`unsubscribed`); WeChat's 43101 is final (`refused`);
+ * other failures give the subscription back and are tried again, up to maxAttempts (`failed`).
  *
  * An entry is due when it is `pending` and its `lockedUntil` has passed; `lockedUntil` is both the
  * lease of the worker delivering it and, after a failed send, the time of the next try. Leasing is
@@ -42,11 +57,10 @@ export const OUTBOX_DEFAULTS = { leaseMs: 60_000, maxAttempts: 5, batch: 50, col
  * out: the one case of a duplicate message, preferred to losing a message. Each successful send is
  * recorded at most once (`attempts` counts sends tried, `sentAt` the one that was recorded).
  */
-export async function runOutboxOnce(deps: OutboxDeps, opts: OutboxRunOptions = {}): Promise<{ sent: number; failed: number }> {
+export async function runOutboxOnce(deps: OutboxDeps, opts: OutboxRunOptions = {}): Promise<Record<Exclude<OutboxOutcome, 'retry'>, number>> {
   const o = { ...OUTBOX_DEFAULTS, ...opts };
   const at = o.now ?? clockNow();
-  let sent = 0;
-  let failed = 0;
+  const counts = { sent: 0, failed: 0, refused: 0, unsubscribed: 0, no_recipient: 0 };
   for (const collection of o.collections) {
     // Only documents with an entry due now: entries leased by a dead worker, or waiting for their next
     // try, must not fill the batch and starve due ones behind them (the soak saw 72 left undelivered).
@@ -62,12 +76,11 @@ export async function runOutboxOnce(deps: OutboxDeps, opts: OutboxRunOptions = {
         const lease = await claimOutboxEntry(slot, at, o.leaseMs);
         if (!lease) continue;
         const outcome = await deliver(deps, slot, lease, o.maxAttempts, at, o.leaseMs);
-        if (outcome === 'sent') sent++;
-        if (outcome === 'failed') failed++;
+        if (outcome !== 'retry') counts[outcome]++;
       }
     }
   }
-  return { sent, failed };
+  return counts;
 }
 
 export interface OutboxSlot {
@@ -106,19 +119,52 @@ async function deliver(
   maxAttempts: number,
   at: Date,
   leaseMs: number,
-): Promise<'sent' | 'failed' | 'retry'> {
+): Promise<OutboxOutcome> {
   // only while the lease is still this worker's; a lost race leaves the entry to its new holder
   const mark = (set: Record<string, unknown>) =>
     deps.conn.db!.collection(slot.collection).updateOne(pendingEntry(slot, { leasedBy: token }), { $set: set, $unset: { 'outbox.$.leasedBy': '' } });
+  const user = await Users(deps.conn).findOne({ openid: entry.touser }, { _id: 1 }).lean();
+  if (!user) {
+    // the account was deleted (its openid is a tombstone now): nobody to tell
+    await mark({ 'outbox.$.status': 'no_recipient' });
+    return 'no_recipient';
+  }
+  // the message centre first: whatever WeChat does, the notice is not lost (written once per entry)
+  await depositMessage(deps.conn, {
+    entryId: entry.id,
+    userId: user._id,
+    title: entry.inbox.title,
+    body: entry.inbox.body,
+    page: entry.page,
+    createdAt: entry.createdAt ?? at,
+  });
+  if (!(await spendSubscription(deps.conn, user._id, entry.template))) {
+    // WeChat would answer 43101: do not call it
+    await mark({ 'outbox.$.status': 'unsubscribed' });
+    return 'unsubscribed';
+  }
   const attempts = (entry.attempts ?? 0) + 1;
   try {
-    await deps.wechat.sendSubscribeMessage({ touser: entry.touser, templateId: entry.templateId, page: entry.page, data: entry.data });
+    await deps.wechat.sendSubscribeMessage({ touser: entry.touser, templateId: deps.templates[entry.template], page: entry.page, data: entry.data });
   } catch (err) {
+    const errcode = (err as { errcode?: number }).errcode;
+    if (err instanceof WechatApiError && errcode === NOT_SUBSCRIBED_ERRCODE) {
+      // WeChat holds no subscription although we counted one (spent elsewhere, or a refund after a send
+      // that did arrive): final, the count stays spent
+      deps.logger?.info({ entryId: entry.id, errcode }, 'outbox send refused: not subscribed');
+      await mark({ 'outbox.$.status': 'refused', 'outbox.$.errcode': errcode, 'outbox.$.attempts': attempts });
+      return 'refused';
+    }
+    await refundSubscription(deps.conn, user._id, entry.template);
     const giveUp = attempts >= maxAttempts;
     // openids are personal data: log the entry id and WeChat's code, never the recipient.
-    deps.logger?.warn({ entryId: entry.id, attempts, giveUp, errcode: (err as { errcode?: number }).errcode }, 'outbox send failed');
+    deps.logger?.warn({ entryId: entry.id, attempts, giveUp, errcode }, 'outbox send failed');
     // the next try comes one lease length later
-    await mark({ 'outbox.$.attempts': attempts, 'outbox.$.lockedUntil': new Date(at.getTime() + leaseMs), ...(giveUp ? { 'outbox.$.status': 'failed' } : {}) });
+    await mark({
+      'outbox.$.attempts': attempts,
+      'outbox.$.lockedUntil': new Date(at.getTime() + leaseMs),
+      ...(giveUp ? { 'outbox.$.status': 'failed', ...(errcode === undefined ? {} : { 'outbox.$.errcode': errcode }) } : {}),
+    });
     return giveUp ? 'failed' : 'retry';
   }
   await mark({ 'outbox.$.status': 'sent', 'outbox.$.sentAt': at, 'outbox.$.attempts': attempts });

@@ -40,8 +40,8 @@ it('when the outbox worker marks messages while the dispatcher moves the complai
     expect((await server.call('POST', `/api/v1/staff/complaints/${id}/accept`, { token: world.dispatcher, body: {} })).status).toBe(200);
     const [dispatched] = await Promise.all([
       server.call('POST', `/api/v1/staff/complaints/${id}/dispatch`, { token: world.dispatcher, body: { unitId: world.units.chengguan } }),
-      runOutboxOnce({ conn, wechat }),
-      runOutboxOnce({ conn, wechat }),
+      runOutboxOnce({ conn, wechat, templates: server.config.wechat.subscribeTemplates }),
+      runOutboxOnce({ conn, wechat, templates: server.config.wechat.subscribeTemplates }),
     ]);
     expect(dispatched.status).toBe(200);
     const doc = await conn.db!.collection('complaints').findOne({ _id: new conn.base.Types.ObjectId(id) });

@@ -1,12 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { starLevel } from '@gongzhi/shared';
 import { Schema, type Connection, type Types } from 'mongoose';
 import { now } from '../../platform/clock';
 import { isDuplicateKeyError, modelFor } from '../../platform/database';
 import { Users } from '../identity/user.model';
-import { cstMinute, type OutboxEntry } from '../notifications/outbox';
+import { outboxEntry } from '../notifications/outbox';
+import { starLevelNotice } from '../notifications/templates';
 import { confirmedHoursOf } from './ledger';
-import { insertNotice, VOLUNTEER_TEMPLATE_ID } from './notices';
+import { insertNotice } from './notices';
 import { volunteerOf } from './lookups';
 
 /**
@@ -74,22 +74,6 @@ export async function starHistoryOf(conn: Connection, userId: Types.ObjectId): P
 async function announceStarLevel(conn: Connection, userId: Types.ObjectId, stars: number, at: Date): Promise<void> {
   const user = await Users(conn).findById(userId, { openid: 1 }).lean();
   if (!user) return;
-  const entry: OutboxEntry = {
-    id: randomUUID(),
-    kind: 'subscribe_message',
-    touser: user.openid,
-    templateId: VOLUNTEER_TEMPLATE_ID,
-    page: 'packages/volunteers/hours/index',
-    data: {
-      thing1: { value: `志愿服务星级` },
-      time2: { value: cstMinute(at) },
-      thing3: { value: `${stars}星级志愿者` },
-      phrase4: { value: '星级提升' },
-      thing5: { value: `恭喜您成为${stars}星级志愿者` },
-    },
-    status: 'pending',
-    attempts: 0,
-    lockedUntil: new Date(0),
-  };
+  const entry = outboxEntry(starLevelNotice(stars, at), user.openid, at);
   await insertNotice(conn, { _id: `star:${userId.toString()}:${stars}`, kind: 'star_level', userId, createdAt: at, outbox: [entry] });
 }

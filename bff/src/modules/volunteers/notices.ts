@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { Schema, type Connection, type Types } from 'mongoose';
 import { now as clockNow } from '../../platform/clock';
 import { isDuplicateKeyError, modelFor } from '../../platform/database';
 import { Users } from '../identity/user.model';
-import { cstMinute, thing, type OutboxEntry } from '../notifications/outbox';
+import { outboxEntry, type OutboxEntry } from '../notifications/outbox';
+import { shiftNotice, type ShiftNoticeKind, type ShiftSubject } from '../notifications/templates';
 
 /**
  * Volunteer subscribe messages. Each is its own document in `volunteer_notices`, inserted under an
@@ -50,25 +50,10 @@ export async function insertNotice(conn: Connection, notice: NoticeRecord): Prom
   }
 }
 
-export const VOLUNTEER_TEMPLATE_ID = 'gongzhi-volunteer-shift-dev';
+export type NoticeKind = ShiftNoticeKind;
+export type NoticeShift = ShiftSubject & { _id: Types.ObjectId };
 
-export type NoticeKind = 'promoted' | 'reminder_48h' | 'reminder_2h';
-
-const PHRASE: Record<NoticeKind, string> = { promoted: '候补成功', reminder_48h: '即将开始', reminder_2h: '即将开始' };
-const HINT: Record<NoticeKind, string> = {
-  promoted: '候补已转为正式报名，请按时到岗',
-  reminder_48h: '您报名的志愿服务两天后开始',
-  reminder_2h: '您报名的志愿服务两小时后开始',
-};
-
-export interface NoticeShift {
-  _id: Types.ObjectId;
-  projectTitle: string;
-  startAt: Date;
-  place: { address: string };
-}
-
-/** Records one notice for the user about a shift; false when the same key was recorded before. */
+/** Records one notice for the user about a shift (texts: notifications/templates); false when the same key was recorded before. */
 export async function recordNotice(
   conn: Connection,
   key: string,
@@ -78,22 +63,7 @@ export async function recordNotice(
 ): Promise<boolean> {
   const user = await Users(conn).findById(to.userId, { openid: 1 }).lean();
   if (!user) return false;
-  const entry: OutboxEntry = {
-    id: randomUUID(),
-    kind: 'subscribe_message',
-    touser: user.openid,
-    templateId: VOLUNTEER_TEMPLATE_ID,
-    page: `packages/volunteers/shift/index?id=${shift._id.toString()}`,
-    data: {
-      thing1: { value: thing(shift.projectTitle) },
-      time2: { value: cstMinute(shift.startAt) },
-      thing3: { value: thing(shift.place.address) },
-      phrase4: { value: PHRASE[kind] },
-      thing5: { value: thing(HINT[kind]) },
-    },
-    status: 'pending',
-    attempts: 0,
-    lockedUntil: new Date(0),
-  };
-  return insertNotice(conn, { _id: key, kind, userId: to.userId, shiftId: shift._id, createdAt: clockNow(), outbox: [entry] });
+  const at = clockNow();
+  const entry = outboxEntry(shiftNotice(kind, shift), user.openid, at);
+  return insertNotice(conn, { _id: key, kind, userId: to.userId, shiftId: shift._id, createdAt: at, outbox: [entry] });
 }

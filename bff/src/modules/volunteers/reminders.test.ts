@@ -1,6 +1,7 @@
 import { startTestServer, type TestServer } from '../../../test/http';
 import { runOutboxOnce } from '../notifications/outbox-delivery';
-import { NOTICES, VOLUNTEER_TEMPLATE_ID } from './notices';
+import { acceptSubscriptions } from '../notifications/notification-test-kit';
+import { NOTICES } from './notices';
 import { runVolunteerRemindersOnce } from './reminders';
 import { createShift, setUpVolunteerWorld, shiftBody, signUp, volunteer, workerDeps, type VolunteerWorld } from './volunteer-test-kit';
 
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 const HOUR = 3600_000;
-const reminders = () => server.simulator.sentMessages().filter((m) => m.templateId === VOLUNTEER_TEMPLATE_ID && m.data.phrase4?.value === '即将开始');
+const reminders = () => server.simulator.sentMessages().filter((m) => m.templateId === server.config.wechat.subscribeTemplates.volunteerShift && m.data.phrase4?.value === '即将开始');
 
 describe('reminders before a shift', () => {
   it('when two workers run at 48 h and again at 2 h before, then each confirmed volunteer gets each reminder once, and the waitlisted none', async () => {
@@ -27,6 +28,8 @@ describe('reminders before a shift', () => {
     const waiting = await volunteer(server, world, 'remind-c');
     const t0 = Date.now();
     const id = await createShift(server, world.staff, world.projectId, shiftBody({ startsInHours: 60, capacity: 2 }));
+    // each accepts the shift template on both sign-up taps' worth: one subscription per reminder
+    for (const t of [a, b, waiting]) for (let i = 0; i < 2; i++) await acceptSubscriptions(server, t, 'volunteerSignup');
     for (const t of [a, b, waiting]) await signUp(server, t, id);
     const startAt = t0 + 60 * HOUR;
     const run = (at: number) => Promise.all([runVolunteerRemindersOnce(deps, { now: new Date(at) }), runVolunteerRemindersOnce(deps, { now: new Date(at) })]);

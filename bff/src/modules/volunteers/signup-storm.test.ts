@@ -1,6 +1,7 @@
 import { startTestServer, type TestServer } from '../../../test/http';
 import { runOutboxOnce } from '../notifications/outbox-delivery';
-import { NOTICES, VOLUNTEER_TEMPLATE_ID } from './notices';
+import { acceptSubscriptions } from '../notifications/notification-test-kit';
+import { NOTICES } from './notices';
 import { cancel, createShift, setUpVolunteerWorld, shiftBody, signUp, tokensByUser, volunteers, workerDeps, type VolunteerWorld } from './volunteer-test-kit';
 
 let server: TestServer;
@@ -72,9 +73,11 @@ describe('200 volunteers sign up for 20 places at once', () => {
 
     const notices = (await server.rawDocuments(NOTICES)).filter((n) => n._id === `promoted:${String(first._id)}`);
     expect(notices).toHaveLength(1);
+    // the first in line had accepted the shift template on the sign-up tap
+    await acceptSubscriptions(server, await tokenOf(String(first.userId)), 'volunteerSignup');
     const deps = await workerDeps(server);
     await runOutboxOnce(deps, { collections: [NOTICES] }).finally(() => deps.close());
-    const sent = server.simulator.sentMessages().filter((m) => m.templateId === VOLUNTEER_TEMPLATE_ID);
+    const sent = server.simulator.sentMessages().filter((m) => m.templateId === server.config.wechat.subscribeTemplates.volunteerShift);
     expect(sent).toHaveLength(1);
     expect(sent[0]!.data.phrase4!.value).toBe('候补成功');
   });

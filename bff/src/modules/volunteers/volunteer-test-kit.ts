@@ -1,10 +1,8 @@
 import { CURRENT_CONSENT_VERSION } from '@gongzhi/shared';
 import { idNumberAged, phoneCode, phoneNumber } from '../../../test/people';
 import type { TestServer } from '../../../test/http';
-import type { Connection } from 'mongoose';
 import { nowMs } from '../../platform/clock';
-import { connectDatabase } from '../../platform/database';
-import { createMiniProgramApi, type MiniProgramApi } from '../../wechat/miniprogram';
+import { outboxDeps } from '../notifications/notification-test-kit';
 
 /** What volunteer tests share: the seeded district, two communities' staff, a project of the first. */
 export interface VolunteerWorld {
@@ -96,11 +94,7 @@ export const signUp = (server: TestServer, token: string, shiftId: string) => se
 export const cancel = (server: TestServer, token: string, shiftId: string) => server.call('POST', `/api/v1/volunteer-shifts/${shiftId}/cancel`, { token });
 
 /** A database connection and a WeChat client like the server's, for calling workers' ...Once functions. */
-export async function workerDeps(server: TestServer): Promise<{ conn: Connection; wechat: MiniProgramApi; close(): Promise<void> }> {
-  const conn = await connectDatabase(server.mongoUri);
-  const wechat = createMiniProgramApi({ baseUrl: server.simulator.url, appId: server.config.wechat.appId, appSecret: server.config.secrets.wechatAppSecret });
-  return { conn, wechat, close: () => conn.close() };
-}
+export const workerDeps = outboxDeps;
 
 /** Access tokens by user id, for acting as a volunteer found in the database. */
 export async function tokensByUser(server: TestServer, tokens: string[]): Promise<Map<string, string>> {

@@ -5,6 +5,7 @@ import { needsNewConsent, type UserView } from '@gongzhi/shared';
 import { logout, hasSession } from '../../api/auth';
 import { toApiError } from '../../api/errors';
 import { getMe, renewConsent } from '../../api/me';
+import { unreadMessageCount } from '../../api/notifications';
 import { teamsILead } from '../../api/volunteer-teams';
 import { a11y } from '../../components/a11y';
 import { PageShell } from '../../components/page-shell';
@@ -12,12 +13,13 @@ import { FieldError, LoadState } from '../../components/status';
 import { useLargeText } from '../../components/text-size';
 import { Button } from '../../components/ui';
 import { Profile } from './profile';
+import './mine.css';
 
 type MineState =
   | { kind: 'anonymous' }
   | { kind: 'loading' }
   | { kind: 'failed'; message: string }
-  | { kind: 'ready'; user: UserView; leadsTeams: boolean };
+  | { kind: 'ready'; user: UserView; leadsTeams: boolean; unread: number | undefined };
 
 const ACCOUNT = '/packages/account';
 const STAFF_ROLES: ReadonlySet<string> = new Set(['dispatcher', 'unit_staff', 'community_staff', 'admin']);
@@ -38,9 +40,13 @@ export default function MinePage() {
     }
     setState({ kind: 'loading' });
     try {
-      // a team list that fails to load only hides the leaders' entry
-      const [user, leadsTeams] = await Promise.all([getMe(), teamsILead().then((led) => led.items.length > 0, () => false)]);
-      setState({ kind: 'ready', user, leadsTeams });
+      // a team list that fails to load only hides the leaders' entry; an unread count, the count
+      const [user, leadsTeams, unread] = await Promise.all([
+        getMe(),
+        teamsILead().then((led) => led.items.length > 0, () => false),
+        unreadMessageCount().catch(() => undefined),
+      ]);
+      setState({ kind: 'ready', user, leadsTeams, unread });
     } catch (error) {
       // a refused refresh has already cleared the session: show the logged-out page
       setState(hasSession() ? { kind: 'failed', message: toApiError(error).message } : { kind: 'anonymous' });
@@ -82,6 +88,19 @@ export default function MinePage() {
 
       {state.kind === 'ready' ? (
         <Profile user={state.user} onRegister={() => go(`${ACCOUNT}/real-name/index`)} />
+      ) : null}
+
+      {state.kind === 'ready' ? (
+        <View className="gz-card" {...a11y({ role: 'list', label: '消息' })}>
+          <View
+            className="gz-row"
+            {...a11y({ role: 'link', label: state.unread ? `消息中心，${state.unread}条未读` : '消息中心' })}
+            onClick={() => go(`${ACCOUNT}/messages/index`)}
+          >
+            <View>消息中心</View>
+            {state.unread ? <View className="gz-unread-count">{state.unread > 99 ? '99+' : state.unread}条未读 ›</View> : <View className="gz-muted">›</View>}
+          </View>
+        </View>
       ) : null}
 
       {state.kind === 'ready' ? (

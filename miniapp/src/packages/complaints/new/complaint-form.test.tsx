@@ -47,9 +47,10 @@ const SIMILAR: ComplaintSummaryView = {
   supervised: false,
 };
 
-function renderForm(overrides: { findSimilar?: jest.Mock; onSubmit?: jest.Mock } = {}) {
+function renderForm(overrides: { findSimilar?: jest.Mock; onSubmit?: jest.Mock; askSubscriptions?: jest.Mock } = {}) {
   let keys = 0;
   const props = {
+    askSubscriptions: overrides.askSubscriptions,
     findSimilar: overrides.findSimilar ?? jest.fn().mockResolvedValue([]),
     onFollow: jest.fn().mockResolvedValue(undefined),
     onSubmit: overrides.onSubmit ?? jest.fn().mockResolvedValue(undefined),
@@ -117,6 +118,28 @@ describe('new complaint form', () => {
       publicConsent: false,
       publicExactPoint: false,
     });
+  });
+
+  it('when the form is valid, then the subscribe request starts in the tap itself, and the complaint is filed after the answer', async () => {
+    let answer!: (ids: string[]) => void;
+    const askSubscriptions = jest.fn(() => new Promise<string[]>((resolve) => (answer = resolve)));
+    const { container, onSubmit } = renderForm({ askSubscriptions });
+    fillValidForm(container);
+    submit();
+    // synchronously, within the click: WeChat refuses the request after a wait
+    expect(askSubscriptions).toHaveBeenCalledTimes(1);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(onSubmit).not.toHaveBeenCalled();
+    answer(['t-progress']);
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+  });
+
+  it('when the form is invalid, then nobody is asked to subscribe', async () => {
+    const askSubscriptions = jest.fn().mockResolvedValue([]);
+    renderForm({ askSubscriptions });
+    submit();
+    expect(await screen.findByText('请选择问题所在社区')).toBeInTheDocument();
+    expect(askSubscriptions).not.toHaveBeenCalled();
   });
 
   it('when the resident ticks nothing, then nothing is made public; when they agree, the description and address are, and the exact point only if chosen too', async () => {

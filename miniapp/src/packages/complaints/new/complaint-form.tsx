@@ -21,6 +21,8 @@ export interface ComplaintFormProps {
   /** with the category and point the offer was found for: the server holds the follow to the same rule */
   onFollow: (complaint: ComplaintSummaryView, position: FollowComplaintBody) => Promise<void>;
   onSubmit: (body: CreateComplaintBody, idempotencyKey: string) => Promise<void>;
+  /** asks WeChat for the progress notices' subscriptions: called in the submit tap, before any wait */
+  askSubscriptions?: () => Promise<unknown>;
   newKey?: () => string;
 }
 
@@ -62,6 +64,8 @@ export function ComplaintForm(props: ComplaintFormProps) {
     setErrors(result.ok ? {} : result.errors);
     if (!result.ok) return;
     const body = result.body;
+    // WeChat only asks inside a tap: this call must come before the first await
+    const asking = props.askSubscriptions?.();
 
     setBusy(true);
     try {
@@ -76,6 +80,7 @@ export function ComplaintForm(props: ComplaintFormProps) {
         }
       }
       setSimilar([]);
+      await asking;
       await onSubmit(body, submission.current.keyFor(body));
     } catch (failure) {
       const error = toApiError(failure);

@@ -9,6 +9,7 @@ import { toApiError } from '../../../api/errors';
 import { getMe } from '../../../api/me';
 import { listAllCommunities } from '../../../api/reference';
 import { PageShell } from '../../../components/page-shell';
+import { useSubscribePrompt } from '../../../platform/subscribe';
 import { LoadState } from '../../../components/status';
 import { NeedsAccount } from '../components/needs-account';
 import { ComplaintForm } from './complaint-form';
@@ -25,6 +26,7 @@ export default function NewComplaintPage() {
   const [loaded, setLoaded] = useState<Loaded>();
   const [loadError, setLoadError] = useState<string>();
   const signedIn = hasSession();
+  const askSubscriptions = useSubscribePrompt('complaint');
 
   const load = useCallback(async () => {
     if (!hasSession()) return;
@@ -73,6 +75,7 @@ export default function NewComplaintPage() {
               findSimilar={findSimilarComplaints}
               onFollow={follow}
               onSubmit={submit}
+              askSubscriptions={askSubscriptions}
             />
           ) : null}
           <View className="gz-muted gz-paragraph">提交后可在“我的诉求”查看办理进度，办结后请对结果进行评价。</View>

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import type { RegisterVolunteerBody } from '@gongzhi/shared';
 import { registerVolunteer } from '../../../api/volunteers';
 import { PageShell } from '../../../components/page-shell';
+import { useSubscribePrompt } from '../../../platform/subscribe';
 import { LoadState } from '../../../components/status';
 import { NeedsAccount } from '../../complaints/components/needs-account';
 import { useVolunteer } from '../components/use-volunteer';
@@ -13,8 +14,11 @@ import '../volunteers.css';
 
 export default function RegisterVolunteerPage() {
   const { state, reload } = useVolunteer();
+  const askSubscriptions = useSubscribePrompt('volunteerRegistration');
 
+  // called by the form in the submit tap, with no wait before: WeChat only asks inside a tap
   async function register(body: RegisterVolunteerBody) {
+    await askSubscriptions();
     await registerVolunteer(body);
     await Taro.showToast({ title: '注册成功', icon: 'success' });
     void Taro.navigateBack();

@@ -6,6 +6,7 @@ import { toApiError } from '../../../api/errors';
 import { cancelSignup, checkIn, checkOut, getShift, rateShift, signUpForShift } from '../../../api/volunteers';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
+import { useSubscribePrompt } from '../../../platform/subscribe';
 import { FieldError, LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../complaints/components/use-loaded';
@@ -29,6 +30,7 @@ export default function ShiftPage() {
   const [actionError, setActionError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [rated, setRated] = useState(false);
+  const askSubscriptions = useSubscribePrompt('volunteerSignup');
   const view = shift.value;
 
   async function run(action: () => Promise<unknown>, done: string) {
@@ -63,7 +65,13 @@ export default function ShiftPage() {
             {canSignUp ? (
               <>
                 {full ? <View className="gz-muted">名额已满，报名后进入候补，有人取消时按顺序自动递补并通知您。</View> : null}
-                <Button type="primary" block loading={busy} disabled={busy} onClick={() => void run(() => signUpForShift(id), full ? '已加入候补' : '报名成功')}>
+                <Button type="primary" block loading={busy} disabled={busy} onClick={() =>
+                    // run() calls the action before any wait, so WeChat's subscribe dialog opens inside the tap
+                    void run(async () => {
+                      await askSubscriptions();
+                      return signUpForShift(id);
+                    }, full ? '已加入候补' : '报名成功')
+                  }>
                   {full ? '加入候补' : '报名'}
                 </Button>
               </>

@@ -1,0 +1,147 @@
+import type { SubscribeScene } from '@gongzhi/shared';
+import type { Config } from '../../platform/config';
+import { cstMinute, thing, characterString } from './keywords';
+
+/**
+ * Every notice Gongzhi sends, in one place: which subscribe-message template carries it (the id is
+ * configured, `wechat.subscribeTemplates`), the keyword data WeChat shows, the title and text the
+ * message centre shows, and the page both open.
+ *
+ * Each template's keywords in the WeChat admin console must match the data keys built here:
+ * complaintProgress / ratingReminder / overdueAlert: thing1 character_string2 phrase3 time4 thing5;
+ * volunteerShift: thing1 time2 thing3 phrase4 thing5.
+ */
+export type TemplateName = keyof Config['wechat']['subscribeTemplates'];
+export type TemplateIds = Config['wechat']['subscribeTemplates'];
+
+/**
+ * Mini-program pages the notices open. They must be in miniapp/src/app.config.ts (templates.test.ts
+ * holds them to it); the one place to swap for a shared table of pages.
+ */
+export const NOTICE_PAGES = {
+  complaintDetail: 'packages/complaints/detail/index',
+  workbenchComplaint: 'packages/workbench/complaint/index',
+  volunteerShift: 'packages/volunteers/shift/index',
+  volunteerMine: 'packages/volunteers/mine/index',
+} as const;
+
+/** Which templates the mini-program asks for on which tap: the notices that tap can lead to. */
+export const SUBSCRIBE_SCENE_TEMPLATES: Record<SubscribeScene, TemplateName[]> = {
+  // filing leads to progress notices, then the request to rate
+  complaint: ['complaintProgress', 'ratingReminder'],
+  // a sign-up leads to the reminders and, from the waitlist, the promotion
+  volunteerSignup: ['volunteerShift'],
+  // a registration leads to star levels (same template as the shift notices)
+  volunteerRegistration: ['volunteerShift'],
+};
+
+/** What a notice says, before it is addressed and queued (outbox.ts). */
+export interface NoticeContent {
+  template: TemplateName;
+  page: string;
+  data: Record<string, { value: string }>;
+  /** the message centre's entry */
+  inbox: { title: string; body: string };
+}
+
+const withId = (page: string, id: string | undefined) => (id ? `${page}?id=${id}` : page);
+
+// ——— complaints ———
+
+export type ComplaintNoticeKind = 'accepted' | 'dispatched' | 'resolved' | 'rating_reminder' | 'overdue';
+
+export interface ComplaintSubject {
+  _id?: { toString(): string };
+  number: string;
+  categoryName: string;
+  /** for 'overdue': which deadline was missed, in Chinese (e.g. 签收) */
+  missed?: string;
+}
+
+const COMPLAINT_PHRASE: Record<ComplaintNoticeKind, string> = {
+  accepted: '已受理',
+  dispatched: '已派单',
+  resolved: '已办结',
+  rating_reminder: '待评价',
+  overdue: '已超时',
+};
+
+const COMPLAINT_HINT: Record<ComplaintNoticeKind, string> = {
+  accepted: '已受理，将尽快派单处理',
+  dispatched: '已派至处置单位办理',
+  resolved: '已办结，请在7日内评价',
+  rating_reminder: '评价即将截止，请尽快评价',
+  overdue: '超时未办，请尽快处理',
+};
+
+export function complaintNotice(kind: ComplaintNoticeKind, complaint: ComplaintSubject, at: Date): NoticeContent {
+  const staff = kind === 'overdue';
+  const id = complaint._id?.toString();
+  const hint = staff && complaint.missed ? `${complaint.missed}超时，请尽快处理` : COMPLAINT_HINT[kind];
+  return {
+    template: staff ? 'overdueAlert' : kind === 'rating_reminder' ? 'ratingReminder' : 'complaintProgress',
+    page: withId(staff ? NOTICE_PAGES.workbenchComplaint : NOTICE_PAGES.complaintDetail, id),
+    data: {
+      thing1: { value: thing(complaint.categoryName) },
+      character_string2: { value: characterString(complaint.number) },
+      phrase3: { value: COMPLAINT_PHRASE[kind] },
+      time4: { value: cstMinute(at) },
+      thing5: { value: thing(hint) },
+    },
+    inbox: {
+      title: staff ? `诉求${COMPLAINT_PHRASE[kind]}` : `您的诉求${COMPLAINT_PHRASE[kind]}`,
+      body: `${complaint.categoryName}（${complaint.number}）${hint}`,
+    },
+  };
+}
+
+// ——— volunteers ———
+
+export type ShiftNoticeKind = 'promoted' | 'reminder_48h' | 'reminder_2h';
+
+export interface ShiftSubject {
+  _id: { toString(): string };
+  projectTitle: string;
+  startAt: Date;
+  place: { address: string };
+}
+
+const SHIFT_PHRASE: Record<ShiftNoticeKind, string> = { promoted: '候补成功', reminder_48h: '即将开始', reminder_2h: '即将开始' };
+const SHIFT_HINT: Record<ShiftNoticeKind, string> = {
+  promoted: '候补已转为正式报名，请按时到岗',
+  reminder_48h: '您报名的志愿服务两天后开始',
+  reminder_2h: '您报名的志愿服务两小时后开始',
+};
+
+export function shiftNotice(kind: ShiftNoticeKind, shift: ShiftSubject): NoticeContent {
+  return {
+    template: 'volunteerShift',
+    page: withId(NOTICE_PAGES.volunteerShift, shift._id.toString()),
+    data: {
+      thing1: { value: thing(shift.projectTitle) },
+      time2: { value: cstMinute(shift.startAt) },
+      thing3: { value: thing(shift.place.address) },
+      phrase4: { value: SHIFT_PHRASE[kind] },
+      thing5: { value: thing(SHIFT_HINT[kind]) },
+    },
+    inbox: {
+      title: kind === 'promoted' ? '志愿服务候补成功' : '志愿服务即将开始',
+      body: `${shift.projectTitle}，${cstMinute(shift.startAt)}，${shift.place.address}。${SHIFT_HINT[kind]}`,
+    },
+  };
+}
+
+export function starLevelNotice(stars: number, at: Date): NoticeContent {
+  return {
+    template: 'volunteerShift',
+    page: NOTICE_PAGES.volunteerMine,
+    data: {
+      thing1: { value: '志愿服务星级' },
+      time2: { value: cstMinute(at) },
+      thing3: { value: `${stars}星级志愿者` },
+      phrase4: { value: '星级提升' },
+      thing5: { value: `恭喜您成为${stars}星级志愿者` },
+    },
+    inbox: { title: '志愿服务星级提升', body: `恭喜您成为${stars}星级志愿者` },
+  };
+}
