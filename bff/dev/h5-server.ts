@@ -54,15 +54,22 @@ export interface H5Server {
   close(): Promise<void>;
 }
 
-export function startH5Server(opts: { root: string; bffUrl: string; port?: number; host?: string }): Promise<H5Server> {
+/** The H5 stand-ins' part of the WeChat client (the subscribe dialog) is played by the simulator's /dev routes. */
+const SIMULATOR_PREFIX = '/dev/wechat/';
+
+export function startH5Server(opts: { root: string; bffUrl: string; simulatorUrl?: string; port?: number; host?: string }): Promise<H5Server> {
   const root = path.resolve(opts.root);
   const bff = new URL(opts.bffUrl);
+  const simulator = opts.simulatorUrl ? new URL(opts.simulatorUrl) : undefined;
   const encoded = new Map<string, Buffer>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
-    if (FORWARDED.some((p) => url.pathname === p || url.pathname.startsWith(p))) {
+    const toSimulator = simulator !== undefined && url.pathname.startsWith(SIMULATOR_PREFIX);
+    if (toSimulator || FORWARDED.some((p) => url.pathname === p || url.pathname.startsWith(p))) {
+      const target = toSimulator ? simulator : bff;
+      const upstreamPath = toSimulator ? `/dev/${(req.url ?? '').slice(SIMULATOR_PREFIX.length)}` : req.url;
       const upstream = http.request(
-        { host: bff.hostname, port: bff.port, method: req.method, path: req.url, headers: { ...req.headers, host: bff.host } },
+        { host: target.hostname, port: target.port, method: req.method, path: upstreamPath, headers: { ...req.headers, host: target.host } },
         (up) => {
           res.writeHead(up.statusCode ?? 502, up.headers);
           up.pipe(res);

@@ -74,6 +74,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       h5 = await startH5Server({
         root: options.h5Dir ?? path.join(REPO_ROOT, 'miniapp', 'dist', 'h5'),
         bffUrl: bff.url,
+        simulatorUrl: simulator.url,
         port: options.h5Port,
       });
       closers.push(() => h5!.close());

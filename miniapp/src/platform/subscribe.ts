@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import Taro from '@tarojs/taro';
 import type { SubscribeScene, SubscribeTemplatesView } from '@gongzhi/shared';
 import { getSubscribeTemplates, reportAcceptedSubscriptions } from '../api/notifications';
-import { isWeapp } from './wechat';
+import { isWeapp, standInLoginName } from './wechat';
 
 /**
  * WeChat's one-time subscribe messages (一次性订阅消息): the BFF may send a person one message per
@@ -64,14 +64,28 @@ export function createSubscriber(deps: SubscribeDeps): Subscriber {
 }
 
 /**
- * The H5 stand-in for WeChat's dialog: a browser has no WeChat to ask, so it answers 'accept' for
- * every template, in WeChat's answer shape, and the choice is recorded through the same report to
- * the BFF. It does not reach the WeChat simulator (bff/dev/wechat-simulator.ts takes the client's
- * part at /dev/subscribe-message/accept, which the tests call): in the H5 demo WeChat refuses the
- * sends with 43101 and the notices are in the message centre only.
+ * The H5 stand-in for WeChat's dialog: a browser has no WeChat to ask, so it accepts every template
+ * and tells the WeChat simulator so, as the WeChat client tells WeChat on a phone: the H5 server
+ * forwards `/dev/wechat/*` to the simulator's `/dev/*` (bff/dev/h5-server.ts), whose
+ * `/dev/subscribe-message/accept` answers in WeChat's shape. The choice then goes to the BFF through
+ * the same report as on weapp, and the sends of the H5 demo reach the simulator's `/dev/messages`.
+ * Without a simulator behind the page (or a login name), the stand-in still answers 'accept': WeChat
+ * then refuses the sends with 43101 and the notices are in the message centre only.
  */
-function standInRequest(tmplIds: string[]): Promise<Record<string, unknown>> {
-  return Promise.resolve(Object.fromEntries([['errMsg', 'requestSubscribeMessage:ok'], ...tmplIds.map((id) => [id, 'accept'])]));
+async function standInRequest(tmplIds: string[]): Promise<Record<string, unknown>> {
+  const acceptAll = Object.fromEntries([['errMsg', 'requestSubscribeMessage:ok'], ...tmplIds.map((id) => [id, 'accept'])]);
+  const login = standInLoginName();
+  if (!login) return acceptAll;
+  try {
+    const res = await fetch('/dev/wechat/subscribe-message/accept', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ login, tmplIds }),
+    });
+    return res.ok ? ((await res.json()) as Record<string, unknown>) : acceptAll;
+  } catch {
+    return acceptAll;
+  }
 }
 
 export const subscriber = createSubscriber({

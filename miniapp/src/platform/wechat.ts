@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { readStored, writeStored } from './storage';
 
 /**
  * The only place that knows which WeChat-only capabilities exist. On weapp these are the real
@@ -21,7 +22,16 @@ export async function obtainLoginCode(standInName?: string): Promise<string> {
   if (!standInName || !STAND_IN_LOGIN_NAME.test(standInName)) {
     throw new Error('stand-in login needs a login name');
   }
+  // the stand-in for WeChat's subscribe dialog tells the simulator who accepted (standInLoginName)
+  writeStored(STAND_IN_LOGIN_KEY, standInName);
   return `dev:${standInName}:${nonce()}`;
+}
+
+const STAND_IN_LOGIN_KEY = 'gongzhi.standInLogin';
+
+/** The login name the H5 stand-in last logged in with (not personal: a name typed for the simulator). */
+export function standInLoginName(): string | undefined {
+  return readStored(STAND_IN_LOGIN_KEY);
 }
 
 /** The phone-number button's event carries `detail.code`; absent when the user refuses. */
