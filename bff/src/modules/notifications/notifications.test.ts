@@ -96,6 +96,14 @@ describe('subscribe messages under WeChat rules', () => {
     expect(await unreadOf(resident)).toBe(1);
   });
 
+  it('when a staff member moves a complaint, then the tap asks for the overdue alerts of their desk, and what they accept is held for them', async () => {
+    const overdueId = server.config.wechat.subscribeTemplates.overdueAlert;
+    const templates = await server.call('GET', '/api/v1/notifications/subscribe-templates', { token: world.dispatcher });
+    expect(templates.body.staffWork).toEqual([overdueId]);
+    expect(await acceptSubscriptions(server, world.dispatcher, 'staffWork')).toEqual([overdueId]);
+    expect(server.simulator.subscriptionsOf(await openidOf(server, world.dispatcher), overdueId)).toBeGreaterThanOrEqual(1);
+  });
+
   it('when the client reports a template id that is not ours, then it is refused and nothing is recorded', async () => {
     const resident = await registeredResident(server, world, 'notify-unknown');
     const before = (await server.rawDocuments('notification_subscriptions')).length;

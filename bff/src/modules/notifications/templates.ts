@@ -33,6 +33,9 @@ export const SUBSCRIBE_SCENE_TEMPLATES: Record<SubscribeScene, TemplateName[]> =
   volunteerSignup: ['volunteerShift'],
   // a registration leads to star levels (same template as the shift notices)
   volunteerRegistration: ['volunteerShift'],
+  // a staff member's move on a complaint (accept, dispatch, sign, …) keeps them subscribed to the
+  // overdue alerts of the work on their desk
+  staffWork: ['overdueAlert'],
 };
 
 /** What a notice says, before it is addressed and queued (outbox.ts). */

@@ -8,6 +8,7 @@ import { Button } from '../../../components/ui';
 import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
 import { TextField } from '../../../components/text-field';
 import { PhotoField, type UploadedPhoto } from '../../complaints/new/photo-field';
+import { useSubscribePrompt } from '../../../platform/subscribe';
 import { ACTION_SPECS, bodyFor, type ActionSpec, type FieldValues } from './action-specs';
 
 /** Only what `allowedActions` lists is offered; the BFF still checks each one. */
@@ -81,6 +82,7 @@ function ActionForm({
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const askSubscriptions = useSubscribePrompt('staffWork');
   const needsUnits = spec.fields.some((f) => f.kind === 'unit' || f.kind === 'units');
 
   useEffect(() => {
@@ -95,6 +97,8 @@ function ActionForm({
     const result = bodyFor(spec, { ...values, photoIds: photos.map((p) => p.id) });
     setErrors(result.ok ? {} : result.errors);
     if (!result.ok) return;
+    // in the tap, before anything waits (WeChat asks only then); the move goes on whatever the answer
+    void askSubscriptions();
     setBusy(true);
     try {
       onDone(await spec.send(complaintId, result.body as never));
