@@ -5,6 +5,7 @@
  * real-name registration are the shared setup steps (h5/world.ts), not part of this journey.
  */
 import type { Locator, Page } from 'playwright-core';
+import { lowestTextContrast } from './h5/axe';
 import { expectState } from './h5/complaints';
 import { DESKTOP_VIEWPORT, openH5World, PHONE_VIEWPORT, type H5World } from './h5/world';
 
@@ -72,7 +73,10 @@ describe('a complaint filed and dispatched with the keyboard only', () => {
     await tabTo(resident, category, 'backward');
     await resident.keyboard.press('Enter');
     await expect(category.getAttribute('aria-checked')).resolves.toBe('true');
-    await tabTo(resident, resident.getByRole('button', { name: '提交诉求', exact: true }));
+    const submit = resident.getByRole('button', { name: '提交诉求', exact: true });
+    // white on the red gradient of a primary button: at least 4.5:1 at every stop (axe cannot judge gradients)
+    expect(await lowestTextContrast(submit)).toBeGreaterThanOrEqual(4.5);
+    await tabTo(resident, submit);
     await resident.keyboard.press('Enter');
     await expectState(resident, '已提交');
     const numberText = await resident.getByRole('region', { name: '诉求内容' }).getByText(/编号 GZ\d{14}/).textContent();

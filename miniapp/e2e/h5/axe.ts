@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /** axe-core's own script, injected into the page under test (the library itself, not a port of its rules). */
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -28,4 +28,31 @@ export function describeViolations(where: string, violations: AxeViolation[]): s
   return violations
     .map((v) => `${where}: ${v.rule} (${v.impact}) ×${v.nodes.length}: ${v.help}\n    ${v.nodes.slice(0, 5).join('\n    ')}`)
     .join('\n');
+}
+
+/**
+ * The lowest contrast between an element's text colour and the colours of its background, including
+ * every stop of a gradient: axe leaves text on gradients "to review", so primary buttons are measured here.
+ */
+export async function lowestTextContrast(target: Locator): Promise<number> {
+  const { color, backgrounds } = await target.evaluate((el) => {
+    const style = getComputedStyle(el);
+    const stops = style.backgroundImage.match(/rgba?\([^)]*\)/g) ?? [];
+    return { color: style.color, backgrounds: stops.length ? stops : [style.backgroundColor] };
+  });
+  return Math.min(...backgrounds.map((background) => contrastRatio(color, background)));
+}
+
+function luminance(rgb: string): number {
+  const [r, g, b] = (rgb.match(/[\d.]+/g) ?? []).slice(0, 3).map((part) => {
+    const channel = Number(part) / 255;
+    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+}
+
+/** WCAG 2.x contrast ratio of two opaque rgb() colours. */
+export function contrastRatio(a: string, b: string): number {
+  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (light! + 0.05) / (dark! + 0.05);
 }

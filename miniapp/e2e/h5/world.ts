@@ -44,8 +44,12 @@ async function settle(page: Page): Promise<void> {
     .catch(() => {});
 }
 
+/** How many page states axe has looked at in this test file (reported when the world closes). */
+let audits = 0;
+
 /** axe over the page; throws with every violation's rule and nodes. */
 async function audit(page: Page, where = routeOf(page)): Promise<void> {
+  audits++;
   const size = page.viewportSize();
   const label = `${where} @${size ? `${size.width}×${size.height}` : '?'}`;
   let violations;
@@ -127,6 +131,7 @@ export async function openH5World(): Promise<H5World> {
       for (const context of contexts) await context.close().catch(() => {});
       await browser.close();
       await stack.close();
+      console.log(`axe: ${audits} page states audited (WCAG 2.0/2.1 A+AA), ${failures.length} with violations at the end`);
       if (failures.length) throw new Error(failures.join('\n'));
     },
   };
