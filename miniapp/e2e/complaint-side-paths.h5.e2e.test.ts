@@ -156,7 +156,8 @@ describe('side paths of a complaint in the H5 build', () => {
     // the mark is in the task's name and written on the card, not a colour
     const task = traffic.getByRole('link', { name: new RegExp(`督办中，编号${number}`) });
     await task.waitFor();
-    await expect(task.getByText('督办中', { exact: true }).isVisible()).resolves.toBe(true);
+    // (on H5 the link is a layer over the drawn card, components/links.tsx: the words are on the card)
+    await expect(task.locator('..').getByText('督办中', { exact: true }).isVisible()).resolves.toBe(true);
     await task.click();
     await traffic.getByRole('region', { name: '诉求内容' }).getByLabel('督办中', { exact: true }).waitFor();
     await timelineEntry(traffic, '督办', '路口有安全隐患，请今天内设置围挡').waitFor();

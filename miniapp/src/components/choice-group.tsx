@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { a11y } from './a11y';
+import { pressable } from './pressable';
 
 export interface Choice<V extends string> {
   value: V;
@@ -29,6 +30,7 @@ export function ChoiceGroup<V extends string>({
             key={choice.value}
             className={selected ? 'gz-choice gz-choice-selected' : 'gz-choice'}
             {...a11y({ role: 'radio', label: choice.label, checked: selected })}
+            {...pressable(() => onChange(choice.value))}
             onClick={() => onChange(choice.value)}
           >
             <View className="gz-choice-mark">{selected ? '●' : '○'}</View>
@@ -52,6 +54,7 @@ export function CheckGroup<V extends string>({
   values: readonly V[];
   onChange: (values: V[]) => void;
 }) {
+  const toggle = (value: V, checked: boolean) => onChange(checked ? values.filter((v) => v !== value) : [...values, value]);
   return (
     <View className="gz-choices gz-choices-inline" {...a11y({ role: 'group', label })}>
       {choices.map((choice) => {
@@ -61,7 +64,8 @@ export function CheckGroup<V extends string>({
             key={choice.value}
             className={checked ? 'gz-choice gz-choice-selected' : 'gz-choice'}
             {...a11y({ role: 'checkbox', label: choice.label, checked })}
-            onClick={() => onChange(checked ? values.filter((v) => v !== choice.value) : [...values, choice.value])}
+            {...pressable(() => toggle(choice.value, checked))}
+            onClick={() => toggle(choice.value, checked)}
           >
             <View className="gz-choice-mark">{checked ? '☑' : '☐'}</View>
             <View>{choice.label}</View>
@@ -75,7 +79,7 @@ export function CheckGroup<V extends string>({
 /** An on/off row read out as a switch, its state written in words. */
 export function SwitchRow({ label, checked, onChange }: { label: string; checked: boolean; onChange: (on: boolean) => void }) {
   return (
-    <View className="gz-choice gz-switch" {...a11y({ role: 'switch', label, checked })} onClick={() => onChange(!checked)}>
+    <View className="gz-choice gz-switch" {...a11y({ role: 'switch', label, checked })} {...pressable(() => onChange(!checked))} onClick={() => onChange(!checked)}>
       <View className="gz-choice-mark">{checked ? '☑' : '☐'}</View>
       <View className="gz-switch-label">{label}</View>
       <View className="gz-muted">{checked ? '已开启' : '已关闭'}</View>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { a11y } from './a11y';
 import { useLargeText } from './text-size';
@@ -10,8 +10,17 @@ import './page-shell.css';
  */
 export function PageShell({ title, children }: { title?: string; children: ReactNode }) {
   const [largeText] = useLargeText();
+  const root = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // Taro's H5 router scrolls each page inside its own container (.taro_page, overflow-y: scroll), not
+    // the window. A page with nothing focusable left in it (a closed complaint) could not be scrolled
+    // with the keyboard (WCAG 2.1.1, axe's scrollable-region-focusable): the container joins the Tab order.
+    if (process.env.TARO_ENV !== 'h5') return;
+    const container = root.current?.closest('.taro_page');
+    if (container && !container.hasAttribute('tabindex')) container.setAttribute('tabindex', '0');
+  }, []);
   return (
-    <View className={largeText ? 'gz-page gz-large-text' : 'gz-page'}>
+    <View ref={root} className={largeText ? 'gz-page gz-large-text' : 'gz-page'}>
       {title ? (
         <View className="gz-page-title" {...a11y({ role: 'heading' })} aria-level={1}>
           {title}

@@ -1,4 +1,4 @@
-import { Fragment, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { a11y } from './a11y';
@@ -32,7 +32,10 @@ export function PagedItems<T extends { id: string }>({
     <>
       <View className={className} {...a11y({ role: 'list', label })}>
         {list.items.map((item) => (
-          <Fragment key={item.id}>{renderItem(item)}</Fragment>
+          // a list holds list items (axe: aria-required-children); the item itself is usually a link
+          <View key={item.id} className="gz-listitem" {...a11y({ role: 'listitem' })}>
+            {renderItem(item)}
+          </View>
         ))}
       </View>
       {!list.loading && !list.error && list.items.length === 0 ? <View className="gz-card gz-muted">{empty}</View> : null}

@@ -3,6 +3,7 @@ import NutButton from '@nutui/nutui-react-taro/dist/es/packages/button';
 // NutUI pieces, each with its own CSS only (importing the whole library would bloat the main package).
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import { a11y } from './a11y';
+import { pressable } from './pressable';
 
 type ButtonProps = ComponentProps<typeof NutButton>;
 
@@ -17,8 +18,11 @@ type ButtonProps = ComponentProps<typeof NutButton>;
 export function Button({ loading, children, ...props }: ButtonProps) {
   const disabled = Boolean(props.disabled || loading);
   const roleProps = a11y({ role: 'button', disabled });
+  // <taro-button-core> is no native button: it joins the Tab order and answers Enter and Space here
+  const { onClick } = props;
+  const keyProps = pressable(() => onClick?.({} as Parameters<NonNullable<ButtonProps['onClick']>>[0]), { disabled });
   return (
-    <NutButton {...(roleProps as Partial<ButtonProps>)} {...props} disabled={disabled}>
+    <NutButton {...(roleProps as Partial<ButtonProps>)} {...(keyProps as Partial<ButtonProps>)} {...props} disabled={disabled}>
       {children}
       {loading ? '（处理中）' : null}
     </NutButton>

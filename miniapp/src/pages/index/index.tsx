@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { a11y } from '../../components/a11y';
+import { ItemList, Pressable } from '../../components/links';
 import { PageShell } from '../../components/page-shell';
 import { CAPABILITIES, type Capability } from './capabilities';
 import './index.css';
@@ -26,7 +27,7 @@ export default function HomePage() {
   return (
     <PageShell title="共治 · 党群共建共治共享">
       <View className="gz-muted gz-home-intro">市民呼叫、街社响应。实名登记后即可参与社区共治。</View>
-      <View className="gz-home-list" {...a11y({ role: 'list', label: '服务入口' })}>
+      <ItemList className="gz-home-list" label="服务入口">
         {CAPABILITIES.map((capability) =>
           capability.ready && capability.links ? (
             // an open capability is a group of links (no button around links: nested controls confuse readers)
@@ -34,29 +35,25 @@ export default function HomePage() {
               <EntryHead capability={capability} />
               <View className="gz-home-links">
                 {capability.links.map((link) => (
-                  <View
-                    key={link.url}
-                    className="gz-home-link"
-                    {...a11y({ role: 'link', label: link.label })}
-                    onClick={() => void Taro.navigateTo({ url: link.url })}
-                  >
+                  <Pressable key={link.url} className="gz-home-link" label={link.label} onPress={() => void Taro.navigateTo({ url: link.url })}>
                     {link.label} ›
-                  </View>
+                  </Pressable>
                 ))}
               </View>
             </View>
           ) : (
-            <View
+            <Pressable
               key={capability.key}
+              role="button"
               className="gz-card gz-home-entry"
-              {...a11y({ role: 'button', label: `${capability.name}，${capability.ready ? '可使用' : '即将开放'}` })}
-              onClick={() => showComingSoon(capability)}
+              label={`${capability.name}，${capability.ready ? '可使用' : '即将开放'}`}
+              onPress={() => showComingSoon(capability)}
             >
               <EntryHead capability={capability} />
-            </View>
+            </Pressable>
           ),
         )}
-      </View>
+      </ItemList>
     </PageShell>
   );
 }

@@ -8,7 +8,9 @@ import { getMe, renewConsent } from '../../api/me';
 import { unreadMessageCount } from '../../api/notifications';
 import { teamsILead } from '../../api/volunteer-teams';
 import { a11y } from '../../components/a11y';
+import { ItemList, Pressable } from '../../components/links';
 import { PageShell } from '../../components/page-shell';
+import { pressable } from '../../components/pressable';
 import { FieldError, LoadState } from '../../components/status';
 import { useLargeText } from '../../components/text-size';
 import { Button } from '../../components/ui';
@@ -91,82 +93,79 @@ export default function MinePage() {
       ) : null}
 
       {state.kind === 'ready' ? (
-        <View className="gz-card" {...a11y({ role: 'list', label: '消息' })}>
-          <View
-            className="gz-row"
-            {...a11y({ role: 'link', label: state.unread ? `消息中心，${state.unread}条未读` : '消息中心' })}
-            onClick={() => go(`${ACCOUNT}/messages/index`)}
-          >
+        <ItemList className="gz-card" label="消息">
+          <Pressable className="gz-row" label={state.unread ? `消息中心，${state.unread}条未读` : '消息中心'} onPress={() => go(`${ACCOUNT}/messages/index`)}>
             <View>消息中心</View>
             {state.unread ? <View className="gz-unread-count">{state.unread > 99 ? '99+' : state.unread}条未读 ›</View> : <View className="gz-muted">›</View>}
-          </View>
-        </View>
+          </Pressable>
+        </ItemList>
       ) : null}
 
       {state.kind === 'ready' ? (
-        <View className="gz-card" {...a11y({ role: 'list', label: '诉求' })}>
+        <ItemList className="gz-card" label="诉求">
           {isStaff(state.user) ? (
-            <View className="gz-row" {...a11y({ role: 'link', label: '工作台' })} onClick={() => go('/packages/workbench/index/index')}>
+            <Pressable className="gz-row" label="工作台" onPress={() => go('/packages/workbench/index/index')}>
               <View>工作台</View>
               <View className="gz-muted">分拨、办理、考核 ›</View>
-            </View>
+            </Pressable>
           ) : null}
-          <View className="gz-row" {...a11y({ role: 'link', label: '我的诉求' })} onClick={() => go('/packages/complaints/mine/index')}>
+          <Pressable className="gz-row" label="我的诉求" onPress={() => go('/packages/complaints/mine/index')}>
             <View>我的诉求</View>
             <View className="gz-muted">›</View>
-          </View>
-        </View>
+          </Pressable>
+        </ItemList>
       ) : null}
 
       {state.kind === 'ready' ? (
-        <View className="gz-card" {...a11y({ role: 'list', label: '志愿服务' })}>
-          <View className="gz-row" {...a11y({ role: 'link', label: '志愿者' })} onClick={() => go('/packages/volunteers/index/index')}>
+        <ItemList className="gz-card" label="志愿服务">
+          <Pressable className="gz-row" label="志愿者" onPress={() => go('/packages/volunteers/index/index')}>
             <View>志愿者</View>
             <View className="gz-muted">时长、星级、我的班次 ›</View>
-          </View>
+          </Pressable>
           {state.leadsTeams ? (
-            <View className="gz-row" {...a11y({ role: 'link', label: '志愿服务队管理' })} onClick={() => go('/packages/volunteer-organiser/index/index')}>
+            <Pressable className="gz-row" label="志愿服务队管理" onPress={() => go('/packages/volunteer-organiser/index/index')}>
               <View>志愿服务队管理</View>
               <View className="gz-muted">本队项目、发布班次 ›</View>
-            </View>
+            </Pressable>
           ) : null}
-        </View>
+        </ItemList>
       ) : null}
 
-      <View className="gz-card" {...a11y({ role: 'list', label: '设置' })}>
+      <ItemList className="gz-card" label="设置">
         <View
           className="gz-row"
           {...a11y({ role: 'switch', label: '大字模式', checked: largeText })}
+          {...pressable(() => setLargeText(!largeText))}
           onClick={() => setLargeText(!largeText)}
         >
           <View>大字模式</View>
           <View className="gz-muted">{largeText ? '已开启' : '已关闭'}</View>
         </View>
-        <View className="gz-row" {...a11y({ role: 'link', label: '隐私政策' })} onClick={() => go(`${ACCOUNT}/privacy/index`)}>
+        <Pressable className="gz-row" label="隐私政策" onPress={() => go(`${ACCOUNT}/privacy/index`)}>
           <View>隐私政策</View>
           <View className="gz-muted">查看 ›</View>
-        </View>
+        </Pressable>
         {state.kind === 'ready' ? (
-          <View
+          <Pressable
             className="gz-row"
-            {...a11y({ role: 'link', label: '工作人员邀请码' })}
-            onClick={() => go(`${ACCOUNT}/staff-invitation/index`)}
+            label="工作人员邀请码"
+            onPress={() => go(`${ACCOUNT}/staff-invitation/index`)}
           >
             <View>工作人员邀请码</View>
             <View className="gz-muted">绑定工作身份 ›</View>
-          </View>
+          </Pressable>
         ) : null}
         {state.kind === 'ready' ? (
-          <View
+          <Pressable
             className="gz-row"
-            {...a11y({ role: 'link', label: '注销账号' })}
-            onClick={() => go(`${ACCOUNT}/delete-account/index`)}
+            label="注销账号"
+            onPress={() => go(`${ACCOUNT}/delete-account/index`)}
           >
             <View>注销账号</View>
             <View className="gz-muted">›</View>
-          </View>
+          </Pressable>
         ) : null}
-      </View>
+      </ItemList>
 
       {state.kind === 'ready' || state.kind === 'failed' ? (
         <View className="gz-actions">

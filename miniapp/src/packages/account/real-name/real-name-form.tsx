@@ -3,6 +3,8 @@ import { Button as WechatButton, Input, View } from '@tarojs/components';
 import type { CommunityView, RealNameBody } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
+import { Pressable } from '../../../components/links';
+import { pressable } from '../../../components/pressable';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { phoneCodeFromButtonEvent, standInPhoneCode, usesWechatStandIn } from '../../../platform/wechat';
@@ -137,6 +139,7 @@ export function RealNameForm({ communities, consentVersion, onSubmit, onOpenPriv
                 key={community.id}
                 className={selected ? 'gz-choice gz-choice-selected' : 'gz-choice'}
                 {...a11y({ role: 'radio', label: community.name, checked: selected })}
+                {...pressable(() => setCommunityId(community.id))}
                 onClick={() => setCommunityId(community.id)}
               >
                 {/* selection shown by shape and words, not colour */}
@@ -154,14 +157,15 @@ export function RealNameForm({ communities, consentVersion, onSubmit, onOpenPriv
         <View
           className="gz-choice"
           {...a11y({ role: 'checkbox', label: '我已阅读并同意隐私政策', checked: consent })}
+          {...pressable(() => setConsent(!consent))}
           onClick={() => setConsent(!consent)}
         >
           <View className="gz-choice-mark">{consent ? '☑' : '☐'}</View>
           <View>我已阅读并同意隐私政策</View>
         </View>
-        <View className="gz-link" {...a11y({ role: 'link', label: '查看隐私政策' })} onClick={onOpenPrivacy}>
+        <Pressable className="gz-link" onPress={onOpenPrivacy}>
           查看隐私政策
-        </View>
+        </Pressable>
         <FieldError message={errors.consent} />
       </View>
 

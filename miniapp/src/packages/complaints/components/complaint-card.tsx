@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { COMPLAINT_STATE_LABELS, type ComplaintSummaryView } from '@gongzhi/shared';
-import { a11y } from '../../../components/a11y';
+import { Pressable } from '../../../components/links';
 import { formatTime } from './format';
 import { StateBadge } from './state-badge';
 
@@ -10,11 +10,7 @@ export function ComplaintCard({ item, onOpen }: { item: ComplaintSummaryView; on
   // the card is read out as one link: its flags must be in its name, not only in the badges inside it
   const flags = [item.overdue ? '已超时' : '', item.supervised ? '督办中' : ''].filter(Boolean).map((flag) => `，${flag}`).join('');
   return (
-    <View
-      className="gz-card gz-complaint-card"
-      {...a11y({ role: 'link', label: `${item.categoryName}，${state}${flags}，编号${item.number}` })}
-      onClick={() => onOpen(item.id)}
-    >
+    <Pressable className="gz-card gz-complaint-card" label={`${item.categoryName}，${state}${flags}，编号${item.number}`} onPress={() => onOpen(item.id)}>
       <View className="gz-complaint-head">
         <View className="gz-card-title">{item.categoryName}</View>
         <StateBadge state={item.state} overdue={item.overdue} supervised={item.supervised} />
@@ -28,6 +24,6 @@ export function ComplaintCard({ item, onOpen }: { item: ComplaintSummaryView; on
         编号 {item.number} · {formatTime(item.createdAt)}
         {item.unitName ? ` · 承办：${item.unitName}` : ''}
       </View>
-    </View>
+    </Pressable>
   );
 }

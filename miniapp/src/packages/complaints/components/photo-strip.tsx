@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
-import { Image, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { downloadPhoto } from '../../../api/uploads';
-import { a11y } from '../../../components/a11y';
+import { Pressable } from '../../../components/links';
+import { Picture } from '../../../components/picture';
 
 /** Photos fetched with the session's token (the BFF shows them only to those allowed), then previewable. */
 export function PhotoStrip({ ids }: { ids: string[] }) {
@@ -34,14 +35,9 @@ export function PhotoStrip({ ids }: { ids: string[] }) {
     <View className="gz-photos">
       {ids.map((id, index) =>
         paths[id] ? (
-          <Image
-            key={id}
-            className="gz-photo"
-            src={paths[id]!}
-            mode="aspectFill"
-            {...a11y({ role: 'img', label: `照片${index + 1}，点按查看大图` })}
-            onClick={() => void Taro.previewImage({ urls: shown, current: paths[id]! })}
-          />
+          <Pressable key={id} role="button" label={`照片${index + 1}，点按查看大图`} onPress={() => void Taro.previewImage({ urls: shown, current: paths[id]! })}>
+            <Picture className="gz-photo" src={paths[id]!} mode="aspectFill" alt={`照片${index + 1}`} />
+          </Pressable>
         ) : (
           <View key={id} className="gz-photo gz-photo-placeholder" aria-label={`照片${index + 1}加载中`}>
             照片{index + 1}

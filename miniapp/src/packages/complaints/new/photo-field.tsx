@@ -1,9 +1,11 @@
 import { useState } from 'react';
-import { Image, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { COMPLAINT_RULES } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { uploadPhoto } from '../../../api/uploads';
 import { a11y } from '../../../components/a11y';
+import { Pressable } from '../../../components/links';
+import { Picture } from '../../../components/picture';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { choosePhotos } from '../../../platform/wechat';
@@ -60,14 +62,10 @@ export function PhotoField({
       <View className="gz-photos" {...a11y({ role: 'list', label: '已上传的照片' })}>
         {photos.map((photo, index) => (
           <View key={photo.id} className="gz-photo-item" {...a11y({ role: 'listitem' })}>
-            <Image className="gz-photo" src={photo.path} mode="aspectFill" {...a11y({ role: 'img', label: `照片${index + 1}` })} />
-            <View
-              className="gz-link"
-              {...a11y({ role: 'button', label: `删除照片${index + 1}` })}
-              onClick={() => onChange(photos.filter((p) => p.id !== photo.id))}
-            >
+            <Picture className="gz-photo" src={photo.path} mode="aspectFill" alt={`照片${index + 1}`} />
+            <Pressable role="button" className="gz-link" label={`删除照片${index + 1}`} onPress={() => onChange(photos.filter((p) => p.id !== photo.id))}>
               删除
-            </View>
+            </Pressable>
           </View>
         ))}
       </View>

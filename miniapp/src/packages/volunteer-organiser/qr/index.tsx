@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Image, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import Taro, { useRouter, useDidHide, useDidShow } from '@tarojs/taro';
 import { QR_PERIOD_SECONDS } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { getShiftQr, type QrPurpose, type ShiftQr } from '../../../api/volunteers';
 import { a11y } from '../../../components/a11y';
+import { Picture } from '../../../components/picture';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { isWeapp } from '../../../platform/wechat';
@@ -71,7 +72,7 @@ export default function ShiftQrPage() {
       {qr ? (
         <View className="gz-card" {...a11y({ role: 'region', label })}>
           <View className="gz-card-title">{label}</View>
-          <Image className="gz-qr" src={qr.image} mode="aspectFit" {...a11y({ role: 'img', label: `${label}二维码` })} />
+          <Picture className="gz-qr" src={qr.image} mode="aspectFit" alt={`${label}二维码`} />
           <View className="gz-muted">浏览器版本的志愿者可填写以下签到码：</View>
           <View className="gz-token" {...a11y({ label: `${label}文本` })} data-token={qr.token}>
             {qr.token}

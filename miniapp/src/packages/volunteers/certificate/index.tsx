@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { Image, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { toApiError } from '../../../api/errors';
 import { issueCertificate, type Certificate } from '../../../api/volunteers';
 import { a11y } from '../../../components/a11y';
+import { Picture } from '../../../components/picture';
 import { PageShell } from '../../../components/page-shell';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
@@ -61,7 +62,7 @@ export default function CertificatePage() {
               <View className="gz-row-value">{value}</View>
             </View>
           ))}
-          <Image className="gz-certificate" src={certificate.image} mode="widthFix" {...a11y({ role: 'img', label: `志愿服务证明图片，编号${certificate.number}` })} />
+          <Picture className="gz-certificate" src={certificate.image} mode="widthFix" alt={`志愿服务证明图片，编号${certificate.number}`} />
         </View>
       ) : null}
     </PageShell>

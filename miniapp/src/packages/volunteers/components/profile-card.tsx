@@ -25,12 +25,10 @@ export function ProfileCard({ profile }: { profile: VolunteerProfile }) {
       </View>
       <View
         className="gz-progress"
-        role="progressbar"
-        aria-role="progressbar"
+        {...a11y({ role: 'progressbar', label: `星级进度 ${percent}%` })}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-label={`星级进度 ${percent}%`}
       >
         <View className="gz-progress-done" style={{ width: `${percent}%` }} />
       </View>

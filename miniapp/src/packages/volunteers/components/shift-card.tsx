@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { SIGNUP_STATUS_LABELS, type ShiftView } from '@gongzhi/shared';
-import { a11y } from '../../../components/a11y';
+import { Pressable } from '../../../components/links';
 import { skillNames } from './choices';
 import { placesLeft, shiftTimeRange, starsLabel } from './format';
 
@@ -15,11 +15,7 @@ export function ShiftCard({ shift, onOpen }: { shift: ShiftView; onOpen: (id: st
   const time = shiftTimeRange(shift);
   const mine = signupLabel(shift.mySignup);
   return (
-    <View
-      className="gz-card"
-      {...a11y({ role: 'link', label: `${shift.projectTitle} ${time}${mine ? ` ${mine}` : ''}` })}
-      onClick={() => onOpen(shift.id)}
-    >
+    <Pressable className="gz-card" label={`${shift.projectTitle} ${time}${mine ? ` ${mine}` : ''}`} onPress={() => onOpen(shift.id)}>
       <View className="gz-complaint-head">
         <View className="gz-card-title">{shift.projectTitle}</View>
         {mine ? (
@@ -38,6 +34,6 @@ export function ShiftCard({ shift, onOpen }: { shift: ShiftView; onOpen: (id: st
           要求：{[skillNames(shift.requiredSkills), shift.minStars ? `${starsLabel(shift.minStars)}及以上` : ''].filter(Boolean).join('，')}
         </View>
       ) : null}
-    </View>
+    </Pressable>
   );
 }

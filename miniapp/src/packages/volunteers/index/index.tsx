@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { a11y } from '../../../components/a11y';
+import { ItemList, Pressable } from '../../../components/links';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
@@ -39,14 +39,14 @@ export default function VolunteerHomePage() {
       {state.kind === 'volunteer' ? (
         <>
           <ProfileCard profile={state.profile} />
-          <View className="gz-card" {...a11y({ role: 'list', label: '志愿服务' })}>
+          <ItemList className="gz-card" label="志愿服务">
             {LINKS.map((link) => (
-              <View key={link.url} className="gz-row" {...a11y({ role: 'link', label: link.label })} onClick={() => void Taro.navigateTo({ url: link.url })}>
+              <Pressable key={link.url} className="gz-row" label={link.label} onPress={() => void Taro.navigateTo({ url: link.url })}>
                 <View>{link.label}</View>
                 <View className="gz-muted">{link.hint} ›</View>
-              </View>
+              </Pressable>
             ))}
-          </View>
+          </ItemList>
         </>
       ) : null}
     </PageShell>

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import type { RegisterVolunteerBody } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
+import { pressable } from '../../../components/pressable';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
@@ -66,6 +67,7 @@ export function RegisterForm({ minor, onSubmit }: { minor: boolean; onSubmit: (b
           <View
             className="gz-choice"
             {...a11y({ role: 'checkbox', label: '监护人已知晓并同意我参加志愿服务', checked: guardianAgreed })}
+            {...pressable(() => setGuardianAgreed(!guardianAgreed))}
             onClick={() => setGuardianAgreed(!guardianAgreed)}
           >
             <View className="gz-choice-mark">{guardianAgreed ? '☑' : '☐'}</View>

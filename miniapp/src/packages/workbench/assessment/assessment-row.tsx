@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import type { AssessmentRow } from '@gongzhi/shared';
 import type { AssessmentMetric } from '../../../api/assessment';
 import { a11y } from '../../../components/a11y';
+import { Pressable } from '../../../components/links';
 import { percent } from '../../complaints/components/format';
 
 export const METRIC_LABELS: Record<AssessmentMetric, string> = {
@@ -44,14 +45,9 @@ export function AssessmentRowCard({ row, onDrill }: { row: AssessmentRow; onDril
       <View className="gz-muted gz-paragraph">点数字查看对应的诉求：</View>
       <View className="gz-action-buttons">
         {counts.map(([metric, count]) => (
-          <View
-            key={metric}
-            className="gz-link"
-            {...a11y({ role: 'link', label: `${row.unitName} ${METRIC_LABELS[metric]} ${count}件` })}
-            onClick={() => onDrill(metric)}
-          >
+          <Pressable key={metric} className="gz-link" label={`${row.unitName} ${METRIC_LABELS[metric]} ${count}件`} onPress={() => onDrill(metric)}>
             {METRIC_LABELS[metric]} {count}
-          </View>
+          </Pressable>
         ))}
       </View>
     </View>
