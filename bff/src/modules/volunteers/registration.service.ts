@@ -56,7 +56,9 @@ export function createRegistrationService({ conn }: Pick<AppDeps, 'conn'>) {
 
 export async function requireVolunteer(conn: Connection, user: UserRecord): Promise<VolunteerRecord> {
   // Records made before volunteers were keyed by their user's id are found by userId.
-  const v = (await Volunteers(conn).findById(user._id).lean()) ?? (await Volunteers(conn).findOne({ userId: user._id }).lean());
+  // the driver's findOne, as findShift: the volunteer is read on every sign-up
+  const volunteers = Volunteers(conn).collection;
+  const v = (await volunteers.findOne<VolunteerRecord>({ _id: user._id })) ?? (await volunteers.findOne<VolunteerRecord>({ userId: user._id }));
   if (!v) throw new AppError('VOLUNTEER_NOT_REGISTERED', 403);
   return v;
 }

@@ -106,7 +106,9 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
 export type ShiftQueries = ReturnType<typeof createShiftQueries>;
 
 export async function findShift(conn: Connection, rawId: string | undefined): Promise<ShiftRecord> {
-  const shift = await Shifts(conn).findById(objectIdOf(rawId, 'SHIFT_NOT_FOUND')).lean();
+  // the driver's findOne: the same stored document as a lean mongoose query, without its query object and
+  // hooks (a sign-up storm spends its time in such per-call overheads: bench/signup-storm.ts)
+  const shift = await Shifts(conn).collection.findOne<ShiftRecord>({ _id: objectIdOf(rawId, 'SHIFT_NOT_FOUND') });
   if (!shift) throw new AppError('SHIFT_NOT_FOUND', 404);
   return shift;
 }

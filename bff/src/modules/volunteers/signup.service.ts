@@ -19,16 +19,15 @@ export function createSignupService({ conn }: Pick<AppDeps, 'conn'>, queries: Sh
   const seating = shiftSeating(conn);
 
   async function signUpForShift(user: UserRecord, rawShiftId: string | undefined): Promise<ShiftView> {
-    const volunteer = await requireVolunteer(conn, user);
-    const shift = await findShift(conn, rawShiftId);
+    const [volunteer, shift] = await Promise.all([requireVolunteer(conn, user), findShift(conn, rawShiftId)]);
     const at = now();
     // Closed after the sign-up deadline.
     if (at >= shift.signupDeadline || at >= shift.startAt) throw new AppError('SHIFT_SIGNUP_CLOSED', 409);
     // The shift's skills and star level.
     await requireRequirementsMet(volunteer, shift);
-    // One sign-up per volunteer and shift (its _id is derived from both; the unique index settles a race).
+    // One sign-up per volunteer and shift: its _id is derived from both, so the second insert is refused
+    // by the _id index itself (below), with nothing to read first.
     const id = signupIdOf(shift._id, user._id);
-    if (await signups.exists({ _id: id })) throw new AppError('ALREADY_SIGNED_UP', 409);
     // No overlapping commitments: of two racing requests for overlapping shifts, exactly one holds its time.
     const signup = { _id: id, shiftId: shift._id, userId: user._id, startAt: shift.startAt, endAt: shift.endAt, createdAt: at, version: 0 };
     if (!(await holdTime(conn, signup, at))) throw new AppError('SHIFT_OVERLAP', 409);
