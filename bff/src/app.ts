@@ -109,7 +109,10 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   use(handleErrors);
   use(answerOpen311Errors);
   use(securityHeaders());
-  app.use(cors({ origin: (ctx) => (deps.config.http.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : '') }));
+  const corsOf = cors({ origin: (ctx) => (deps.config.http.corsOrigins.includes(ctx.get('origin')) ? ctx.get('origin') : '') });
+  // Only a browser asking across origins sends Origin; for everyone else CORS has nothing to say, and the
+  // `Vary: Origin` it would add is among the fixed headers (security-headers.ts).
+  use((ctx, next) => (ctx.get('origin') === '' ? next() : (corsOf as unknown as typeof handleErrors)(ctx, next)));
   use(parseJsonBody({ ...deps.config.http, formPrefixes: [OPEN311_PREFIX] }));
   use(refuseForbiddenKeys);
   // One router holding every module's routes: a request is matched once, instead of passing through

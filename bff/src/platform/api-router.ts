@@ -39,7 +39,18 @@ export class ApiRouter {
 
   route<B extends Schema = undefined, Q extends Schema = undefined>(spec: RouteSpec<B, Q>, handler: Handler<B, Q>): this {
     this.specs.push({ ...spec, fullPath: this.prefix + spec.path });
-    const chain: Middleware[] = [...(spec.guard ? [markPersonal] : []), ...(spec.use ?? []), ...(spec.guard ? [spec.guard] : [])];
+    const guard = spec.guard;
+    // the answer is personal even when the guard refuses; with nothing between them, one step marks and guards
+    const chain: Middleware[] = !guard
+      ? [...(spec.use ?? [])]
+      : spec.use?.length
+        ? [markPersonal, ...spec.use, guard]
+        : [
+            async (ctx, next) => {
+              ctx.state.personal = true;
+              await guard(ctx, next);
+            },
+          ];
     const endpoint = async (ctx: AppContext): Promise<void> => {
       const input = {
         body: (spec.body ? parseInput(spec.body, ctx.request.body, 'body') : undefined) as Parsed<B>,
@@ -47,10 +58,24 @@ export class ApiRouter {
       };
       const result = await handler(ctx, input);
       ctx.status = spec.status ?? (result === undefined ? 204 : 200);
-      if (result !== undefined) ctx.body = result;
+      if (result !== undefined) sendJson(ctx, result);
     };
     // koa-router's typings do not line up with our narrowed context; the runtime contract is plain Koa.
     (this.router[spec.method] as (path: string, ...mw: unknown[]) => unknown)(spec.path, ...chain, endpoint);
     return this;
   }
+}
+
+/**
+ * A JSON answer with its type named outright: given an object, Koa looks the type up by name and
+ * stringifies it later; the same bytes, without the lookup, on every answer. A Buffer or stream (a
+ * photo, a certificate image) is left to Koa.
+ */
+function sendJson(ctx: AppContext, result: unknown): void {
+  if (Buffer.isBuffer(result) || typeof (result as { pipe?: unknown }).pipe === 'function' || typeof result === 'string') {
+    ctx.body = result;
+    return;
+  }
+  ctx.set('Content-Type', 'application/json; charset=utf-8');
+  ctx.body = JSON.stringify(result);
 }

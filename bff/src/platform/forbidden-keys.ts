@@ -8,7 +8,8 @@ import { AppError } from './errors';
  * only at the start, also catches bracket forms such as ?cursor[$gt]= that other parsers expand.)
  */
 export async function refuseForbiddenKeys(ctx: AppContext, next: Next): Promise<void> {
-  const found = findForbiddenKey(ctx.query, 'query') ?? findForbiddenKey(ctx.request.body, 'body');
+  // most requests carry no query string and no body: nothing to look through
+  const found = (ctx.querystring === '' ? undefined : findForbiddenKey(ctx.query, 'query')) ?? findForbiddenKey(ctx.request.body, 'body');
   if (found) throw new AppError('FORBIDDEN_KEY', 400, [{ path: found, message: '字段名不能包含 $ 或 .' }]);
   await next();
 }

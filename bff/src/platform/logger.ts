@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import type { AppContext, Next } from './context';
+import type { AppContext, AppState, Next } from './context';
 
 /**
  * Personal data (ID numbers, phones, names) and credentials never reach the logs. Request bodies
@@ -47,12 +47,7 @@ export function serializeError(err: unknown): Record<string, unknown> {
 export function logRequests(root: Logger) {
   return async function logRequest(ctx: AppContext, next: Next): Promise<void> {
     const started = process.hrtime.bigint();
-    let child: Logger | undefined;
-    Object.defineProperty(ctx.state, 'log', {
-      configurable: true,
-      enumerable: true,
-      get: () => (child ??= root.child({ requestId: ctx.state.requestId })),
-    });
+    ctx.state = new RequestState(root, ctx.state.requestId);
     try {
       await next();
     } finally {
@@ -65,4 +60,20 @@ export function logRequests(root: Logger) {
       }
     }
   };
+}
+
+/** ctx.state with `log` made on first use (a class, not a property defined per request: same shape every time). */
+class RequestState implements AppState {
+  user?: AppState['user'];
+  personal?: boolean;
+  #child: Logger | undefined;
+
+  constructor(
+    private readonly root: Logger,
+    public requestId: string,
+  ) {}
+
+  get log(): Logger {
+    return (this.#child ??= this.root.child({ requestId: this.requestId }));
+  }
 }

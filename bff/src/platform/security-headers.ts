@@ -19,6 +19,8 @@ export function securityHeaders() {
   if (!headers.some(([name]) => name.toLowerCase() === 'content-security-policy')) {
     throw new Error('helmet set no Content-Security-Policy while its headers were captured');
   }
+  // Every answer may differ by the asking origin (CORS, app.ts): caches must keep them apart.
+  headers.push(['Vary', 'Origin']);
   return async function setSecurityHeaders(ctx: AppContext, next: Next): Promise<void> {
     for (const [name, value] of headers) ctx.res.setHeader(name, value);
     for (const name of removed) ctx.res.removeHeader(name);
