@@ -10,3 +10,4 @@ export * from './volunteer-rules';
 export * from './volunteer-records';
 export * from './redact';
 export * from './notifications';
+export * from './pages';

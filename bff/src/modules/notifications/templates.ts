@@ -1,4 +1,4 @@
-import type { SubscribeScene } from '@gongzhi/shared';
+import { pagePath, type SubscribeScene } from '@gongzhi/shared';
 import type { Config } from '../../platform/config';
 import { cstMinute, thing, characterString } from './keywords';
 
@@ -14,16 +14,6 @@ import { cstMinute, thing, characterString } from './keywords';
 export type TemplateName = keyof Config['wechat']['subscribeTemplates'];
 export type TemplateIds = Config['wechat']['subscribeTemplates'];
 
-/**
- * Mini-program pages the notices open. They must be in miniapp/src/app.config.ts (templates.test.ts
- * holds them to it); the one place to swap for a shared table of pages.
- */
-export const NOTICE_PAGES = {
-  complaintDetail: 'packages/complaints/detail/index',
-  workbenchComplaint: 'packages/workbench/complaint/index',
-  volunteerShift: 'packages/volunteers/shift/index',
-  volunteerMine: 'packages/volunteers/mine/index',
-} as const;
 
 /** Which templates the mini-program asks for on which tap: the notices that tap can lead to. */
 export const SUBSCRIBE_SCENE_TEMPLATES: Record<SubscribeScene, TemplateName[]> = {
@@ -47,7 +37,6 @@ export interface NoticeContent {
   inbox: { title: string; body: string };
 }
 
-const withId = (page: string, id: string | undefined) => (id ? `${page}?id=${id}` : page);
 
 // ——— complaints ———
 
@@ -83,7 +72,7 @@ export function complaintNotice(kind: ComplaintNoticeKind, complaint: ComplaintS
   const hint = staff && complaint.missed ? `${complaint.missed}超时，请尽快处理` : COMPLAINT_HINT[kind];
   return {
     template: staff ? 'overdueAlert' : kind === 'rating_reminder' ? 'ratingReminder' : 'complaintProgress',
-    page: withId(staff ? NOTICE_PAGES.workbenchComplaint : NOTICE_PAGES.complaintDetail, id),
+    page: pagePath(staff ? 'workbenchComplaint' : 'complaintDetail', { id }),
     data: {
       thing1: { value: thing(complaint.categoryName) },
       character_string2: { value: characterString(complaint.number) },
@@ -119,7 +108,7 @@ const SHIFT_HINT: Record<ShiftNoticeKind, string> = {
 export function shiftNotice(kind: ShiftNoticeKind, shift: ShiftSubject): NoticeContent {
   return {
     template: 'volunteerShift',
-    page: withId(NOTICE_PAGES.volunteerShift, shift._id.toString()),
+    page: pagePath('volunteerShift', { id: shift._id.toString() }),
     data: {
       thing1: { value: thing(shift.projectTitle) },
       time2: { value: cstMinute(shift.startAt) },
@@ -137,7 +126,7 @@ export function shiftNotice(kind: ShiftNoticeKind, shift: ShiftSubject): NoticeC
 export function starLevelNotice(stars: number, at: Date): NoticeContent {
   return {
     template: 'volunteerShift',
-    page: NOTICE_PAGES.volunteerMine,
+    page: pagePath('volunteerMine'),
     data: {
       thing1: { value: '志愿服务星级' },
       time2: { value: cstMinute(at) },

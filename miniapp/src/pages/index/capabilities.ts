@@ -1,3 +1,4 @@
+import { pageUrl } from '@gongzhi/shared';
 /** Every capability in PRODUCT.md, in the words residents know. `ready` turns on as each ships. */
 export interface Capability {
   key: string;
@@ -15,8 +16,8 @@ export const CAPABILITIES: Capability[] = [
     summary: '反映问题，跟踪办理直到回访',
     ready: true,
     links: [
-      { label: '我要反映', url: '/packages/complaints/new/index' },
-      { label: '我的诉求', url: '/packages/complaints/mine/index' },
+      { label: '我要反映', url: pageUrl('complaintNew') },
+      { label: '我的诉求', url: pageUrl('complaintsMine') },
     ],
   },
   { key: 'polls', name: '民意征集', summary: '参与社区和街道的意见征集', ready: false },
@@ -27,8 +28,8 @@ export const CAPABILITIES: Capability[] = [
     summary: '报名岗位，签到签退，累计时长',
     ready: true,
     links: [
-      { label: '浏览岗位', url: '/packages/volunteers/shifts/index' },
-      { label: '我的志愿服务', url: '/packages/volunteers/index/index' },
+      { label: '浏览岗位', url: pageUrl('volunteerShifts') },
+      { label: '我的志愿服务', url: pageUrl('volunteers') },
     ],
   },
   { key: 'activities', name: '活动报名', summary: '报名参加社区活动', ready: false },

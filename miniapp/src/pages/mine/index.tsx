@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { needsNewConsent, type UserView } from '@gongzhi/shared';
+import { pageUrl, needsNewConsent, type UserView } from '@gongzhi/shared';
 import { logout, hasSession } from '../../api/auth';
 import { toApiError } from '../../api/errors';
 import { getMe, renewConsent } from '../../api/me';
@@ -23,7 +23,6 @@ type MineState =
   | { kind: 'failed'; message: string }
   | { kind: 'ready'; user: UserView; leadsTeams: boolean; unread: number | undefined };
 
-const ACCOUNT = '/packages/account';
 const STAFF_ROLES: ReadonlySet<string> = new Set(['dispatcher', 'unit_staff', 'community_staff', 'admin']);
 const isStaff = (user: UserView) => user.roles.some((binding) => STAFF_ROLES.has(binding.role));
 
@@ -71,7 +70,7 @@ export default function MinePage() {
           <View className="gz-card-title">未登录</View>
           <View className="gz-muted">登录后可实名登记，参与社区共治。</View>
           <View className="gz-actions">
-            <Button type="primary" block onClick={() => go(`${ACCOUNT}/login/index`)}>
+            <Button type="primary" block onClick={() => go(pageUrl('login'))}>
               登录
             </Button>
           </View>
@@ -89,12 +88,12 @@ export default function MinePage() {
       ) : null}
 
       {state.kind === 'ready' ? (
-        <Profile user={state.user} onRegister={() => go(`${ACCOUNT}/real-name/index`)} />
+        <Profile user={state.user} onRegister={() => go(pageUrl('realName'))} />
       ) : null}
 
       {state.kind === 'ready' ? (
         <ItemList className="gz-card" label="消息">
-          <Pressable className="gz-row" label={state.unread ? `消息中心，${state.unread}条未读` : '消息中心'} onPress={() => go(`${ACCOUNT}/messages/index`)}>
+          <Pressable className="gz-row" label={state.unread ? `消息中心，${state.unread}条未读` : '消息中心'} onPress={() => go(pageUrl('messages'))}>
             <View>消息中心</View>
             {state.unread ? <View className="gz-unread-count">{state.unread > 99 ? '99+' : state.unread}条未读 ›</View> : <View className="gz-muted">›</View>}
           </Pressable>
@@ -104,12 +103,12 @@ export default function MinePage() {
       {state.kind === 'ready' ? (
         <ItemList className="gz-card" label="诉求">
           {isStaff(state.user) ? (
-            <Pressable className="gz-row" label="工作台" onPress={() => go('/packages/workbench/index/index')}>
+            <Pressable className="gz-row" label="工作台" onPress={() => go(pageUrl('workbench'))}>
               <View>工作台</View>
               <View className="gz-muted">分拨、办理、考核 ›</View>
             </Pressable>
           ) : null}
-          <Pressable className="gz-row" label="我的诉求" onPress={() => go('/packages/complaints/mine/index')}>
+          <Pressable className="gz-row" label="我的诉求" onPress={() => go(pageUrl('complaintsMine'))}>
             <View>我的诉求</View>
             <View className="gz-muted">›</View>
           </Pressable>
@@ -118,12 +117,12 @@ export default function MinePage() {
 
       {state.kind === 'ready' ? (
         <ItemList className="gz-card" label="志愿服务">
-          <Pressable className="gz-row" label="志愿者" onPress={() => go('/packages/volunteers/index/index')}>
+          <Pressable className="gz-row" label="志愿者" onPress={() => go(pageUrl('volunteers'))}>
             <View>志愿者</View>
             <View className="gz-muted">时长、星级、我的班次 ›</View>
           </Pressable>
           {state.leadsTeams ? (
-            <Pressable className="gz-row" label="志愿服务队管理" onPress={() => go('/packages/volunteer-organiser/index/index')}>
+            <Pressable className="gz-row" label="志愿服务队管理" onPress={() => go(pageUrl('organiser'))}>
               <View>志愿服务队管理</View>
               <View className="gz-muted">本队项目、发布班次 ›</View>
             </Pressable>
@@ -141,7 +140,7 @@ export default function MinePage() {
           <View>大字模式</View>
           <View className="gz-muted">{largeText ? '已开启' : '已关闭'}</View>
         </View>
-        <Pressable className="gz-row" label="隐私政策" onPress={() => go(`${ACCOUNT}/privacy/index`)}>
+        <Pressable className="gz-row" label="隐私政策" onPress={() => go(pageUrl('privacy'))}>
           <View>隐私政策</View>
           <View className="gz-muted">查看 ›</View>
         </Pressable>
@@ -149,7 +148,7 @@ export default function MinePage() {
           <Pressable
             className="gz-row"
             label="工作人员邀请码"
-            onPress={() => go(`${ACCOUNT}/staff-invitation/index`)}
+            onPress={() => go(pageUrl('staffInvitation'))}
           >
             <View>工作人员邀请码</View>
             <View className="gz-muted">绑定工作身份 ›</View>
@@ -159,7 +158,7 @@ export default function MinePage() {
           <Pressable
             className="gz-row"
             label="注销账号"
-            onPress={() => go(`${ACCOUNT}/delete-account/index`)}
+            onPress={() => go(pageUrl('deleteAccount'))}
           >
             <View>注销账号</View>
             <View className="gz-muted">›</View>
@@ -201,7 +200,7 @@ function ConsentNotice({ onAgreed }: { onAgreed: (user: UserView) => void }) {
       </View>
       <FieldError message={error} />
       <View className="gz-actions">
-        <Button onClick={() => go(`${ACCOUNT}/privacy/index`)}>阅读隐私政策</Button>
+        <Button onClick={() => go(pageUrl('privacy'))}>阅读隐私政策</Button>
         <Button type="primary" disabled={busy} onClick={() => void agree()}>
           {busy ? '同意新版隐私政策（处理中）' : '同意新版隐私政策'}
         </Button>

@@ -8,6 +8,7 @@ import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import '../../../components/form.css';
 import '../account.css';
+import { pageUrl } from '@gongzhi/shared';
 
 type Step = 'explain' | 'confirm' | 'deleted';
 
@@ -36,7 +37,7 @@ export default function DeleteAccountPage() {
           <View className="gz-paragraph" role="status">
             您的账号已注销，个人信息已删除。感谢您参与社区共治。
           </View>
-          <Button type="primary" block onClick={() => void Taro.switchTab({ url: '/pages/index/index' })}>
+          <Button type="primary" block onClick={() => void Taro.switchTab({ url: pageUrl('home') })}>
             返回首页
           </Button>
         </View>

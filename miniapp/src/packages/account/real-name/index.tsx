@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { CURRENT_CONSENT_VERSION, type CommunityView, type RealNameBody } from '@gongzhi/shared';
+import { pageUrl, CURRENT_CONSENT_VERSION, type CommunityView, type RealNameBody } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { registerRealName } from '../../../api/me';
 import { listAllCommunities } from '../../../api/reference';
@@ -37,7 +37,7 @@ export default function RealNamePage() {
     // reLaunch then closes this page instead of leaving it hidden under the tab page.
     setRegistered(true);
     await Taro.showToast({ title: '实名登记成功', icon: 'success' });
-    void Taro.reLaunch({ url: '/pages/mine/index' });
+    void Taro.reLaunch({ url: pageUrl('mine') });
   }
 
   return (
@@ -55,7 +55,7 @@ export default function RealNamePage() {
           communities={communities}
           consentVersion={CURRENT_CONSENT_VERSION}
           onSubmit={submit}
-          onOpenPrivacy={() => void Taro.navigateTo({ url: '/packages/account/privacy/index' })}
+          onOpenPrivacy={() => void Taro.navigateTo({ url: pageUrl('privacy') })}
         />
       ) : null}
     </PageShell>

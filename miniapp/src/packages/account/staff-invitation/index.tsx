@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { ROLE_LABELS } from '@gongzhi/shared';
+import { pageUrl, ROLE_LABELS } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { redeemInvitation } from '../../../api/me';
 import { PageShell } from '../../../components/page-shell';
@@ -28,7 +28,7 @@ export default function StaffInvitationPage() {
       const user = await redeemInvitation(trimmed);
       const roles = user.roles.filter((r) => r.role !== 'resident').map((r) => ROLE_LABELS[r.role]);
       await Taro.showToast({ title: `已绑定：${roles.join('、')}`, icon: 'none' });
-      void Taro.reLaunch({ url: '/pages/mine/index' });
+      void Taro.reLaunch({ url: pageUrl('mine') });
     } catch (failure) {
       setError(toApiError(failure).message);
     } finally {

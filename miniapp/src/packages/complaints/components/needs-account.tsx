@@ -1,6 +1,7 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { Button } from '../../../components/ui';
+import { pageUrl } from '@gongzhi/shared';
 
 /** Filing needs a login and a real name (the BFF answers REAL_NAME_REQUIRED otherwise): say so first. */
 export function NeedsAccount({ signedIn, purpose }: { signedIn: boolean; purpose: string }) {
@@ -13,7 +14,7 @@ export function NeedsAccount({ signedIn, purpose }: { signedIn: boolean; purpose
           type="primary"
           block
           onClick={() =>
-            void Taro.navigateTo({ url: signedIn ? '/packages/account/real-name/index' : '/packages/account/login/index' })
+            void Taro.navigateTo({ url: signedIn ? pageUrl('realName') : pageUrl('login') })
           }
         >
           {signedIn ? '去实名登记' : '去登录'}

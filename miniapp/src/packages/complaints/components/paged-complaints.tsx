@@ -1,21 +1,21 @@
 import Taro from '@tarojs/taro';
-import type { ComplaintSummaryView } from '@gongzhi/shared';
+import { pageUrl, type ComplaintSummaryView, type PageName } from '@gongzhi/shared';
 import { PagedItems } from '../../../components/paged-items';
 import type { usePagedList } from '../../../components/paged-list';
 import { ComplaintCard } from './complaint-card';
 
-/** A page of complaint cards; `openUrl` is the page that opens one complaint (its id is appended). */
+/** A page of complaint cards; `openPage` is the page that opens one complaint (with its id). */
 export function PagedComplaints({
   list,
   label,
   empty,
-  openUrl,
+  openPage,
   className,
 }: {
   list: ReturnType<typeof usePagedList<ComplaintSummaryView>>;
   label: string;
   empty: string;
-  openUrl: string;
+  openPage: PageName;
   className?: string;
 }) {
   return (
@@ -24,7 +24,7 @@ export function PagedComplaints({
       label={label}
       empty={empty}
       className={className}
-      renderItem={(item) => <ComplaintCard item={item} onOpen={(id) => void Taro.navigateTo({ url: `${openUrl}?id=${id}` })} />}
+      renderItem={(item) => <ComplaintCard item={item} onOpen={(id) => void Taro.navigateTo({ url: pageUrl(openPage, { id }) })} />}
     />
   );
 }

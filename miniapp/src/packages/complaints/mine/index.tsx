@@ -9,6 +9,7 @@ import { PagedComplaints } from '../components/paged-complaints';
 import { usePagedList } from '../../../components/paged-list';
 import '../../../components/form.css';
 import '../complaints.css';
+import { pageUrl } from '@gongzhi/shared';
 
 export default function MyComplaintsPage() {
   const signedIn = hasSession();
@@ -24,7 +25,7 @@ function MyComplaints() {
   return (
     <>
       <View className="gz-actions gz-top-actions">
-        <Button type="primary" block onClick={() => void Taro.navigateTo({ url: '/packages/complaints/new/index' })}>
+        <Button type="primary" block onClick={() => void Taro.navigateTo({ url: pageUrl('complaintNew') })}>
           我要反映
         </Button>
       </View>
@@ -32,7 +33,7 @@ function MyComplaints() {
         list={list}
         label="我的诉求列表"
         empty="还没有诉求。发现身边的问题，点“我要反映”。"
-        openUrl="/packages/complaints/detail/index"
+        openPage="complaintDetail"
       />
     </>
   );

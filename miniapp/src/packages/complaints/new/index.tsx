@@ -15,6 +15,7 @@ import { NeedsAccount } from '../components/needs-account';
 import { ComplaintForm } from './complaint-form';
 import '../../../components/form.css';
 import '../complaints.css';
+import { pageUrl } from '@gongzhi/shared';
 
 interface Loaded {
   user: UserView;
@@ -51,13 +52,13 @@ export default function NewComplaintPage() {
   async function submit(body: CreateComplaintBody, key: string) {
     const complaint = await fileComplaint(body, key);
     await Taro.showToast({ title: '诉求已提交', icon: 'success' });
-    void Taro.redirectTo({ url: `/packages/complaints/detail/index?id=${complaint.id}` });
+    void Taro.redirectTo({ url: pageUrl('complaintDetail', { id: complaint.id }) });
   }
 
   async function follow(complaint: ComplaintSummaryView, position: FollowComplaintBody) {
     await followComplaint(complaint.id, position);
     await Taro.showToast({ title: '已关注', icon: 'success' });
-    void Taro.redirectTo({ url: `/packages/complaints/detail/index?id=${complaint.id}` });
+    void Taro.redirectTo({ url: pageUrl('complaintDetail', { id: complaint.id }) });
   }
 
   return (

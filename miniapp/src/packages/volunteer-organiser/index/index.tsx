@@ -19,6 +19,7 @@ import { isOrganiser, organisedCommunities } from '../organiser';
 import '../../../components/form.css';
 import '../../complaints/complaints.css';
 import '../../volunteers/volunteers.css';
+import { pageUrl } from '@gongzhi/shared';
 
 export default function OrganiserHomePage() {
   const [communities, setCommunities] = useState<CommunityView[]>();
@@ -81,7 +82,7 @@ function LedTeam({ team }: { team: LedTeamView }) {
         <Button
           type="primary"
           block
-          onClick={() => void Taro.navigateTo({ url: `/packages/volunteer-organiser/new-shift/index?communityId=${team.communityId}&teamId=${team.id}` })}
+          onClick={() => void Taro.navigateTo({ url: pageUrl('organiserNewShift', { communityId: team.communityId, teamId: team.id }) })}
         >
           为本队发布班次
         </Button>
@@ -102,7 +103,7 @@ function TeamShifts({ communityId, projectIds, label }: { communityId: string; p
       list={list}
       label={label}
       empty="本队还没有即将开始的班次"
-      onOpen={(id) => void Taro.navigateTo({ url: `/packages/volunteer-organiser/shift/index?id=${id}` })}
+      onOpen={(id) => void Taro.navigateTo({ url: pageUrl('organiserShift', { id }) })}
     />
   );
 }
@@ -112,7 +113,7 @@ function CommunityShifts({ communityId }: { communityId: string }) {
   return (
     <>
       <View className="gz-actions">
-        <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: `/packages/volunteer-organiser/teams/index?communityId=${communityId}` })}>
+        <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: pageUrl('organiserTeams', { communityId }) })}>
           志愿服务队
         </Button>
       </View>
@@ -121,13 +122,13 @@ function CommunityShifts({ communityId }: { communityId: string }) {
           block
           fill="outline"
           {...a11y({ label: '志愿服务证明的负责人与联系方式' })}
-          onClick={() => void Taro.navigateTo({ url: `/packages/volunteer-organiser/certificate-issuer/index?communityId=${communityId}` })}
+          onClick={() => void Taro.navigateTo({ url: pageUrl('organiserCertificateIssuer', { communityId }) })}
         >
           证明负责人与联系方式
         </Button>
       </View>
       <View className="gz-actions">
-        <Button type="primary" block onClick={() => void Taro.navigateTo({ url: `/packages/volunteer-organiser/new-shift/index?communityId=${communityId}` })}>
+        <Button type="primary" block onClick={() => void Taro.navigateTo({ url: pageUrl('organiserNewShift', { communityId }) })}>
           发布班次
         </Button>
       </View>
@@ -135,7 +136,7 @@ function CommunityShifts({ communityId }: { communityId: string }) {
         list={list}
         label="本社区的班次"
         empty="本社区还没有即将开始的班次"
-        onOpen={(id) => void Taro.navigateTo({ url: `/packages/volunteer-organiser/shift/index?id=${id}` })}
+        onOpen={(id) => void Taro.navigateTo({ url: pageUrl('organiserShift', { id }) })}
       />
     </>
   );

@@ -7,6 +7,7 @@ import type { ShiftSubmission } from './validate';
 import '../../../components/form.css';
 import '../../complaints/complaints.css';
 import '../../volunteers/volunteers.css';
+import { pageUrl } from '@gongzhi/shared';
 
 export default function NewShiftPage() {
   const params = useRouter().params;
@@ -21,7 +22,7 @@ export default function NewShiftPage() {
     if (projectMade.current?.key !== key) projectMade.current = { key, id: (await createProject(teamId ? { ...project, teamId } : project)).id };
     const published = await createShift(projectMade.current.id, shift);
     await Taro.showToast({ title: '班次已发布', icon: 'success' });
-    void Taro.redirectTo({ url: `/packages/volunteer-organiser/shift/index?id=${published.id}` });
+    void Taro.redirectTo({ url: pageUrl('organiserShift', { id: published.id }) });
   }
 
   return (

@@ -11,6 +11,7 @@ import { RosterLine } from './roster-entry';
 import '../../../components/form.css';
 import '../../complaints/complaints.css';
 import '../../volunteers/volunteers.css';
+import { pageUrl } from '@gongzhi/shared';
 
 /** The organiser's shift: show the code, see who signed up and who came, confirm hours, rate. */
 export default function OrganiserShiftPage() {
@@ -24,7 +25,7 @@ export default function OrganiserShiftPage() {
   });
   const value = loaded.value;
   const showQr = (purpose: 'check_in' | 'check_out') =>
-    void Taro.navigateTo({ url: `/packages/volunteer-organiser/qr/index?id=${id}&purpose=${purpose}` });
+    void Taro.navigateTo({ url: pageUrl('organiserQr', { id, purpose }) });
 
   const serving = value?.roster.items.filter((e) => e.status !== 'waitlisted' && e.status !== 'cancelled') ?? [];
   const waiting = value?.roster.items.filter((e) => e.status === 'waitlisted') ?? [];

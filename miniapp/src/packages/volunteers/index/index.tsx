@@ -10,11 +10,12 @@ import { useVolunteer } from '../components/use-volunteer';
 import '../../../components/form.css';
 import '../../complaints/complaints.css';
 import '../volunteers.css';
+import { pageUrl } from '@gongzhi/shared';
 
 const LINKS = [
-  { label: '浏览岗位', hint: '按日期、社区、技能查找', url: '/packages/volunteers/shifts/index' },
-  { label: '我的班次', hint: '报名、候补、签到签退', url: '/packages/volunteers/mine/index' },
-  { label: '志愿服务证明', hint: '开具带编号的证明', url: '/packages/volunteers/certificate/index' },
+  { label: '浏览岗位', hint: '按日期、社区、技能查找', url: pageUrl('volunteerShifts') },
+  { label: '我的班次', hint: '报名、候补、签到签退', url: pageUrl('volunteerMine') },
+  { label: '志愿服务证明', hint: '开具带编号的证明', url: pageUrl('volunteerCertificate') },
 ];
 
 export default function VolunteerHomePage() {
@@ -30,7 +31,7 @@ export default function VolunteerHomePage() {
           <View className="gz-card-title">成为志愿者</View>
           <View className="gz-muted">注册后可以报名社区志愿服务岗位，服务时长经组织者确认后累计，达到条件可获得星级。</View>
           <View className="gz-actions">
-            <Button type="primary" block onClick={() => void Taro.navigateTo({ url: '/packages/volunteers/register/index' })}>
+            <Button type="primary" block onClick={() => void Taro.navigateTo({ url: pageUrl('volunteerRegister') })}>
               注册志愿者
             </Button>
           </View>

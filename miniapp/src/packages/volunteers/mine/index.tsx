@@ -6,6 +6,7 @@ import { ShiftList } from '../components/shift-list';
 import '../../../components/form.css';
 import '../../complaints/complaints.css';
 import '../volunteers.css';
+import { pageUrl } from '@gongzhi/shared';
 
 export default function MyShiftsPage() {
   const list = usePagedList((cursor) => listMyShifts(cursor), 'mine');
@@ -15,7 +16,7 @@ export default function MyShiftsPage() {
         list={list}
         label="我报名的班次"
         empty="您还没有报名任何班次"
-        onOpen={(id) => void Taro.navigateTo({ url: `/packages/volunteers/shift/index?id=${id}` })}
+        onOpen={(id) => void Taro.navigateTo({ url: pageUrl('volunteerShift', { id }) })}
       />
     </PageShell>
   );

@@ -16,6 +16,7 @@ import { ShiftList } from '../components/shift-list';
 import '../../../components/form.css';
 import '../../complaints/complaints.css';
 import '../volunteers.css';
+import { pageUrl } from '@gongzhi/shared';
 
 const ANY = 'any';
 
@@ -72,7 +73,7 @@ export default function BrowseShiftsPage() {
         list={list}
         label="可报名的岗位"
         empty="没有符合条件的岗位"
-        onOpen={(id) => void Taro.navigateTo({ url: `/packages/volunteers/shift/index?id=${id}` })}
+        onOpen={(id) => void Taro.navigateTo({ url: pageUrl('volunteerShift', { id }) })}
       />
     </PageShell>
   );

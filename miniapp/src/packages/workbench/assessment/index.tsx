@@ -68,7 +68,7 @@ function DrillDown({ period, drill }: { period: string; drill: Drill }) {
   return (
     <View className="gz-card" {...a11y({ role: 'region', label: title })}>
       <View className="gz-card-title">{title}</View>
-      <PagedComplaints list={list} label={title} empty="没有对应的诉求" openUrl="/packages/workbench/complaint/index" />
+      <PagedComplaints list={list} label={title} empty="没有对应的诉求" openPage="workbenchComplaint" />
     </View>
   );
 }

@@ -16,6 +16,7 @@ import { VIEW_LABELS, workbenchViews, type WorkbenchView } from '../roles';
 import '../../../components/form.css';
 import '../../complaints/complaints.css';
 import '../workbench.css';
+import { pageUrl } from '@gongzhi/shared';
 
 export default function WorkbenchPage() {
   const [user, setUser] = useState<UserView>();
@@ -51,7 +52,7 @@ export default function WorkbenchPage() {
         <View className="gz-card">
           <View className="gz-muted">按月查看各单位的响应率、解决率、满意率和综合得分，可查看每个数字背后的诉求。</View>
           <View className="gz-actions">
-            <Button type="primary" onClick={() => void Taro.navigateTo({ url: '/packages/workbench/assessment/index' })}>
+            <Button type="primary" onClick={() => void Taro.navigateTo({ url: pageUrl('assessment') })}>
               打开考核统计表
             </Button>
           </View>
@@ -61,7 +62,7 @@ export default function WorkbenchPage() {
         <View className="gz-card">
           <View className="gz-muted">发布志愿服务班次，现场出示签到码，查看报名和到岗情况，确认服务时长并评价。</View>
           <View className="gz-actions">
-            <Button type="primary" onClick={() => void Taro.navigateTo({ url: '/packages/volunteer-organiser/index/index' })}>
+            <Button type="primary" onClick={() => void Taro.navigateTo({ url: pageUrl('organiser') })}>
               打开志愿服务管理
             </Button>
           </View>
@@ -97,7 +98,7 @@ function ComplaintList({ kind }: { kind: 'queue' | 'tasks' }) {
         className="gz-workbench-list"
         label={`${filterLabel}的诉求`}
         empty={`${filterLabel}：暂无诉求`}
-        openUrl="/packages/workbench/complaint/index"
+        openPage="workbenchComplaint"
       />
     </>
   );
