@@ -11,7 +11,7 @@ import { PagedItems } from '../../../components/paged-items';
 import { usePagedList } from '../../../components/paged-list';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { formatTime } from '../../complaints/components/format';
+import { formatTime } from '../../../components/format';
 import '../../../components/form.css';
 import './messages.css';
 

@@ -3,12 +3,12 @@ import type { RateComplaintBody } from '@gongzhi/shared';
 import { getComplaint, rateComplaint, sendBackComplaint } from '../../../api/complaints';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
-import { allows } from '../components/allowed';
-import { ComplaintDetails } from '../components/complaint-details';
-import { useLoaded } from '../components/use-loaded';
+import { allows } from '../../../components/complaints/allowed';
+import { ComplaintDetails } from '../../../components/complaints/complaint-details';
+import { useLoaded } from '../../../components/use-loaded';
 import { RatingForm } from './rating-form';
 import '../../../components/form.css';
-import '../complaints.css';
+import '../../../components/common.css';
 
 export default function ComplaintDetailPage() {
   const id = useRouter().params.id ?? '';

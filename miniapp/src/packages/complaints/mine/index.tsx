@@ -4,11 +4,11 @@ import { hasSession } from '../../../api/auth';
 import { listMyComplaints } from '../../../api/complaints';
 import { PageShell } from '../../../components/page-shell';
 import { Button } from '../../../components/ui';
-import { NeedsAccount } from '../components/needs-account';
-import { PagedComplaints } from '../components/paged-complaints';
+import { NeedsAccount } from '../../../components/needs-account';
+import { PagedComplaints } from '../../../components/complaints/paged-complaints';
 import { usePagedList } from '../../../components/paged-list';
 import '../../../components/form.css';
-import '../complaints.css';
+import '../../../components/common.css';
 import { pageUrl } from '@gongzhi/shared';
 
 export default function MyComplaintsPage() {

@@ -11,10 +11,10 @@ import { listAllCommunities } from '../../../api/reference';
 import { PageShell } from '../../../components/page-shell';
 import { useSubscribePrompt } from '../../../platform/subscribe';
 import { LoadState } from '../../../components/status';
-import { NeedsAccount } from '../components/needs-account';
+import { NeedsAccount } from '../../../components/needs-account';
 import { ComplaintForm } from './complaint-form';
 import '../../../components/form.css';
-import '../complaints.css';
+import '../../../components/common.css';
 import { pageUrl } from '@gongzhi/shared';
 
 interface Loaded {

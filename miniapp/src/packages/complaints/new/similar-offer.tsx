@@ -2,7 +2,7 @@ import { View } from '@tarojs/components';
 import { COMPLAINT_STATE_LABELS, COMPLAINT_RULES, type ComplaintSummaryView } from '@gongzhi/shared';
 import { a11y } from '../../../components/a11y';
 import { Button } from '../../../components/ui';
-import { formatTime } from '../components/format';
+import { formatTime } from '../../../components/format';
 
 /** FixMyStreet's habit: the same problem nearby this week is offered to follow instead of filing again. */
 export function SimilarOffer({ items, onFollow }: { items: ComplaintSummaryView[]; onFollow: (c: ComplaintSummaryView) => void }) {

@@ -7,8 +7,8 @@ import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { IssuerForm } from './issuer-form';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../../volunteers/volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 
 /** Community staff: who the community's volunteer service certificates name as person in charge and contact. */
 export default function CertificateIssuerPage() {

@@ -6,7 +6,7 @@ import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { TextField } from '../../../components/text-field';
-import { formatTime } from '../../complaints/components/format';
+import { formatTime } from '../../../components/format';
 
 type Field = keyof CertificateIssuerBody;
 type FieldErrors = Partial<Record<Field, string>>;

@@ -13,12 +13,12 @@ import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { usePagedList } from '../../../components/paged-list';
-import { todayInChina } from '../../volunteers/components/dates';
-import { ShiftList } from '../../volunteers/components/shift-list';
+import { todayInChina } from '../../../components/volunteers/dates';
+import { ShiftList } from '../../../components/volunteers/shift-list';
 import { isOrganiser, organisedCommunities } from '../organiser';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../../volunteers/volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 import { pageUrl } from '@gongzhi/shared';
 
 export default function OrganiserHomePage() {

@@ -5,8 +5,8 @@ import { PageShell } from '../../../components/page-shell';
 import { ShiftForm } from './shift-form';
 import type { ShiftSubmission } from './validate';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../../volunteers/volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 import { pageUrl } from '@gongzhi/shared';
 
 export default function NewShiftPage() {

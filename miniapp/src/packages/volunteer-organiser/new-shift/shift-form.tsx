@@ -4,11 +4,11 @@ import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { LocationField } from '../../complaints/new/location-field';
+import { LocationField } from '../../../components/location-field';
 import { TextField } from '../../../components/text-field';
 import { CheckGroup } from '../../../components/choice-group';
-import { SKILL_CHOICES } from '../../volunteers/components/choices';
-import { todayInChina } from '../../volunteers/components/dates';
+import { SKILL_CHOICES } from '../../../components/volunteers/choices';
+import { todayInChina } from '../../../components/volunteers/dates';
 import { PickerField } from './picker-field';
 import { validateShift, type ShiftDraft, type ShiftErrors, type ShiftSubmission } from './validate';
 

@@ -1,6 +1,6 @@
 import { CreateProjectBody, CreateShiftBody } from '@gongzhi/shared';
 import type { z } from 'zod';
-import type { Skill } from '../../volunteers/components/choices';
+import type { Skill } from '../../../components/volunteers/choices';
 
 export interface ShiftDraft {
   title: string;

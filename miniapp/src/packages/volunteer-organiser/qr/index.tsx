@@ -12,8 +12,8 @@ import { isWeapp } from '../../../platform/wechat';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { qrDataUrl } from './qr-image';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../../volunteers/volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 
 const PURPOSES = [
   { value: 'check_in', label: '签到码' },

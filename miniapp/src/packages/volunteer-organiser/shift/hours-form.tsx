@@ -6,7 +6,7 @@ import { toApiError } from '../../../api/errors';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { TextField } from '../../../components/text-field';
-import { formatHours } from '../../volunteers/components/format';
+import { formatHours } from '../../../components/volunteers/format';
 import { validateAdjustment, type HoursErrors } from './validate-hours';
 
 /**

@@ -5,12 +5,12 @@ import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { useLoaded } from '../../complaints/components/use-loaded';
-import { ShiftDetails } from '../../volunteers/shift/shift-details';
+import { useLoaded } from '../../../components/use-loaded';
+import { ShiftDetails } from '../../../components/volunteers/shift-details';
 import { RosterLine } from './roster-entry';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../../volunteers/volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 import { pageUrl } from '@gongzhi/shared';
 
 /** The organiser's shift: show the code, see who signed up and who came, confirm hours, rate. */

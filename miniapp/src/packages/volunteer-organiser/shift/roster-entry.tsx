@@ -2,8 +2,8 @@ import { View } from '@tarojs/components';
 import { SIGNUP_STATUS_LABELS } from '@gongzhi/shared';
 import type { PresenceEntry, RosterEntry } from '../../../api/volunteers';
 import { a11y } from '../../../components/a11y';
-import { formatTime } from '../../complaints/components/format';
-import { ScoreForm } from '../../volunteers/components/score-form';
+import { formatTime } from '../../../components/format';
+import { ScoreForm } from '../../../components/volunteers/score-form';
 import { HoursForm } from './hours-form';
 
 type Confirm = Parameters<typeof HoursForm>[0]['onConfirm'];

@@ -12,8 +12,8 @@ import { TextField } from '../../../components/text-field';
 import { AppointForm } from './appoint-form';
 import { RemoveLeader } from './remove-leader';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../../volunteers/volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 
 /** Community staff: the community's teams, a new team, leaders appointed by volunteer number. */
 export default function TeamsPage() {

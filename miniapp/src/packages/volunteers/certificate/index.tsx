@@ -7,11 +7,11 @@ import { Picture } from '../../../components/picture';
 import { PageShell } from '../../../components/page-shell';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { formatTime } from '../../complaints/components/format';
-import { formatHours } from '../components/format';
+import { formatTime } from '../../../components/format';
+import { formatHours } from '../../../components/volunteers/format';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 
 /** Each request issues a new numbered certificate (the BFF records it), so it is asked for, not loaded on open. */
 export default function CertificatePage() {

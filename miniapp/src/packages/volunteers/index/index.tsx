@@ -4,12 +4,12 @@ import { ItemList, Pressable } from '../../../components/links';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { NeedsAccount } from '../../complaints/components/needs-account';
-import { ProfileCard } from '../components/profile-card';
-import { useVolunteer } from '../components/use-volunteer';
+import { NeedsAccount } from '../../../components/needs-account';
+import { ProfileCard } from '../../../components/volunteers/profile-card';
+import { useVolunteer } from '../../../components/volunteers/use-volunteer';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 import { pageUrl } from '@gongzhi/shared';
 
 const LINKS = [

@@ -2,10 +2,10 @@ import Taro from '@tarojs/taro';
 import { listMyShifts } from '../../../api/volunteers';
 import { PageShell } from '../../../components/page-shell';
 import { usePagedList } from '../../../components/paged-list';
-import { ShiftList } from '../components/shift-list';
+import { ShiftList } from '../../../components/volunteers/shift-list';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 import { pageUrl } from '@gongzhi/shared';
 
 export default function MyShiftsPage() {

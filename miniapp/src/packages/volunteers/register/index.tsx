@@ -5,12 +5,12 @@ import { registerVolunteer } from '../../../api/volunteers';
 import { PageShell } from '../../../components/page-shell';
 import { useSubscribePrompt } from '../../../platform/subscribe';
 import { LoadState } from '../../../components/status';
-import { NeedsAccount } from '../../complaints/components/needs-account';
-import { useVolunteer } from '../components/use-volunteer';
+import { NeedsAccount } from '../../../components/needs-account';
+import { useVolunteer } from '../../../components/volunteers/use-volunteer';
 import { RegisterForm } from './register-form';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 
 export default function RegisterVolunteerPage() {
   const { state, reload } = useVolunteer();

@@ -8,7 +8,7 @@ import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
 import { TextField } from '../../../components/text-field';
-import { DAY_PART_CHOICES, SKILL_CHOICES, WEEKDAY_CHOICES, type DayPart, type Skill, type WeekdayValue } from '../components/choices';
+import { DAY_PART_CHOICES, SKILL_CHOICES, WEEKDAY_CHOICES, type DayPart, type Skill, type WeekdayValue } from '../../../components/volunteers/choices';
 import { validateRegistration, type RegisterErrors } from './validate';
 
 const RELATION_CHOICES = [

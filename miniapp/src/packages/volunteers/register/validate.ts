@@ -1,5 +1,5 @@
 import { RegisterVolunteerBody } from '@gongzhi/shared';
-import type { DayPart, Skill, WeekdayValue } from '../components/choices';
+import type { DayPart, Skill, WeekdayValue } from '../../../components/volunteers/choices';
 
 export interface RegisterDraft {
   skills: Skill[];

@@ -9,13 +9,13 @@ import { PageShell } from '../../../components/page-shell';
 import { useSubscribePrompt } from '../../../platform/subscribe';
 import { FieldError, LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { useLoaded } from '../../complaints/components/use-loaded';
-import { ScoreForm } from '../components/score-form';
+import { useLoaded } from '../../../components/use-loaded';
+import { ScoreForm } from '../../../components/volunteers/score-form';
 import { AttendancePanel } from './attendance-panel';
-import { ShiftDetails } from './shift-details';
+import { ShiftDetails } from '../../../components/volunteers/shift-details';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 
 /** Check-in and check-out are offered from the opening until the check-out grace ends (the BFF decides again). */
 function onSiteNow(shift: ShiftView, now: number): boolean {

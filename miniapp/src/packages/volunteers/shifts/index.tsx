@@ -10,12 +10,12 @@ import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { usePagedList } from '../../../components/paged-list';
 import { TextField } from '../../../components/text-field';
-import { SKILL_CHOICES, type Skill } from '../components/choices';
-import { todayInChina } from '../components/dates';
-import { ShiftList } from '../components/shift-list';
+import { SKILL_CHOICES, type Skill } from '../../../components/volunteers/choices';
+import { todayInChina } from '../../../components/volunteers/dates';
+import { ShiftList } from '../../../components/volunteers/shift-list';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
-import '../volunteers.css';
+import '../../../components/common.css';
+import '../../../components/volunteers/volunteers.css';
 import { pageUrl } from '@gongzhi/shared';
 
 const ANY = 'any';

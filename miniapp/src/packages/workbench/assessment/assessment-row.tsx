@@ -3,7 +3,7 @@ import type { AssessmentRow } from '@gongzhi/shared';
 import type { AssessmentMetric } from '../../../api/assessment';
 import { a11y } from '../../../components/a11y';
 import { Pressable } from '../../../components/links';
-import { percent } from '../../complaints/components/format';
+import { percent } from '../../../components/format';
 
 export const METRIC_LABELS: Record<AssessmentMetric, string> = {
   assessed: '考核件数',

@@ -5,13 +5,13 @@ import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { PagedComplaints } from '../../complaints/components/paged-complaints';
-import { currentPeriod, shiftPeriod } from '../../complaints/components/format';
+import { PagedComplaints } from '../../../components/complaints/paged-complaints';
+import { currentPeriod, shiftPeriod } from '../../../components/format';
 import { usePagedList } from '../../../components/paged-list';
-import { useLoaded } from '../../complaints/components/use-loaded';
+import { useLoaded } from '../../../components/use-loaded';
 import { AssessmentRowCard, METRIC_LABELS } from './assessment-row';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
+import '../../../components/common.css';
 import '../workbench.css';
 
 interface Drill {

@@ -7,7 +7,7 @@ import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
 import { TextField } from '../../../components/text-field';
-import { PhotoField, type UploadedPhoto } from '../../complaints/new/photo-field';
+import { PhotoField, type UploadedPhoto } from '../../../components/photo-field';
 import { useSubscribePrompt } from '../../../platform/subscribe';
 import { ACTION_SPECS, bodyFor, type ActionSpec, type FieldValues } from './action-specs';
 

@@ -5,11 +5,11 @@ import { listUnits } from '../../../api/reference';
 import { getStaffComplaint } from '../../../api/staff-complaints';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
-import { ComplaintDetails } from '../../complaints/components/complaint-details';
-import { useLoaded } from '../../complaints/components/use-loaded';
+import { ComplaintDetails } from '../../../components/complaints/complaint-details';
+import { useLoaded } from '../../../components/use-loaded';
 import { ActionPanel } from './action-panel';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
+import '../../../components/common.css';
 import '../workbench.css';
 
 async function loadUnits(): Promise<UnitView[]> {

@@ -9,12 +9,12 @@ import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../../components/choice-group';
-import { PagedComplaints } from '../../complaints/components/paged-complaints';
+import { PagedComplaints } from '../../../components/complaints/paged-complaints';
 import { usePagedList } from '../../../components/paged-list';
 import { QUEUE_FILTERS, TASK_FILTERS } from '../filters';
 import { VIEW_LABELS, workbenchViews, type WorkbenchView } from '../roles';
 import '../../../components/form.css';
-import '../../complaints/complaints.css';
+import '../../../components/common.css';
 import '../workbench.css';
 import { pageUrl } from '@gongzhi/shared';
 

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
-import type { VolunteerProfile } from '../../../api/volunteers';
-import { a11y } from '../../../components/a11y';
+import type { VolunteerProfile } from '../../api/volunteers';
+import { a11y } from '../a11y';
 import { formatHours, progressPercent, progressSentence, starMarks, starsLabel } from './format';
 import { skillNames } from './choices';
 

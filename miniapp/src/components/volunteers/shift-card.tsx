@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import { SIGNUP_STATUS_LABELS, type ShiftView } from '@gongzhi/shared';
-import { Pressable } from '../../../components/links';
+import { Pressable } from '../links';
 import { skillNames } from './choices';
 import { placesLeft, shiftTimeRange, starsLabel } from './format';
 

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { downloadPhoto } from '../../../api/uploads';
-import { Pressable } from '../../../components/links';
-import { Picture } from '../../../components/picture';
+import { downloadPhoto } from '../../api/uploads';
+import { Pressable } from '../links';
+import { Picture } from '../picture';
 
 /** Photos fetched with the session's token (the BFF shows them only to those allowed), then previewable. */
 export function PhotoStrip({ ids }: { ids: string[] }) {

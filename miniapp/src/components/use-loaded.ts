@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { toApiError } from '../../../api/errors';
+import { toApiError } from '../api/errors';
 
 /** One thing a page shows (a complaint, a table): loaded on open and when `key` changes, replaceable after an action. */
 export function useLoaded<T>(fetch: () => Promise<T>, key: string) {

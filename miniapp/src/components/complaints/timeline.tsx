@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { COMPLAINT_STATE_LABELS, type ComplaintView } from '@gongzhi/shared';
-import { a11y } from '../../../components/a11y';
-import { formatTime } from './format';
+import { a11y } from '../a11y';
+import { formatTime } from '../format';
 import { PhotoStrip } from './photo-strip';
 
 type TimelineEvent = ComplaintView['timeline'][number];

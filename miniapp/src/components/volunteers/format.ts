@@ -1,5 +1,5 @@
 import { STAR_LEVELS, type ShiftView } from '@gongzhi/shared';
-import { formatTime } from '../../complaints/components/format';
+import { formatTime } from '../format';
 
 type Progress = { current: number; next: { stars: number; hoursMissing: number; tenureMonthsMissing: number; needsNomination: boolean } | null };
 

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { pageUrl, type ComplaintSummaryView, type PageName } from '@gongzhi/shared';
-import { PagedItems } from '../../../components/paged-items';
-import type { usePagedList } from '../../../components/paged-list';
+import { PagedItems } from '../paged-items';
+import type { usePagedList } from '../paged-list';
 import { ComplaintCard } from './complaint-card';
 
 /** A page of complaint cards; `openPage` is the page that opens one complaint (with its id). */

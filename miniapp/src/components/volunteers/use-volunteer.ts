@@ -1,10 +1,10 @@
 import { useCallback, useState } from 'react';
 import { useDidShow } from '@tarojs/taro';
 import type { UserView } from '@gongzhi/shared';
-import { hasSession } from '../../../api/auth';
-import { ApiError, toApiError } from '../../../api/errors';
-import { getMe } from '../../../api/me';
-import { getVolunteerProfile, type VolunteerProfile } from '../../../api/volunteers';
+import { hasSession } from '../../api/auth';
+import { ApiError, toApiError } from '../../api/errors';
+import { getMe } from '../../api/me';
+import { getVolunteerProfile, type VolunteerProfile } from '../../api/volunteers';
 
 export type VolunteerState =
   | { kind: 'anonymous' }

@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { RateVolunteerBody } from '@gongzhi/shared';
 import type { z } from 'zod';
-import { toApiError } from '../../../api/errors';
-import { a11y } from '../../../components/a11y';
-import { FieldError } from '../../../components/status';
-import { Button } from '../../../components/ui';
-import { ChoiceGroup } from '../../../components/choice-group';
-import { TextField } from '../../../components/text-field';
+import { toApiError } from '../../api/errors';
+import { a11y } from '../a11y';
+import { FieldError } from '../status';
+import { Button } from '../ui';
+import { ChoiceGroup } from '../choice-group';
+import { TextField } from '../text-field';
 
 const SCORE_CHOICES = [
   { value: '5', label: '5分 非常好' },

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { COMPLAINT_STATE_LABELS, type ComplaintSummaryView } from '@gongzhi/shared';
-import { Pressable } from '../../../components/links';
-import { formatTime } from './format';
+import { Pressable } from '../links';
+import { formatTime } from '../format';
 import { StateBadge } from './state-badge';
 
 /** One complaint in a list; the whole card opens it. */

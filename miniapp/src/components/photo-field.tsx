@@ -1,14 +1,14 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { COMPLAINT_RULES } from '@gongzhi/shared';
-import { toApiError } from '../../../api/errors';
-import { uploadPhoto } from '../../../api/uploads';
-import { a11y } from '../../../components/a11y';
-import { Pressable } from '../../../components/links';
-import { Picture } from '../../../components/picture';
-import { FieldError } from '../../../components/status';
-import { Button } from '../../../components/ui';
-import { choosePhotos } from '../../../platform/wechat';
+import { toApiError } from '../api/errors';
+import { uploadPhoto } from '../api/uploads';
+import { a11y } from './a11y';
+import { Pressable } from './links';
+import { Picture } from './picture';
+import { FieldError } from './status';
+import { Button } from './ui';
+import { choosePhotos } from '../platform/wechat';
 
 export interface UploadedPhoto {
   id: string;

@@ -1,7 +1,7 @@
 import { View } from '@tarojs/components';
 import { SATISFACTION_LABELS, type ComplaintView } from '@gongzhi/shared';
-import { a11y } from '../../../components/a11y';
-import { formatTime } from './format';
+import { a11y } from '../a11y';
+import { formatTime } from '../format';
 import { PhotoStrip } from './photo-strip';
 import { StateBadge } from './state-badge';
 import { Timeline } from './timeline';

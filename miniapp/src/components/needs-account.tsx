@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { Button } from '../../../components/ui';
+import { Button } from './ui';
 import { pageUrl } from '@gongzhi/shared';
 
 /** Filing needs a login and a real name (the BFF answers REAL_NAME_REQUIRED otherwise): say so first. */

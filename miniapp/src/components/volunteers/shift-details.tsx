@@ -1,10 +1,10 @@
 import { View } from '@tarojs/components';
 import type { ShiftView } from '@gongzhi/shared';
-import { a11y } from '../../../components/a11y';
-import { formatTime } from '../../complaints/components/format';
-import { skillNames } from '../components/choices';
-import { placesLeft, shiftTimeRange, starsLabel } from '../components/format';
-import { signupLabel } from '../components/shift-card';
+import { a11y } from '../a11y';
+import { formatTime } from '../format';
+import { skillNames } from './choices';
+import { placesLeft, shiftTimeRange, starsLabel } from './format';
+import { signupLabel } from './shift-card';
 
 /** What a shift is, where and when, and the caller's own sign-up in words. */
 export function ShiftDetails({ shift, forOrganiser }: { shift: ShiftView; forOrganiser?: boolean }) {

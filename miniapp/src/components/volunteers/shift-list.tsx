@@ -1,6 +1,6 @@
 import type { ShiftView } from '@gongzhi/shared';
-import { PagedItems } from '../../../components/paged-items';
-import type { usePagedList } from '../../../components/paged-list';
+import { PagedItems } from '../paged-items';
+import type { usePagedList } from '../paged-list';
 import { ShiftCard } from './shift-card';
 
 /** A page of shifts; coming back to it reloads (a sign-up changed it). */

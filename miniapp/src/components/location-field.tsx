@@ -1,8 +1,8 @@
 import { View } from '@tarojs/components';
-import { FieldError } from '../../../components/status';
-import { Button } from '../../../components/ui';
-import { DEMO_LOCATION, chooseLocation, usesLocationStandIn } from '../../../platform/wechat';
-import { TextField } from '../../../components/text-field';
+import { FieldError } from './status';
+import { Button } from './ui';
+import { DEMO_LOCATION, chooseLocation, usesLocationStandIn } from '../platform/wechat';
+import { TextField } from './text-field';
 
 export interface LocationDraft {
   address: string;
