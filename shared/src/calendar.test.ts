@@ -1,4 +1,5 @@
-import { addDuration, CALENDAR_2026, cstDate, isWorkingDay, workingTimeBetween, type WorkCalendar } from './calendar';
+import { addDuration, CALENDAR_2026, isWorkingDay, workingTimeBetween, type WorkCalendar } from './calendar';
+import { cstDate } from './time';
 
 /** An instant written as China Standard Time wall-clock time. */
 const cst = (wall: string) => new Date(`${wall.replace(' ', 'T')}:00+08:00`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DeadlineDuration } from './complaints';
+import { CST_OFFSET_MS, cstDate, cstFields } from './time';
 
 /**
  * The street's working calendar and deadline arithmetic (PRODUCT.md §2 deadlines).
@@ -24,7 +25,6 @@ export const WORKING_DAY = { start: '09:00', end: '18:00' } as const;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const CST_OFFSET = 8 * HOUR;
 const YMD = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
@@ -51,23 +51,19 @@ function setsOf(cal: WorkCalendar): CalendarSets {
 function cstMidnight(ymd: string): number {
   const m = YMD.exec(ymd);
   if (!m) throw new Error(`not a YYYY-MM-DD date: ${ymd}`);
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - CST_OFFSET;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - CST_OFFSET_MS;
 }
 
-/** The CST calendar day (YYYY-MM-DD) an instant falls on. */
-export function cstDate(at: Date): string {
-  return new Date(at.getTime() + CST_OFFSET).toISOString().slice(0, 10);
-}
 
 function dayOfMidnight(midnight: number): string {
-  return new Date(midnight + CST_OFFSET).toISOString().slice(0, 10);
+  return cstDate(midnight);
 }
 
 function isWorkingDayAt(midnight: number, sets: CalendarSets): boolean {
   const ymd = dayOfMidnight(midnight);
   if (sets.holidays.has(ymd)) return false;
   if (sets.workdays.has(ymd)) return true;
-  const weekday = new Date(midnight + CST_OFFSET).getUTCDay();
+  const weekday = cstFields(midnight).getUTCDay();
   return weekday !== 0 && weekday !== 6;
 }
 

@@ -1,3 +1,4 @@
+import { cstFields } from './time';
 /**
  * Resident identity card number (居民身份证号码), GB 11643-1999.
  * 6-digit region code, 8-digit birth date, 3-digit sequence (odd = male), 1 check character.
@@ -54,7 +55,7 @@ export function parseIdNumber(
 
 /** Full years of age on `today` (China Standard Time calendar day), from YYYY-MM-DD. */
 export function ageOn(birthDate: string, today: Date): number {
-  const local = new Date(today.getTime() + 8 * 3600_000); // UTC+8, the calendar day residents live by
+  const local = cstFields(today); // the calendar day residents live by
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
   let age = local.getUTCFullYear() - by;
   const beforeBirthday =

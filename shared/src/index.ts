@@ -11,3 +11,4 @@ export * from './volunteer-records';
 export * from './redact';
 export * from './notifications';
 export * from './pages';
+export * from './time';

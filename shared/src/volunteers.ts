@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ObjectIdString } from './identity';
 import { GeoPoint } from './complaints';
+import { cstFields } from './time';
 
 /** Volunteer service (志愿服务), PRODUCT.md §3. */
 
@@ -19,9 +20,8 @@ export const STAR_LEVELS = [
 
 /** Whole months from `from` to `to` (calendar months, China Standard Time days). */
 export function monthsBetween(from: Date, to: Date): number {
-  const shift = 8 * 3600_000;
-  const a = new Date(from.getTime() + shift);
-  const b = new Date(to.getTime() + shift);
+  const a = cstFields(from);
+  const b = cstFields(to);
   let months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
   if (b.getUTCDate() < a.getUTCDate()) months -= 1;
   return Math.max(0, months);

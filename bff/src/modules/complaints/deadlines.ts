@@ -1,4 +1,4 @@
-import { COMPLAINT_RULES, type CategoryDeadlines, type DeadlineDuration } from '@gongzhi/shared';
+import { COMPLAINT_RULES, type CategoryDeadlines, type DeadlineDuration, cstMonth } from '@gongzhi/shared';
 import type { DeadlineName } from './complaint.model';
 
 export interface DeadlineClock {
@@ -29,7 +29,7 @@ export async function handlingRound(clock: DeadlineClock, rules: CategoryDeadlin
 
 /** The assessment month (China Standard Time) a date falls in, as 'YYYY-MM'. */
 export function assessmentPeriodOf(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 7);
+  return cstMonth(at);
 }
 
 /** How long a unit may appeal a rating or an assignment. */

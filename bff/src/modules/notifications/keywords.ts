@@ -9,6 +9,4 @@ export function characterString(text: string): string {
 }
 
 /** `time` keywords are read by people in China: Beijing time, minutes. */
-export function cstMinute(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+export { cstMinute } from '@gongzhi/shared';

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { maskIdNumber, maskName } from '@gongzhi/shared';
+import { maskIdNumber, maskName, cstDate } from '@gongzhi/shared';
 import type { Types } from 'mongoose';
 import { now } from '../../platform/clock';
 import { isDuplicateKeyError } from '../../platform/database';
@@ -14,7 +14,6 @@ import { Projects } from './organisation.model';
 import { Shifts, type ShiftRecord } from './shift.model';
 import { volunteerOf } from './lookups';
 
-const cstDate = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 /** 'GZC' + Beijing date + 8 random digits: hard to guess, since verification needs no login. */
 function newCertificateNumber(at: Date): string {

@@ -1,4 +1,4 @@
-import { maskName, type ShiftView } from '@gongzhi/shared';
+import { maskName, type ShiftView, fromCst } from '@gongzhi/shared';
 import { Types, type Connection, type QueryFilter } from 'mongoose';
 import type { z } from 'zod';
 import type { CursorQuery, ShiftListQuery } from '@gongzhi/shared';
@@ -22,7 +22,7 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
 
   async function listShifts(user: UserRecord, query: z.infer<typeof ShiftListQuery>) {
     // `from` is a Beijing calendar day; without it, shifts that have not ended yet.
-    const filter: QueryFilter<ShiftRecord> = query.from ? { startAt: { $gte: new Date(`${query.from}T00:00:00+08:00`) } } : { endAt: { $gt: now() } };
+    const filter: QueryFilter<ShiftRecord> = query.from ? { startAt: { $gte: fromCst(query.from) } } : { endAt: { $gt: now() } };
     if (query.communityId) filter.communityId = new Types.ObjectId(query.communityId);
     if (query.skill) filter.requiredSkills = query.skill;
     const after = parseCursor(query.cursor);

@@ -1,4 +1,4 @@
-import { CreateProjectBody, CreateShiftBody } from '@gongzhi/shared';
+import { CreateProjectBody, CreateShiftBody, cstIso, fromCst } from '@gongzhi/shared';
 import type { z } from 'zod';
 import type { Skill } from '../../../components/volunteers/choices';
 
@@ -34,15 +34,14 @@ export interface ShiftSubmission {
 }
 
 const HOUR = 3600_000;
-const CST = 8 * HOUR;
 
 /** An instant written in China Standard Time with its offset, as the contract's datetimes are. */
 export function chinaIso(ms: number): string {
-  return `${new Date(ms + CST).toISOString().slice(0, 19)}+08:00`;
+  return cstIso(ms);
 }
 
 function chinaMs(date: string, time: string): number {
-  return new Date(`${date}T${time}:00+08:00`).getTime();
+  return fromCst(date, time).getTime();
 }
 
 function wholeNumber(text: string, min: number, max: number): number | undefined {
