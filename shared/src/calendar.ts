@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { DeadlineDuration } from './complaints';
+import type { DeadlineDuration } from './catalogue';
 import { CST_OFFSET_MS, cstDate, cstFields } from './time';
 
 /**

@@ -101,10 +101,6 @@ export function isSameProblemNearby(
   );
 }
 
-/** Beijing 接诉即办 practice, weights as commonly reported (PRODUCT.md). */
-export const ASSESSMENT_WEIGHTS = { response: 0.1, resolution: 0.45, satisfaction: 0.45 } as const;
-export const BASICALLY_SATISFIED_WEIGHT = 0.8;
-
 export const Satisfaction = z.enum(['satisfied', 'basically_satisfied', 'unsatisfied']);
 export type Satisfaction = z.infer<typeof Satisfaction>;
 export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
@@ -112,55 +108,6 @@ export const SATISFACTION_LABELS: Record<Satisfaction, string> = {
   basically_satisfied: '基本满意',
   unsatisfied: '不满意',
 };
-
-/** Durations in a category's deadlines: calendar time or working time (shared/src/calendar.ts). */
-export const DeadlineDuration = z.strictObject({
-  amount: z.number().int().positive().max(10_000),
-  unit: z.enum(['minutes', 'hours', 'working_hours', 'working_days']),
-});
-export type DeadlineDuration = z.infer<typeof DeadlineDuration>;
-
-export const CategoryDeadlines = z.strictObject({
-  dispatch: DeadlineDuration,
-  sign: DeadlineDuration,
-  firstContact: DeadlineDuration,
-  resolve: DeadlineDuration,
-});
-export type CategoryDeadlines = z.infer<typeof CategoryDeadlines>;
-
-export const Urgency = z.enum(['urgent', 'general']);
-
-/** Admission rule (事件准入): accepted, or refused with referral advice shown to the resident. */
-export const Admission = z.discriminatedUnion('accepted', [
-  z.strictObject({ accepted: z.literal(true) }),
-  z.strictObject({ accepted: z.literal(false), referral: z.string().min(2).max(500) }),
-]);
-
-export const CategoryBody = z.strictObject({
-  code: z.string().regex(/^[a-z0-9-]{2,40}$/),
-  name: z.string().min(2).max(40),
-  parentId: ObjectIdString.optional(),
-  urgency: Urgency,
-  admission: Admission,
-  /** default handling unit; per-community overrides below */
-  defaultUnitId: ObjectIdString.optional(),
-  unitByCommunity: z.array(z.strictObject({ communityId: ObjectIdString, unitId: ObjectIdString })).max(100).default([]),
-  deadlines: CategoryDeadlines,
-  active: z.boolean().default(true),
-});
-export type CategoryBody = z.infer<typeof CategoryBody>;
-
-export const CategoryView = z.object({
-  id: z.string(),
-  code: z.string(),
-  name: z.string(),
-  parentId: z.string().nullable(),
-  urgency: Urgency,
-  admission: z.object({ accepted: z.boolean(), referral: z.string().optional() }),
-  deadlines: CategoryDeadlines,
-  active: z.boolean(),
-});
-export type CategoryView = z.infer<typeof CategoryView>;
 
 export const GeoPoint = z.strictObject({
   lat: z.number().min(-90).max(90),
@@ -316,47 +263,3 @@ export const ComplaintView = ComplaintSummaryView.extend({
   viewerFollows: z.boolean().optional(),
 });
 export type ComplaintView = z.infer<typeof ComplaintView>;
-
-export const AssessmentQuery = z.strictObject({
-  /** YYYY-MM, calendar month in China Standard Time */
-  period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),
-  unitId: ObjectIdString.optional(),
-});
-
-export const AssessmentRow = z.object({
-  unitId: z.string(),
-  unitName: z.string(),
-  assessed: z.number(),
-  contactedInTime: z.number(),
-  rated: z.number(),
-  ratedResolved: z.number(),
-  satisfied: z.number(),
-  basicallySatisfied: z.number(),
-  excluded: z.number(),
-  responseRate: z.number(),
-  resolutionRate: z.number(),
-  satisfactionRate: z.number(),
-  score: z.number(),
-});
-export type AssessmentRow = z.infer<typeof AssessmentRow>;
-
-/** Rates as PRODUCT.md defines them; 0 ÷ 0 is reported as 0, with the counts beside it. */
-export function assessmentScores(c: {
-  assessed: number;
-  contactedInTime: number;
-  rated: number;
-  ratedResolved: number;
-  satisfied: number;
-  basicallySatisfied: number;
-}): { responseRate: number; resolutionRate: number; satisfactionRate: number; score: number } {
-  const ratio = (a: number, b: number) => (b === 0 ? 0 : a / b);
-  const responseRate = ratio(c.contactedInTime, c.assessed);
-  const resolutionRate = ratio(c.ratedResolved, c.rated);
-  const satisfactionRate = ratio(c.satisfied + BASICALLY_SATISFIED_WEIGHT * c.basicallySatisfied, c.rated);
-  const score =
-    100 *
-    (ASSESSMENT_WEIGHTS.response * responseRate +
-      ASSESSMENT_WEIGHTS.resolution * resolutionRate +
-      ASSESSMENT_WEIGHTS.satisfaction * satisfactionRate);
-  return { responseRate, resolutionRate, satisfactionRate, score };
-}

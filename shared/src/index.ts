@@ -4,6 +4,8 @@ export * from './mask';
 export * from './identity';
 export * from './reference';
 export * from './complaints';
+export * from './catalogue';
+export * from './assessment';
 export * from './calendar';
 export * from './volunteers';
 export * from './volunteer-rules';
