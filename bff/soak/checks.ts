@@ -42,37 +42,59 @@ export async function checkComplaints(db: Db, ledger: Ledger): Promise<Finding[]
 
 interface Message {
   touser: string;
-  templateId: string;
   page?: string;
   data: Record<string, { value: string }>;
 }
-const keyOf = (m: Message) => JSON.stringify([m.touser, m.templateId, m.page ?? '', m.data]);
+/** A message as the simulator received it and as the outbox built it (the entry names its template, WeChat gets the id). */
+const keyOf = (m: Message) => JSON.stringify([m.touser, m.page ?? '', m.data]);
 
-/** Outbox entries of every collection that has them, against the messages the WeChat simulator received. */
-export async function checkNotifications(db: Db, received: Message[]): Promise<{ findings: Finding[]; due: number; pending: number }> {
+/**
+ * Outbox entries of every collection that has them, against the messages the WeChat simulator received
+ * and the message centre. Under WeChat's rules an entry ends `sent` (a one-time subscription was spent:
+ * WeChat must have it exactly once), `unsubscribed`, `refused` (43101) or `no_recipient` (WeChat must not
+ * have it); `pending` or `failed` after the drain is a loss. Every entry is in the message centre exactly
+ * once, whatever WeChat did.
+ */
+export async function checkNotifications(db: Db, received: Message[]): Promise<{ findings: Finding[]; due: number; sent: number; pending: number }> {
   const findings: Finding[] = [];
-  const due = new Map<string, { n: number; statuses: string[] }>();
+  const expected = new Map<string, { sent: number; statuses: string[] }>();
+  const entryIds: string[] = [];
   let pending = 0;
+  let total = 0;
   for (const name of ['complaints', 'volunteer_notices']) {
     for (const d of await db.collection(name).find({ 'outbox.0': { $exists: true } }, { projection: { outbox: 1 } }).toArray()) {
-      for (const e of d.outbox as Array<Message & { status: string }>) {
-        const entry = due.get(keyOf(e)) ?? { n: 0, statuses: [] };
-        entry.n++;
+      for (const e of d.outbox as Array<Message & { id: string; status: string }>) {
+        total++;
+        entryIds.push(e.id);
+        const entry = expected.get(keyOf(e)) ?? { sent: 0, statuses: [] };
+        if (e.status === 'sent') entry.sent++;
         entry.statuses.push(e.status);
-        due.set(keyOf(e), entry);
+        expected.set(keyOf(e), entry);
         if (e.status === 'pending') pending++;
+        if (e.status === 'pending' || e.status === 'failed') findings.push({ kind: 'lost', what: 'notification', detail: `outbox entry ${e.id} ended ${e.status}: ${keyOf(e)}` });
       }
     }
   }
   const got = new Map<string, number>();
   for (const m of received) got.set(keyOf(m), (got.get(keyOf(m)) ?? 0) + 1);
-  for (const [key, { n, statuses }] of due) {
-    const sent = got.get(key) ?? 0;
-    if (sent < n) findings.push({ kind: 'lost', what: 'notification', detail: `${n - sent} of ${n} not delivered (outbox: ${statuses.join(',')}): ${key}` });
-    if (sent > n) findings.push({ kind: 'duplicated', what: 'notification', detail: `delivered ${sent}× for ${n} due: ${key}` });
+  for (const [key, { sent, statuses }] of expected) {
+    const n = got.get(key) ?? 0;
+    if (n < sent) findings.push({ kind: 'lost', what: 'notification', detail: `${sent - n} of ${sent} sent not received (outbox: ${statuses.join(',')}): ${key}` });
+    if (n > sent) findings.push({ kind: 'duplicated', what: 'notification', detail: `received ${n}× for ${sent} sent (outbox: ${statuses.join(',')}): ${key}` });
   }
-  for (const [key, sent] of got) if (!due.has(key)) findings.push({ kind: 'duplicated', what: 'notification', detail: `delivered ${sent}× with no outbox entry: ${key}` });
-  return { findings, due: [...due.values()].reduce((s, e) => s + e.n, 0), pending };
+  for (const [key, n] of got) if (!expected.has(key)) findings.push({ kind: 'duplicated', what: 'notification', detail: `received ${n}× with no outbox entry: ${key}` });
+  // the message centre: one message per entry
+  const inCentre = new Map<string, number>();
+  for (const m of await db.collection('notification_messages').find({}, { projection: { entryId: 1 } }).toArray()) {
+    inCentre.set(String(m.entryId), (inCentre.get(String(m.entryId)) ?? 0) + 1);
+  }
+  for (const id of entryIds) {
+    const n = inCentre.get(id) ?? 0;
+    if (n === 0) findings.push({ kind: 'lost', what: 'message-centre entry', detail: `outbox entry ${id} has no message` });
+    if (n > 1) findings.push({ kind: 'duplicated', what: 'message-centre entry', detail: `outbox entry ${id} has ${n} messages` });
+  }
+  const sent = [...expected.values()].reduce((s, e) => s + e.sent, 0);
+  return { findings, due: total, sent, pending };
 }
 
 export async function checkSeats(db: Db, shiftIds: string[]): Promise<{ findings: Finding[]; summary: string[] }> {

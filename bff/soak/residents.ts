@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { login, pick, registerRealName, think, type World } from './world';
+import { acceptSubscriptions, login, pick, registerRealName, think, type World } from './world';
 
 /** A resident: reads /me (the steady read), files complaints, reads their list and details, rates, logs in again now and then. */
 export async function resident(world: World, name: string): Promise<void> {
@@ -12,6 +12,7 @@ export async function resident(world: World, name: string): Promise<void> {
     if (r < 0.35) {
       await client.call('GET', '/api/v1/me', { token: me.token });
     } else if (r < 0.5) {
+      await acceptSubscriptions(world, name, me.token, 'complaint');
       const id = await file(world, me);
       if (id) mine.push(id);
     } else if (r < 0.65) {

@@ -53,6 +53,7 @@ export async function runSoak(seconds: number): Promise<{ lost: number; duplicat
     ]);
     const world: World = {
       client: new SoakClient(bffs.map((b) => b.url)),
+      simulatorUrl: simulator.url,
       until: 0,
       communityId: String(community!._id),
       categoryId: String(category!._id),
@@ -119,7 +120,7 @@ export async function runSoak(seconds: number): Promise<{ lost: number; duplicat
     for (const line of errorsOutside(log, windows, t0).slice(0, 20)) console.log(line);
     ready.forEach((r, i) => console.log(`/readyz bff${i}: while the database was down ${r.unready503} × 503, ${r.unansweredWhileDown} × no answer in 2 s; unready ${r.unreadyWhileDown ? 'yes' : 'NO'}, ready again ${r.readyAgainAfterS === null ? 'NEVER' : `${r.readyAgainAfterS.toFixed(2)} s after`}`));
     console.log(`complaints answered 2xx on creation: ${world.ledger.created.length}; transitions answered 2xx: ${world.ledger.transitions.length}`);
-    console.log(`notifications due ${notifications.due}, received by the simulator ${received.length}, still pending ${notifications.pending} (outbox drained: ${drained})`);
+    console.log(`notifications due ${notifications.due} (each in the message centre), sent with a subscription ${notifications.sent}, received by the simulator ${received.length}, still pending ${notifications.pending} (outbox drained: ${drained})`);
     for (const line of seats.summary) console.log(`shift ${line}`);
     console.log(`database back → first 2xx: ${recovery.toFixed(2)} s`);
     console.log(`lost ${lost}, duplicated ${duplicated}`);

@@ -1,4 +1,4 @@
-import { login, pick, registerRealName, think, type World } from './world';
+import { acceptSubscriptions, login, pick, registerRealName, think, type World } from './world';
 
 const SHIFTS = 3;
 const CAPACITY = 2;
@@ -44,6 +44,7 @@ export async function volunteer(world: World, name: string): Promise<void> {
       await client.call('GET', '/api/v1/volunteer-shifts/mine', { token });
     } else if (open.length > 0 && Math.random() < 0.7) {
       const shift = pick(open);
+      await acceptSubscriptions(world, name, token, 'volunteerSignup');
       const res = await client.retrying(4, 'POST', `/api/v1/volunteer-shifts/${shift}/signup`, { token });
       if (res.status === 200 || res.status === 409) signedUp.add(shift);
     } else if (signedUp.size > 0) {

@@ -6,6 +6,8 @@ import { sleep, type SoakClient } from './client';
 /** What the load's actors share: ids from the demo seed, the complaints in flight, and what was answered 2xx. */
 export interface World {
   client: SoakClient;
+  /** the WeChat simulator, which plays the WeChat client's part of the subscribe dialog */
+  simulatorUrl: string;
   /** until when the load runs (ms since the epoch) */
   until: number;
   communityId: string;
@@ -59,3 +61,20 @@ export async function registerRealName(world: World, token: string): Promise<voi
 
 export const pick = <T>(items: T[]): T => items[Math.floor(Math.random() * items.length)]!;
 export const think = () => sleep(100 + Math.random() * 200);
+
+/**
+ * The tap that submits asks WeChat for the scene's one-time subscriptions and reports the accepted ones
+ * to the BFF, as the mini-program does (platform/subscribe.ts): here the simulator takes the client's
+ * part. Best effort, like the app: a failure leaves the notice to the message centre.
+ */
+export async function acceptSubscriptions(world: World, loginName: string, token: string, scene: 'complaint' | 'volunteerSignup'): Promise<void> {
+  const templates = await world.client.call('GET', '/api/v1/notifications/subscribe-templates', { token });
+  const ids = templates.status === 200 ? ((templates.body as Record<string, string[]>)[scene] ?? []) : [];
+  if (ids.length === 0) return;
+  const accepted = await fetch(`${world.simulatorUrl}/dev/subscribe-message/accept`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: loginName, tmplIds: ids }),
+  }).catch(() => undefined);
+  if (accepted?.ok) await world.client.call('POST', '/api/v1/notifications/subscriptions', { token, body: { templateIds: ids } });
+}
