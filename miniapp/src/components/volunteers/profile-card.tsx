@@ -3,6 +3,7 @@ import type { VolunteerProfile } from '../../api/volunteers';
 import { a11y } from '../a11y';
 import { formatHours, progressPercent, progressSentence, starMarks, starsLabel } from './format';
 import { skillNames } from './choices';
+import { LabelledRow } from '../labelled-row';
 
 /** Hours, stars and what the next level needs; every number also in words for screen readers. */
 export function ProfileCard({ profile }: { profile: VolunteerProfile }) {
@@ -11,7 +12,7 @@ export function ProfileCard({ profile }: { profile: VolunteerProfile }) {
   return (
     <View className="gz-card" {...a11y({ role: 'region', label: '我的志愿服务' })}>
       <View className="gz-card-title">我的志愿服务</View>
-      <Row label="志愿者编号" value={profile.volunteerNumber} />
+      <LabelledRow label="志愿者编号" value={profile.volunteerNumber} />
       <View className="gz-row" {...a11y({ label: `累计服务时长：${formatHours(profile.confirmedHours)}` })}>
         <View className="gz-muted">累计服务时长</View>
         <View className="gz-big-number">{formatHours(profile.confirmedHours)}</View>
@@ -33,8 +34,8 @@ export function ProfileCard({ profile }: { profile: VolunteerProfile }) {
         <View className="gz-progress-done" style={{ width: `${percent}%` }} />
       </View>
       <View {...a11y({ label: `星级进度：${sentence}` })}>{sentence}</View>
-      {profile.skills.length ? <Row label="服务技能" value={skillNames(profile.skills)} /> : null}
-      <Row
+      {profile.skills.length ? <LabelledRow label="服务技能" value={skillNames(profile.skills)} /> : null}
+      <LabelledRow
         label="服务评价"
         value={profile.ratingAverage === null ? '暂无评价' : `${profile.ratingAverage.toFixed(1)}分（${profile.ratingCount}次）`}
       />
@@ -42,11 +43,3 @@ export function ProfileCard({ profile }: { profile: VolunteerProfile }) {
   );
 }
 
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <View className="gz-row" {...a11y({ label: `${label}：${value}` })}>
-      <View className="gz-muted">{label}</View>
-      <View>{value}</View>
-    </View>
-  );
-}

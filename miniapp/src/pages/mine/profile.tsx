@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import { ROLE_LABELS, type UserView } from '@gongzhi/shared';
 import { a11y } from '../../components/a11y';
 import { Button } from '../../components/ui';
+import { LabelledRow } from '../../components/labelled-row';
 
 /** The profile as the BFF sends it: name, ID number and phone arrive already masked. */
 export function Profile({ user, onRegister }: { user: UserView; onRegister: () => void }) {
@@ -10,19 +11,19 @@ export function Profile({ user, onRegister }: { user: UserView; onRegister: () =
   return (
     <View className="gz-card" {...a11y({ role: 'region', label: '个人信息' })}>
       <View className="gz-card-title">个人信息</View>
-      <Row label="身份" value={roles} />
+      <LabelledRow label="身份" value={roles} />
       {realName ? (
         <>
-          <Row label="实名状态" value="已实名" />
-          <Row label="姓名" value={realName.name} />
-          <Row label="身份证号码" value={realName.idNumber} />
-          <Row label="手机号码" value={realName.phone} />
-          <Row label="所在社区" value={realName.communityName} />
-          {realName.minor ? <Row label="年龄段" value="未成年（14–17周岁）" /> : null}
+          <LabelledRow label="实名状态" value="已实名" />
+          <LabelledRow label="姓名" value={realName.name} />
+          <LabelledRow label="身份证号码" value={realName.idNumber} />
+          <LabelledRow label="手机号码" value={realName.phone} />
+          <LabelledRow label="所在社区" value={realName.communityName} />
+          {realName.minor ? <LabelledRow label="年龄段" value="未成年（14–17周岁）" /> : null}
         </>
       ) : (
         <>
-          <Row label="实名状态" value="未实名" />
+          <LabelledRow label="实名状态" value="未实名" />
           <View className="gz-muted">完成实名登记后才能提交诉求、参与征集和报名活动。</View>
           <View className="gz-actions">
             <Button type="primary" block onClick={onRegister}>
@@ -35,11 +36,3 @@ export function Profile({ user, onRegister }: { user: UserView; onRegister: () =
   );
 }
 
-function Row({ label, value }: { label: string; value: string }) {
-  return (
-    <View className="gz-row" {...a11y({ label: `${label}：${value}` })}>
-      <View className="gz-muted">{label}</View>
-      <View>{value}</View>
-    </View>
-  );
-}
