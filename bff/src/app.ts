@@ -40,16 +40,7 @@ import { createOpen311Service } from './modules/open311/open311.service';
 import { createLocalDiskStorage } from './modules/uploads/local-disk-storage';
 import { uploadRoutes } from './modules/uploads/uploads.routes';
 import { createUploadService } from './modules/uploads/uploads.service';
-import { attendanceRoutes } from './modules/volunteers/attendance.routes';
-import { createAttendanceService } from './modules/volunteers/attendance.service';
-import { certificateRoutes } from './modules/volunteers/certificate.routes';
-import { createCertificateService } from './modules/volunteers/certificate';
-import { hoursRoutes } from './modules/volunteers/hours.routes';
-import { createHoursService } from './modules/volunteers/hours.service';
-import { ratingRoutes } from './modules/volunteers/ratings.routes';
-import { createRatingService } from './modules/volunteers/ratings';
-import { createVolunteerServices } from './modules/volunteers/volunteer-services';
-import { volunteerRoutes } from './modules/volunteers/volunteers.routes';
+import { volunteerRoutes } from './modules/volunteers';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 
 /** Assembles the middleware and every module's routes into one Koa app. */
@@ -88,11 +79,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       deps.config.uploads.rateLimit,
     ),
     assessmentRoutes(deps, guards, createAssessmentService(deps)),
-    attendanceRoutes(guards, createAttendanceService(deps), createHoursService(deps)),
-    hoursRoutes(guards, createHoursService(deps)),
-    ratingRoutes(guards, createRatingService(deps)),
-    certificateRoutes(guards, createCertificateService(deps)),
-    volunteerRoutes(guards, createVolunteerServices(deps)),
+    ...volunteerRoutes(deps, guards),
     notificationRoutes(deps, guards),
   ];
   const document = openApiDocument(routers, { title: 'Gongzhi 共治 BFF', version: '1' });

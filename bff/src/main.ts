@@ -13,8 +13,8 @@ import { runDeadlineSweepOnce } from './modules/complaints/deadline-sweep';
 import { runOutboxOnce } from './modules/notifications/outbox-delivery';
 import { createLocalDiskStorage } from './modules/uploads/local-disk-storage';
 import { runUploadCleanupOnce } from './modules/uploads/upload-cleanup';
-import { runAttendanceSweepOnce } from './modules/volunteers/attendance-sweep';
-import { runVolunteerRemindersOnce } from './modules/volunteers/reminders';
+import { runAttendanceSweepOnce } from './modules/volunteers/attendance/attendance-sweep';
+import { runVolunteerRemindersOnce } from './modules/volunteers/shifts/reminders';
 import { startWorkers } from './platform/worker';
 
 const SHUTDOWN_GRACE_MS = 10_000;

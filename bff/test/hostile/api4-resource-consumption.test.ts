@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { advanceClock, resetClock } from '../../src/platform/clock';
 import { OPEN311_READ_LIMIT } from '../../src/modules/open311/open311.routes';
-import { VERIFY_RATE_LIMIT } from '../../src/modules/volunteers/certificate.routes';
+import { VERIFY_RATE_LIMIT } from '../../src/modules/volunteers/certificates/certificate.routes';
 import { registeredResident, setUpWorld, type ComplaintWorld } from '../../src/modules/complaints/complaint-test-kit';
 import { startTestServer, type TestServer } from '../http';
 

@@ -1,6 +1,6 @@
 import type { Connection, Types } from 'mongoose';
-import { Attendances, type AttendanceRecord } from './attendance.model';
-import { Volunteers, type VolunteerRecord } from './volunteer.model';
+import { Attendances, type AttendanceRecord } from './attendance/attendance.model';
+import { Volunteers, type VolunteerRecord } from './registration/volunteer.model';
 
 /**
  * Lookups by `_id`, because FerretDB 1.24 answers only an exact `{_id}` filter from an index and

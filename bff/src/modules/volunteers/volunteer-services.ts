@@ -1,12 +1,12 @@
 import type { AppDeps } from '../../platform/deps';
-import { createOrganisationService } from './organisation.service';
-import { createRegistrationService } from './registration.service';
-import { Projects, Teams } from './organisation.model';
-import { Shifts } from './shift.model';
-import { createShiftQueries } from './shift-queries';
-import { createSignupService } from './signup.service';
-import { Signups } from './signup.model';
-import { Volunteers } from './volunteer.model';
+import { createOrganisationService } from './organisation/organisation.service';
+import { createRegistrationService } from './registration/registration.service';
+import { Projects, Teams } from './organisation/organisation.model';
+import { Shifts } from './shifts/shift.model';
+import { createShiftQueries } from './shifts/shift-queries';
+import { createSignupService } from './shifts/signup.service';
+import { Signups } from './shifts/signup.model';
+import { Volunteers } from './registration/volunteer.model';
 
 /** The volunteer core's services, built once; the models are registered here so their indexes exist before the first request. */
 export function createVolunteerServices(deps: AppDeps) {
