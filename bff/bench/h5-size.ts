@@ -6,8 +6,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { startStack } from '../dev/stack';
+import { launchChromium } from '../../miniapp/e2e/h5/browser';
 import { mainPackageFiles } from '../../miniapp/e2e/weapp/dist';
 import { recordResults } from './results';
 
@@ -16,7 +16,7 @@ const PAGES = { home: 'pages/index/index', complaintForm: 'packages/complaints/n
 
 /** Same-origin scripts, styles, fonts and images a cold load of the page fetched, summed as gzip would send them. */
 async function pageTransfer(h5Url: string, page: string): Promise<{ gzip: number; brotli: number; files: number }> {
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  const browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
     const tab = await context.newPage();

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PAGES } from '@gongzhi/shared';
+import { sourceFiles } from '../test/source-files';
 
 interface AppConfig {
   pages: string[];
@@ -14,13 +15,8 @@ function appConfig(): AppConfig {
   return (jest.requireActual('./app.config') as { default: AppConfig }).default;
 }
 
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) return sources(file);
-    return /\.(ts|tsx)$/.test(name) && !/\.test\.tsx?$/.test(name) && name !== 'app.config.ts' ? [file] : [];
-  });
-}
+/** The mini-program's code: not its tests, and not app.config.ts, where the paths are declared. */
+const sources = (dir: string) => sourceFiles(dir).filter((file) => !/\.test\.tsx?$/.test(file) && path.basename(file) !== 'app.config.ts');
 
 describe('the shared page table', () => {
   it('when app.config.ts is read, then it declares exactly the pages of PAGES, tab pages included', () => {

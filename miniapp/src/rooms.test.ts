@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { sourceFiles } from '../test/source-files';
 
 /**
  * Rooms that don't leak (issue 10): a subpackage imports only the shared rooms (components/, api/,
@@ -8,13 +9,6 @@ import path from 'node:path';
  */
 const SRC = __dirname;
 const SHARED_ROOMS = ['components', 'api', 'platform'].map((room) => path.join(SRC, room) + path.sep);
-
-function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const file = path.join(dir, name);
-    return statSync(file).isDirectory() ? sources(file) : /\.(ts|tsx)$/.test(name) ? [file] : [];
-  });
-}
 
 function resolved(from: string, spec: string): string {
   const base = path.resolve(path.dirname(from), spec);
@@ -27,7 +21,7 @@ describe('mini-program rooms', () => {
     const packagesDir = path.join(SRC, 'packages');
     for (const pkg of readdirSync(packagesDir)) {
       const own = path.join(packagesDir, pkg) + path.sep;
-      for (const file of sources(own)) {
+      for (const file of sourceFiles(own)) {
         for (const [, spec] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s+['"](\.{1,2}\/[^'"]+)['"]/g)) {
           const target = resolved(file, spec!);
           if (!target.startsWith(own) && !SHARED_ROOMS.some((room) => target.startsWith(room))) {
@@ -41,7 +35,7 @@ describe('mini-program rooms', () => {
 
   it('when a shared room imports, then never a subpackage (the main package cannot reach into one)', () => {
     const leaks = SHARED_ROOMS.flatMap((room) =>
-      sources(room).flatMap((file) =>
+      sourceFiles(room).flatMap((file) =>
         [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s+['"](\.{1,2}\/[^'"]+)['"]/g)]
           .map(([, spec]) => resolved(file, spec!))
           .filter((target) => target.startsWith(path.join(SRC, 'packages') + path.sep))

@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { z } from 'zod';
 import type { AppContext, AppState, Next } from './context';
-import { markPersonal } from './no-store';
+import { markPersonal, personalGuard } from './no-store';
 import { parseInput } from './validation';
 
 type Schema = z.ZodType | undefined;
@@ -39,18 +39,9 @@ export class ApiRouter {
 
   route<B extends Schema = undefined, Q extends Schema = undefined>(spec: RouteSpec<B, Q>, handler: Handler<B, Q>): this {
     this.specs.push({ ...spec, fullPath: this.prefix + spec.path });
-    const guard = spec.guard;
-    // the answer is personal even when the guard refuses; with nothing between them, one step marks and guards
-    const chain: Middleware[] = !guard
-      ? [...(spec.use ?? [])]
-      : spec.use?.length
-        ? [markPersonal, ...spec.use, guard]
-        : [
-            async (ctx, next) => {
-              ctx.state.personal = true;
-              await guard(ctx, next);
-            },
-          ];
+    // the answer is personal even when the guard refuses: marked before any other middleware of the route
+    const use = spec.use ?? [];
+    const chain: Middleware[] = !spec.guard ? use : use.length ? [markPersonal, ...use, spec.guard] : [personalGuard(spec.guard)];
     const endpoint = async (ctx: AppContext): Promise<void> => {
       const input = {
         body: (spec.body ? parseInput(spec.body, ctx.request.body, 'body') : undefined) as Parsed<B>,

@@ -21,3 +21,11 @@ export async function markPersonal(ctx: AppContext, next: Next): Promise<void> {
   ctx.state.personal = true;
   await next();
 }
+
+/** The guard of a guarded route with nothing before it, marking the answer personal in the same step. */
+export function personalGuard(guard: (ctx: AppContext, next: Next) => Promise<unknown>) {
+  return async function markPersonalAndGuard(ctx: AppContext, next: Next): Promise<void> {
+    ctx.state.personal = true;
+    await guard(ctx, next);
+  };
+}

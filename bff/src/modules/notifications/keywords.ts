@@ -7,6 +7,3 @@ export function thing(text: string): string {
 export function characterString(text: string): string {
   return text.replace(/[^\w-]/g, '').slice(0, 32);
 }
-
-/** `time` keywords are read by people in China: Beijing time, minutes. */
-export { cstMinute } from '@gongzhi/shared';

@@ -1,6 +1,6 @@
-import { pagePath, type SubscribeScene } from '@gongzhi/shared';
+import { cstMinute, pagePath, type SubscribeScene } from '@gongzhi/shared';
 import type { Config } from '../../platform/config';
-import { cstMinute, thing, characterString } from './keywords';
+import { thing, characterString } from './keywords';
 
 /**
  * Every notice Gongzhi sends, in one place: which subscribe-message template carries it (the id is
