@@ -55,9 +55,9 @@ describe('the message centre in the H5 build', () => {
     await h5.visit(resident, '/pages/mine/index');
     await resident.getByRole('link', { name: '消息中心，2条未读' }).click();
     const list = resident.getByRole('list', { name: '消息列表' });
-    await list.getByRole('link', { name: '未读，您的诉求已派单' }).waitFor({ timeout: 15_000 });
+    await list.getByRole('link', { name: /^未读\s*您的诉求已派单/ }).waitFor({ timeout: 15_000 });
     await expect(list.getByText('未读', { exact: true }).count()).resolves.toBe(2);
-    await list.getByRole('link', { name: '未读，您的诉求已派单' }).click();
+    await list.getByRole('link', { name: /^未读\s*您的诉求已派单/ }).click();
     await expectState(resident, '已派单');
 
     await h5.visit(resident, '/pages/mine/index');
