@@ -1,6 +1,7 @@
 import cors from '@koa/cors';
 import Router from '@koa/router';
 import Koa from 'koa';
+import { serviceApi } from '@gongzhi/shared';
 import { ApiRouter } from './platform/api-router';
 import { parseJsonBody } from './platform/body';
 import type { AppContext, AppState } from './platform/context';
@@ -63,7 +64,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     referenceRoutes(deps),
     privacyNoticeRoutes(),
     calendarRoutes(guards, createCalendarService(deps)),
-    ...catalogueRoutes(guards, createCatalogueService(deps)),
+    catalogueRoutes(guards, createCatalogueService(deps)),
     open311Routes(guards, createOpen311Service(deps, complaints)),
     complaintRoutes(guards, complaints),
     staffComplaintRoutes(guards, complaints),
@@ -82,8 +83,10 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     ...volunteerRoutes(deps, guards),
     notificationRoutes(deps, guards),
   ];
-  const document = openApiDocument(routers, { title: 'Gongzhi 共治 BFF', version: '1' });
-  routers.push(new ApiRouter('').route({ method: 'get', path: '/openapi.json', summary: 'OpenAPI 文档' }, async () => document));
+  // the document lists itself too: it is built once, after every router (its own included) is mounted
+  let document: Record<string, unknown> = {};
+  routers.push(new ApiRouter().mount(serviceApi.openapi, async () => document));
+  document = openApiDocument(routers, { title: 'Gongzhi 共治 BFF', version: '1' });
 
   // ctx.ip: the address our own nearest proxy saw, never an entry the client wrote into X-Forwarded-For.
   const app = new Koa<AppState>({ proxy: deps.config.http.trustProxy, maxIpsCount: deps.config.http.maxIpsCount });

@@ -6,6 +6,10 @@ import { ObjectIdString } from './identity';
 export const ASSESSMENT_WEIGHTS = { response: 0.1, resolution: 0.45, satisfaction: 0.45 } as const;
 export const BASICALLY_SATISFIED_WEIGHT = 0.8;
 
+/** The numbers of the table a staff member can open to see the complaints behind them. */
+export const ASSESSMENT_METRICS = ['assessed', 'contacted_in_time', 'rated', 'rated_resolved', 'satisfied', 'basically_satisfied', 'excluded'] as const;
+export type AssessmentMetric = (typeof ASSESSMENT_METRICS)[number];
+
 export const AssessmentQuery = z.strictObject({
   /** YYYY-MM, calendar month in China Standard Time */
   period: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/),

@@ -61,6 +61,7 @@ export const MAX_ACCURACY_ALLOWANCE_M = 100;
 
 export const SKILLS = ['elderly_care', 'first_aid', 'tutoring', 'translation', 'photography', 'driving', 'it_support', 'cleanup', 'events'] as const;
 export const Skill = z.enum(SKILLS);
+export type Skill = z.infer<typeof Skill>;
 export const SKILL_LABELS: Record<z.infer<typeof Skill>, string> = {
   elderly_care: '助老服务',
   first_aid: '应急救护',

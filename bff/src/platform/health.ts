@@ -1,16 +1,15 @@
 import type { Connection } from 'mongoose';
-import { z } from 'zod';
+import { serviceApi } from '@gongzhi/shared';
 import { ApiRouter } from './api-router';
 import { AppError } from './errors';
 
-const Health = z.object({ status: z.literal('ok') });
 const READY_TIMEOUT_MS = 1000;
 
 /** /healthz: the process answers. /readyz: it can also reach the database (for load balancers). */
 export function healthRoutes(conn: Connection): ApiRouter {
-  return new ApiRouter('')
-    .route({ method: 'get', path: '/healthz', summary: '进程存活检查', response: Health }, async () => ({ status: 'ok' as const }))
-    .route({ method: 'get', path: '/readyz', summary: '数据库可用检查', response: Health }, async () => {
+  return new ApiRouter()
+    .mount(serviceApi.health, async () => ({ status: 'ok' as const }))
+    .mount(serviceApi.ready, async () => {
       try {
         if (!conn.db) throw new Error('not connected');
         // A ping waits out server selection (5 s) while the database is down: a load balancer wants a 503 now.

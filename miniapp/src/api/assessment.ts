@@ -1,27 +1,15 @@
-import type { AssessmentRow, ComplaintSummaryView } from '@gongzhi/shared';
+import { assessmentApi, type AssessmentMetric, type AssessmentRow, type RouteInput, type RouteOutput } from '@gongzhi/shared';
 import { api } from './index';
-import type { Page } from './reference';
 
-export type AssessmentMetric =
-  | 'assessed'
-  | 'contacted_in_time'
-  | 'rated'
-  | 'rated_resolved'
-  | 'satisfied'
-  | 'basically_satisfied'
-  | 'excluded';
+export type { AssessmentMetric };
 
 export async function getAssessment(period: string, unitId?: string): Promise<AssessmentRow[]> {
-  const result = await api.request<{ items: AssessmentRow[] }>('GET', '/staff/assessment', { query: { period, unitId } });
-  return result.items;
+  return (await api.call(assessmentApi.table, { query: { period, unitId } })).items;
 }
 
 /** The complaints behind one number of the table. */
-export function listAssessedComplaints(query: {
-  period: string;
-  unitId: string;
-  metric: AssessmentMetric;
-  cursor?: string;
-}): Promise<Page<ComplaintSummaryView>> {
-  return api.request<Page<ComplaintSummaryView>>('GET', '/staff/assessment/complaints', { query });
+export function listAssessedComplaints(
+  query: NonNullable<RouteInput<typeof assessmentApi.complaintsBehind>['query']>,
+): Promise<RouteOutput<typeof assessmentApi.complaintsBehind>> {
+  return api.call(assessmentApi.complaintsBehind, { query });
 }

@@ -1,8 +1,8 @@
-import type { LoginResponse } from '@gongzhi/shared';
+import { authApi, type LoginResponse } from '@gongzhi/shared';
 import { api } from './index';
 
 export async function loginWithWechat(code: string): Promise<LoginResponse> {
-  const result = await api.request<LoginResponse>('POST', '/auth/wechat-login', { body: { code }, auth: false });
+  const result = await api.call(authApi.wechatLogin, { body: { code } }, { auth: false });
   api.session.write({ accessToken: result.accessToken, refreshToken: result.refreshToken });
   return result;
 }
@@ -12,7 +12,7 @@ export async function logout(): Promise<void> {
   const tokens = api.session.read();
   if (!tokens) return;
   try {
-    await api.request<void>('POST', '/auth/logout', { body: { refreshToken: tokens.refreshToken }, auth: 'once' });
+    await api.call(authApi.logout, { body: { refreshToken: tokens.refreshToken } }, { auth: 'once' });
   } catch {
     // the refresh token expires on its own; nothing the user can do about it
   } finally {

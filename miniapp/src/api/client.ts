@@ -1,7 +1,8 @@
+import { API_BASE, authApi, pathOf, type HttpMethod, type RouteContract, type RouteInput, type RouteOutput } from '@gongzhi/shared';
 import { ApiError } from './errors';
 import type { SessionStore, SessionTokens } from './session';
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type { HttpMethod };
 
 export interface HttpRequest {
   method: HttpMethod;
@@ -30,7 +31,21 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** Everything but what the contract states: the session rule and extra headers. */
+export type CallOptions = Pick<RequestOptions, 'auth' | 'headers'>;
+
+/** The input argument is optional when the contract takes no params and no body. */
+type CallArgs<C extends RouteContract> = object extends RouteInput<C>
+  ? [input?: RouteInput<C>, options?: CallOptions]
+  : [input: RouteInput<C>, options?: CallOptions];
+
 export interface ApiClient {
+  /**
+   * Calls one route contract (`shared/src/<domain>.api.ts`): the path is filled from its params, and
+   * the answer has the contract's response type. The only way the screens reach the BFF.
+   */
+  call<C extends RouteContract>(route: C, ...args: CallArgs<C>): Promise<RouteOutput<C>>;
+  /** the transport under `call`, by method and path below the base URL */
   request<T>(method: HttpMethod, path: string, options?: RequestOptions): Promise<T>;
   /**
    * For calls that cannot go through the JSON transport (file uploads and downloads): `attempt`
@@ -73,7 +88,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     refreshing ??= (async () => {
       const current = session.read();
       if (!current) throw new ApiError('UNAUTHENTICATED', 401);
-      const response = await send('POST', '/auth/refresh', { body: { refreshToken: current.refreshToken } });
+      const response = await send(authApi.refresh.method, authApi.refresh.path, { body: { refreshToken: current.refreshToken } });
       if (response.status !== 200) {
         const error = errorFrom(response);
         // A network failure keeps the session (the tokens may still be good); a refusal ends it.
@@ -123,7 +138,13 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     });
   }
 
-  return { request, authorized, baseUrl, session };
+  function call<C extends RouteContract>(route: C, ...[input, options]: CallArgs<C>): Promise<RouteOutput<C>> {
+    if (route.base !== undefined && route.base !== API_BASE) throw new Error(`${route.path} is not under ${API_BASE}`);
+    const given = (input ?? {}) as { params?: Record<string, string | number>; query?: RequestOptions['query']; body?: unknown };
+    return request<RouteOutput<C>>(route.method, pathOf(route, given.params), { query: given.query, body: given.body, ...options });
+  }
+
+  return { call, request, authorized, baseUrl, session };
 }
 
 function errorFrom(response: HttpResponse): ApiError {

@@ -1,34 +1,32 @@
-import type { ComplaintSummaryView, ComplaintView, CreateComplaintBody, FollowComplaintBody, RateComplaintBody } from '@gongzhi/shared';
+import { complaintsApi, type ComplaintSummaryView, type ComplaintView, type CreateComplaintBody, type FollowComplaintBody, type RateComplaintBody, type RouteOutput } from '@gongzhi/shared';
 import { api } from './index';
-import type { Page } from './reference';
 
 /** The resident's calls. The same key with the same body returns the complaint already filed. */
 export function fileComplaint(body: CreateComplaintBody, idempotencyKey: string): Promise<ComplaintView> {
-  return api.request<ComplaintView>('POST', '/complaints', { body, headers: { 'Idempotency-Key': idempotencyKey } });
+  return api.call(complaintsApi.file, { body }, { headers: { 'Idempotency-Key': idempotencyKey } });
 }
 
 export async function findSimilarComplaints(query: { categoryId: string; lat: number; lng: number }): Promise<ComplaintSummaryView[]> {
-  const result = await api.request<{ items: ComplaintSummaryView[] }>('GET', '/complaints/similar', { query });
-  return result.items;
+  return (await api.call(complaintsApi.similar, { query })).items;
 }
 
 /** Following instead of filing: the server checks the same rule as the offer against what the resident was about to file. */
 export function followComplaint(id: string, body: FollowComplaintBody): Promise<ComplaintView> {
-  return api.request<ComplaintView>('POST', `/complaints/${encodeURIComponent(id)}/follow`, { body });
+  return api.call(complaintsApi.follow, { params: { id }, body });
 }
 
-export function listMyComplaints(query: { cursor?: string; limit?: number } = {}): Promise<Page<ComplaintSummaryView>> {
-  return api.request<Page<ComplaintSummaryView>>('GET', '/complaints/mine', { query });
+export function listMyComplaints(query: { cursor?: string; limit?: number } = {}): Promise<RouteOutput<typeof complaintsApi.mine>> {
+  return api.call(complaintsApi.mine, { query });
 }
 
 export function getComplaint(id: string): Promise<ComplaintView> {
-  return api.request<ComplaintView>('GET', `/complaints/${encodeURIComponent(id)}`);
+  return api.call(complaintsApi.detail, { params: { id } });
 }
 
 export function rateComplaint(id: string, body: RateComplaintBody): Promise<ComplaintView> {
-  return api.request<ComplaintView>('POST', `/complaints/${encodeURIComponent(id)}/rating`, { body });
+  return api.call(complaintsApi.rate, { params: { id }, body });
 }
 
 export function sendBackComplaint(id: string, body: { reason: string }): Promise<ComplaintView> {
-  return api.request<ComplaintView>('POST', `/complaints/${encodeURIComponent(id)}/send-back`, { body });
+  return api.call(complaintsApi.sendBack, { params: { id }, body });
 }

@@ -1,4 +1,4 @@
-import type { CommunityView, UnitView } from '@gongzhi/shared';
+import { privacyNoticeApi, referenceApi, type CommunityView, type PrivacyNoticeView, type RouteOutput } from '@gongzhi/shared';
 import { api } from './index';
 
 export interface Page<T> {
@@ -6,18 +6,14 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface PrivacyNotice {
-  version: string;
-  title: string;
-  body: string;
+export type PrivacyNotice = PrivacyNoticeView;
+
+export function listCommunities(query: { cursor?: string; limit?: number } = {}): Promise<RouteOutput<typeof referenceApi.communities>> {
+  return api.call(referenceApi.communities, { query });
 }
 
-export function listCommunities(query: { cursor?: string; limit?: number } = {}): Promise<Page<CommunityView>> {
-  return api.request<Page<CommunityView>>('GET', '/communities', { query });
-}
-
-export function listUnits(query: { cursor?: string; limit?: number } = {}): Promise<Page<UnitView>> {
-  return api.request<Page<UnitView>>('GET', '/units', { query });
+export function listUnits(query: { cursor?: string; limit?: number } = {}): Promise<RouteOutput<typeof referenceApi.units>> {
+  return api.call(referenceApi.units, { query });
 }
 
 /** A street has a handful of communities; follow the cursor a few pages at most. */
@@ -34,5 +30,5 @@ export async function listAllCommunities(): Promise<CommunityView[]> {
 }
 
 export function getPrivacyNotice(): Promise<PrivacyNotice> {
-  return api.request<PrivacyNotice>('GET', '/privacy-notice');
+  return api.call(privacyNoticeApi.notice);
 }

@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro';
+import { pathOf, uploadsApi, type RouteOutput } from '@gongzhi/shared';
 import type { HttpResponse } from './client';
 import { api } from './index';
 
@@ -6,10 +7,10 @@ import { api } from './index';
  * Photos go up with Taro.uploadFile (multipart, field `file`), which both targets implement: on weapp
  * from a temp file path, on H5 from a blob URL.
  */
-export function uploadPhoto(filePath: string, fileName?: string): Promise<{ id: string }> {
-  return api.authorized<{ id: string }>(async (token) => {
+export function uploadPhoto(filePath: string, fileName?: string): Promise<RouteOutput<typeof uploadsApi.upload>> {
+  return api.authorized(async (token) => {
     const result = await Taro.uploadFile({
-      url: `${api.baseUrl}/uploads`,
+      url: api.baseUrl + uploadsApi.upload.path,
       filePath,
       name: 'file',
       fileName,
@@ -26,7 +27,7 @@ export function uploadPhoto(filePath: string, fileName?: string): Promise<{ id: 
 export function downloadPhoto(id: string): Promise<string> {
   return api.authorized<string>(async (token): Promise<HttpResponse> => {
     const result = await Taro.downloadFile({
-      url: `${api.baseUrl}/uploads/${encodeURIComponent(id)}`,
+      url: api.baseUrl + pathOf(uploadsApi.photo, { id }),
       header: token ? { Authorization: `Bearer ${token}` } : {},
     });
     return { status: result.statusCode, data: result.statusCode === 200 ? result.tempFilePath : undefined };

@@ -1,20 +1,18 @@
+import { organisationApi, type AppointLeaderBody, type CreateTeamBody, type RouteOutput, type TeamSummaryView } from '@gongzhi/shared';
 import type { z } from 'zod';
-import type { AppointLeaderBody, CreateTeamBody, LedTeamView, TeamSummaryView, TeamView } from '@gongzhi/shared';
 import { api } from './index';
 
-const teamPath = (id: string) => `/volunteer-teams/${encodeURIComponent(id)}`;
-
 /** The teams of a community, leaders shown by volunteer number and masked name (community staff). */
-export function listTeams(communityId: string): Promise<{ items: TeamSummaryView[] }> {
-  return api.request<{ items: TeamSummaryView[] }>('GET', '/volunteer-teams', { query: { communityId } });
+export function listTeams(communityId: string): Promise<RouteOutput<typeof organisationApi.teams>> {
+  return api.call(organisationApi.teams, { query: { communityId } });
 }
 
-export function createTeam(body: z.input<typeof CreateTeamBody>): Promise<z.infer<typeof TeamView>> {
-  return api.request<z.infer<typeof TeamView>>('POST', '/volunteer-teams', { body });
+export function createTeam(body: z.input<typeof CreateTeamBody>): Promise<RouteOutput<typeof organisationApi.createTeam>> {
+  return api.call(organisationApi.createTeam, { body });
 }
 
 export function appointLeader(teamId: string, body: z.input<typeof AppointLeaderBody>): Promise<TeamSummaryView> {
-  return api.request<TeamSummaryView>('POST', `${teamPath(teamId)}/leaders`, { body });
+  return api.call(organisationApi.appointLeader, { params: { id: teamId }, body });
 }
 
 /**
@@ -22,10 +20,10 @@ export function appointLeader(teamId: string, body: z.input<typeof AppointLeader
  * volunteer number); answers with the team as it now stands.
  */
 export function removeLeader(teamId: string, leaderId: string): Promise<TeamSummaryView> {
-  return api.request<TeamSummaryView>('DELETE', `${teamPath(teamId)}/leaders/${encodeURIComponent(leaderId)}`);
+  return api.call(organisationApi.removeLeader, { params: { id: teamId, leaderId } });
 }
 
 /** The teams the caller leads, with their projects (empty for anyone who leads none). */
-export function teamsILead(): Promise<{ items: LedTeamView[] }> {
-  return api.request<{ items: LedTeamView[] }>('GET', '/volunteer-teams/mine');
+export function teamsILead(): Promise<RouteOutput<typeof organisationApi.teamsILead>> {
+  return api.call(organisationApi.teamsILead);
 }

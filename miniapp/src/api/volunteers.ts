@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { organisationApi, shiftApi, volunteerApi, type RouteOutput } from '@gongzhi/shared';
 import type {
   AttendanceBody,
   CertificateIssuerBody,
@@ -8,8 +9,6 @@ import type {
   CreateProjectBody,
   CreateShiftBody,
   PresenceEntryView,
-  PresenceListView,
-  ProjectView,
   QrCodeView,
   QrPurpose as QrPurposeEnum,
   RateVolunteerBody,
@@ -34,97 +33,91 @@ export type PresenceEntry = z.infer<typeof PresenceEntryView>;
 export type Certificate = z.infer<typeof CertificateView>;
 export type CertificateIssuer = z.infer<typeof CertificateIssuerView>;
 
-const shiftPath = (id: string) => `/volunteer-shifts/${encodeURIComponent(id)}`;
-
 // Volunteer's calls
 export function registerVolunteer(body: z.input<typeof RegisterVolunteerBody>): Promise<VolunteerProfile> {
-  return api.request<VolunteerProfile>('POST', '/volunteers', { body });
+  return api.call(volunteerApi.register, { body });
 }
 
 export function getVolunteerProfile(): Promise<VolunteerProfile> {
-  return api.request<VolunteerProfile>('GET', '/volunteers/me');
+  return api.call(volunteerApi.profile);
 }
 
 export function listShifts(filter: ShiftFilter, cursor?: string): Promise<Page<ShiftView>> {
-  return api.request<Page<ShiftView>>('GET', '/volunteer-shifts', { query: { ...filter, cursor } });
+  return api.call(shiftApi.list, { query: { ...filter, cursor } });
 }
 
 export function listMyShifts(cursor?: string): Promise<Page<ShiftView>> {
-  return api.request<Page<ShiftView>>('GET', '/volunteer-shifts/mine', { query: { cursor } });
+  return api.call(shiftApi.mine, { query: { cursor } });
 }
 
 export function getShift(id: string): Promise<ShiftView> {
-  return api.request<ShiftView>('GET', shiftPath(id));
+  return api.call(shiftApi.detail, { params: { id } });
 }
 
-export function signUpForShift(id: string): Promise<unknown> {
-  return api.request<unknown>('POST', `${shiftPath(id)}/signup`);
+export function signUpForShift(id: string): Promise<ShiftView> {
+  return api.call(shiftApi.signUp, { params: { id } });
 }
 
-export function cancelSignup(id: string): Promise<unknown> {
-  return api.request<unknown>('POST', `${shiftPath(id)}/cancel`);
+export function cancelSignup(id: string): Promise<ShiftView> {
+  return api.call(shiftApi.cancel, { params: { id } });
 }
 
-export function checkIn(id: string, body: z.input<typeof AttendanceBody>): Promise<unknown> {
-  return api.request<unknown>('POST', `${shiftPath(id)}/check-in`, { body });
+export function checkIn(id: string, body: z.input<typeof AttendanceBody>): Promise<RouteOutput<typeof shiftApi.checkIn>> {
+  return api.call(shiftApi.checkIn, { params: { id }, body });
 }
 
-export function checkOut(id: string, body: z.input<typeof AttendanceBody>): Promise<unknown> {
-  return api.request<unknown>('POST', `${shiftPath(id)}/check-out`, { body });
+export function checkOut(id: string, body: z.input<typeof AttendanceBody>): Promise<RouteOutput<typeof shiftApi.checkOut>> {
+  return api.call(shiftApi.checkOut, { params: { id }, body });
 }
 
-export function rateShift(id: string, body: z.input<typeof RateVolunteerBody>): Promise<unknown> {
-  return api.request<unknown>('POST', `${shiftPath(id)}/rating`, { body });
+export function rateShift(id: string, body: z.input<typeof RateVolunteerBody>): Promise<RouteOutput<typeof shiftApi.rateShift>> {
+  return api.call(shiftApi.rateShift, { params: { id }, body });
 }
 
 export function issueCertificate(): Promise<Certificate> {
-  return api.request<Certificate>('GET', '/volunteers/me/certificate');
+  return api.call(volunteerApi.certificate);
 }
 
 // Organiser's calls
-export function createProject(body: z.input<typeof CreateProjectBody>): Promise<z.infer<typeof ProjectView>> {
-  return api.request<z.infer<typeof ProjectView>>('POST', '/volunteer-projects', { body });
+export function createProject(body: z.input<typeof CreateProjectBody>): Promise<RouteOutput<typeof organisationApi.createProject>> {
+  return api.call(organisationApi.createProject, { body });
 }
 
 export function createShift(projectId: string, body: z.input<typeof CreateShiftBody>): Promise<ShiftView> {
-  return api.request<ShiftView>('POST', `/volunteer-projects/${encodeURIComponent(projectId)}/shifts`, { body });
+  return api.call(organisationApi.publishShift, { params: { id: projectId }, body });
 }
 
 export function getShiftQr(id: string, purpose: QrPurpose): Promise<ShiftQr> {
-  return api.request<ShiftQr>('GET', `${shiftPath(id)}/qr`, { query: { purpose } });
+  return api.call(shiftApi.qr, { params: { id }, query: { purpose } });
 }
 
 export function getRoster(id: string): Promise<ShiftRoster> {
-  return api.request<ShiftRoster>('GET', `${shiftPath(id)}/roster`);
+  return api.call(shiftApi.roster, { params: { id } });
 }
 
 /** Who came and when, computed and confirmed hours, ratings given: one line per sign-up with attendance. */
-export function getPresence(id: string): Promise<z.infer<typeof PresenceListView>> {
-  return api.request<z.infer<typeof PresenceListView>>('GET', `${shiftPath(id)}/attendance`);
+export function getPresence(id: string): Promise<RouteOutput<typeof shiftApi.attendance>> {
+  return api.call(shiftApi.attendance, { params: { id } });
 }
 
-const attendancePath = (id: string, signupId: string) => `${shiftPath(id)}/attendance/${encodeURIComponent(signupId)}`;
-
-export function confirmHours(id: string, signupId: string, body: z.input<typeof ConfirmHoursBody>): Promise<unknown> {
-  return api.request<unknown>('POST', `${attendancePath(id, signupId)}/confirm`, { body });
+export function confirmHours(id: string, signupId: string, body: z.input<typeof ConfirmHoursBody>): Promise<RouteOutput<typeof shiftApi.confirmHours>> {
+  return api.call(shiftApi.confirmHours, { params: { id, signupId }, body });
 }
 
 /** After confirmation the ledger only takes corrections: a new entry that references the old one. */
-export function correctHours(id: string, signupId: string, body: z.input<typeof ConfirmHoursBody>): Promise<unknown> {
-  return api.request<unknown>('POST', `${attendancePath(id, signupId)}/corrections`, { body });
+export function correctHours(id: string, signupId: string, body: z.input<typeof ConfirmHoursBody>): Promise<RouteOutput<typeof shiftApi.correctHours>> {
+  return api.call(shiftApi.correctHours, { params: { id, signupId }, body });
 }
 
-export function rateVolunteer(id: string, signupId: string, body: z.input<typeof RateVolunteerBody>): Promise<unknown> {
-  return api.request<unknown>('POST', `${attendancePath(id, signupId)}/rating`, { body });
+export function rateVolunteer(id: string, signupId: string, body: z.input<typeof RateVolunteerBody>): Promise<RouteOutput<typeof shiftApi.rateVolunteer>> {
+  return api.call(shiftApi.rateVolunteer, { params: { id, signupId }, body });
 }
-
-const issuerPath = (communityId: string) => `/volunteer-certificate-issuers/${encodeURIComponent(communityId)}`;
 
 /** The person in charge and contact printed on the community's certificates (community staff). */
 export function getCertificateIssuer(communityId: string): Promise<CertificateIssuer> {
-  return api.request<CertificateIssuer>('GET', issuerPath(communityId));
+  return api.call(volunteerApi.certificateIssuer, { params: { communityId } });
 }
 
 export function setCertificateIssuer(communityId: string, body: z.input<typeof CertificateIssuerBody>): Promise<CertificateIssuer> {
-  return api.request<CertificateIssuer>('PUT', issuerPath(communityId), { body });
+  return api.call(volunteerApi.setCertificateIssuer, { params: { communityId }, body });
 }

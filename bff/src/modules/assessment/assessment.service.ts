@@ -1,5 +1,5 @@
 import type { QueryFilter, Types } from 'mongoose';
-import type { AssessmentRow, ComplaintSummaryView } from '@gongzhi/shared';
+import type { AssessmentMetric, AssessmentRow, ComplaintSummaryView } from '@gongzhi/shared';
 import type { AppDeps } from '../../platform/deps';
 import { listFilters, pageComplaints } from '../complaints/complaint-queries';
 import { pageQuery } from '../complaints/complaint-pages';
@@ -27,8 +27,6 @@ import { AssessmentTallies, tallyKey } from './assessment-tallies';
  * reads one document per unit however many complaints it has; the drill-down pages through the
  * same complaints by an index on (period, unit, state).
  */
-export const ASSESSMENT_METRICS = ['assessed', 'contacted_in_time', 'rated', 'rated_resolved', 'satisfied', 'basically_satisfied', 'excluded'] as const;
-export type AssessmentMetric = (typeof ASSESSMENT_METRICS)[number];
 
 const SATISFACTIONS = ['satisfied', 'basically_satisfied', 'unsatisfied'] as const;
 const counted = { 'assessment.excluded': { $ne: true } };

@@ -1,5 +1,5 @@
 import { isValidObjectId, Types, type UpdateQuery } from 'mongoose';
-import type { CategoryBody, CategoryView } from '@gongzhi/shared';
+import type { CategoryAdminView, CategoryBody, CategoryView } from '@gongzhi/shared';
 import { recordAudit } from '../../platform/audit';
 import { now } from '../../platform/clock';
 import { isDuplicateKeyError } from '../../platform/database';
@@ -8,7 +8,7 @@ import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { Communities, Units } from '../reference/reference.model';
 import { Categories, type CategoryRecord } from './category.model';
-import { toCategoryAdminView, toCategoryView, type CategoryAdminView } from './category-view';
+import { toCategoryAdminView, toCategoryView } from './category-view';
 
 export function createCatalogueService({ conn }: Pick<AppDeps, 'conn'>) {
   const categories = Categories(conn);
@@ -60,7 +60,7 @@ export function createCatalogueService({ conn }: Pick<AppDeps, 'conn'>) {
 
   /** Replaces a category's settings; optional fields left out are cleared. */
   async function updateCategory(admin: UserRecord, id: string, body: CategoryBody, requestId?: string): Promise<CategoryAdminView> {
-    if (!isValidObjectId(id) || !(await categories.exists({ _id: id }))) throw new AppError('CATEGORY_NOT_FOUND', 404);
+    if (!(await categories.exists({ _id: id }))) throw new AppError('CATEGORY_NOT_FOUND', 404);
     await checkReferences(body, new Types.ObjectId(id));
     const { parentId, defaultUnitId, ...rest } = fieldsOf(body);
     const fields = { ...rest, ...(parentId ? { parentId } : {}), ...(defaultUnitId ? { defaultUnitId } : {}) };

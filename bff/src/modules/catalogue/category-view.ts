@@ -1,13 +1,5 @@
-import { z } from 'zod';
-import { CategoryView } from '@gongzhi/shared';
+import type { CategoryAdminView, CategoryView } from '@gongzhi/shared';
 import type { CategoryRecord } from './category.model';
-
-/** What the admin edits: the public view plus the handling units. */
-export const CategoryAdminView = CategoryView.extend({
-  defaultUnitId: z.string().nullable(),
-  unitByCommunity: z.array(z.object({ communityId: z.string(), unitId: z.string() })),
-});
-export type CategoryAdminView = z.infer<typeof CategoryAdminView>;
 
 export function toCategoryView(c: CategoryRecord): CategoryView {
   return {

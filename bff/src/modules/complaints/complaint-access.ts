@@ -82,10 +82,9 @@ export function handlesComplaint(actor: Actor, c: Pick<ComplaintRecord, 'unitId'
   return Boolean(c.unitId && actor.unitIds?.some((u) => u.equals(c.unitId!)));
 }
 
-/** A complaint id from the path: anything that is not an ObjectId cannot name a complaint. */
-export function complaintIdOf(raw: string | undefined): Types.ObjectId {
-  if (!raw || !/^[0-9a-f]{24}$/.test(raw)) throw new AppError('COMPLAINT_NOT_FOUND', 404);
-  return new Types.ObjectId(raw);
+/** A complaint id from the path, which its route contract has already checked (IdParam). */
+export function complaintIdOf(id: string): Types.ObjectId {
+  return new Types.ObjectId(id);
 }
 
 /** The complaint with this id if the actor may see it, else null (absent and out of scope alike). */

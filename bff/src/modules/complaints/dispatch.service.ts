@@ -21,22 +21,22 @@ type Body<T extends z.ZodType> = z.infer<T>;
 /** The dispatch centre (街道指挥分拨中心): admission, dispatch, supervision, callbacks, appeal rulings. */
 export function createDispatchService(deps: ComplaintDeps, calendar: CalendarService) {
   const { conn } = deps;
-  async function act(user: UserRecord, rawId: string | undefined, spec: Omit<TransitionSpec, 'id' | 'actor'>): Promise<ComplaintView> {
+  async function act(user: UserRecord, rawId: string, spec: Omit<TransitionSpec, 'id' | 'actor'>): Promise<ComplaintView> {
     const actor = await staffActor(conn, user, 'dispatch');
     const updated = await transition(deps, { ...spec, id: complaintIdOf(rawId), actor });
     return toComplaintView(updated, { actor, staff: true });
   }
 
-  const acceptComplaint = (user: UserRecord, id: string | undefined, body: Body<typeof PublicNoteBody>) =>
+  const acceptComplaint = (user: UserRecord, id: string, body: Body<typeof PublicNoteBody>) =>
     act(user, id, { action: 'accept', event: { public: true, note: body.note, publicNote: publicly(body, body.note) }, notify: 'accepted' });
 
-  const rejectComplaint = (user: UserRecord, id: string | undefined, body: Body<typeof RejectBody>) => {
+  const rejectComplaint = (user: UserRecord, id: string, body: Body<typeof RejectBody>) => {
     const note = [body.reason, body.referral].filter(Boolean).join('；');
     return act(user, id, { action: 'reject', event: { public: true, note, publicNote: publicly(body, note) } });
   };
 
   /** To the main unit (and assisting units); the unit's clocks start now, as does its window to appeal the assignment. */
-  async function dispatchComplaint(user: UserRecord, id: string | undefined, body: Body<typeof DispatchBody>): Promise<ComplaintView> {
+  async function dispatchComplaint(user: UserRecord, id: string, body: Body<typeof DispatchBody>): Promise<ComplaintView> {
     const unit = await Units(conn).findById(body.unitId).lean();
     if (!unit) throw new AppError('UNIT_NOT_FOUND', 404);
     const assisting = [...new Set(body.assistingUnitIds.filter((u) => u !== body.unitId))].map((u) => new Types.ObjectId(u));
@@ -62,7 +62,7 @@ export function createDispatchService(deps: ComplaintDeps, calendar: CalendarSer
   }
 
   /** 督办: a flag and a note on work still open; the state stays. */
-  async function superviseComplaint(user: UserRecord, id: string | undefined, note: string | undefined): Promise<ComplaintView> {
+  async function superviseComplaint(user: UserRecord, id: string, note: string | undefined): Promise<ComplaintView> {
     if (!note) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'body.note', message: '请填写督办意见' }]);
     const by = (await staffActor(conn, user, 'dispatch')).id;
     return act(user, id, {
@@ -74,7 +74,7 @@ export function createDispatchService(deps: ComplaintDeps, calendar: CalendarSer
   }
 
   /** 满意度回访: only after the resident's rating window has passed without a rating (complaint-actions.ts). */
-  async function recordPhoneCallback(user: UserRecord, id: string | undefined, body: Body<typeof PhoneCallbackBody>): Promise<ComplaintView> {
+  async function recordPhoneCallback(user: UserRecord, id: string, body: Body<typeof PhoneCallbackBody>): Promise<ComplaintView> {
     if (body.reached && (body.satisfaction === undefined || body.resolved === undefined)) {
       throw new AppError('VALIDATION_FAILED', 400, [{ path: 'body.satisfaction', message: '接通后请记录满意度和是否解决' }]);
     }
@@ -92,7 +92,7 @@ export function createDispatchService(deps: ComplaintDeps, calendar: CalendarSer
   }
 
   /** Upheld: the unit was right and the complaint leaves the assessment; dismissed: it counts. */
-  const ruleOnAppeal = (user: UserRecord, id: string | undefined, body: Body<typeof AppealRulingBody>) =>
+  const ruleOnAppeal = (user: UserRecord, id: string, body: Body<typeof AppealRulingBody>) =>
     staffActor(conn, user, 'dispatch').then((actor) =>
       act(user, id, {
         action: 'ruleOnAppeal',
@@ -105,7 +105,7 @@ export function createDispatchService(deps: ComplaintDeps, calendar: CalendarSer
       }),
     );
 
-  const closeComplaint = (user: UserRecord, id: string | undefined, body: Body<typeof PublicNoteBody>) =>
+  const closeComplaint = (user: UserRecord, id: string, body: Body<typeof PublicNoteBody>) =>
     act(user, id, {
       action: 'close',
       event: { public: true, note: body.note, publicNote: publicly(body, body.note) },

@@ -17,20 +17,20 @@ const CONTACT_METHODS = { phone: '电话', visit: '上门', message: '短信/留
 /** The handling unit's work on its own tasks: sign for or return, first contact, resolution, appeal. */
 export function createHandlingService(deps: ComplaintDeps) {
   const { conn } = deps;
-  async function act(user: UserRecord, rawId: string | undefined, spec: Omit<TransitionSpec, 'id' | 'actor'>): Promise<ComplaintView> {
+  async function act(user: UserRecord, rawId: string, spec: Omit<TransitionSpec, 'id' | 'actor'>): Promise<ComplaintView> {
     const actor = await staffActor(conn, user, 'unit');
     const updated = await transition(deps, { ...spec, id: complaintIdOf(rawId), actor });
     return toComplaintView(updated, { actor, staff: true });
   }
 
-  const signForTask = (user: UserRecord, id: string | undefined, body: z.infer<typeof PublicNoteBody>) =>
+  const signForTask = (user: UserRecord, id: string, body: z.infer<typeof PublicNoteBody>) =>
     act(user, id, { action: 'sign', event: { public: true, note: body.note, publicNote: publicly(body, body.note) } });
 
   /** 退单: back to the dispatch centre with a reason, e.g. not this unit's responsibility. */
-  const returnTask = (user: UserRecord, id: string | undefined, reason: string) =>
+  const returnTask = (user: UserRecord, id: string, reason: string) =>
     act(user, id, { action: 'return', event: { public: false, note: reason } });
 
-  const recordFirstContact = (user: UserRecord, id: string | undefined, body: z.infer<typeof ContactBody>) =>
+  const recordFirstContact = (user: UserRecord, id: string, body: z.infer<typeof ContactBody>) =>
     act(user, id, {
       action: 'recordContact',
       set: { firstContactAt: now() },
@@ -43,7 +43,7 @@ export function createHandlingService(deps: ComplaintDeps) {
     });
 
   /** 办结: the resident has 7 days to rate (COMPLAINT_RULES.ratingWindowDays) and is told so. */
-  async function resolveTask(user: UserRecord, id: string | undefined, body: z.infer<typeof ResolveBody>): Promise<ComplaintView> {
+  async function resolveTask(user: UserRecord, id: string, body: z.infer<typeof ResolveBody>): Promise<ComplaintView> {
     const photoIds = body.photoIds.map((p) => new Types.ObjectId(p));
     await checkOwnPhotos(conn, photoIds, user._id, 'photoIds');
     const at = now();
@@ -63,7 +63,7 @@ export function createHandlingService(deps: ComplaintDeps) {
   }
 
   /** 申诉 within 3 working days of the rating or of the dispatch; one pending appeal at a time (complaint-actions.ts). */
-  async function appealTask(user: UserRecord, id: string | undefined, body: z.infer<typeof AppealBody>): Promise<ComplaintView> {
+  async function appealTask(user: UserRecord, id: string, body: z.infer<typeof AppealBody>): Promise<ComplaintView> {
     const at = now();
     return act(user, id, {
       action: 'appeal',

@@ -152,7 +152,7 @@ export function createIntakeService(deps: ComplaintDeps, catalogue: CatalogueSer
    * rule answers like an absent complaint (an id alone, from a list or a guess, opens nothing).
    * The follower gets the public view (complaint-view.ts) and the notifications.
    */
-  async function followComplaint(user: UserRecord, rawId: string | undefined, body: FollowComplaintBody): Promise<ComplaintView> {
+  async function followComplaint(user: UserRecord, rawId: string, body: FollowComplaintBody): Promise<ComplaintView> {
     if (!user.realName) throw new AppError('REAL_NAME_REQUIRED', 403);
     const id = complaintIdOf(rawId);
     const found = await complaints.findOne({ _id: id }, { events: 0, outbox: 0 }).lean<ComplaintRecord>();

@@ -22,7 +22,7 @@ export function createResidentService(deps: ComplaintDeps, calendar: CalendarSer
     return pageComplaints(conn, listFilters.mine(user._id), pageQuery(query), summaryOf);
   }
 
-  async function viewMyComplaint(user: UserRecord, rawId: string | undefined): Promise<ComplaintView> {
+  async function viewMyComplaint(user: UserRecord, rawId: string): Promise<ComplaintView> {
     const actor = residentActor(user);
     const found = await complaintInScope(conn, actor, complaintIdOf(rawId), { outbox: 0 });
     if (!found) throw new AppError('COMPLAINT_NOT_FOUND', 404);
@@ -30,7 +30,7 @@ export function createResidentService(deps: ComplaintDeps, calendar: CalendarSer
   }
 
   /** Within the rating window (7 days from resolution); afterwards staff call back instead. */
-  async function rateComplaint(user: UserRecord, rawId: string | undefined, body: RateComplaintBody): Promise<ComplaintView> {
+  async function rateComplaint(user: UserRecord, rawId: string, body: RateComplaintBody): Promise<ComplaintView> {
     const actor = residentActor(user, { ownOnly: true });
     const at = now();
     const updated = await transition(deps, {
@@ -48,7 +48,7 @@ export function createResidentService(deps: ComplaintDeps, calendar: CalendarSer
   }
 
   /** "不满意退回重办": once per resolution, at most maxRedoRounds in all, within the rating window. */
-  async function sendBackForRedo(user: UserRecord, rawId: string | undefined, reason: string): Promise<ComplaintView> {
+  async function sendBackForRedo(user: UserRecord, rawId: string, reason: string): Promise<ComplaintView> {
     const actor = residentActor(user, { ownOnly: true });
     const at = now();
     const updated = await transition(deps, {

@@ -32,7 +32,7 @@ export function createStaffQueries({ conn, cipher }: AppDeps) {
    * The staff detail. The resident's name and phone (masked) go to the dispatch centre always and
    * to the handling unit only if the resident allowed it; each time they are shown, the read is audited.
    */
-  async function viewForStaff(user: UserRecord, rawId: string | undefined, requestId?: string): Promise<ComplaintView> {
+  async function viewForStaff(user: UserRecord, rawId: string, requestId?: string): Promise<ComplaintView> {
     const actor = await staffActor(conn, user, 'any');
     const found = await complaintInScope(conn, actor, complaintIdOf(rawId), { outbox: 0 });
     if (!found) throw new AppError('COMPLAINT_NOT_FOUND', 404);

@@ -1,9 +1,8 @@
-import { CURRENT_CONSENT_VERSION } from '@gongzhi/shared';
-import { z } from 'zod';
+import { CURRENT_CONSENT_VERSION, privacyNoticeApi, type PrivacyNoticeView } from '@gongzhi/shared';
 import { ApiRouter } from '../../platform/api-router';
 
 /** The notice a resident consents to at real-name registration (PIPL arts. 14, 17, 29, 31, 47). */
-export const PRIVACY_NOTICE = {
+export const PRIVACY_NOTICE: PrivacyNoticeView = {
   version: CURRENT_CONSENT_VERSION,
   title: '共治 个人信息保护告知书',
   body: [
@@ -17,11 +16,6 @@ export const PRIVACY_NOTICE = {
   ].join('\n'),
 };
 
-const PrivacyNotice = z.object({ version: z.string(), title: z.string(), body: z.string() });
-
 export function privacyNoticeRoutes(): ApiRouter {
-  return new ApiRouter('/api/v1').route(
-    { method: 'get', path: '/privacy-notice', summary: '个人信息保护告知书', response: PrivacyNotice },
-    async () => PRIVACY_NOTICE,
-  );
+  return new ApiRouter().mount(privacyNoticeApi.notice, async () => PRIVACY_NOTICE);
 }

@@ -73,9 +73,8 @@ export function createMessageCentre(conn: Connection) {
     },
 
     /** Marks one of the person's own messages read; someone else's answers as missing. */
-    async markRead(userId: Types.ObjectId, rawId: string | undefined): Promise<MessageView> {
-      if (!rawId || !isValidObjectId(rawId) || !/^[0-9a-f]{24}$/.test(rawId)) throw notFound();
-      const _id = new Types.ObjectId(rawId);
+    async markRead(userId: Types.ObjectId, id: string): Promise<MessageView> {
+      const _id = new Types.ObjectId(id);
       const found = await messages
         .findOneAndUpdate({ _id, userId, readAt: null }, { $set: { readAt: clockNow() } }, { returnDocument: 'after' })
         .lean<MessageRecord>();

@@ -1,45 +1,8 @@
-import { COMPLAINT_STATE_LABELS, type ComplaintState } from '@gongzhi/shared';
+import { COMPLAINT_STATE_LABELS, type ComplaintState, type Open311Request, type Open311Service } from '@gongzhi/shared';
 import type { Types } from 'mongoose';
-import { z } from 'zod';
 import type { CategoryRecord } from '../catalogue/category.model';
 import type { ComplaintRecord } from '../complaints/complaint.model';
 import { publicFactsOf, publicNoteOf } from '../complaints/complaint-public';
-
-/**
- * GeoReport v2 shapes (open311.org/GeoReport_v2). Every field is chosen here one by one, so nothing
- * about the resident (id, name, phone, followers) can slip through: the record's residentId,
- * followerIds and events' actorIds are simply never read, and their words only as they agreed.
- */
-export const Open311Service = z.object({
-  service_code: z.string(),
-  service_name: z.string(),
-  description: z.string(),
-  metadata: z.boolean(),
-  type: z.enum(['realtime', 'batch', 'blackbox']),
-  keywords: z.string(),
-  group: z.string(),
-});
-export type Open311Service = z.infer<typeof Open311Service>;
-
-export const Open311Request = z.object({
-  service_request_id: z.string(),
-  status: z.enum(['open', 'closed']),
-  status_notes: z.string().nullable(),
-  service_name: z.string(),
-  service_code: z.string().nullable(),
-  description: z.string(),
-  agency_responsible: z.string().nullable(),
-  service_notice: z.string(),
-  requested_datetime: z.string(),
-  updated_datetime: z.string(),
-  expected_datetime: z.string().nullable(),
-  address: z.string(),
-  lat: z.number(),
-  long: z.number(),
-});
-export type Open311Request = z.infer<typeof Open311Request>;
-
-export const Open311Created = z.object({ service_request_id: z.string(), service_notice: z.string(), account_id: z.null() });
 
 /** Rejected complaints are finished for the public too: the referral note says where to go instead. */
 const CLOSED_STATES: readonly ComplaintState[] = ['closed', 'rejected'];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { COMPLAINT_STATE_LABELS, CreateComplaintBody } from '@gongzhi/shared';
+import { COMPLAINT_STATE_LABELS, CreateComplaintBody, type Open311CreateBody, type Open311Request, type Open311RequestsQuery, type Open311Service } from '@gongzhi/shared';
 import { Types } from 'mongoose';
 import { now } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
@@ -9,28 +9,12 @@ import { Categories, type CategoryRecord } from '../catalogue/category.model';
 import { Complaints, type ComplaintRecord } from '../complaints/complaint.model';
 import type { ComplaintServices } from '../complaints/complaint-services';
 import type { UserRecord } from '../identity/user.model';
-import { statesFor, toRequest, toServices, type Open311Request, type Open311Service } from './open311-views';
+import { statesFor, toRequest, toServices } from './open311-views';
 
 const DAY_MS = 86_400_000;
 /** GeoReport v2: without dates, the last 90 days; never more than 1000 requests in one answer. */
 export const DEFAULT_WINDOW_DAYS = 90;
 export const MAX_REQUESTS = 1000;
-
-export interface RequestsQuery {
-  service_request_id?: string[];
-  service_code?: string;
-  start_date?: Date;
-  end_date?: Date;
-  status?: 'open' | 'closed';
-}
-
-export interface Open311CreateInput {
-  service_code: string;
-  lat: number;
-  long: number;
-  address_string?: string;
-  description: string;
-}
 
 /**
  * Open311 GeoReport v2 over the complaints the residents file in the mini-program: the same
@@ -60,7 +44,7 @@ export function createOpen311Service(deps: AppDeps, complaints: Pick<ComplaintSe
    * so the default _id index serves it on MongoDB without a createdAt index of its own; a list of
    * ids goes through the unique index on `number`.
    */
-  async function listRequests(q: RequestsQuery): Promise<Open311Request[]> {
+  async function listRequests(q: Open311RequestsQuery): Promise<Open311Request[]> {
     const categories = await allCategories();
     const filter: Record<string, unknown> = {};
     if (q.service_request_id?.length) {
@@ -88,7 +72,7 @@ export function createOpen311Service(deps: AppDeps, complaints: Pick<ComplaintSe
   /** Filing through the resident's own intake: their community, the contract's body, a key per call unless the client sends one. */
   async function createRequest(
     user: UserRecord,
-    input: Open311CreateInput,
+    input: Open311CreateBody,
     idempotencyKey: string | undefined,
   ): Promise<Array<{ service_request_id: string; service_notice: string; account_id: null }>> {
     if (!user.realName) throw new AppError('REAL_NAME_REQUIRED', 403);

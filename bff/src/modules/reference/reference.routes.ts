@@ -1,4 +1,4 @@
-import { CommunityList, CursorQuery, UnitList, type CommunityView, type UnitView } from '@gongzhi/shared';
+import { referenceApi, type CommunityView, type UnitView } from '@gongzhi/shared';
 import { ApiRouter } from '../../platform/api-router';
 import type { AppDeps } from '../../platform/deps';
 import { pageByObjectId } from '../../platform/pagination';
@@ -10,11 +10,7 @@ export const toUnitView = (u: UnitRecord): UnitView => ({ id: u._id.toString(), 
 export function referenceRoutes({ conn }: AppDeps): ApiRouter {
   const communities = Communities(conn);
   const units = Units(conn);
-  return new ApiRouter('/api/v1')
-    .route({ method: 'get', path: '/communities', summary: '社区列表', query: CursorQuery, response: CommunityList }, (_ctx, { query }) =>
-      pageByObjectId(communities, query, toCommunityView),
-    )
-    .route({ method: 'get', path: '/units', summary: '处置单位列表', query: CursorQuery, response: UnitList }, (_ctx, { query }) =>
-      pageByObjectId(units, query, toUnitView),
-    );
+  return new ApiRouter()
+    .mount(referenceApi.communities, (_ctx, { query }) => pageByObjectId(communities, query, toCommunityView))
+    .mount(referenceApi.units, (_ctx, { query }) => pageByObjectId(units, query, toUnitView));
 }

@@ -1,6 +1,5 @@
-import { z } from 'zod';
+import { uploadsApi } from '@gongzhi/shared';
 import { ApiRouter } from '../../platform/api-router';
-import type { AppContext, Next } from '../../platform/context';
 import { limitRate, type WindowLimit } from '../../platform/rate-limit';
 import type { Guards } from '../identity/guards';
 import { UploadQuotaExceeded, type createUploadService } from './uploads.service';
@@ -14,17 +13,9 @@ import { receiveImage } from './receive-image';
  */
 export function uploadRoutes(guards: Guards, uploads: ReturnType<typeof createUploadService>, rateLimit: WindowLimit): ApiRouter {
   const perPerson = limitRate({ ...rateLimit, key: (ctx) => `POST /uploads ${ctx.state.user!._id}`, perIp: false });
-  const signedInAndLimited = (ctx: AppContext, next: Next) => guards.requireUser(ctx, () => perPerson(ctx, next));
-  return new ApiRouter('/api/v1')
-    .route(
-      {
-        method: 'post',
-        path: '/uploads',
-        summary: '上传图片（multipart/form-data，字段 file；JPG/PNG/WebP，不超过5MB；需实名登记，每人每天有数量和大小上限）',
-        response: z.object({ id: z.string() }),
-        status: 201,
-        guard: signedInAndLimited,
-      },
+  return new ApiRouter(guards)
+    .mount(
+      uploadsApi.upload,
       async (ctx) => {
         try {
           await uploads.admitUploader(ctx.state.user!);
@@ -34,9 +25,10 @@ export function uploadRoutes(guards: Guards, uploads: ReturnType<typeof createUp
           throw err;
         }
       },
+      { after: [perPerson] },
     )
-    .route({ method: 'get', path: '/uploads/:id', summary: '查看图片（上传者，或可查看所属诉求的人）', guard: guards.requireUser }, async (ctx) => {
-      const photo = await uploads.readPhoto(ctx.state.user!, ctx.params?.id);
+    .mount(uploadsApi.photo, async (ctx, { params }) => {
+      const photo = await uploads.readPhoto(ctx.state.user!, params.id);
       ctx.type = photo.contentType;
       ctx.set('x-content-type-options', 'nosniff');
       return photo.bytes;

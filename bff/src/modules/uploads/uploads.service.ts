@@ -85,9 +85,8 @@ export function createUploadService({ conn, storage, limits, rateLimits, seesPho
    * The uploader always; others only through the complaint the photo is attached to, if they may
    * see its photos (seesPhotosOf). Anything else is answered as absent, so ids cannot be probed.
    */
-  async function readPhoto(user: UserRecord, rawId: string | undefined): Promise<{ bytes: Buffer; contentType: ImageType }> {
-    if (!rawId || !/^[0-9a-f]{24}$/.test(rawId)) throw new AppError('UPLOAD_NOT_FOUND', 404);
-    const upload = await uploads.findById(rawId).lean();
+  async function readPhoto(user: UserRecord, id: string): Promise<{ bytes: Buffer; contentType: ImageType }> {
+    const upload = await uploads.findById(id).lean();
     if (!upload || !(upload.ownerId.equals(user._id) || (upload.complaintId !== null && (await seesPhotosOf(user, upload.complaintId))))) {
       throw new AppError('UPLOAD_NOT_FOUND', 404);
     }

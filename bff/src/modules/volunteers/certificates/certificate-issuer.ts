@@ -1,5 +1,5 @@
 import type { CertificateIssuerBody, CertificateIssuerView } from '@gongzhi/shared';
-import { Schema, type Connection, type Types } from 'mongoose';
+import { Schema, Types, type Connection } from 'mongoose';
 import { recordAudit } from '../../../platform/audit';
 import { now } from '../../../platform/clock';
 import { modelFor } from '../../../platform/database';
@@ -7,7 +7,7 @@ import { AppError } from '../../../platform/errors';
 import { retryUpsert } from '../../../platform/unique-race';
 import type { UserRecord } from '../../identity/user.model';
 import { Communities } from '../../reference/reference.model';
-import { objectIdOf, requireCommunityStaff } from '../organisation/organiser-access';
+import { requireCommunityStaff } from '../organisation/organiser-access';
 
 /**
  * Who answers for a community's service certificates (《志愿服务记录与证明出具办法》: the issuer, its
@@ -48,16 +48,16 @@ export function createCertificateIssuerService(conn: Connection) {
     return kept ? { personInCharge: kept.personInCharge, contact: kept.contact } : { ...DEFAULT_ISSUER };
   }
 
-  async function getIssuer(user: UserRecord, rawCommunityId: string | undefined): Promise<CertificateIssuerView> {
-    const communityId = objectIdOf(rawCommunityId, 'NOT_FOUND');
+  async function getIssuer(user: UserRecord, rawCommunityId: string): Promise<CertificateIssuerView> {
+    const communityId = new Types.ObjectId(rawCommunityId);
     requireCommunityStaff(user, communityId);
     const kept = await CertificateIssuers(conn).findById(communityId).lean();
     return kept ? viewOf(kept) : { communityId: communityId.toString(), ...DEFAULT_ISSUER, updatedAt: null };
   }
 
   /** Community staff (or admins) set their community's; the last write wins, as with any form. */
-  async function setIssuer(user: UserRecord, rawCommunityId: string | undefined, body: CertificateIssuerBody, requestId?: string): Promise<CertificateIssuerView> {
-    const communityId = objectIdOf(rawCommunityId, 'NOT_FOUND');
+  async function setIssuer(user: UserRecord, rawCommunityId: string, body: CertificateIssuerBody, requestId?: string): Promise<CertificateIssuerView> {
+    const communityId = new Types.ObjectId(rawCommunityId);
     requireCommunityStaff(user, communityId);
     if (!(await Communities(conn).findById(communityId, { _id: 1 }).lean())) throw new AppError('COMMUNITY_NOT_FOUND', 404);
     const record: CertificateIssuerRecord = { _id: communityId, ...body, updatedBy: user._id, updatedAt: now() };

@@ -4,7 +4,7 @@ import { recordAudit } from '../../../platform/audit';
 import type { AppDeps } from '../../../platform/deps';
 import { AppError } from '../../../platform/errors';
 import { Users, type UserRecord } from '../../identity/user.model';
-import { objectIdOf, requireCommunityStaff } from './organiser-access';
+import { requireCommunityStaff } from './organiser-access';
 import { Projects, Teams, type ProjectRecord, type TeamRecord } from './organisation.model';
 import { Volunteers } from '../registration/volunteer.model';
 
@@ -12,11 +12,11 @@ import { Volunteers } from '../registration/volunteer.model';
 export function createTeamService({ conn, cipher }: Pick<AppDeps, 'conn' | 'cipher'>) {
   async function listTeams(user: UserRecord, communityId: string): Promise<{ items: TeamSummaryView[] }> {
     requireCommunityStaff(user, communityId);
-    const teams = await Teams(conn).find({ communityId: objectIdOf(communityId, 'NOT_FOUND') }).sort({ createdAt: 1, _id: 1 }).lean();
+    const teams = await Teams(conn).find({ communityId: new Types.ObjectId(communityId) }).sort({ createdAt: 1, _id: 1 }).lean();
     return { items: await summariesOf(teams) };
   }
 
-  async function appointLeader(user: UserRecord, rawTeamId: string | undefined, body: AppointLeaderBody, requestId?: string): Promise<TeamSummaryView> {
+  async function appointLeader(user: UserRecord, rawTeamId: string, body: AppointLeaderBody, requestId?: string): Promise<TeamSummaryView> {
     const team = await staffTeam(user, rawTeamId);
     const leaderId = await userIdOfVolunteer(body.volunteerNumber, 'body.volunteerNumber');
     // appointing someone who already leads the team changes nothing
@@ -33,17 +33,17 @@ export function createTeamService({ conn, cipher }: Pick<AppDeps, 'conn' | 'ciph
    * The leader is named by user id (what TeamLeaderView.id carries: leaders named at the team's
    * creation need not be registered volunteers) or, as before, by volunteer number.
    */
-  async function removeLeader(user: UserRecord, rawTeamId: string | undefined, rawLeader: string | undefined, requestId?: string): Promise<TeamSummaryView> {
+  async function removeLeader(user: UserRecord, rawTeamId: string, rawLeader: string, requestId?: string): Promise<TeamSummaryView> {
     const team = await staffTeam(user, rawTeamId);
-    const leaderId = await leaderIdOf(rawLeader ?? '');
+    const leaderId = await leaderIdOf(rawLeader);
     const { after, changed } = await changeLeaders(team, { leaderUserIds: leaderId }, { $pull: { leaderUserIds: leaderId } });
     if (changed) await auditLeader('volunteer_team.leader_removed', user, after, leaderId, requestId);
     const [summary] = await summariesOf([after]);
     return summary!;
   }
 
-  async function staffTeam(user: UserRecord, rawTeamId: string | undefined): Promise<TeamRecord> {
-    const team = await Teams(conn).findById(objectIdOf(rawTeamId, 'NOT_FOUND')).lean();
+  async function staffTeam(user: UserRecord, rawTeamId: string): Promise<TeamRecord> {
+    const team = await Teams(conn).findById(new Types.ObjectId(rawTeamId)).lean();
     if (!team) throw new AppError('NOT_FOUND', 404);
     requireCommunityStaff(user, team.communityId);
     return team;

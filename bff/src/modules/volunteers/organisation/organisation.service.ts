@@ -6,7 +6,7 @@ import type { AppDeps } from '../../../platform/deps';
 import { AppError } from '../../../platform/errors';
 import { Users, type UserRecord } from '../../identity/user.model';
 import { Communities } from '../../reference/reference.model';
-import { isCommunityStaff, leadsTeam, objectIdOf, requireCommunityStaff, requireOrganiser } from './organiser-access';
+import { isCommunityStaff, leadsTeam, requireCommunityStaff, requireOrganiser } from './organiser-access';
 import { createTeamService, projectView } from './organisation-teams';
 import { Projects, Teams, type TeamRecord } from './organisation.model';
 import { Shifts } from '../shifts/shift.model';
@@ -49,8 +49,8 @@ export function createOrganisationService({ conn, cipher }: Pick<AppDeps, 'conn'
     return projectView(project.toObject());
   }
 
-  async function createShift(user: UserRecord, rawProjectId: string | undefined, body: CreateShiftBody) {
-    const project = await Projects(conn).findById(objectIdOf(rawProjectId, 'NOT_FOUND')).lean();
+  async function createShift(user: UserRecord, rawProjectId: string, body: CreateShiftBody) {
+    const project = await Projects(conn).findById(new Types.ObjectId(rawProjectId)).lean();
     if (!project) throw new AppError('NOT_FOUND', 404);
     await requireOrganiser(conn, user, project);
     const times = {

@@ -35,9 +35,3 @@ export async function leadsTeam(conn: Connection, user: UserRecord, teamId: stri
 export async function requireOrganiser(conn: Connection, user: UserRecord, target: { communityId: Types.ObjectId; teamId?: Types.ObjectId | null }): Promise<void> {
   if (!(await canRun(conn, user, target))) throw new AppError('FORBIDDEN', 403);
 }
-
-/** An id from the path: anything that is not an ObjectId names nothing. */
-export function objectIdOf(raw: string | undefined, notFound: 'SHIFT_NOT_FOUND' | 'NOT_FOUND'): Types.ObjectId {
-  if (!raw || !/^[0-9a-f]{24}$/.test(raw)) throw new AppError(notFound, 404);
-  return new Types.ObjectId(raw);
-}

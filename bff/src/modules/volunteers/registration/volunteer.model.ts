@@ -1,3 +1,4 @@
+import type { Skill } from '@gongzhi/shared';
 import { Schema, type Types } from 'mongoose';
 import { modelFor } from '../../../platform/database';
 
@@ -6,7 +7,8 @@ export interface VolunteerRecord {
   _id: Types.ObjectId;
   userId: Types.ObjectId;
   volunteerNumber: string;
-  skills: string[];
+  /** written only through RegisterVolunteerBody, which admits the known skills */
+  skills: Skill[];
   availability: Array<{ day: string; part: string }>;
   minor: boolean;
   /** recorded for volunteers aged 14–17 (PIPL art. 31) */

@@ -7,7 +7,7 @@ import type { AppDeps } from '../../../platform/deps';
 import { AppError } from '../../../platform/errors';
 import { invalidCursor } from '../../../platform/pagination';
 import { Users, type UserRecord } from '../../identity/user.model';
-import { objectIdOf, requireOrganiser } from '../organisation/organiser-access';
+import { requireOrganiser } from '../organisation/organiser-access';
 import { Shifts, type ShiftRecord } from './shift.model';
 import { shiftSeating } from './shift-seating';
 import { seatCounts } from '../../../platform/seating';
@@ -39,7 +39,7 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
   }
 
   /** `known`: the caller's sign-up as just written. */
-  async function shiftDetail(user: UserRecord, rawId: string | undefined, known?: { signup: SignupRecord }): Promise<ShiftView> {
+  async function shiftDetail(user: UserRecord, rawId: string, known?: { signup: SignupRecord }): Promise<ShiftView> {
     const [view] = await viewsFor(user, [await findShift(conn, rawId)], known?.signup);
     return view!;
   }
@@ -59,7 +59,7 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
     return { items: await viewsFor(user, ordered), nextCursor: rows.length > query.limit && last ? `${last.createdAt.getTime()}_${last._id.toString()}` : null };
   }
 
-  async function roster(user: UserRecord, rawId: string | undefined) {
+  async function roster(user: UserRecord, rawId: string) {
     const shift = await findShift(conn, rawId);
     await requireOrganiser(conn, user, shift);
     const signups = await Signups(conn).find({ shiftId: shift._id }).lean();
@@ -105,10 +105,10 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
 
 export type ShiftQueries = ReturnType<typeof createShiftQueries>;
 
-export async function findShift(conn: Connection, rawId: string | undefined): Promise<ShiftRecord> {
+export async function findShift(conn: Connection, rawId: string): Promise<ShiftRecord> {
   // the driver's findOne: the same stored document as a lean mongoose query, without its query object and
   // hooks (a sign-up storm spends its time in such per-call overheads: bench/signup-storm.ts)
-  const shift = await Shifts(conn).collection.findOne<ShiftRecord>({ _id: objectIdOf(rawId, 'SHIFT_NOT_FOUND') });
+  const shift = await Shifts(conn).collection.findOne<ShiftRecord>({ _id: new Types.ObjectId(rawId) });
   if (!shift) throw new AppError('SHIFT_NOT_FOUND', 404);
   return shift;
 }

@@ -1,3 +1,4 @@
+import type { Skill } from '@gongzhi/shared';
 import { Schema, type Types } from 'mongoose';
 import { modelFor } from '../../../platform/database';
 
@@ -20,7 +21,7 @@ export interface ShiftRecord {
   waitlistedCount: number;
   ticketsIssued: number;
   seatingAt?: Date;
-  requiredSkills: string[];
+  requiredSkills: Skill[];
   minStars: number;
   signupDeadline: Date;
   cancelCutoff: Date;

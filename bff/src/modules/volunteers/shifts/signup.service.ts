@@ -18,7 +18,7 @@ export function createSignupService({ conn }: Pick<AppDeps, 'conn'>, queries: Sh
   const signups = Signups(conn);
   const seating = shiftSeating(conn);
 
-  async function signUpForShift(user: UserRecord, rawShiftId: string | undefined): Promise<ShiftView> {
+  async function signUpForShift(user: UserRecord, rawShiftId: string): Promise<ShiftView> {
     const [volunteer, shift] = await Promise.all([requireVolunteer(conn, user), findShift(conn, rawShiftId)]);
     const at = now();
     // Closed after the sign-up deadline.
@@ -41,7 +41,7 @@ export function createSignupService({ conn }: Pick<AppDeps, 'conn'>, queries: Sh
   }
 
   /** Before the cut-off a cancellation; after it (a confirmed volunteer) a no-show. The seat goes to the first in line. */
-  async function cancelSignup(user: UserRecord, rawShiftId: string | undefined): Promise<ShiftView> {
+  async function cancelSignup(user: UserRecord, rawShiftId: string): Promise<ShiftView> {
     const shift = await findShift(conn, rawShiftId);
     const at = now();
     const id = signupIdOf(shift._id, user._id);
