@@ -119,6 +119,8 @@ describe('a volunteer shift from publishing to confirmed hours in the H5 build',
     await h5.visit(volunteer, '/pages/index/index');
     await volunteer.getByRole('link', { name: '浏览岗位' }).click();
     await volunteer.getByRole('link', { name: new RegExp(`^${title} `) }).click();
+    // what the organiser wrote as 服务内容 is what the volunteer reads before signing up
+    await volunteer.getByRole('group', { name: '服务内容' }).getByText('陪伴社区老人聊天、读报').waitFor({ timeout: 15_000 });
     await volunteer.getByRole('button', { name: '报名', exact: true }).click();
     await volunteer.getByLabel('我的报名：已报名', { exact: true }).waitFor({ timeout: 15_000 });
 

@@ -146,6 +146,8 @@ export const ShiftView = z.object({
   id: z.string(),
   projectId: z.string(),
   projectTitle: z.string(),
+  /** 服务内容: what the volunteers will do, as the organiser wrote it ('' on shifts published before it was shown) */
+  description: z.string(),
   communityId: z.string(),
   communityName: z.string(),
   place: z.object({ point: z.object({ lat: z.number(), lng: z.number() }), address: z.string(), radiusM: z.number() }),

@@ -46,3 +46,26 @@ describe('complaint details', () => {
     expect(screen.getByText('莲花社区 · 莲花路1号')).toBeInTheDocument();
   });
 });
+
+describe('what happens next, for the resident', () => {
+  it('when a dispatched complaint is shown to its resident, then the next step is said in words with the signing deadline', () => {
+    render(<ComplaintDetails view={{ ...OWN, deadlines: { sign: '2026-12-04T07:00:00.000Z', resolve: '2026-12-11T03:00:00.000Z' } }} />);
+    const next = screen.getByRole('region', { name: '接下来' });
+    expect(next).toHaveTextContent('等待签收');
+    // the deadline that applies now, in China time, not every deadline there is
+    expect(screen.getByLabelText('签收期限：2026-12-04 15:00')).toBeInTheDocument();
+    expect(next).not.toHaveTextContent('办结期限');
+  });
+
+  it('when it is resolved, then the resident is asked to rate by the rating deadline', () => {
+    render(<ComplaintDetails view={{ ...OWN, state: 'resolved', ratingDueAt: '2026-12-11T03:00:00.000Z' }} />);
+    expect(screen.getByRole('region', { name: '接下来' })).toHaveTextContent('请您评价办理结果');
+    expect(screen.getByLabelText('评价截止：2026-12-11 11:00')).toBeInTheDocument();
+  });
+
+  it('when staff read it, then they get every deadline and no resident guidance', () => {
+    render(<ComplaintDetails view={{ ...OWN, deadlines: { sign: '2026-12-04T07:00:00.000Z' } }} showDeadlines />);
+    expect(screen.queryByRole('region', { name: '接下来' })).toBeNull();
+    expect(screen.getByLabelText('签收时限：2026-12-04 15:00')).toBeInTheDocument();
+  });
+});

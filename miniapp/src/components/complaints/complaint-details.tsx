@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import { SATISFACTION_LABELS, type ComplaintView } from '@gongzhi/shared';
 import { a11y } from '../a11y';
 import { formatTime } from '../format';
+import { nextStepOf } from './next-step';
 import { PhotoStrip } from './photo-strip';
 import { StateBadge } from './state-badge';
 import { Timeline } from './timeline';
@@ -36,7 +37,7 @@ export function ComplaintDetails({ view, showDeadlines }: { view: ComplaintView;
         <Row label="承办单位" value={view.unitName ?? '待派单'} />
         {view.resident ? <Row label="诉求人" value={`${view.resident.name} ${view.resident.phone}`} /> : null}
         {view.redoRounds > 0 ? <Row label="重办次数" value={String(view.redoRounds)} /> : null}
-        {view.ratingDueAt && view.state === 'resolved' ? <Row label="评价截止" value={formatTime(view.ratingDueAt)} /> : null}
+        {showDeadlines && view.ratingDueAt && view.state === 'resolved' ? <Row label="评价截止" value={formatTime(view.ratingDueAt)} /> : null}
         {showDeadlines
           ? Object.entries(view.deadlines).map(([key, at]) => (
               <Row key={key} label={DEADLINE_LABELS[key] ?? key} value={formatTime(at)} />
@@ -51,6 +52,7 @@ export function ComplaintDetails({ view, showDeadlines }: { view: ComplaintView;
           />
         ) : null}
       </View>
+      {showDeadlines ? null : <NextStepCard view={view} />}
       <View className="gz-card">
         <View className="gz-card-title" {...a11y({ role: 'heading' })} aria-level={2}>
           办理进度
@@ -66,6 +68,18 @@ function Row({ label, value }: { label: string; value: string }) {
     <View className="gz-row" {...a11y({ label: `${label}：${value}` })}>
       <View className="gz-muted gz-row-label">{label}</View>
       <View className="gz-row-value">{value}</View>
+    </View>
+  );
+}
+
+/** For the resident: what happens next, in words, and the deadline that applies now. */
+function NextStepCard({ view }: { view: ComplaintView }) {
+  const step = nextStepOf(view);
+  return (
+    <View className="gz-card gz-next-step" {...a11y({ role: 'region', label: '接下来' })}>
+      <View className="gz-card-title">接下来</View>
+      <View className="gz-paragraph">{step.text}</View>
+      {step.due ? <Row label={step.due.label} value={formatTime(step.due.at)} /> : null}
     </View>
   );
 }

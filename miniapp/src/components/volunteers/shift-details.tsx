@@ -23,6 +23,12 @@ export function ShiftDetails({ shift, forOrganiser }: { shift: ShiftView; forOrg
   return (
     <View className="gz-card" {...a11y({ role: 'region', label: '岗位信息' })}>
       <View className="gz-card-title">{shift.projectTitle}</View>
+      {shift.description ? (
+        <View className="gz-shift-description" {...a11y({ role: 'group', label: '服务内容' })}>
+          <View className="gz-muted gz-row-label">服务内容</View>
+          <View className="gz-paragraph">{shift.description}</View>
+        </View>
+      ) : null}
       {rows.map(([label, value]) => (
         <View key={label} className="gz-row" {...a11y({ label: `${label}：${value}` })}>
           <View className="gz-muted gz-row-label">{label}</View>

@@ -70,6 +70,7 @@ export function createOrganisationService({ conn, cipher }: Pick<AppDeps, 'conn'
     const shift = await Shifts(conn).create({
       projectId: project._id,
       projectTitle: project.title,
+      projectDescription: project.description,
       communityId: project.communityId,
       communityName: community?.name ?? '',
       ...(project.teamId ? { teamId: project.teamId } : {}),

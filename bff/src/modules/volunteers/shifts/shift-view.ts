@@ -9,6 +9,7 @@ export function shiftView(s: ShiftRecord, counts: SeatCounts, mine: { signup: Si
     id: s._id.toString(),
     projectId: s.projectId.toString(),
     projectTitle: s.projectTitle,
+    description: s.projectDescription ?? '',
     communityId: s.communityId.toString(),
     communityName: s.communityName,
     place: { point: { lat: s.place.point.lat, lng: s.place.point.lng }, address: s.place.address, radiusM: s.place.radiusM },

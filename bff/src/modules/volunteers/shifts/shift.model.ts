@@ -10,6 +10,8 @@ export interface ShiftRecord {
   _id: Types.ObjectId;
   projectId: Types.ObjectId;
   projectTitle: string;
+  /** the project's 服务内容, copied like the title so a shift reads in one lookup (absent on shifts published before it was copied) */
+  projectDescription?: string;
   communityId: Types.ObjectId;
   communityName: string;
   teamId?: Types.ObjectId;
@@ -33,6 +35,7 @@ const shiftSchema = new Schema<ShiftRecord>(
   {
     projectId: { type: Schema.Types.ObjectId, required: true },
     projectTitle: { type: String, required: true },
+    projectDescription: String,
     communityId: { type: Schema.Types.ObjectId, required: true },
     communityName: { type: String, required: true },
     teamId: Schema.Types.ObjectId,

@@ -132,6 +132,8 @@ describe('browsing', () => {
     await signUp(server, token, ids[1]!);
     const mine = await server.call('GET', '/api/v1/volunteer-shifts/mine', { token });
     expect(mine.body.items).toHaveLength(1);
-    expect(mine.body.items[0]).toMatchObject({ id: ids[1], projectTitle: '关爱独居老人', communityName: '莲花社区', mySignup: { status: 'confirmed' } });
+    expect(mine.body.items[0]).toMatchObject({
+      id: ids[1], projectTitle: '关爱独居老人', description: '每周上门陪伴社区独居老人', communityName: '莲花社区', mySignup: { status: 'confirmed' },
+    });
   });
 });
