@@ -45,6 +45,18 @@ describe('real-name registration in the H5 build', () => {
     expect(html).not.toContain('13800138000');
   });
 
+  it('when a signed-out resident starts 我要反映, then after logging in and registering they are back on 我要反映, not on 我的', async () => {
+    const page = await h5.person();
+    await h5.visit(page, '/packages/complaints/new/index');
+    await page.getByRole('button', { name: '去登录' }).click();
+    await page.getByRole('textbox', { name: '登录名' }).fill(uniqueName('e2e-return-'));
+    await page.getByRole('button', { name: '模拟微信登录' }).click();
+    const first17 = '44030419920101318';
+    await fillRealNameForm(page, { name: '陈晓', idNumber: first17 + idCheckChar(first17), phone: '13600136000' });
+    await page.getByRole('button', { name: '提交诉求' }).waitFor({ timeout: 15_000 });
+    expect(page.url()).toContain('packages/complaints/new/index');
+  });
+
   it('when the ID number has a wrong check character, then the error shows beside the field and nothing is sent', async () => {
     const page = await h5.person();
     const sent: string[] = [];

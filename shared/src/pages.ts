@@ -39,6 +39,13 @@ export const PAGES = {
 } as const;
 
 export type PageName = keyof typeof PAGES;
+
+/** The tab bar's pages (app.config.ts), reached with switchTab. */
+export const TAB_PAGES: readonly PageName[] = ['home', 'mine'];
+
+export function isPageName(value: unknown): value is PageName {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PAGES, value);
+}
 export type PageQuery = Record<string, string | number | undefined>;
 
 /** The page's path with its query, as WeChat's subscribe messages take it (no leading slash). */

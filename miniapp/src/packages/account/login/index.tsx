@@ -1,17 +1,19 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
+import { useRouter } from '@tarojs/taro';
 import { loginWithWechat } from '../../../api/auth';
 import { toApiError } from '../../../api/errors';
 import { PageShell } from '../../../components/page-shell';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { STAND_IN_LOGIN_NAME, obtainLoginCode, usesWechatStandIn } from '../../../platform/wechat';
-import { continueAfterLogin } from '../after-login';
+import { continueAfterLogin, returnPageOf } from '../after-login';
 import { TextField } from '../../../components/text-field';
 import '../../../components/form.css';
 import '../account.css';
 
 export default function LoginPage() {
+  const next = returnPageOf(useRouter().params.next);
   const [loginName, setLoginName] = useState('');
   const [nameError, setNameError] = useState<string>();
   const [error, setError] = useState<string>();
@@ -28,7 +30,7 @@ export default function LoginPage() {
     try {
       const code = await obtainLoginCode(usesWechatStandIn ? loginName.trim() : undefined);
       const result = await loginWithWechat(code);
-      continueAfterLogin(result.user);
+      continueAfterLogin(result.user, next);
     } catch (failure) {
       setError(toApiError(failure).message);
     } finally {

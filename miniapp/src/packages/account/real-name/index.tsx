@@ -1,18 +1,20 @@
 import { useCallback, useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
-import { pageUrl, CURRENT_CONSENT_VERSION, type CommunityView, type RealNameBody } from '@gongzhi/shared';
+import Taro, { useRouter } from '@tarojs/taro';
+import { CURRENT_CONSENT_VERSION, pageUrl, type CommunityView, type RealNameBody } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { registerRealName } from '../../../api/me';
 import { listAllCommunities } from '../../../api/reference';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
+import { returnPageOf, returnTo } from '../after-login';
 import { RealNameForm } from './real-name-form';
 import '../../../components/form.css';
 import '../account.css';
 
 export default function RealNamePage() {
+  const next = returnPageOf(useRouter().params.next);
   const [communities, setCommunities] = useState<CommunityView[]>();
   const [loadError, setLoadError] = useState<string>();
   const [registered, setRegistered] = useState(false);
@@ -34,10 +36,11 @@ export default function RealNamePage() {
   async function submit(body: RealNameBody) {
     await registerRealName(body);
     // Unmount the form so the full ID number and phone leave the page (and its DOM on H5) at once;
-    // reLaunch then closes this page instead of leaving it hidden under the tab page.
+    // Leaving by switchTab/reLaunch then closes this page instead of leaving it hidden under the next one;
+    // the resident goes on to where they were going when they were asked to register.
     setRegistered(true);
     await Taro.showToast({ title: '实名登记成功', icon: 'success' });
-    void Taro.reLaunch({ url: pageUrl('mine') });
+    returnTo(next);
   }
 
   return (

@@ -13,7 +13,7 @@ import { pageUrl } from '@gongzhi/shared';
 
 export default function MyComplaintsPage() {
   const signedIn = hasSession();
-  return <PageShell title="我的诉求">{signedIn ? <MyComplaints /> : <NeedsAccount signedIn={false} purpose="查看诉求" />}</PageShell>;
+  return <PageShell title="我的诉求">{signedIn ? <MyComplaints /> : <NeedsAccount signedIn={false} purpose="查看诉求" returnTo="complaintsMine" />}</PageShell>;
 }
 
 function MyComplaints() {

@@ -64,7 +64,7 @@ export default function NewComplaintPage() {
   return (
     <PageShell title="我要反映">
       {!signedIn || (loaded && !loaded.user.verified) ? (
-        <NeedsAccount signedIn={signedIn} purpose="提交诉求" />
+        <NeedsAccount signedIn={signedIn} purpose="提交诉求" returnTo="complaintNew" />
       ) : (
         <>
           <LoadState loading={!loaded && !loadError} error={loadError} onRetry={() => void load()} />

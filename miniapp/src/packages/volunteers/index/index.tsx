@@ -23,7 +23,7 @@ export default function VolunteerHomePage() {
   return (
     <PageShell title="志愿服务">
       {state.kind === 'anonymous' || state.kind === 'unverified' ? (
-        <NeedsAccount signedIn={state.kind === 'unverified'} purpose="注册志愿者" />
+        <NeedsAccount signedIn={state.kind === 'unverified'} purpose="注册志愿者" returnTo="volunteers" />
       ) : null}
       <LoadState loading={state.kind === 'loading'} error={state.kind === 'failed' ? state.message : undefined} onRetry={() => void reload()} />
       {state.kind === 'unregistered' ? (

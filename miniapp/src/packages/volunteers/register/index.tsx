@@ -27,7 +27,7 @@ export default function RegisterVolunteerPage() {
   return (
     <PageShell title="注册志愿者">
       {state.kind === 'anonymous' || state.kind === 'unverified' ? (
-        <NeedsAccount signedIn={state.kind === 'unverified'} purpose="注册志愿者" />
+        <NeedsAccount signedIn={state.kind === 'unverified'} purpose="注册志愿者" returnTo="volunteerRegister" />
       ) : null}
       <LoadState loading={state.kind === 'loading'} error={state.kind === 'failed' ? state.message : undefined} onRetry={() => void reload()} />
       {state.kind === 'volunteer' ? (
