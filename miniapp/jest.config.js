@@ -23,6 +23,7 @@ module.exports = {
   moduleNameMapper: {
     '^@tarojs/components$': '@tarojs/components/lib/react',
     '\\.(css|less|scss)$': '<rootDir>/test/style-stub.js',
+    '\\.(png|jpg)$': '<rootDir>/test/file-stub.js',
     '^lottie-react$': '<rootDir>/test/style-stub.js',
   },
   globals: {

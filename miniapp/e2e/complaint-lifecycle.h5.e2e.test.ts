@@ -62,10 +62,11 @@ describe('a complaint from filing to assessment in the H5 build', () => {
     await h5.logIn(unit, 'unit-chengguan');
     await signContactResolve(h5, unit, '待签收', number!, '已劝离摊贩并设置提示牌，安排队员傍晚巡查');
 
-    // resident: the timeline shows the unit's work; rate it
-    await h5.visit(resident, '/packages/complaints/mine/index');
-    await resident.getByRole('link', { name: new RegExp(`编号${number}`) }).click();
+    // resident: the home page's 待办事项 asks for the rating; the timeline shows the unit's work; rate it
+    await h5.visit(resident, '/pages/index/index');
+    await resident.getByRole('region', { name: '待办事项' }).getByRole('link', { name: new RegExp(`请评价：.*${number}`) }).click();
     await expectState(resident, '已办结');
+    await resident.getByRole('region', { name: '接下来' }).getByText('请您评价办理结果', { exact: false }).waitFor();
     await resident.getByText('已劝离摊贩并设置提示牌，安排队员傍晚巡查').waitFor();
     await resident.getByRole('radio', { name: '满意', exact: true }).click();
     await resident.getByRole('radio', { name: '已解决', exact: true }).click();

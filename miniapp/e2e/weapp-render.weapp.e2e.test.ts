@@ -46,12 +46,12 @@ describe('首页 (pages/index/index) as compiled for WeChat', () => {
     expect(callsTo('navigateTo')).toEqual([expect.objectContaining({ url: '/packages/complaints/new/index' })]);
   });
 
-  it('when a resident taps a capability that is not open yet, then WeChat shows that it is coming', async () => {
+  it('when a resident taps a capability that is not open yet, then nothing pretends to open: it is words, not a link', async () => {
     const home = await app.renderPage('pages/index/index');
 
     await home.tap('民意征集');
 
-    expect(callsTo('showToast')).toEqual([expect.objectContaining({ title: '民意征集即将开放' })]);
+    expect(callsTo('showToast')).toEqual([]);
     expect(callsTo('navigateTo')).toEqual([]);
   });
 
@@ -60,7 +60,7 @@ describe('首页 (pages/index/index) as compiled for WeChat', () => {
     const entry = home.find('民意征集').closest('.main--gz-home-entry');
     expect(entry).not.toBeNull();
 
-    expect(boundAttributes(entry!)).toMatchObject({ ariaRole: 'button', ariaLabel: '民意征集，即将开放' });
+    expect(boundAttributes(entry!)).toMatchObject({ ariaRole: 'group', ariaLabel: '民意征集，即将开放' });
   });
 });
 

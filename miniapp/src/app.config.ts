@@ -23,12 +23,13 @@ export default defineAppConfig({
   },
   tabBar: {
     color: '#595959',
-    selectedColor: '#b3261e',
+    selectedColor: '#a50f1f',
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/mine/index', text: '我的' },
+      // icons: Tabler (MIT), tinted by scripts/tint-icons.mjs; the chosen tab is filled, not only red
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/icons/tab-home.png', selectedIconPath: 'assets/icons/tab-home-active.png' },
+      { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/icons/tab-mine.png', selectedIconPath: 'assets/icons/tab-mine-active.png' },
     ],
   },
 });

@@ -12,3 +12,8 @@ declare namespace NodeJS {
     TARO_ENV: 'weapp' | 'h5' | 'swan' | 'alipay' | 'tt' | 'qq' | 'jd' | 'harmony' | 'rn';
   }
 }
+/** an image file, bundled by Taro: its URL on H5, its path in the mini-program package */
+declare module '*.png' {
+  const src: string;
+  export default src;
+}

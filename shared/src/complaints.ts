@@ -237,6 +237,8 @@ export const ComplaintSummaryView = z.object({
   unitName: z.string().nullable(),
   overdue: z.boolean(),
   supervised: z.boolean(),
+  /** in 我的诉求: the viewer follows this one (someone else filed it), so it is not theirs to rate */
+  viewerFollows: z.boolean().optional(),
 });
 export type ComplaintSummaryView = z.infer<typeof ComplaintSummaryView>;
 

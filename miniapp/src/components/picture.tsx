@@ -8,6 +8,8 @@ import { a11y } from './a11y';
  * element (nativeProps); in the mini-program the image itself is labelled.
  */
 export function Picture({ alt, ...props }: ComponentProps<typeof Image> & { alt: string }) {
-  const altProps = process.env.TARO_ENV === 'h5' ? { nativeProps: { alt } } : a11y({ role: 'img', label: alt });
+  // alt '' marks a decorative image (an icon beside its words): skipped by screen readers on both targets
+  const altProps =
+    process.env.TARO_ENV === 'h5' ? { nativeProps: { alt } } : alt === '' ? { 'aria-hidden': true } : a11y({ role: 'img', label: alt });
   return <Image {...props} {...(altProps as Partial<ComponentProps<typeof Image>>)} />;
 }

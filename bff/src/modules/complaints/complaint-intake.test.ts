@@ -72,7 +72,7 @@ describe('the duplicate offer', () => {
     });
     expect(followed.status).toBe(200);
     const mine = await server.call('GET', '/api/v1/complaints/mine', { token: neighbour });
-    expect(mine.body.items.map((c: { id: string }) => c.id)).toEqual([filed.body.id]);
+    expect(mine.body.items.map((c: { id: string; viewerFollows?: boolean }) => [c.id, c.viewerFollows])).toEqual([[filed.body.id, true]]);
     // The follower is told of progress too.
     await act(server, world.dispatcher, filed.body.id, 'accept');
     const [doc] = (await server.rawDocuments('complaints')).filter((d) => String(d._id) === filed.body.id);

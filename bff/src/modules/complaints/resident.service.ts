@@ -18,7 +18,7 @@ export function createResidentService(deps: ComplaintDeps, calendar: CalendarSer
 
   /** Own and followed complaints, newest first (complaint-queries.ts); followed ones show only their public summary. */
   async function listMyComplaints(user: UserRecord, query: { cursor?: string; limit: number }): Promise<{ items: ComplaintSummaryView[]; nextCursor: string | null }> {
-    const summaryOf = (c: ComplaintRecord) => (c.residentId.equals(user._id) ? toSummaryView(c) : toPublicSummaryView(c));
+    const summaryOf = (c: ComplaintRecord) => (c.residentId.equals(user._id) ? toSummaryView(c) : { ...toPublicSummaryView(c), viewerFollows: true });
     return pageComplaints(conn, listFilters.mine(user._id), pageQuery(query), summaryOf);
   }
 

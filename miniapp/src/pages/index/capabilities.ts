@@ -1,9 +1,19 @@
 import { pageUrl } from '@gongzhi/shared';
+import activities from '../../assets/icons/activities.png';
+import complaints from '../../assets/icons/complaints.png';
+import enterprise from '../../assets/icons/enterprise.png';
+import mutualAid from '../../assets/icons/mutual-aid.png';
+import overview from '../../assets/icons/overview.png';
+import polls from '../../assets/icons/polls.png';
+import volunteers from '../../assets/icons/volunteers.png';
+
 /** Every capability in PRODUCT.md, in the words residents know. `ready` turns on as each ships. */
 export interface Capability {
   key: string;
   name: string;
   summary: string;
+  /** Tabler icon (MIT), tinted by scripts/tint-icons.mjs */
+  icon: string;
   ready: boolean;
   /** where an open capability leads, in the order shown */
   links?: Array<{ label: string; url: string }>;
@@ -14,25 +24,27 @@ export const CAPABILITIES: Capability[] = [
     key: 'complaints',
     name: '诉求（市民呼叫）',
     summary: '反映问题，跟踪办理直到回访',
+    icon: complaints,
     ready: true,
     links: [
       { label: '我要反映', url: pageUrl('complaintNew') },
       { label: '我的诉求', url: pageUrl('complaintsMine') },
     ],
   },
-  { key: 'polls', name: '民意征集', summary: '参与社区和街道的意见征集', ready: false },
-  { key: 'mutual-aid', name: '社区互助', summary: '邻里求助、帮忙与闲置共享', ready: false },
   {
     key: 'volunteers',
     name: '志愿服务',
     summary: '报名岗位，签到签退，累计时长',
+    icon: volunteers,
     ready: true,
     links: [
       { label: '浏览岗位', url: pageUrl('volunteerShifts') },
       { label: '我的志愿服务', url: pageUrl('volunteers') },
     ],
   },
-  { key: 'activities', name: '活动报名', summary: '报名参加社区活动', ready: false },
-  { key: 'enterprise', name: '企业服务', summary: '惠企政策与政企互动', ready: false },
-  { key: 'overview', name: '数据研判', summary: '街道工作数据（工作人员）', ready: false },
+  { key: 'polls', name: '民意征集', summary: '参与社区和街道的意见征集', icon: polls, ready: false },
+  { key: 'mutual-aid', name: '社区互助', summary: '邻里求助、帮忙与闲置共享', icon: mutualAid, ready: false },
+  { key: 'activities', name: '活动报名', summary: '报名参加社区活动', icon: activities, ready: false },
+  { key: 'enterprise', name: '企业服务', summary: '惠企政策与政企互动', icon: enterprise, ready: false },
+  { key: 'overview', name: '数据研判', summary: '街道工作数据（工作人员）', icon: overview, ready: false },
 ];
