@@ -81,7 +81,8 @@ it('when a resident logs in with WeChat and registers their real name, then 我�
   await realName.tap('我已阅读并同意隐私政策');
   await realName.tap('提交实名登记');
 
-  expect(await lastNavigation('reLaunch')).toBe('/pages/mine/index');
+  // nowhere to return to (登录 from 我的): back to the tab, which closes the non-tab pages above it
+  expect(await lastNavigation('switchTab')).toBe('/pages/mine/index');
   expect(app.calls.filter((c) => c.api === 'showToast').map((c) => c.options?.title)).toContain('实名登记成功');
 
   const profile = await app.renderPage('pages/mine/index');
