@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { now as clockNow } from '../../../platform/clock';
 import { Attendances, type AttendanceRecord } from './attendance.model';
 import { Signups, type SignupRecord } from '../shifts/signup.model';
+import { signupMove } from '../shifts/signup-actions';
 
 /**
  * Once check-out has closed: closes the attendances nobody checked out of (the presence counts to the
@@ -35,8 +36,8 @@ export async function runAttendanceSweepOnce(
     .lean<SignupRecord[]>();
   let noShows = 0;
   for (const s of absent) {
-    // the version still counts the sign-up's changes for its other writers
-    const res = await Signups(deps.conn).updateOne({ _id: s._id, status: 'confirmed' }, { $set: { status: 'no_show', noShowAt: at }, $inc: { version: 1 } });
+    const move = signupMove('markNoShow', { noShowAt: at });
+    const res = await Signups(deps.conn).updateOne({ _id: s._id, ...move.filter }, move.update);
     if (res.modifiedCount === 1) noShows++;
   }
   if (closed || noShows) deps.logger?.info({ closed, noShows }, 'attendance sweep closed missing check-outs and recorded no-shows');

@@ -14,6 +14,7 @@ import { Shifts, type ShiftRecord } from '../shifts/shift.model';
 import { attendanceOfSignup } from '../lookups';
 import { signupIdOf } from '../shifts/signup-keys';
 import { Signups } from '../shifts/signup.model';
+import { signupMove } from '../shifts/signup-actions';
 
 type Position = z.infer<typeof AttendanceBody>['position'];
 
@@ -81,8 +82,8 @@ export function createAttendanceService(deps: AppDeps) {
   /** The sign-up shows 'attended' from the check-in on; a concurrent change of the sign-up (a cancellation) wins and is left alone. */
   async function markAttended(signup: { _id: Types.ObjectId; status: string }) {
     if (signup.status === 'attended') return;
-    // the version still counts the sign-up's changes for its other writers
-    await Signups(conn).updateOne({ _id: signup._id, status: 'confirmed' }, { $set: { status: 'attended' }, $inc: { version: 1 } });
+    const move = signupMove('checkIn');
+    await Signups(conn).updateOne({ _id: signup._id, ...move.filter }, move.update);
   }
 
   async function checkOut(user: UserRecord, shiftId: Types.ObjectId, body: z.infer<typeof AttendanceBody>): Promise<AttendanceView> {

@@ -6,6 +6,7 @@ import type { UserRecord } from '../../identity/user.model';
 import { requireVolunteer, starsOf } from '../registration/registration.service';
 import { findShift, type ShiftQueries } from './shift-queries';
 import type { ShiftRecord } from './shift.model';
+import { cancellationOf, SIGNUP_ACTIONS } from './signup-actions';
 import { shiftSeating } from './shift-seating';
 import { shiftView } from './shift-view';
 import { signupIdOf } from './signup-keys';
@@ -47,9 +48,9 @@ export function createSignupService({ conn }: Pick<AppDeps, 'conn'>, queries: Sh
     const id = signupIdOf(shift._id, user._id);
     for (let attempt = 0; attempt < 3; attempt++) {
       const signup = await signups.findById(id).lean();
-      if (!signup || (signup.status !== 'confirmed' && signup.status !== 'waitlisted')) throw new AppError('SIGNUP_NOT_FOUND', 404);
-      const late = signup.status === 'confirmed' && at >= shift.cancelCutoff;
-      const left = await seating.leaveSeat(shift._id, id, signup.status, late ? 'no_show' : 'cancelled', at, { cancelledAt: at });
+      const action = signup ? cancellationOf(signup.status, at >= shift.cancelCutoff) : null;
+      if (!signup || !action) throw new AppError('SIGNUP_NOT_FOUND', 404);
+      const left = await seating.leaveSeat(shift._id, id, signup.status as 'confirmed' | 'waitlisted', SIGNUP_ACTIONS[action].to, at, { cancelledAt: at });
       if (!left) continue; // promoted (or cancelled by a racing request) meanwhile: decide again
       await releaseTime(conn, user._id, id, at);
       return queries.shiftDetail(user, rawShiftId, { signup: left });
