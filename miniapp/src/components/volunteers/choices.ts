@@ -1,6 +1,6 @@
-import { SKILL_LABELS, SKILLS } from '@gongzhi/shared';
+import { SKILL_LABELS, SKILLS, type Skill } from '@gongzhi/shared';
 
-export type Skill = (typeof SKILLS)[number];
+export type { Skill };
 export type WeekdayValue = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
 export type DayPart = 'morning' | 'afternoon' | 'evening';
 
