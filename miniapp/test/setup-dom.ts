@@ -9,5 +9,6 @@ taro.setStorageSync = (key: string, value: string) => window.localStorage.setIte
 taro.removeStorageSync = (key: string) => window.localStorage.removeItem(key);
 
 beforeEach(() => {
-  window.localStorage.clear();
+  // build checks run in node (`@jest-environment node`), where there is no window
+  if (typeof window !== 'undefined') window.localStorage.clear();
 });

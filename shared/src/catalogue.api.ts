@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineRoute, IdParams } from './contract';
+import { defineRoute } from './contract';
+import { IdParams } from './route-params';
 import { CategoryBody, CategoryView } from './catalogue';
 
 /** What the admin edits: the public view plus the handling units. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineRoute, IdParams, type RouteContract } from './contract';
+import { defineRoute, type RouteContract } from './contract';
+import { IdParams } from './route-params';
 import {
   AppealBody, AppealRulingBody, ComplaintSummaryView, ComplaintView, ContactBody, CreateComplaintBody, DispatchBody, FollowComplaintBody, NoteBody,
   PhoneCallbackBody, PublicNoteBody, QueueFilter, RateComplaintBody, ReasonBody, RejectBody, ResolveBody, SendBackBody, SimilarComplaintsQuery,

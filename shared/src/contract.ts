@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { ErrorCode } from './errors';
 import type { Role } from './identity';
 
@@ -39,9 +39,6 @@ export function defineRoute<const C extends RouteContract>(contract: C): C {
   return contract;
 }
 
-/** Ids in paths: the 24 hex digits of a database id, and nothing else reaches a service. */
-export const IdParam = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
-export const IdParams = z.object({ id: IdParam });
 
 type Field<C, K extends keyof RouteContract> = C extends { [P in K]: infer S extends z.ZodType } ? S : undefined;
 

@@ -15,6 +15,7 @@ export * from './notifications';
 export * from './pages';
 export * from './time';
 export * from './contract';
+export * from './route-params';
 export * from './identity.api';
 export * from './notifications.api';
 export * from './reference.api';

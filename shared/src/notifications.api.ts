@@ -1,4 +1,5 @@
-import { defineRoute, IdParams } from './contract';
+import { defineRoute } from './contract';
+import { IdParams } from './route-params';
 import {
   AcceptedSubscriptionsBody, AcceptedSubscriptionsView, MarkedReadView, MessageListQuery, MessagePage, MessageView, SubscribeTemplatesView,
   UnreadCountView,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineRoute, IdParams } from './contract';
+import { defineRoute } from './contract';
+import { IdParams } from './route-params';
 
 /** Photos: multipart uploads (not JSON, so the mini-program sends them with Taro.uploadFile) and their bytes back. */
 export const uploadsApi = {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CursorQuery, pageOf } from './reference';
-import { defineRoute, IdParam, IdParams } from './contract';
+import { defineRoute } from './contract';
+import { IdParam, IdParams } from './route-params';
 import {
   AttendanceView, CertificateIssuerBody, CertificateIssuerView, CertificateVerificationView, CertificateView, ConfirmHoursResult, MyHoursView,
   PresenceListView, QrCodeQuery, QrCodeView, RatingView, ShiftRatingSummaryView, StarHistoryView,
