@@ -81,23 +81,52 @@ function decode(file) {
   return { width, height, pixels };
 }
 
-function encode({ width, height, pixels }) {
-  const stride = width * 4;
-  const raw = Buffer.alloc((stride + 1) * height);
-  for (let y = 0; y < height; y++) pixels.copy(raw, y * (stride + 1) + 1, y * stride, (y + 1) * stride);
+/** opacity steps kept from the 256 of the source */
+const LEVELS = 32;
+
+/** Halves the image, averaging each 2×2 block's alpha: 120 px is 2.4 device px per CSS px at the home grid's 50 px. */
+function halveAlpha({ width, height, pixels }) {
+  const w = width >> 1;
+  const h = height >> 1;
+  const alpha = Buffer.alloc(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let sum = 0;
+      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]]) sum += pixels[((2 * y + dy) * width + 2 * x + dx) * 4 + 3];
+      alpha[y * w + x] = Math.round((sum / 4 / 255) * (LEVELS - 1));
+    }
+  return { width: w, height: h, alpha };
+}
+
+/**
+ * An indexed PNG of one colour: palette entry i is the colour at opacity i/(LEVELS-1), so each pixel
+ * is one byte instead of four and repeats well; a third of the RGBA file, the edges as smooth to the eye.
+ */
+function encode({ width, height, alpha }, [r, g, b]) {
+  const raw = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) alpha.copy(raw, y * (width + 1) + 1, y * width, (y + 1) * width);
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8);
-  return Buffer.concat([SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  ihdr.set([8, 3, 0, 0, 0], 8);
+  const palette = Buffer.alloc(LEVELS * 3);
+  for (let i = 0; i < LEVELS; i++) palette.set([r, g, b], i * 3);
+  const opacity = Buffer.from(Array.from({ length: LEVELS }, (_, i) => Math.round((i * 255) / (LEVELS - 1))));
+  return Buffer.concat([
+    SIGNATURE,
+    chunk('IHDR', ihdr),
+    chunk('PLTE', palette),
+    chunk('tRNS', opacity),
+    chunk('IDAT', zlib.deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const source = process.argv[2];
 if (!source) throw new Error('usage: node scripts/tint-icons.mjs <@tabler/icons-png/icons>');
 const out = path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'src', 'assets', 'icons');
-for (const [name, [style, icon, [r, g, b]]] of Object.entries(ICONS)) {
-  const image = decode(path.join(source, style, `${icon}.png`));
+for (const [name, [style, icon, colour]] of Object.entries(ICONS)) {
   // the shape is in the alpha channel; every pixel takes the colour and keeps its alpha
-  for (let i = 0; i < image.pixels.length; i += 4) image.pixels.set([r, g, b], i);
-  writeFileSync(path.join(out, `${name}.png`), encode(image));
+  const image = halveAlpha(decode(path.join(source, style, `${icon}.png`)));
+  writeFileSync(path.join(out, `${name}.png`), encode(image, colour));
 }
