@@ -94,6 +94,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
         });
       },
       postcss: {
+        // Taro sizes the H5 root font by the shorter side of the window, up to 40 px: a desktop then drew
+        // every text twice as large as a phone (and NutUI's 375-design buttons did not follow). 24 px is
+        // a large phone's (430 px: 22.9), so a desktop reads at a phone's scale and the side navigation
+        // and tables use the width.
+        pxtransform: { enable: true, config: { maxRootSize: 24 } },
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },

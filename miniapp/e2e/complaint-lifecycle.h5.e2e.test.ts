@@ -39,6 +39,11 @@ describe('a complaint from filing to assessment in the H5 build', () => {
     await resident.getByRole('img', { name: '照片1' }).waitFor();
     await resident.getByRole('button', { name: '提交诉求', exact: true }).click();
     await expectState(resident, '已提交');
+    // the confirmation is said on the page the resident lands on, and is still there a second later
+    const confirmation = resident.getByRole('status').filter({ hasText: '诉求已提交' });
+    await confirmation.waitFor({ state: 'visible', timeout: 2000 });
+    await resident.waitForTimeout(1000);
+    expect(await confirmation.isVisible()).toBe(true);
     const numberText = await resident.getByRole('region', { name: '诉求内容' }).getByText(/编号 GZ\d{14}/).textContent();
     const number = /GZ\d{14}/.exec(numberText ?? '')?.[0];
     expect(number).toBeDefined();
@@ -76,7 +81,7 @@ describe('a complaint from filing to assessment in the H5 build', () => {
     // dispatcher: this month's assessment counts the squad's rated complaint
     await h5.visit(dispatcher, '/packages/workbench/assessment/index');
     await dispatcher.getByLabel(`考核月份 ${currentPeriod()}`).waitFor();
-    const squad = dispatcher.getByRole('region', { name: '城管执法中队' });
+    const squad = dispatcher.getByRole('row').filter({ hasText: '城管执法中队' });
     await squad.getByRole('link', { name: '城管执法中队 已评价 1件' }).waitFor({ timeout: 15_000 });
     await expect(squad.getByLabel(/^满意率 100\.0%/).count()).resolves.toBe(1);
     await squad.getByRole('link', { name: '城管执法中队 满意 1件' }).click();

@@ -197,7 +197,7 @@ describe('side paths of a complaint in the H5 build', () => {
 
     await h5.visit(dispatcher, '/packages/workbench/assessment/index');
     await dispatcher.getByLabel(`考核月份 ${currentPeriod()}`).waitFor();
-    const row = dispatcher.getByRole('region', { name: '市场监管所' });
+    const row = dispatcher.getByRole('row').filter({ hasText: '市场监管所' });
     await row.getByRole('link', { name: '市场监管所 申诉核减 1件' }).click();
     await dispatcher
       .getByRole('region', { name: '市场监管所 · 申诉核减' })

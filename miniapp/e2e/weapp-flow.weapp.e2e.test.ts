@@ -83,9 +83,10 @@ it('when a resident logs in with WeChat and registers their real name, then 我�
 
   // nowhere to return to (登录 from 我的): back to the tab, which closes the non-tab pages above it
   expect(await lastNavigation('switchTab')).toBe('/pages/mine/index');
-  expect(app.calls.filter((c) => c.api === 'showToast').map((c) => c.options?.title)).toContain('实名登记成功');
 
   const profile = await app.renderPage('pages/mine/index');
+  // the confirmation outlives the page that said it (components/toast.tsx)
+  await profile.waitForText('实名登记成功');
   await profile.waitForText(maskIdNumber(idNumber));
   expect(profile.text()).toContain('已实名');
   expect(profile.text()).not.toContain(idNumber);

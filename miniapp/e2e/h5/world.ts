@@ -2,6 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { idCheckChar } from '@gongzhi/shared';
 import type { Stack } from '../../../bff/dev/stack';
 import { auditPage, describeViolations } from './axe';
+import { MIN_TARGET_PX, smallTargets } from './targets';
 import { launchChromium } from './browser';
 import { startH5Stack } from './stack';
 
@@ -61,6 +62,11 @@ async function audit(page: Page, where = routeOf(page)): Promise<void> {
     violations = await auditPage(page);
   }
   if (violations.length) throw new Error(`axe (WCAG 2.0/2.1 A+AA) found violations:\n${describeViolations(label, violations)}`);
+  // at phone size, every control is at least 44 px tall (computed layout, not a screenshot)
+  if (size && size.width < DESKTOP_VIEWPORT.width) {
+    const small = await smallTargets(page);
+    if (small.length) throw new Error(`controls under ${MIN_TARGET_PX} px at ${label}:\n  ${small.join('\n  ')}`);
+  }
 }
 
 /** The other size too: phones and desktops lay pages out differently (staff use both). */

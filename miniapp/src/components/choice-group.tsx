@@ -7,7 +7,20 @@ export interface Choice<V extends string> {
   label: string;
 }
 
-/** A radio group drawn with marks and words, so the choice never rests on colour alone. */
+/**
+ * The drawn controls: a ring that fills with a dot (radio), a box that fills and shows a tick
+ * (checkbox), a track whose knob moves (switch). Shape, not colour alone, tells the state; a reader
+ * hears the row's role and checked state, so the marks are hidden from it.
+ */
+function Mark({ kind, on }: { kind: 'radio' | 'checkbox' | 'switch'; on: boolean }) {
+  return (
+    <View className={`gz-mark gz-mark-${kind}${on ? ' gz-mark-on' : ''}`} aria-hidden>
+      {kind === 'checkbox' ? (on ? '✓' : '') : <View className="gz-mark-inner" />}
+    </View>
+  );
+}
+
+/** A radio group of drawn radios and words. */
 export function ChoiceGroup<V extends string>({
   label,
   choices,
@@ -33,7 +46,7 @@ export function ChoiceGroup<V extends string>({
             {...pressable(() => onChange(choice.value))}
             onClick={() => onChange(choice.value)}
           >
-            <View className="gz-choice-mark">{selected ? '●' : '○'}</View>
+            <Mark kind="radio" on={selected} />
             <View>{choice.label}</View>
           </View>
         );
@@ -67,7 +80,7 @@ export function CheckGroup<V extends string>({
             {...pressable(() => toggle(choice.value, checked))}
             onClick={() => toggle(choice.value, checked)}
           >
-            <View className="gz-choice-mark">{checked ? '☑' : '☐'}</View>
+            <Mark kind="checkbox" on={checked} />
             <View>{choice.label}</View>
           </View>
         );
@@ -76,12 +89,27 @@ export function CheckGroup<V extends string>({
   );
 }
 
+/** One box to tick (a consent, an agreement): a drawn checkbox and its words. */
+export function CheckRow({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }) {
+  return (
+    <View
+      className={checked ? 'gz-choice gz-choice-selected' : 'gz-choice'}
+      {...a11y({ role: 'checkbox', label, checked })}
+      {...pressable(() => onChange(!checked))}
+      onClick={() => onChange(!checked)}
+    >
+      <Mark kind="checkbox" on={checked} />
+      <View>{label}</View>
+    </View>
+  );
+}
+
 /** An on/off row read out as a switch, its state written in words. */
 export function SwitchRow({ label, checked, onChange }: { label: string; checked: boolean; onChange: (on: boolean) => void }) {
   return (
     <View className="gz-choice gz-switch" {...a11y({ role: 'switch', label, checked })} {...pressable(() => onChange(!checked))} onClick={() => onChange(!checked)}>
-      <View className="gz-choice-mark">{checked ? '☑' : '☐'}</View>
       <View className="gz-switch-label">{label}</View>
+      <Mark kind="switch" on={checked} />
       <View className="gz-muted">{checked ? '已开启' : '已关闭'}</View>
     </View>
   );

@@ -2,13 +2,15 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { a11y } from './a11y';
 import { useLargeText } from './text-size';
+import { Toast } from './toast';
 import './page-shell.css';
 
 /**
  * Root of every page. Text sizes below it are in `em`, so the large-text class on this root
- * scales the whole page at once (the mini-program has no shared <html> to put it on).
+ * scales the whole page at once (the mini-program has no shared <html> to put it on). `nav` (the
+ * staff desk's StaffNav) stands beside the page on a desktop browser.
  */
-export function PageShell({ title, children }: { title?: string; children: ReactNode }) {
+export function PageShell({ title, nav, children }: { title?: string; nav?: ReactNode; children: ReactNode }) {
   const [largeText] = useLargeText();
   const root = useRef<HTMLElement>(null);
   useEffect(() => {
@@ -19,14 +21,29 @@ export function PageShell({ title, children }: { title?: string; children: React
     const container = root.current?.closest('.taro_page');
     if (container && !container.hasAttribute('tabindex')) container.setAttribute('tabindex', '0');
   }, []);
+  const heading = title ? (
+    <View className="gz-page-title" {...a11y({ role: 'heading' })} aria-level={1}>
+      {title}
+    </View>
+  ) : null;
+  const classes = ['gz-page', largeText ? 'gz-large-text' : '', nav ? 'gz-with-nav' : ''].filter(Boolean).join(' ');
   return (
-    <View ref={root} className={largeText ? 'gz-page gz-large-text' : 'gz-page'}>
-      {title ? (
-        <View className="gz-page-title" {...a11y({ role: 'heading' })} aria-level={1}>
-          {title}
-        </View>
-      ) : null}
-      {children}
+    <View ref={root} className={classes}>
+      {nav ? (
+        <>
+          {nav}
+          <View className="gz-page-main">
+            {heading}
+            {children}
+          </View>
+        </>
+      ) : (
+        <>
+          {heading}
+          {children}
+        </>
+      )}
+      <Toast />
     </View>
   );
 }

@@ -16,12 +16,15 @@ export function PagedItems<T extends { id: string }>({
   empty,
   className,
   renderItem,
+  renderItems,
 }: {
   list: ReturnType<typeof usePagedList<T>>;
   label: string;
   empty: string;
   className?: string;
   renderItem: (item: T) => ReactNode;
+  /** draws the loaded items in another form than a list (a table on a staff desk) */
+  renderItems?: (items: T[]) => ReactNode;
 }) {
   const firstShow = useRef(true);
   useDidShow(() => {
@@ -30,14 +33,18 @@ export function PagedItems<T extends { id: string }>({
   });
   return (
     <>
-      <View className={className} {...a11y({ role: 'list', label })}>
-        {list.items.map((item) => (
-          // a list holds list items (axe: aria-required-children); the item itself is usually a link
-          <View key={item.id} className="gz-listitem" {...a11y({ role: 'listitem' })}>
-            {renderItem(item)}
-          </View>
-        ))}
-      </View>
+      {renderItems && list.items.length > 0 ? (
+        renderItems(list.items)
+      ) : (
+        <View className={className} {...a11y({ role: 'list', label })}>
+          {list.items.map((item) => (
+            // a list holds list items (axe: aria-required-children); the item itself is usually a link
+            <View key={item.id} className="gz-listitem" {...a11y({ role: 'listitem' })}>
+              {renderItem(item)}
+            </View>
+          ))}
+        </View>
+      )}
       {!list.loading && !list.error && list.items.length === 0 ? <View className="gz-card gz-muted">{empty}</View> : null}
       <LoadState loading={list.loading} error={list.error} onRetry={() => void list.reload()} />
       {list.hasMore && !list.loading ? (

@@ -1,12 +1,18 @@
 import { View } from '@tarojs/components';
 import { Button } from './ui';
 
-/** Page-level loading and failure: the error replaces the spinner and offers a retry. */
+/**
+ * Page-level loading and failure. While loading, grey lines in the shape of a card stand where the
+ * content will come (a skeleton), and a reader hears 正在加载…; the error replaces them and offers a retry.
+ */
 export function LoadState({ loading, error, onRetry }: { loading: boolean; error?: string; onRetry: () => void }) {
   if (loading) {
     return (
-      <View className="gz-muted" role="status" aria-live="polite">
-        正在加载…
+      <View className="gz-card gz-skeleton" role="status" aria-live="polite" aria-busy="true">
+        <View className="gz-visually-hidden">正在加载…</View>
+        <View className="gz-skeleton-line gz-skeleton-title" aria-hidden />
+        <View className="gz-skeleton-line" aria-hidden />
+        <View className="gz-skeleton-line gz-skeleton-short" aria-hidden />
       </View>
     );
   }

@@ -1,30 +1,38 @@
 import Taro from '@tarojs/taro';
 import { pageUrl, type ComplaintSummaryView, type PageName } from '@gongzhi/shared';
+import { DataTable } from '../data-table';
 import { PagedItems } from '../paged-items';
 import type { usePagedList } from '../paged-list';
-import { ComplaintCard } from './complaint-card';
+import { ComplaintCard, complaintColumns } from './complaint-card';
 
-/** A page of complaint cards; `openPage` is the page that opens one complaint (with its id). */
+/**
+ * A page of complaint cards, or with `table` (the staff queues) a sortable table, which a phone draws as
+ * cards again; `openPage` is the page that opens one complaint (with its id).
+ */
 export function PagedComplaints({
   list,
   label,
   empty,
   openPage,
   className,
+  table,
 }: {
   list: ReturnType<typeof usePagedList<ComplaintSummaryView>>;
   label: string;
   empty: string;
   openPage: PageName;
   className?: string;
+  table?: boolean;
 }) {
+  const open = (id: string) => void Taro.navigateTo({ url: pageUrl(openPage, { id }) });
   return (
     <PagedItems
       list={list}
       label={label}
       empty={empty}
       className={className}
-      renderItem={(item) => <ComplaintCard item={item} onOpen={(id) => void Taro.navigateTo({ url: pageUrl(openPage, { id }) })} />}
+      renderItem={(item) => <ComplaintCard item={item} onOpen={open} />}
+      renderItems={table ? (items) => <DataTable label={label} columns={complaintColumns(open)} rows={items} rowKey={(item) => item.id} /> : undefined}
     />
   );
 }

@@ -8,13 +8,14 @@ import { getMe, renewConsent } from '../../api/me';
 import { unreadMessageCount } from '../../api/notifications';
 import { teamsILead } from '../../api/volunteer-teams';
 import { a11y } from '../../components/a11y';
+import { SwitchRow } from '../../components/choice-group';
 import { ItemList, Pressable } from '../../components/links';
 import { PageShell } from '../../components/page-shell';
-import { pressable } from '../../components/pressable';
 import { FieldError, LoadState } from '../../components/status';
 import { useLargeText } from '../../components/text-size';
 import { Button } from '../../components/ui';
 import { Profile } from './profile';
+import '../../components/form.css';
 import './mine.css';
 
 type MineState =
@@ -131,15 +132,7 @@ export default function MinePage() {
       ) : null}
 
       <ItemList className="gz-card" label="设置">
-        <View
-          className="gz-row"
-          {...a11y({ role: 'switch', label: '大字模式', checked: largeText })}
-          {...pressable(() => setLargeText(!largeText))}
-          onClick={() => setLargeText(!largeText)}
-        >
-          <View>大字模式</View>
-          <View className="gz-muted">{largeText ? '已开启' : '已关闭'}</View>
-        </View>
+        <SwitchRow label="大字模式" checked={largeText} onChange={setLargeText} />
         <Pressable className="gz-row" label="隐私政策" onPress={() => go(pageUrl('privacy'))}>
           <View>隐私政策</View>
           <View className="gz-muted">查看 ›</View>

@@ -12,6 +12,7 @@ import { returnPageOf, returnTo } from '../after-login';
 import { RealNameForm } from './real-name-form';
 import '../../../components/form.css';
 import '../account.css';
+import { toast } from '../../../components/toast';
 
 export default function RealNamePage() {
   const next = returnPageOf(useRouter().params.next);
@@ -39,7 +40,7 @@ export default function RealNamePage() {
     // Leaving by switchTab/reLaunch then closes this page instead of leaving it hidden under the next one;
     // the resident goes on to where they were going when they were asked to register.
     setRegistered(true);
-    await Taro.showToast({ title: '实名登记成功', icon: 'success' });
+    toast('实名登记成功');
     returnTo(next);
   }
 

@@ -4,7 +4,7 @@ import type { CommunityView, RealNameBody } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { Pressable } from '../../../components/links';
-import { pressable } from '../../../components/pressable';
+import { CheckRow, ChoiceGroup } from '../../../components/choice-group';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { phoneCodeFromButtonEvent, standInPhoneCode, usesWechatStandIn } from '../../../platform/wechat';
@@ -131,38 +131,17 @@ export function RealNameForm({ communities, consentVersion, onSubmit, onOpenPriv
 
       <View className="gz-field">
         <View className="gz-field-label">所在社区</View>
-        <View {...a11y({ role: 'radiogroup', label: '所在社区' })}>
-          {communities.map((community) => {
-            const selected = community.id === communityId;
-            return (
-              <View
-                key={community.id}
-                className={selected ? 'gz-choice gz-choice-selected' : 'gz-choice'}
-                {...a11y({ role: 'radio', label: community.name, checked: selected })}
-                {...pressable(() => setCommunityId(community.id))}
-                onClick={() => setCommunityId(community.id)}
-              >
-                {/* selection shown by shape and words, not colour */}
-                <View className="gz-choice-mark">{selected ? '●' : '○'}</View>
-                <View>{community.name}</View>
-                {selected ? <View className="gz-muted">（已选择）</View> : null}
-              </View>
-            );
-          })}
-        </View>
+        <ChoiceGroup
+          label="所在社区"
+          choices={communities.map((community) => ({ value: community.id, label: community.name }))}
+          value={communityId || undefined}
+          onChange={setCommunityId}
+        />
         <FieldError message={errors.communityId} />
       </View>
 
       <View className="gz-field">
-        <View
-          className="gz-choice"
-          {...a11y({ role: 'checkbox', label: '我已阅读并同意隐私政策', checked: consent })}
-          {...pressable(() => setConsent(!consent))}
-          onClick={() => setConsent(!consent)}
-        >
-          <View className="gz-choice-mark">{consent ? '☑' : '☐'}</View>
-          <View>我已阅读并同意隐私政策</View>
-        </View>
+        <CheckRow label="我已阅读并同意隐私政策" checked={consent} onChange={setConsent} />
         <Pressable className="gz-link" onPress={onOpenPrivacy}>
           查看隐私政策
         </Pressable>

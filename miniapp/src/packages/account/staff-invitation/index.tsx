@@ -9,6 +9,7 @@ import { TextField } from '../../../components/text-field';
 import { Button } from '../../../components/ui';
 import '../../../components/form.css';
 import '../account.css';
+import { toast } from '../../../components/toast';
 
 /** A staff member binds their role with the one-time code an administrator issued to them. */
 export default function StaffInvitationPage() {
@@ -27,7 +28,7 @@ export default function StaffInvitationPage() {
     try {
       const user = await redeemInvitation(trimmed);
       const roles = user.roles.filter((r) => r.role !== 'resident').map((r) => ROLE_LABELS[r.role]);
-      await Taro.showToast({ title: `已绑定：${roles.join('、')}`, icon: 'none' });
+      toast(`已绑定：${roles.join('、')}`);
       void Taro.reLaunch({ url: pageUrl('mine') });
     } catch (failure) {
       setError(toApiError(failure).message);

@@ -1,4 +1,4 @@
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import type { RateComplaintBody } from '@gongzhi/shared';
 import { getComplaint, rateComplaint, sendBackComplaint } from '../../../api/complaints';
 import { PageShell } from '../../../components/page-shell';
@@ -9,6 +9,7 @@ import { useLoaded } from '../../../components/use-loaded';
 import { RatingForm } from './rating-form';
 import '../../../components/form.css';
 import '../../../components/common.css';
+import { toast } from '../../../components/toast';
 
 export default function ComplaintDetailPage() {
   const id = useRouter().params.id ?? '';
@@ -17,12 +18,12 @@ export default function ComplaintDetailPage() {
 
   async function rate(body: RateComplaintBody) {
     complaint.setValue(await rateComplaint(id, body));
-    void Taro.showToast({ title: '感谢您的评价', icon: 'success' });
+    toast('感谢您的评价');
   }
 
   async function sendBack(body: { reason: string }) {
     complaint.setValue(await sendBackComplaint(id, body));
-    void Taro.showToast({ title: '已退回重办', icon: 'success' });
+    toast('已退回重办');
   }
 
   const canRate = view ? allows(view, 'rate') : false;

@@ -16,6 +16,7 @@ import { ComplaintForm } from './complaint-form';
 import '../../../components/form.css';
 import '../../../components/common.css';
 import { pageUrl } from '@gongzhi/shared';
+import { toast } from '../../../components/toast';
 
 interface Loaded {
   user: UserView;
@@ -51,13 +52,13 @@ export default function NewComplaintPage() {
 
   async function submit(body: CreateComplaintBody, key: string) {
     const complaint = await fileComplaint(body, key);
-    await Taro.showToast({ title: '诉求已提交', icon: 'success' });
+    toast('诉求已提交');
     void Taro.redirectTo({ url: pageUrl('complaintDetail', { id: complaint.id }) });
   }
 
   async function follow(complaint: ComplaintSummaryView, position: FollowComplaintBody) {
     await followComplaint(complaint.id, position);
-    await Taro.showToast({ title: '已关注', icon: 'success' });
+    toast('已关注');
     void Taro.redirectTo({ url: pageUrl('complaintDetail', { id: complaint.id }) });
   }
 

@@ -1,14 +1,16 @@
 import { useCallback, useEffect, useState } from 'react';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import type { CertificateIssuerView } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { getCertificateIssuer, setCertificateIssuer } from '../../../api/volunteers';
 import { PageShell } from '../../../components/page-shell';
+import { StaffNav } from '../../../components/staff-nav';
 import { LoadState } from '../../../components/status';
 import { IssuerForm } from './issuer-form';
 import '../../../components/form.css';
 import '../../../components/common.css';
 import '../../../components/volunteers/volunteers.css';
+import { toast } from '../../../components/toast';
 
 /** Community staff: who the community's volunteer service certificates name as person in charge and contact. */
 export default function CertificateIssuerPage() {
@@ -30,14 +32,14 @@ export default function CertificateIssuerPage() {
   }, [load]);
 
   return (
-    <PageShell title="证明负责人与联系方式">
+    <PageShell title="证明负责人与联系方式" nav={<StaffNav current="organiser" />}>
       <LoadState loading={!issuer && !error} error={error} onRetry={() => void load()} />
       {issuer ? (
         <IssuerForm
           issuer={issuer}
           onSave={async (body) => {
             setIssuer(await setCertificateIssuer(communityId, body));
-            await Taro.showToast({ title: '已保存', icon: 'success' });
+            toast('已保存');
           }}
         />
       ) : null}

@@ -9,6 +9,7 @@ import { teamsILead } from '../../../api/volunteer-teams';
 import { listShifts } from '../../../api/volunteers';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
+import { StaffNav } from '../../../components/staff-nav';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../../components/choice-group';
@@ -47,7 +48,7 @@ export default function OrganiserHomePage() {
   }, [load]);
 
   return (
-    <PageShell title="志愿服务管理">
+    <PageShell title="志愿服务管理" nav={<StaffNav current="organiser" />}>
       <LoadState loading={!communities && !error} error={error} onRetry={() => void load()} />
       {ledTeams.map((team) => (
         <LedTeam key={team.id} team={team} />

@@ -2,12 +2,14 @@ import { useRef } from 'react';
 import Taro, { useRouter } from '@tarojs/taro';
 import { createProject, createShift } from '../../../api/volunteers';
 import { PageShell } from '../../../components/page-shell';
+import { StaffNav } from '../../../components/staff-nav';
 import { ShiftForm } from './shift-form';
 import type { ShiftSubmission } from './validate';
 import '../../../components/form.css';
 import '../../../components/common.css';
 import '../../../components/volunteers/volunteers.css';
 import { pageUrl } from '@gongzhi/shared';
+import { toast } from '../../../components/toast';
 
 export default function NewShiftPage() {
   const params = useRouter().params;
@@ -21,12 +23,12 @@ export default function NewShiftPage() {
     const key = JSON.stringify(project);
     if (projectMade.current?.key !== key) projectMade.current = { key, id: (await createProject(teamId ? { ...project, teamId } : project)).id };
     const published = await createShift(projectMade.current.id, shift);
-    await Taro.showToast({ title: '班次已发布', icon: 'success' });
+    toast('班次已发布');
     void Taro.redirectTo({ url: pageUrl('organiserShift', { id: published.id }) });
   }
 
   return (
-    <PageShell title="发布班次">
+    <PageShell title="发布班次" nav={<StaffNav current="organiser" />}>
       <ShiftForm communityId={communityId} onSubmit={publish} />
     </PageShell>
   );

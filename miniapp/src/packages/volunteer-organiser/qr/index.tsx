@@ -7,6 +7,7 @@ import { getShiftQr, type QrPurpose, type ShiftQr } from '../../../api/volunteer
 import { a11y } from '../../../components/a11y';
 import { Picture } from '../../../components/picture';
 import { PageShell } from '../../../components/page-shell';
+import { StaffNav } from '../../../components/staff-nav';
 import { LoadState } from '../../../components/status';
 import { isWeapp } from '../../../platform/wechat';
 import { ChoiceGroup } from '../../../components/choice-group';
@@ -63,7 +64,7 @@ export default function ShiftQrPage() {
 
   const label = purpose === 'check_in' ? '签到码' : '签退码';
   return (
-    <PageShell title="现场签到码">
+    <PageShell title="现场签到码" nav={<StaffNav current="organiser" />}>
       <View className="gz-card">
         <ChoiceGroup label="出示的二维码" inline choices={PURPOSES} value={purpose} onChange={setPurpose} />
         <View className="gz-muted">请志愿者在现场用小程序“扫码签到/签退”。二维码每{QR_PERIOD_SECONDS}秒自动更新，截图转发无效。</View>

@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro';
 import { confirmHours, correctHours, getPresence, getRoster, rateVolunteer, type PresenceEntry } from '../../../api/volunteers';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
+import { StaffNav } from '../../../components/staff-nav';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../../components/use-loaded';
@@ -12,6 +13,7 @@ import '../../../components/form.css';
 import '../../../components/common.css';
 import '../../../components/volunteers/volunteers.css';
 import { pageUrl } from '@gongzhi/shared';
+import { toast } from '../../../components/toast';
 
 /** The organiser's shift: show the code, see who signed up and who came, confirm hours, rate. */
 export default function OrganiserShiftPage() {
@@ -30,7 +32,7 @@ export default function OrganiserShiftPage() {
   const serving = value?.roster.items.filter((e) => e.status !== 'waitlisted' && e.status !== 'cancelled') ?? [];
   const waiting = value?.roster.items.filter((e) => e.status === 'waitlisted') ?? [];
   return (
-    <PageShell title="班次管理">
+    <PageShell title="班次管理" nav={<StaffNav current="organiser" />}>
       <LoadState loading={loaded.loading} error={loaded.error} onRetry={() => void loaded.reload()} />
       {value ? (
         <>
@@ -61,12 +63,12 @@ export default function OrganiserShiftPage() {
                 onConfirm={async (body) => {
                   const confirmed = value.presence.get(entry.signupId)?.confirmedHours ?? null;
                   await (confirmed === null ? confirmHours : correctHours)(id, entry.signupId, body);
-                  void Taro.showToast({ title: '时长已确认', icon: 'success' });
+                  toast('时长已确认');
                   await loaded.reload();
                 }}
                 onRate={async (body) => {
                   await rateVolunteer(id, entry.signupId, body);
-                  void Taro.showToast({ title: '评价已提交', icon: 'success' });
+                  toast('评价已提交');
                   await loaded.reload();
                 }}
               />

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import type { TeamSummaryView } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { appointLeader, createTeam, listTeams, removeLeader } from '../../../api/volunteer-teams';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
+import { StaffNav } from '../../../components/staff-nav';
 import { FieldError, LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { TextField } from '../../../components/text-field';
@@ -14,6 +15,7 @@ import { RemoveLeader } from './remove-leader';
 import '../../../components/form.css';
 import '../../../components/common.css';
 import '../../../components/volunteers/volunteers.css';
+import { toast } from '../../../components/toast';
 
 /** Community staff: the community's teams, a new team, leaders appointed by volunteer number. */
 export default function TeamsPage() {
@@ -37,7 +39,7 @@ export default function TeamsPage() {
   const replace = (team: TeamSummaryView) => setTeams((current) => current?.map((t) => (t.id === team.id ? team : t)));
 
   return (
-    <PageShell title="志愿服务队">
+    <PageShell title="志愿服务队" nav={<StaffNav current="organiser" />}>
       <LoadState loading={!teams && !error} error={error} onRetry={() => void load()} />
       {teams ? <NewTeam communityId={communityId} onCreated={() => void load()} /> : null}
       {teams && teams.length === 0 ? <View className="gz-card gz-muted">本社区还没有志愿服务队</View> : null}
@@ -55,7 +57,7 @@ export default function TeamsPage() {
                   leader={leader}
                   onRemove={async (leaderId) => {
                     replace(await removeLeader(team.id, leaderId));
-                    await Taro.showToast({ title: '已移除队长', icon: 'success' });
+                    toast('已移除队长');
                   }}
                 />
               </View>
@@ -65,7 +67,7 @@ export default function TeamsPage() {
             teamName={team.name}
             onSubmit={async (volunteerNumber) => {
               replace(await appointLeader(team.id, { volunteerNumber }));
-              await Taro.showToast({ title: '已任命队长', icon: 'success' });
+              toast('已任命队长');
             }}
           />
         </View>

@@ -11,6 +11,7 @@ import { RegisterForm } from './register-form';
 import '../../../components/form.css';
 import '../../../components/common.css';
 import '../../../components/volunteers/volunteers.css';
+import { toast } from '../../../components/toast';
 
 export default function RegisterVolunteerPage() {
   const { state, reload } = useVolunteer();
@@ -20,7 +21,7 @@ export default function RegisterVolunteerPage() {
   async function register(body: RegisterVolunteerBody) {
     await askSubscriptions();
     await registerVolunteer(body);
-    await Taro.showToast({ title: '注册成功', icon: 'success' });
+    toast('注册成功');
     void Taro.navigateBack();
   }
 

@@ -3,10 +3,9 @@ import { View } from '@tarojs/components';
 import type { RegisterVolunteerBody } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
-import { pressable } from '../../../components/pressable';
 import { FieldError } from '../../../components/status';
 import { Button } from '../../../components/ui';
-import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
+import { CheckGroup, CheckRow, ChoiceGroup } from '../../../components/choice-group';
 import { TextField } from '../../../components/text-field';
 import { DAY_PART_CHOICES, SKILL_CHOICES, WEEKDAY_CHOICES, type DayPart, type Skill, type WeekdayValue } from '../../../components/volunteers/choices';
 import { validateRegistration, type RegisterErrors } from './validate';
@@ -64,15 +63,7 @@ export function RegisterForm({ minor, onSubmit }: { minor: boolean; onSubmit: (b
           <View className="gz-field-label">监护人与您的关系</View>
           <ChoiceGroup label="监护人与您的关系" inline choices={RELATION_CHOICES} value={relation} onChange={setRelation} />
           <FieldError message={errors.relation} />
-          <View
-            className="gz-choice"
-            {...a11y({ role: 'checkbox', label: '监护人已知晓并同意我参加志愿服务', checked: guardianAgreed })}
-            {...pressable(() => setGuardianAgreed(!guardianAgreed))}
-            onClick={() => setGuardianAgreed(!guardianAgreed)}
-          >
-            <View className="gz-choice-mark">{guardianAgreed ? '☑' : '☐'}</View>
-            <View>监护人已知晓并同意我参加志愿服务</View>
-          </View>
+          <CheckRow label="监护人已知晓并同意我参加志愿服务" checked={guardianAgreed} onChange={setGuardianAgreed} />
           <FieldError message={errors.guardianAgreed} />
         </View>
       ) : null}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import { CHECK_IN_OPENS_MINUTES, CHECK_OUT_GRACE_MINUTES, type ShiftView } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { cancelSignup, checkIn, checkOut, getShift, rateShift, signUpForShift } from '../../../api/volunteers';
@@ -16,6 +16,7 @@ import { ShiftDetails } from '../../../components/volunteers/shift-details';
 import '../../../components/form.css';
 import '../../../components/common.css';
 import '../../../components/volunteers/volunteers.css';
+import { toast } from '../../../components/toast';
 
 /** Check-in and check-out are offered from the opening until the check-out grace ends (the BFF decides again). */
 function onSiteNow(shift: ShiftView, now: number): boolean {
@@ -39,7 +40,7 @@ export default function ShiftPage() {
     try {
       await action();
       setConfirmingCancel(false);
-      void Taro.showToast({ title: done, icon: 'success' });
+      toast(done);
       await shift.reload();
     } catch (failure) {
       setActionError(toApiError(failure).message);
@@ -121,7 +122,7 @@ export default function ShiftPage() {
                 onSubmit={async (body) => {
                   await rateShift(id, body);
                   setRated(true);
-                  void Taro.showToast({ title: '感谢您的评价', icon: 'success' });
+                  toast('感谢您的评价');
                 }}
               />
             </View>

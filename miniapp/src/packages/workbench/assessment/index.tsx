@@ -1,15 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { View } from '@tarojs/components';
 import { getAssessment, listAssessedComplaints, type AssessmentMetric } from '../../../api/assessment';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
+import { StaffNav } from '../../../components/staff-nav';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { PagedComplaints } from '../../../components/complaints/paged-complaints';
 import { currentPeriod, shiftPeriod } from '../../../components/format';
 import { usePagedList } from '../../../components/paged-list';
 import { useLoaded } from '../../../components/use-loaded';
-import { AssessmentRowCard, METRIC_LABELS } from './assessment-row';
+import { DataTable } from '../../../components/data-table';
+import { assessmentColumns, METRIC_LABELS } from './assessment-row';
 import '../../../components/form.css';
 import '../../../components/common.css';
 import '../workbench.css';
@@ -25,12 +27,13 @@ export default function AssessmentPage() {
   const table = useLoaded(() => getAssessment(period), period);
   const rows = table.value;
   const [drill, setDrill] = useState<Drill>();
+  const columns = useMemo(() => assessmentColumns((row, metric) => setDrill({ unitId: row.unitId, unitName: row.unitName, metric })), []);
 
   useEffect(() => setDrill(undefined), [period]);
 
   const thisMonth = currentPeriod();
   return (
-    <PageShell title="考核统计">
+    <PageShell title="考核统计" nav={<StaffNav current="assessment" />}>
       <View className="gz-card">
         <View className="gz-period" {...a11y({ role: 'group', label: '考核月份' })}>
           <Button size="small" fill="outline" onClick={() => setPeriod(shiftPeriod(period, -1))}>
@@ -49,11 +52,15 @@ export default function AssessmentPage() {
       </View>
       <LoadState loading={table.loading} error={table.error} onRetry={() => void table.reload()} />
       {rows && rows.length === 0 ? <View className="gz-card gz-muted">{period}暂无考核数据</View> : null}
-      <View className="gz-assessment-rows">
-        {(rows ?? []).map((row) => (
-          <AssessmentRowCard key={row.unitId} row={row} onDrill={(metric) => setDrill({ unitId: row.unitId, unitName: row.unitName, metric })} />
-        ))}
-      </View>
+      {rows && rows.length > 0 ? (
+        <DataTable
+          label={`${period}各单位考核`}
+          columns={columns}
+          rows={rows}
+          rowKey={(row) => row.unitId}
+          initialSort={{ key: 'score', direction: 'descending' }}
+        />
+      ) : null}
       {drill ? <DrillDown key={`${period}:${drill.unitId}:${drill.metric}`} period={period} drill={drill} /> : null}
     </PageShell>
   );

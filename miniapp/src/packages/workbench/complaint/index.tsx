@@ -1,9 +1,10 @@
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import { useRouter } from '@tarojs/taro';
 import type { UnitView } from '@gongzhi/shared';
 import { listUnits } from '../../../api/reference';
 import { getStaffComplaint } from '../../../api/staff-complaints';
 import { PageShell } from '../../../components/page-shell';
+import { StaffNav } from '../../../components/staff-nav';
 import { LoadState } from '../../../components/status';
 import { ComplaintDetails } from '../../../components/complaints/complaint-details';
 import { useLoaded } from '../../../components/use-loaded';
@@ -11,6 +12,7 @@ import { ActionPanel } from './action-panel';
 import '../../../components/form.css';
 import '../../../components/common.css';
 import '../workbench.css';
+import { toast } from '../../../components/toast';
 
 async function loadUnits(): Promise<UnitView[]> {
   return (await listUnits({ limit: 100 })).items;
@@ -22,7 +24,7 @@ export default function StaffComplaintPage() {
   const view = complaint.value;
 
   return (
-    <PageShell title="诉求办理">
+    <PageShell title="诉求办理" nav={<StaffNav current="workbench" />}>
       <LoadState loading={complaint.loading} error={complaint.error} onRetry={() => void complaint.reload()} />
       {view ? (
         <View className="gz-staff-columns">
@@ -35,7 +37,7 @@ export default function StaffComplaintPage() {
               loadUnits={loadUnits}
               onDone={(next, spec) => {
                 complaint.setValue(next);
-                void Taro.showToast({ title: `${spec.label}完成`, icon: 'success' });
+                toast(`${spec.label}完成`);
               }}
             />
           </View>

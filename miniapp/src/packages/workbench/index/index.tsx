@@ -6,13 +6,14 @@ import { toApiError } from '../../../api/errors';
 import { getMe } from '../../../api/me';
 import { listQueue, listTasks, type QueueFilterValue, type TaskFilterValue } from '../../../api/staff-complaints';
 import { PageShell } from '../../../components/page-shell';
+import { StaffNav } from '../../../components/staff-nav';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { PagedComplaints } from '../../../components/complaints/paged-complaints';
 import { usePagedList } from '../../../components/paged-list';
 import { QUEUE_FILTERS, TASK_FILTERS } from '../filters';
-import { VIEW_LABELS, workbenchViews, type WorkbenchView } from '../roles';
+import { VIEW_LABELS, workbenchViews, type WorkbenchView } from '../../../components/staff-views';
 import '../../../components/form.css';
 import '../../../components/common.css';
 import '../workbench.css';
@@ -40,7 +41,7 @@ export default function WorkbenchPage() {
 
   const views = user ? workbenchViews(user) : [];
   return (
-    <PageShell title="工作台">
+    <PageShell title="工作台" nav={<StaffNav current="workbench" />}>
       <LoadState loading={!user && !error} error={error} onRetry={() => void load()} />
       {user && views.length === 0 ? <View className="gz-card">您的账号没有工作人员身份，无法使用工作台。</View> : null}
       {views.length > 1 ? (
@@ -96,6 +97,7 @@ function ComplaintList({ kind }: { kind: 'queue' | 'tasks' }) {
       <PagedComplaints
         list={list}
         className="gz-workbench-list"
+        table
         label={`${filterLabel}的诉求`}
         empty={`${filterLabel}：暂无诉求`}
         openPage="workbenchComplaint"
