@@ -43,8 +43,9 @@ function isIssueList(error: { readonly issues: readonly Issue[] } | readonly Iss
 /** Marks the view that holds a field (label, control, FieldError) while it has an error: the scroll's target. */
 export const INVALID_FIELD = 'gz-field-invalid';
 
+/** `base` '' for a part of a larger field (a question inside a group) that has its own error */
 export function fieldClass(error: string | undefined, base = 'gz-field'): string {
-  return error ? `${base} ${INVALID_FIELD}` : base;
+  return error ? `${base} ${INVALID_FIELD}`.trim() : base;
 }
 
 export interface FormErrors<F extends string> {
