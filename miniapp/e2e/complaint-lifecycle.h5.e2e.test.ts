@@ -2,7 +2,9 @@
  * Three people in three browsers, against the real BFF, database and WeChat simulator, through the
  * H5 build: a resident files a complaint with a photo, the dispatch centre accepts and dispatches it,
  * the unit signs, contacts and resolves it, the resident rates it, and the month's assessment counts it.
+ * The resident's first try is refused by the form: the first invalid field comes into view with the focus.
  */
+import type { Page } from 'playwright-core';
 import { act, currentPeriod, expectState, openFromWorkbench, signContactResolve } from './h5/complaints';
 import { DESKTOP_VIEWPORT, openH5World, PHONE_VIEWPORT, type H5World } from './h5/world';
 
@@ -20,6 +22,51 @@ const PHOTO = Buffer.from(
   'base64',
 );
 
+/** Where the focus is and whether the first invalid field is on screen, read in the page. */
+function focusAndView(page: Page, errorText: string) {
+  return page.evaluate((text) => {
+    const alert = Array.from(document.querySelectorAll('[role="alert"]')).find((a) => a.textContent === text);
+    const field = alert?.closest('.gz-field');
+    const active = document.activeElement;
+    const box = field?.getBoundingClientRect();
+    return {
+      focusInField: Boolean(field && active && active !== document.body && field.contains(active)),
+      fieldOnScreen: Boolean(box && box.top >= 0 && box.bottom <= window.innerHeight),
+      focused: active ? `${active.tagName} ${active.getAttribute('aria-label') ?? ''}`.trim() : '',
+    };
+  }, errorText);
+}
+
+/**
+ * Issue 11: a failed submit centres the first invalid field and puts the keyboard focus in it; from
+ * then on the errors follow the typing, without another submit.
+ */
+async function failedSubmitLeadsToTheFirstError(resident: Page): Promise<void> {
+  const description = resident.getByRole('textbox', { name: '问题描述' });
+  await description.fill('太吵');
+  const submit = resident.getByRole('button', { name: '提交诉求', exact: true });
+  await submit.scrollIntoViewIfNeeded();
+  // the category is the form's first field: with the button in view at phone size, it is off screen
+  const categoryHeading = resident.getByText('诉求类别', { exact: true });
+  expect(await categoryHeading.evaluate((el) => el.getBoundingClientRect().bottom)).toBeLessThan(0);
+  await submit.click();
+
+  const categoryError = '请选择诉求类别（大类和小类）';
+  await resident.getByRole('alert').filter({ hasText: categoryError }).waitFor();
+  await resident.waitForFunction((text) => {
+    const field = Array.from(document.querySelectorAll('[role="alert"]')).find((a) => a.textContent === text)?.closest('.gz-field');
+    return Boolean(field?.contains(document.activeElement));
+  }, categoryError, { timeout: 5_000 }).catch(() => {});
+  expect(await focusAndView(resident, categoryError)).toEqual({ focusInField: true, fieldOnScreen: true, focused: 'TARO-VIEW-CORE 市容环境' });
+
+  const descriptionError = resident.getByRole('alert').filter({ hasText: '请描述问题，5至2000字' });
+  expect(await descriptionError.count()).toBe(1);
+  await description.fill('彩田路口每天傍晚有流动摊贩占用人行道');
+  await descriptionError.waitFor({ state: 'detached', timeout: 5_000 });
+  // the fields still wrong keep their errors
+  await resident.getByRole('alert').filter({ hasText: categoryError }).waitFor();
+}
+
 describe('a complaint from filing to assessment in the H5 build', () => {
   it('when a resident files, the dispatcher dispatches, the unit resolves and the resident rates, then the assessment counts it', async () => {
     // resident: log in, register the real name, file a complaint with a photo
@@ -28,6 +75,7 @@ describe('a complaint from filing to assessment in the H5 build', () => {
     await h5.registerRealName(resident, { name: '陈晓华', first17: '44030419880512337', phone: '13912345678' });
     await h5.visit(resident, '/pages/index/index');
     await resident.getByRole('link', { name: '我要反映' }).click();
+    await failedSubmitLeadsToTheFirstError(resident);
     await resident.getByRole('radio', { name: '市容环境', exact: true }).click();
     await resident.getByRole('radio', { name: '占道经营', exact: true }).click();
     await resident.getByRole('radio', { name: '莲花社区', exact: true }).click();

@@ -12,3 +12,8 @@ beforeEach(() => {
   // build checks run in node (`@jest-environment node`), where there is no window
   if (typeof window !== 'undefined') window.localStorage.clear();
 });
+
+// jsdom lays nothing out and has no scrollIntoView; the form helper calls it on H5 (tests spy on it)
+if (typeof window !== 'undefined' && !Element.prototype.scrollIntoView) {
+  Element.prototype.scrollIntoView = function scrollIntoView() {};
+}

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { FieldError } from './status';
+import { fieldClass } from './form-errors';
 import { Button } from './ui';
 import { DEMO_LOCATION, chooseLocation, usesLocationStandIn } from '../platform/wechat';
 import { TextField } from './text-field';
@@ -45,7 +46,7 @@ export function LocationField({
   }
 
   return (
-    <View className="gz-field">
+    <View className={fieldClass(pointError)}>
       <View className="gz-field-label">{label}</View>
       {usesLocationStandIn ? (
         <>

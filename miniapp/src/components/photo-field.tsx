@@ -7,6 +7,7 @@ import { a11y } from './a11y';
 import { Pressable } from './links';
 import { Picture } from './picture';
 import { FieldError } from './status';
+import { fieldClass } from './form-errors';
 import { Button } from './ui';
 import { choosePhotos } from '../platform/wechat';
 
@@ -54,7 +55,7 @@ export function PhotoField({
   }
 
   return (
-    <View className="gz-field">
+    <View className={fieldClass(uploadError ?? error)}>
       <View className="gz-field-label">{label}</View>
       <View className="gz-muted">
         已上传 {photos.length}/{COMPLAINT_RULES.maxPhotos} 张，每张不超过5MB（JPG、PNG、WebP）

@@ -1,6 +1,7 @@
 import { Input, Textarea, View } from '@tarojs/components';
 import { FieldError } from './status';
 import { labelledInput } from './labelled-input';
+import { fieldClass } from './form-errors';
 
 /** A labelled text box (or multi-line area) with its error beneath it. */
 export function TextField({
@@ -25,7 +26,7 @@ export function TextField({
   hint?: string;
 }) {
   return (
-    <View className="gz-field">
+    <View className={fieldClass(error)}>
       <View className="gz-field-label">{label}</View>
       {hint ? <View className="gz-muted">{hint}</View> : null}
       {multiline ? (

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { toApiError } from '../../api/errors';
 import { a11y } from '../a11y';
 import { FieldError } from '../status';
+import { fieldClass, fieldErrorsOf, useFormErrors } from '../form-errors';
 import { Button } from '../ui';
 import { ChoiceGroup } from '../choice-group';
 import { TextField } from '../text-field';
@@ -18,6 +19,8 @@ const SCORE_CHOICES = [
 ] as const;
 
 type Score = (typeof SCORE_CHOICES)[number]['value'];
+
+const MESSAGES = { score: '请选择评分', comment: '评价内容不超过200字' } as const;
 
 /** A 1–5 score with an optional comment: the organiser rating a volunteer, or a volunteer rating the shift. */
 export function ScoreForm({
@@ -34,33 +37,42 @@ export function ScoreForm({
 }) {
   const [score, setScore] = useState<Score>();
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string>();
+  const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const parse = () => {
+    const text = comment.trim();
+    return RateVolunteerBody.safeParse({ score: score ? Number(score) : undefined, ...(text ? { comment: text } : {}) });
+  };
+  const form = useFormErrors(() => {
+    const parsed = parse();
+    if (parsed.success) return {};
+    return fieldErrorsOf(parsed.error, (path) => (path[0] === 'comment' ? 'comment' : 'score'), (field) => MESSAGES[field]);
+  });
+  const { errors } = form;
 
   async function submit() {
-    const text = comment.trim();
-    const parsed = RateVolunteerBody.safeParse({ score: score ? Number(score) : undefined, ...(text ? { comment: text } : {}) });
-    if (!parsed.success) {
-      setError(score ? '评价内容不超过200字' : '请选择评分');
-      return;
-    }
-    setError(undefined);
+    setFormError(undefined);
+    const parsed = parse();
+    if (!form.submitAttempt() || !parsed.success) return;
     setBusy(true);
     try {
       await onSubmit(parsed.data);
     } catch (failure) {
-      setError(toApiError(failure).message);
+      setFormError(toApiError(failure).message);
     } finally {
       setBusy(false);
     }
   }
 
   return (
-    <View className="gz-field" {...a11y({ role: 'group', label: title })}>
+    <View className={`gz-field ${form.formClass}`} {...a11y({ role: 'group', label: title })}>
       <View className="gz-field-label">{title}</View>
-      <ChoiceGroup label={`${title}：评分`} inline choices={SCORE_CHOICES} value={score} onChange={setScore} />
-      <TextField label={`${title}：评语（选填）`} name={`${name}Comment`} maxlength={200} value={comment} onChange={setComment} />
-      <FieldError message={error} />
+      <View className={fieldClass(errors.score, '')}>
+        <ChoiceGroup label={`${title}：评分`} inline choices={SCORE_CHOICES} value={score} onChange={setScore} />
+        <FieldError message={errors.score} />
+      </View>
+      <TextField label={`${title}：评语（选填）`} name={`${name}Comment`} maxlength={200} value={comment} error={errors.comment} onChange={setComment} />
+      <FieldError message={formError} />
       <Button size="small" type="primary" loading={busy} disabled={busy} onClick={() => void submit()}>
         {submitLabel}
       </Button>

@@ -107,6 +107,22 @@ describe('real-name form', () => {
     await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(2));
   });
 
+  it('when the BFF refuses the ID number, then its message stays while other fields change and goes once the number is edited', async () => {
+    const onSubmit = jest.fn<Promise<void>, [unknown]>().mockRejectedValueOnce(new ApiError('ID_ALREADY_REGISTERED', 409));
+    const { container } = renderForm(onSubmit);
+    fillValidForm(container);
+    submit();
+    expect(await screen.findByText('该身份证号码已被其他账号实名登记')).toBeInTheDocument();
+    type(container, 'name', '张三丰');
+    expect(screen.getByText('该身份证号码已被其他账号实名登记')).toBeInTheDocument();
+    type(container, 'idNumber', WRONG_CHECK_DIGIT);
+    expect(screen.queryByText('该身份证号码已被其他账号实名登记')).toBeNull();
+    // the form's own check takes over: the edited number is judged as it is typed
+    expect(screen.getByText('身份证号码格式或校验位不正确')).toBeInTheDocument();
+    type(container, 'idNumber', VALID_ID.toLowerCase());
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('when the network fails, then the message shows above the button instead of a spinner', async () => {
     const onSubmit = jest.fn<Promise<void>, [unknown]>().mockRejectedValue(new ApiError('NETWORK', 0));
     const { container } = renderForm(onSubmit);

@@ -6,10 +6,11 @@ import { a11y } from '../../../components/a11y';
 import { Pressable } from '../../../components/links';
 import { CheckRow, ChoiceGroup } from '../../../components/choice-group';
 import { FieldError } from '../../../components/status';
+import { fieldClass, useFormErrors } from '../../../components/form-errors';
 import { Button } from '../../../components/ui';
 import { phoneCodeFromButtonEvent, standInPhoneCode, usesWechatStandIn } from '../../../platform/wechat';
 import { labelledInput } from '../../../components/labelled-input';
-import { FIELD_OF_ERROR_CODE, PHONE_PATTERN, validateRealName, type FieldErrors } from './validate';
+import { FIELD_OF_ERROR_CODE, PHONE_PATTERN, validateRealName, type FieldErrors, type RealNameField } from './validate';
 
 export interface RealNameFormProps {
   communities: CommunityView[];
@@ -26,30 +27,31 @@ export function RealNameForm({ communities, consentVersion, onSubmit, onOpenPriv
   const [wechatPhoneCode, setWechatPhoneCode] = useState<string>();
   const [communityId, setCommunityId] = useState('');
   const [consent, setConsent] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
 
-  async function submit() {
-    setFormError(undefined);
-    let phoneCode = wechatPhoneCode;
-    let phoneError: string | undefined;
-    if (usesWechatStandIn) {
-      // made now, not earlier: the simulator refuses a phone code that is used or older than 5 min
-      if (PHONE_PATTERN.test(phone.trim())) phoneCode = standInPhoneCode(phone.trim());
-      else phoneError = '请输入11位手机号码';
-    } else if (!phoneCode) {
-      phoneError = '请点击“获取微信手机号”授权手机号';
-    }
-    const result = validateRealName(
-      { name, idNumber, phoneCode, communityId, consent },
-      consentVersion,
-      today ? today() : new Date(),
-    );
+  let phoneError: string | undefined;
+  if (usesWechatStandIn) phoneError = PHONE_PATTERN.test(phone.trim()) ? undefined : '请输入11位手机号码';
+  else if (!wechatPhoneCode) phoneError = '请点击“获取微信手机号”授权手机号';
+  const validate = (phoneCode: string | undefined) => {
+    const result = validateRealName({ name, idNumber, phoneCode, communityId, consent }, consentVersion, today ? today() : new Date());
     const found: FieldErrors = result.ok ? {} : { ...result.errors };
     if (phoneError) found.phone = phoneError;
-    setErrors(found);
-    if (!result.ok || phoneError) return;
+    return { result, found };
+  };
+  const form = useFormErrors<RealNameField>(
+    // judged with the typed number in place of the stand-in's code, which is made only when sending
+    () => validate(usesWechatStandIn ? phone.trim() : wechatPhoneCode).found,
+    { name, idNumber, phone: usesWechatStandIn ? phone : wechatPhoneCode, communityId, consent },
+  );
+  const { errors } = form;
+
+  async function submit() {
+    setFormError(undefined);
+    if (!form.submitAttempt()) return;
+    // made now, not earlier: the simulator refuses a phone code that is used or older than 5 min
+    const { result } = validate(usesWechatStandIn ? standInPhoneCode(phone.trim()) : wechatPhoneCode);
+    if (!result.ok) return;
 
     setBusy(true);
     try {
@@ -59,7 +61,7 @@ export function RealNameForm({ communities, consentVersion, onSubmit, onOpenPriv
       const field = FIELD_OF_ERROR_CODE[error.code];
       // WeChat phone codes work once: ask for a fresh one after any refusal of it
       if (field === 'phone') setWechatPhoneCode(undefined);
-      if (field) setErrors({ [field]: error.message });
+      if (field) form.serverError({ [field]: error.message });
       else setFormError(error.message);
     } finally {
       setBusy(false);
@@ -67,8 +69,8 @@ export function RealNameForm({ communities, consentVersion, onSubmit, onOpenPriv
   }
 
   return (
-    <View className="gz-card">
-      <View className="gz-field">
+    <View className={`gz-card ${form.formClass}`}>
+      <View className={fieldClass(errors.name)}>
         <View className="gz-field-label">姓名</View>
         <Input
           className="gz-input"
@@ -82,7 +84,7 @@ export function RealNameForm({ communities, consentVersion, onSubmit, onOpenPriv
         <FieldError message={errors.name} />
       </View>
 
-      <View className="gz-field">
+      <View className={fieldClass(errors.idNumber)}>
         <View className="gz-field-label">身份证号码</View>
         <Input
           className="gz-input"
@@ -97,7 +99,7 @@ export function RealNameForm({ communities, consentVersion, onSubmit, onOpenPriv
         <FieldError message={errors.idNumber} />
       </View>
 
-      <View className="gz-field">
+      <View className={fieldClass(errors.phone)}>
         <View className="gz-field-label">手机号码</View>
         {usesWechatStandIn ? (
           <>
@@ -129,7 +131,7 @@ export function RealNameForm({ communities, consentVersion, onSubmit, onOpenPriv
         <FieldError message={errors.phone} />
       </View>
 
-      <View className="gz-field">
+      <View className={fieldClass(errors.communityId)}>
         <View className="gz-field-label">所在社区</View>
         <ChoiceGroup
           label="所在社区"
@@ -140,7 +142,7 @@ export function RealNameForm({ communities, consentVersion, onSubmit, onOpenPriv
         <FieldError message={errors.communityId} />
       </View>
 
-      <View className="gz-field">
+      <View className={fieldClass(errors.consent)}>
         <CheckRow label="我已阅读并同意隐私政策" checked={consent} onChange={setConsent} />
         <Pressable className="gz-link" onPress={onOpenPrivacy}>
           查看隐私政策

@@ -5,6 +5,7 @@ import {
   messageForCode,
   parseIdNumber,
 } from '@gongzhi/shared';
+import { fieldErrorsOf } from '../../../components/form-errors';
 
 export interface RealNameDraft {
   name: string;
@@ -29,7 +30,6 @@ export function validateRealName(
   consentVersion: string,
   today: Date,
 ): { ok: true; body: RealNameBody } | { ok: false; errors: FieldErrors } {
-  const errors: FieldErrors = {};
   const parsed = RealNameBody.safeParse({
     name: draft.name,
     idNumber: draft.idNumber,
@@ -37,12 +37,7 @@ export function validateRealName(
     communityId: draft.communityId,
     consentVersion,
   });
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const field = fieldOf(String(issue.path[0]));
-      if (field && !errors[field]) errors[field] = messageFor(field, issue.message);
-    }
-  }
+  const errors: FieldErrors = parsed.success ? {} : fieldErrorsOf(parsed.error, fieldOf, messageFor);
   if (!errors.idNumber) {
     const id = parseIdNumber(draft.idNumber, today);
     if (!id.ok) errors.idNumber = messageForCode(id.error);
@@ -53,7 +48,8 @@ export function validateRealName(
   return { ok: true, body: { ...parsed.data, idNumber: parsed.data.idNumber.toUpperCase() } };
 }
 
-function fieldOf(key: string): RealNameField | undefined {
+function fieldOf(path: readonly PropertyKey[]): RealNameField | undefined {
+  const key = String(path[0]);
   if (key === 'phoneCode') return 'phone';
   if (key === 'consentVersion') return 'consent';
   if (key === 'name' || key === 'idNumber' || key === 'communityId') return key;

@@ -26,6 +26,19 @@ describe('rating form', () => {
     expect(onRate).not.toHaveBeenCalled();
   });
 
+  it('when a rating was refused, then choosing an answer removes its error at once, and the send-back reason is judged on its own', async () => {
+    const { container } = renderForm();
+    fireEvent.click(screen.getByText('提交评价'));
+    expect(await screen.findByText('请选择满意程度')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('radio', { name: '满意' }));
+    expect(screen.queryByText('请选择满意程度')).toBeNull();
+    expect(screen.getByText('请选择问题是否已解决')).toBeInTheDocument();
+    // the other form on the card shows nothing until it is itself submitted
+    fireEvent.click(screen.getByText('不满意，退回重办'));
+    type(container, 'sendBackReason', '没修');
+    expect(screen.queryByText('请说明不满意的原因，5至500字')).toBeNull();
+  });
+
   it('when rated 基本满意 and resolved without a comment, then the body has no empty comment', async () => {
     const { onRate } = renderForm();
     fireEvent.click(screen.getByRole('radio', { name: '基本满意' }));

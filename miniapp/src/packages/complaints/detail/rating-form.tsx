@@ -5,10 +5,11 @@ import { SATISFACTION_LABELS, type Satisfaction } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
+import { fieldClass, useFormErrors } from '../../../components/form-errors';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { TextField } from '../../../components/text-field';
-import { validateRating, validateSendBack, type RatingErrors } from './validate';
+import { validateRating, validateSendBack } from './validate';
 
 const SATISFACTION_CHOICES = (Object.keys(SATISFACTION_LABELS) as Satisfaction[]).map((value) => ({
   value,
@@ -34,12 +35,20 @@ export function RatingForm({
   const [satisfaction, setSatisfaction] = useState<Satisfaction>();
   const [resolved, setResolved] = useState<'yes' | 'no'>();
   const [comment, setComment] = useState('');
-  const [errors, setErrors] = useState<RatingErrors>({});
   const [sendingBack, setSendingBack] = useState(false);
   const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string>();
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const ratingDraft = { satisfaction, resolved: resolved === undefined ? undefined : resolved === 'yes', comment };
+  const rating = useFormErrors(() => {
+    const checked = validateRating(ratingDraft);
+    return checked.ok ? {} : checked.errors;
+  });
+  const { errors } = rating;
+  const sendBackForm = useFormErrors(() => {
+    const checked = validateSendBack(reason);
+    return checked.ok ? {} : checked.errors;
+  });
 
   async function run(action: () => Promise<void>) {
     setFormError(undefined);
@@ -54,28 +63,26 @@ export function RatingForm({
   }
 
   function rate() {
-    const result = validateRating({ satisfaction, resolved: resolved === undefined ? undefined : resolved === 'yes', comment });
-    setErrors(result.ok ? {} : result.errors);
-    if (result.ok) void run(() => onRate(result.body));
+    const result = validateRating(ratingDraft);
+    if (rating.submitAttempt() && result.ok) void run(() => onRate(result.body));
   }
 
   function sendBack() {
     const result = validateSendBack(reason);
-    setReasonError(result.ok ? undefined : result.error);
-    if (result.ok) void run(() => onSendBack(result.body));
+    if (sendBackForm.submitAttempt() && result.ok) void run(() => onSendBack(result.body));
   }
 
   return (
     <View className="gz-card" {...a11y({ role: 'region', label: '评价办理结果' })}>
       <View className="gz-card-title">评价办理结果</View>
       {canRate ? (
-        <>
-          <View className="gz-field">
+        <View className={rating.formClass}>
+          <View className={fieldClass(errors.satisfaction)}>
             <View className="gz-field-label">满意程度</View>
             <ChoiceGroup label="满意程度" inline choices={SATISFACTION_CHOICES} value={satisfaction} onChange={setSatisfaction} />
             <FieldError message={errors.satisfaction} />
           </View>
-          <View className="gz-field">
+          <View className={fieldClass(errors.resolved)}>
             <View className="gz-field-label">问题是否已解决</View>
             <ChoiceGroup label="问题是否已解决" inline choices={RESOLVED_CHOICES} value={resolved} onChange={setResolved} />
             <FieldError message={errors.resolved} />
@@ -86,17 +93,17 @@ export function RatingForm({
               提交评价
             </Button>
           </View>
-        </>
+        </View>
       ) : null}
       {canSendBack ? (
         sendingBack ? (
-          <>
+          <View className={sendBackForm.formClass}>
             <TextField
               label="退回重办的原因"
               name="sendBackReason"
               multiline
               value={reason}
-              error={reasonError}
+              error={sendBackForm.errors.reason}
               placeholder="请说明哪里没有解决（5至500字）"
               onChange={setReason}
             />
@@ -108,7 +115,7 @@ export function RatingForm({
                 取消
               </Button>
             </View>
-          </>
+          </View>
         ) : (
           <View className="gz-actions">
             <Button block fill="outline" onClick={() => setSendingBack(true)}>

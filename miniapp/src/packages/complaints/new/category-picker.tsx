@@ -2,6 +2,7 @@ import { View } from '@tarojs/components';
 import type { CategoryView } from '@gongzhi/shared';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
+import { fieldClass } from '../../../components/form-errors';
 import { ChoiceGroup } from '../../../components/choice-group';
 
 /** Two levels: the kind of problem, then the problem. A kind without sub-kinds is itself chosen. */
@@ -28,7 +29,7 @@ export function CategoryPicker({
   }
 
   return (
-    <View className="gz-field">
+    <View className={fieldClass(error)}>
       <View className="gz-field-label">诉求类别</View>
       <ChoiceGroup
         label="诉求大类"

@@ -92,6 +92,50 @@ describe('new complaint form', () => {
     expect(onSubmit).not.toHaveBeenCalled();
   });
 
+  it('when a submit fails, then the errors follow the typing: the description error goes once it is long enough and comes back when cut short', async () => {
+    const { container, onSubmit } = renderForm();
+    type(container, 'description', '太吵');
+    expect(screen.queryByText('请描述问题，5至2000字')).toBeNull();
+    submit();
+    expect(await screen.findByText('请描述问题，5至2000字')).toBeInTheDocument();
+    type(container, 'description', '彩田路口每天傍晚有摊贩占用人行道');
+    expect(screen.queryByText('请描述问题，5至2000字')).toBeNull();
+    expect(screen.getByText('请选择问题所在社区')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('radio', { name: '荷花社区' }));
+    expect(screen.queryByText('请选择问题所在社区')).toBeNull();
+    type(container, 'description', '吵');
+    expect(screen.getByText('请描述问题，5至2000字')).toBeInTheDocument();
+    expect(onSubmit).not.toHaveBeenCalled();
+  });
+
+  it('when a submit fails, then the first invalid field (the category) is centred and its first choice has the focus', async () => {
+    const scrolled = jest.spyOn(Element.prototype, 'scrollIntoView');
+    try {
+      renderForm();
+      // Taro's web components settle their attributes just after mounting, which in jsdom drops the
+      // focus; a person cannot submit that fast
+      await new Promise((r) => setTimeout(r, 50));
+      submit();
+      await screen.findByText('请选择诉求类别（大类和小类）');
+      await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('radio', { name: '市容环境' })));
+      expect(scrolled.mock.contexts[0]).toContainElement(screen.getByText('请选择诉求类别（大类和小类）'));
+    } finally {
+      scrolled.mockRestore();
+    }
+  });
+
+  it('when the BFF refuses the description, then its message stays beside it until the description changes', async () => {
+    const onSubmit = jest.fn().mockRejectedValueOnce(new ApiError('CONTENT_RISKY', 400));
+    const { container } = renderForm({ onSubmit });
+    fillValidForm(container);
+    submit();
+    expect(await screen.findByText('内容可能包含不当信息，请修改后再提交')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('radio', { name: '莲花社区' }));
+    expect(screen.getByText('内容可能包含不当信息，请修改后再提交')).toBeInTheDocument();
+    type(container, 'description', '彩田路口傍晚有摊贩占用人行道');
+    expect(screen.queryByText('内容可能包含不当信息，请修改后再提交')).toBeNull();
+  });
+
   it('when only the kind of problem is chosen, then the form asks for the problem itself', async () => {
     const { container, onSubmit } = renderForm();
     fillValidForm(container);

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import type { CategoryView, CommunityView, ComplaintSummaryView, CreateComplaintBody, FollowComplaintBody } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { FieldError } from '../../../components/status';
+import { fieldClass, useFormErrors } from '../../../components/form-errors';
 import { Button } from '../../../components/ui';
 import { ChoiceGroup, SwitchRow } from '../../../components/choice-group';
 import { TextField } from '../../../components/text-field';
@@ -11,7 +12,7 @@ import { LocationField, type LocationDraft } from '../../../components/location-
 import { PhotoField, type UploadedPhoto } from '../../../components/photo-field';
 import { SimilarOffer } from './similar-offer';
 import { createSubmission } from './submission';
-import { FIELD_OF_ERROR_CODE, validateComplaint, type ComplaintErrors } from './validate';
+import { FIELD_OF_ERROR_CODE, validateComplaint, type ComplaintDraft, type ComplaintField } from './validate';
 
 export interface ComplaintFormProps {
   categories: CategoryView[];
@@ -37,7 +38,6 @@ export function ComplaintForm(props: ComplaintFormProps) {
   const [showIdentityToUnit, setShowIdentityToUnit] = useState(true);
   const [publicConsent, setPublicConsent] = useState(false);
   const [publicExactPoint, setPublicExactPoint] = useState(false);
-  const [errors, setErrors] = useState<ComplaintErrors>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [similar, setSimilar] = useState<ComplaintSummaryView[]>([]);
@@ -46,23 +46,31 @@ export function ComplaintForm(props: ComplaintFormProps) {
   // the resident saw the similar ones for this place and category and chose to file anyway
   const dismissedSimilarFor = useRef<string>();
   const submission = useRef(createSubmission(props.newKey));
+  const draft: ComplaintDraft = {
+    categoryId,
+    communityId,
+    description,
+    photoIds: photos.map((p) => p.id),
+    address: location.address,
+    lat: location.lat,
+    lng: location.lng,
+    showIdentityToUnit,
+    publicConsent,
+    publicExactPoint,
+  };
+  const form = useFormErrors<ComplaintField>(
+    () => {
+      const checked = validateComplaint(draft);
+      return checked.ok ? {} : checked.errors;
+    },
+    { ...draft, point: [draft.lat, draft.lng] },
+  );
+  const { errors } = form;
 
   async function submit() {
     setFormError(undefined);
-    const result = validateComplaint({
-      categoryId,
-      communityId,
-      description,
-      photoIds: photos.map((p) => p.id),
-      address: location.address,
-      lat: location.lat,
-      lng: location.lng,
-      showIdentityToUnit,
-      publicConsent,
-      publicExactPoint,
-    });
-    setErrors(result.ok ? {} : result.errors);
-    if (!result.ok) return;
+    const result = validateComplaint(draft);
+    if (!form.submitAttempt() || !result.ok) return;
     const body = result.body;
     // WeChat only asks inside a tap: this call must come before the first await
     const asking = props.askSubscriptions?.();
@@ -85,7 +93,7 @@ export function ComplaintForm(props: ComplaintFormProps) {
     } catch (failure) {
       const error = toApiError(failure);
       const field = FIELD_OF_ERROR_CODE[error.code];
-      if (field) setErrors({ [field]: error.message });
+      if (field) form.serverError({ [field]: error.message });
       else setFormError(error.message);
     } finally {
       setBusy(false);
@@ -103,7 +111,7 @@ export function ComplaintForm(props: ComplaintFormProps) {
   }
 
   return (
-    <View className="gz-card">
+    <View className={`gz-card ${form.formClass}`}>
       <CategoryPicker
         categories={categories}
         parentId={parentId}
@@ -115,7 +123,7 @@ export function ComplaintForm(props: ComplaintFormProps) {
         }}
       />
 
-      <View className="gz-field">
+      <View className={fieldClass(errors.communityId)}>
         <View className="gz-field-label">所在社区</View>
         <ChoiceGroup
           label="问题所在社区"

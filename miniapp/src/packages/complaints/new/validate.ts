@@ -1,4 +1,5 @@
 import { CreateComplaintBody } from '@gongzhi/shared';
+import { fieldErrorsOf } from '../../../components/form-errors';
 
 export interface ComplaintDraft {
   categoryId: string;
@@ -42,15 +43,10 @@ export function validateComplaint(draft: ComplaintDraft): { ok: true; body: Crea
     publicExactPoint: Boolean(draft.publicConsent && draft.showIdentityToUnit && draft.publicExactPoint),
   });
   if (parsed.success) return { ok: true, body: parsed.data };
-  const errors: ComplaintErrors = {};
-  for (const issue of parsed.error.issues) {
-    const field = fieldOf(issue.path);
-    if (field && !errors[field]) errors[field] = MESSAGES[field];
-  }
-  return { ok: false, errors };
+  return { ok: false, errors: fieldErrorsOf(parsed.error, fieldOf, (field) => MESSAGES[field]) };
 }
 
-function fieldOf(path: PropertyKey[]): ComplaintField | undefined {
+function fieldOf(path: readonly PropertyKey[]): ComplaintField | undefined {
   const [head, second] = path.map(String);
   if (head === 'location') return second === 'address' ? 'address' : 'point';
   if (head === 'categoryId' || head === 'communityId' || head === 'description' || head === 'photoIds') return head;

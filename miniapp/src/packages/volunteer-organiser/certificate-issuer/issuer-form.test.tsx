@@ -70,6 +70,10 @@ describe('the person in charge and contact on certificates', () => {
     fireEvent.click(screen.getByRole('button', { name: '保存证明负责人与联系方式' }));
     expect(await screen.findByText(message)).toBeInTheDocument();
     expect(fieldOf(message)).toContainElement(input(container, 'personInCharge'));
+    type(container, 'contact', '0755-83201234');
+    expect(screen.getByText(message)).toBeInTheDocument();
+    type(container, 'personInCharge', '李建国站长');
+    expect(screen.queryByText(message)).toBeNull();
   });
 
   it('when the BFF refuses the caller, then its message is shown under the form', async () => {

@@ -4,13 +4,14 @@ import { CertificateIssuerBody, type CertificateIssuerView } from '@gongzhi/shar
 import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
+import { fieldErrorsOf, useFormErrors } from '../../../components/form-errors';
 import { Button } from '../../../components/ui';
 import { TextField } from '../../../components/text-field';
 import { formatTime } from '../../../components/format';
 
 type Field = keyof CertificateIssuerBody;
-type FieldErrors = Partial<Record<Field, string>>;
 const FIELDS: readonly Field[] = ['personInCharge', 'contact'];
+const fieldOf = (path: readonly PropertyKey[]) => FIELDS.find((f) => f === path[0]);
 
 /**
  * The person in charge and the contact that the community's service certificates name. Checked
@@ -19,26 +20,26 @@ const FIELDS: readonly Field[] = ['personInCharge', 'contact'];
  */
 export function IssuerForm({ issuer, onSave }: { issuer: CertificateIssuerView; onSave: (body: CertificateIssuerBody) => Promise<void> }) {
   const [values, setValues] = useState<Record<Field, string>>({ personInCharge: issuer.personInCharge, contact: issuer.contact });
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const form = useFormErrors(() => {
+    const parsed = CertificateIssuerBody.safeParse(values);
+    return parsed.success ? {} : fieldErrorsOf(parsed.error, fieldOf);
+  }, values);
+  const { errors } = form;
 
   async function save() {
     setFormError(undefined);
     const parsed = CertificateIssuerBody.safeParse(values);
-    if (!parsed.success) {
-      setErrors(fieldErrorsOf(parsed.error.issues.map((issue) => ({ path: String(issue.path[0] ?? ''), message: issue.message }))));
-      return;
-    }
-    setErrors({});
+    if (!form.submitAttempt() || !parsed.success) return;
     setBusy(true);
     try {
       await onSave(parsed.data);
       setValues(parsed.data);
     } catch (failure) {
       const error = toApiError(failure);
-      const beside = error.code === 'VALIDATION_FAILED' && Array.isArray(error.details) ? fieldErrorsOf(bffDetails(error.details)) : {};
-      setErrors(beside);
+      const beside = error.code === 'VALIDATION_FAILED' && Array.isArray(error.details) ? fieldErrorsOf(bffDetails(error.details), fieldOf) : {};
+      form.serverError(beside);
       if (Object.keys(beside).length === 0) setFormError(error.message);
     } finally {
       setBusy(false);
@@ -48,7 +49,7 @@ export function IssuerForm({ issuer, onSave }: { issuer: CertificateIssuerView; 
   const set = (field: Field) => (value: string) => setValues((current) => ({ ...current, [field]: value }));
 
   return (
-    <View className="gz-card" {...a11y({ role: 'form', label: '志愿服务证明的负责人与联系方式' })}>
+    <View className={`gz-card ${form.formClass}`} {...a11y({ role: 'form', label: '志愿服务证明的负责人与联系方式' })}>
       <View className="gz-muted">
         {issuer.updatedAt ? `最近保存：${formatTime(issuer.updatedAt)}` : '尚未设置：证明上暂用默认的负责人与联系方式'}
       </View>
@@ -80,20 +81,11 @@ export function IssuerForm({ issuer, onSave }: { issuer: CertificateIssuerView; 
   );
 }
 
-/** The BFF names a refused field as `body.<field>` (several joined by commas). */
-function bffDetails(details: unknown[]): { path: string; message: string }[] {
+/** The BFF names a refused field as `body.<field>` (several joined by commas): as issues with zod's paths. */
+function bffDetails(details: unknown[]): { path: string[]; message: string }[] {
   return details.flatMap((d) => {
     const { path, message } = (d ?? {}) as { path?: unknown; message?: unknown };
     if (typeof path !== 'string' || typeof message !== 'string') return [];
-    return path.split(',').map((p) => ({ path: p.replace(/^body\./, ''), message }));
+    return path.split(',').map((p) => ({ path: p.replace(/^body\./, '').split('.'), message }));
   });
-}
-
-function fieldErrorsOf(issues: { path: string; message: string }[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const { path, message } of issues) {
-    const field = FIELDS.find((f) => f === path);
-    if (field && !errors[field]) errors[field] = message;
-  }
-  return errors;
 }

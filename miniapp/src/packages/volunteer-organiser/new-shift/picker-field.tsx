@@ -1,6 +1,7 @@
 import { Picker, View } from '@tarojs/components';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
+import { fieldClass } from '../../../components/form-errors';
 
 /**
  * A date (YYYY-MM-DD) or time (HH:mm) chosen with Taro's Picker: the system wheel on WeChat, Taro's
@@ -30,7 +31,7 @@ export function PickerField({
 }) {
   const shown = value || (mode === 'date' ? '请选择日期' : '请选择时间');
   return (
-    <View className="gz-field">
+    <View className={fieldClass(error)}>
       <View className="gz-field-label">{label}</View>
       {hint ? <View className="gz-muted">{hint}</View> : null}
       <Picker mode={mode} name={name} value={value} start={start} end={end} onChange={(event) => onChange(String(event.detail.value))}>

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components';
 import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
+import { useFormErrors } from '../../../components/form-errors';
 import { Button } from '../../../components/ui';
 import { LocationField } from '../../../components/location-field';
 import { TextField } from '../../../components/text-field';
@@ -10,7 +11,7 @@ import { CheckGroup } from '../../../components/choice-group';
 import { SKILL_CHOICES } from '../../../components/volunteers/choices';
 import { todayInChina } from '../../../components/volunteers/dates';
 import { PickerField } from './picker-field';
-import { validateShift, type ShiftDraft, type ShiftErrors, type ShiftSubmission } from './validate';
+import { validateShift, type ShiftDraft, type ShiftSubmission } from './validate';
 
 const EMPTY: Omit<ShiftDraft, 'date'> = {
   title: '',
@@ -31,9 +32,13 @@ const EMPTY: Omit<ShiftDraft, 'date'> = {
 /** A project and its shift: what, where (point, address, check-in radius), when, how many, who may come. */
 export function ShiftForm({ communityId, onSubmit }: { communityId: string; onSubmit: (value: ShiftSubmission) => Promise<void> }) {
   const [draft, setDraft] = useState<ShiftDraft>(() => ({ ...EMPTY, date: todayInChina() }));
-  const [errors, setErrors] = useState<ShiftErrors>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const form = useFormErrors(() => {
+    const checked = validateShift(draft, communityId);
+    return checked.ok ? {} : checked.errors;
+  });
+  const { errors } = form;
   const set = (changes: Partial<ShiftDraft>) => setDraft((current) => ({ ...current, ...changes }));
   const text = (key: keyof ShiftDraft, label: string, opts: { hint?: string; placeholder?: string; maxlength?: number; multiline?: boolean } = {}) => (
     <TextField
@@ -51,8 +56,7 @@ export function ShiftForm({ communityId, onSubmit }: { communityId: string; onSu
 
   async function submit() {
     const result = validateShift(draft, communityId);
-    setErrors(result.ok ? {} : result.errors);
-    if (!result.ok) return;
+    if (!form.submitAttempt() || !result.ok) return;
     setFormError(undefined);
     setBusy(true);
     try {
@@ -65,7 +69,7 @@ export function ShiftForm({ communityId, onSubmit }: { communityId: string; onSu
   }
 
   return (
-    <View className="gz-card" {...a11y({ role: 'form', label: '发布志愿服务班次' })}>
+    <View className={`gz-card ${form.formClass}`} {...a11y({ role: 'form', label: '发布志愿服务班次' })}>
       {text('title', '项目名称', { placeholder: '如：敬老院陪伴' })}
       {text('description', '服务内容', { multiline: true, maxlength: 2000 })}
       <LocationField

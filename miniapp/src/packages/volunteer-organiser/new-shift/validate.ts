@@ -1,5 +1,6 @@
 import { CreateProjectBody, CreateShiftBody, cstIso, fromCst } from '@gongzhi/shared';
 import type { z } from 'zod';
+import { fieldErrorsOf } from '../../../components/form-errors';
 import type { Skill } from '../../../components/volunteers/choices';
 
 export interface ShiftDraft {
@@ -104,6 +105,25 @@ export function validateShift(draft: ShiftDraft, communityId: string): { ok: tru
     signupDeadline: chinaIso(start - deadlineHours! * HOUR),
     cancelCutoff: chinaIso(start - cutoffHours! * HOUR),
   });
-  if (!project.success || !shift.success) return { ok: false, errors: { title: '填写内容有误，请检查' } };
-  return { ok: true, value: { project: project.data, shift: shift.data, overnight } };
+  if (project.success && shift.success) return { ok: true, value: { project: project.data, shift: shift.data, overnight } };
+  // what the checks above let through but the BFF's schemas refuse: named beside the field it came from
+  const issues = [...(project.error?.issues ?? []), ...(shift.error?.issues ?? [])];
+  return { ok: false, errors: fieldErrorsOf(issues, shiftFieldOf, () => '填写内容有误，请检查') };
+}
+
+const FIELD_OF_BODY_KEY: Record<string, ShiftField> = {
+  description: 'description',
+  startAt: 'startTime',
+  endAt: 'endTime',
+  capacity: 'capacity',
+  requiredSkills: 'skills',
+  minStars: 'minStars',
+  signupDeadline: 'deadlineHours',
+  cancelCutoff: 'cutoffHours',
+};
+
+function shiftFieldOf(path: readonly PropertyKey[]): ShiftField {
+  const [head, second] = path.map(String);
+  if (head === 'place') return second === 'address' ? 'address' : second === 'radiusM' ? 'radiusM' : 'point';
+  return FIELD_OF_BODY_KEY[head ?? ''] ?? 'title';
 }

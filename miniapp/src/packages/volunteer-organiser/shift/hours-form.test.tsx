@@ -36,6 +36,20 @@ describe('confirming a volunteer’s hours', () => {
     await waitFor(() => expect(onConfirm).toHaveBeenCalledWith({ hours: 2, reason: '提前到场布置会场' }));
   });
 
+  it('when a refused adjustment is corrected, then the error goes as it is typed; reopened after 不调整, the form starts clean', async () => {
+    const { container } = renderForm();
+    fireEvent.click(screen.getByRole('button', { name: '调整时长：张*三' }));
+    fireEvent.click(screen.getByRole('button', { name: '按调整确认：张*三' }));
+    expect(await screen.findByText('调整时长须说明原因（2至200字）')).toBeInTheDocument();
+    type(container, 'adjustReason', '提前到场');
+    expect(screen.queryByText('调整时长须说明原因（2至200字）')).toBeNull();
+    type(container, 'adjustReason', '');
+    expect(screen.getByText('调整时长须说明原因（2至200字）')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('不调整'));
+    fireEvent.click(screen.getByRole('button', { name: '调整时长：张*三' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
   it('when the hours are not a number of hours in a day, then they are refused', async () => {
     const { container, onConfirm } = renderForm();
     fireEvent.click(screen.getByRole('button', { name: '调整时长：张*三' }));

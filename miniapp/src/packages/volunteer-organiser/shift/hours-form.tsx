@@ -4,10 +4,11 @@ import type { ConfirmHoursBody } from '@gongzhi/shared';
 import type { z } from 'zod';
 import { toApiError } from '../../../api/errors';
 import { FieldError } from '../../../components/status';
+import { useFormErrors } from '../../../components/form-errors';
 import { Button } from '../../../components/ui';
 import { TextField } from '../../../components/text-field';
 import { formatHours } from '../../../components/volunteers/format';
-import { validateAdjustment, type HoursErrors } from './validate-hours';
+import { validateAdjustment } from './validate-hours';
 
 /**
  * Confirm the computed hours as they are, or adjust them with a reason. Once confirmed, a change is a
@@ -28,10 +29,14 @@ export function HoursForm({
   const [adjusting, setAdjusting] = useState(false);
   const [hours, setHours] = useState(String(confirmedHours ?? computedHours));
   const [reason, setReason] = useState('');
-  const [errors, setErrors] = useState<HoursErrors>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const confirmed = confirmedHours !== null;
+  const form = useFormErrors(() => {
+    const checked = validateAdjustment(hours, reason);
+    return checked.ok ? {} : checked.errors;
+  });
+  const { errors } = form;
 
   async function send(body: z.infer<typeof ConfirmHoursBody>) {
     setFormError(undefined);
@@ -40,6 +45,7 @@ export function HoursForm({
       await onConfirm(body);
       setAdjusting(false);
       setReason('');
+      form.reset();
     } catch (failure) {
       setFormError(toApiError(failure).message);
     } finally {
@@ -49,12 +55,11 @@ export function HoursForm({
 
   function adjust() {
     const result = validateAdjustment(hours, reason);
-    setErrors(result.ok ? {} : result.errors);
-    if (result.ok) void send(result.body);
+    if (form.submitAttempt() && result.ok) void send(result.body);
   }
 
   return (
-    <View className="gz-field">
+    <View className={`gz-field ${form.formClass}`}>
       <View>
         系统计算：{formatHours(computedHours)}
         {confirmed ? `；已确认：${formatHours(confirmedHours)}` : '；尚未确认'}
@@ -67,7 +72,14 @@ export function HoursForm({
             <Button size="small" type="primary" loading={busy} disabled={busy} aria-label={`${confirmed ? '提交更正' : '按调整确认'}：${who}`} onClick={adjust}>
               {confirmed ? '提交更正' : '按调整确认'}
             </Button>
-            <Button size="small" fill="outline" onClick={() => setAdjusting(false)}>
+            <Button
+              size="small"
+              fill="outline"
+              onClick={() => {
+                setAdjusting(false);
+                form.reset();
+              }}
+            >
               不调整
             </Button>
           </View>

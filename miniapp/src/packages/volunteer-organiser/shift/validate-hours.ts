@@ -1,5 +1,6 @@
 import { ConfirmHoursBody } from '@gongzhi/shared';
 import type { z } from 'zod';
+import { fieldErrorsOf } from '../../../components/form-errors';
 
 export type HoursErrors = Partial<Record<'hours' | 'reason', string>>;
 
@@ -13,5 +14,13 @@ export function validateAdjustment(hoursText: string, reasonText: string): { ok:
   if (reason.length < 2 || reason.length > 200) errors.reason = '调整时长须说明原因（2至200字）';
   if (Object.keys(errors).length) return { ok: false, errors };
   const parsed = ConfirmHoursBody.safeParse({ hours, reason });
-  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: { hours: '请填写0至24之间的小时数' } };
+  if (parsed.success) return { ok: true, body: parsed.data };
+  return {
+    ok: false,
+    errors: fieldErrorsOf(
+      parsed.error,
+      (path) => (path[0] === 'reason' ? 'reason' : 'hours'),
+      (field) => (field === 'reason' ? '调整时长须说明原因（2至200字）' : '请填写0至24之间的小时数'),
+    ),
+  };
 }

@@ -44,6 +44,11 @@ describe('volunteer registration form', () => {
     fireEvent.click(screen.getByText('注册成为志愿者'));
     expect(await screen.findByText('请同时选择可服务的日期和时段，或都不选')).toBeInTheDocument();
     expect(onSubmit).not.toHaveBeenCalled();
+    // answered by unticking the day as well as by adding a part: the question goes without a new submit
+    fireEvent.click(screen.getByRole('checkbox', { name: '周一' }));
+    expect(screen.queryByText('请同时选择可服务的日期和时段，或都不选')).toBeNull();
+    fireEvent.click(screen.getByRole('checkbox', { name: '周一' }));
+    expect(screen.getByText('请同时选择可服务的日期和时段，或都不选')).toBeInTheDocument();
   });
 
   it('when a minor submits without the guardian, then each missing part is named; with it, the consent is sent', async () => {

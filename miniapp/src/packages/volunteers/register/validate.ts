@@ -1,4 +1,5 @@
 import { RegisterVolunteerBody } from '@gongzhi/shared';
+import { fieldErrorsOf } from '../../../components/form-errors';
 import type { DayPart, Skill, WeekdayValue } from '../../../components/volunteers/choices';
 
 export interface RegisterDraft {
@@ -12,7 +13,8 @@ export interface RegisterDraft {
   guardianAgreed: boolean;
 }
 
-export type RegisterErrors = Partial<Record<'availability' | 'guardianName' | 'relation' | 'guardianAgreed', string>>;
+type RegisterField = 'availability' | 'guardianName' | 'relation' | 'guardianAgreed';
+export type RegisterErrors = Partial<Record<RegisterField, string>>;
 
 /**
  * The same schema as the BFF. Availability is picked as days × parts of the day; choosing only
@@ -34,5 +36,14 @@ export function validateRegistration(draft: RegisterDraft): { ok: true; body: Re
     availability: draft.days.flatMap((day) => draft.parts.map((part) => ({ day, part }))),
     ...(draft.minor ? { guardianConsent: { guardianName: draft.guardianName.trim(), relation: draft.relation, agreed: true } } : {}),
   });
-  return parsed.success ? { ok: true, body: parsed.data } : { ok: false, errors: { availability: '填写内容有误，请检查' } };
+  if (parsed.success) return { ok: true, body: parsed.data };
+  return { ok: false, errors: fieldErrorsOf(parsed.error, registerFieldOf, () => '填写内容有误，请检查') };
+}
+
+/** The guardian's answers beside their own questions; anything else the schema refuses beside the availability. */
+function registerFieldOf(path: readonly PropertyKey[]): RegisterField {
+  const [head, second] = path.map(String);
+  if (head !== 'guardianConsent') return 'availability';
+  if (second === 'guardianName' || second === 'relation') return second;
+  return second === 'agreed' ? 'guardianAgreed' : 'availability';
 }

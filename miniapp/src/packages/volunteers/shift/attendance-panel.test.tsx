@@ -41,6 +41,19 @@ describe('check-in panel in the H5 build', () => {
     fireEvent.click(screen.getByText('扫码签退'));
     expect(await screen.findByText('签到码不完整，请重新扫码或粘贴')).toBeInTheDocument();
     expect(onCheckOut).not.toHaveBeenCalled();
+    paste(container, 'v1.abcdef0123456789.sig');
+    expect(screen.queryByText('签到码不完整，请重新扫码或粘贴')).toBeNull();
+  });
+
+  it('when a check-in succeeds, then the emptied code box is not called wrong', async () => {
+    const { container, onCheckIn } = renderPanel();
+    fireEvent.click(screen.getByText('扫码签到'));
+    expect(await screen.findByText('请填写组织者页面上显示的签到码')).toBeInTheDocument();
+    paste(container, 'v1.abcdef0123456789.sig');
+    fireEvent.click(screen.getByText('扫码签到'));
+    expect(await screen.findByText('✓ 签到成功')).toBeInTheDocument();
+    expect(onCheckIn).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 
   it('when the BFF says the code expired or the place is wrong, then its message shows', async () => {

@@ -5,11 +5,20 @@ import type { z } from 'zod';
 import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
+import { fieldErrorsOf, useFormErrors } from '../../../components/form-errors';
 import { Button } from '../../../components/ui';
 import { currentPosition, scanCode, usesScanStandIn } from '../../../platform/wechat';
 import { TextField } from '../../../components/text-field';
 
 type Attend = (body: z.infer<typeof AttendanceBody>) => Promise<void>;
+
+/** The code pasted in the browser (no camera there): a field like any other. */
+function pastedCodeErrors(pasted: string): { token?: string } {
+  const token = pasted.trim();
+  if (!token) return { token: '请填写组织者页面上显示的签到码' };
+  const parsed = AttendanceBody.shape.token.safeParse(token);
+  return parsed.success ? {} : fieldErrorsOf(parsed.error, () => 'token' as const, () => '签到码不完整，请重新扫码或粘贴');
+}
 
 /**
  * On site: scan the organiser's code (weapp camera; in the browser the code shown on the organiser's
@@ -20,13 +29,15 @@ export function AttendancePanel({ onCheckIn, onCheckOut }: { onCheckIn: Attend; 
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const form = useFormErrors(() => (usesScanStandIn ? pastedCodeErrors(pasted) : {}));
 
   async function attend(kind: 'in' | 'out') {
     setError(undefined);
     setDone(undefined);
+    if (!form.submitAttempt()) return;
     const token = usesScanStandIn ? pasted.trim() : await scanCode();
     if (!token) {
-      setError(usesScanStandIn ? '请填写组织者页面上显示的签到码' : '没有扫到签到码，请对准组织者出示的二维码');
+      setError('没有扫到签到码，请对准组织者出示的二维码');
       return;
     }
     const position = await currentPosition();
@@ -44,6 +55,7 @@ export function AttendancePanel({ onCheckIn, onCheckOut }: { onCheckIn: Attend; 
       await (kind === 'in' ? onCheckIn : onCheckOut)(parsed.data);
       setDone(kind === 'in' ? '签到成功' : '签退成功');
       setPasted('');
+      form.reset();
     } catch (failure) {
       setError(toApiError(failure).message);
     } finally {
@@ -52,7 +64,7 @@ export function AttendancePanel({ onCheckIn, onCheckOut }: { onCheckIn: Attend; 
   }
 
   return (
-    <View className="gz-card" {...a11y({ role: 'region', label: '现场签到' })}>
+    <View className={`gz-card ${form.formClass}`} {...a11y({ role: 'region', label: '现场签到' })}>
       <View className="gz-card-title">现场签到</View>
       <View className="gz-muted">到达服务地点后扫描组织者出示的二维码签到，服务结束后再扫码签退。需要获取您的位置。</View>
       {usesScanStandIn ? (
@@ -61,6 +73,7 @@ export function AttendancePanel({ onCheckIn, onCheckOut }: { onCheckIn: Attend; 
           name="attendanceToken"
           maxlength={512}
           value={pasted}
+          error={form.errors.token}
           hint="浏览器版本无法扫码：请填写组织者页面二维码下方显示的签到码。"
           onChange={setPasted}
         />

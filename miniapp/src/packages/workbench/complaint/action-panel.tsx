@@ -4,6 +4,7 @@ import type { ComplaintView, UnitView } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { FieldError } from '../../../components/status';
+import { fieldClass, useFormErrors } from '../../../components/form-errors';
 import { Button } from '../../../components/ui';
 import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
 import { TextField } from '../../../components/text-field';
@@ -79,7 +80,6 @@ function ActionForm({
   const [values, setValues] = useState<FieldValues>({});
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
   const [units, setUnits] = useState<UnitView[]>();
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const askSubscriptions = useSubscribePrompt('staffWork');
@@ -91,12 +91,17 @@ function ActionForm({
   }, [needsUnits, loadUnits]);
 
   const set = (name: string, value: string | string[]) => setValues((current) => ({ ...current, [name]: value }));
+  const draft = { ...values, photoIds: photos.map((p) => p.id) };
+  const form = useFormErrors(() => {
+    const checked = bodyFor(spec, draft);
+    return checked.ok ? {} : checked.errors;
+  });
+  const { errors } = form;
 
   async function confirm() {
     setFormError(undefined);
-    const result = bodyFor(spec, { ...values, photoIds: photos.map((p) => p.id) });
-    setErrors(result.ok ? {} : result.errors);
-    if (!result.ok) return;
+    const result = bodyFor(spec, draft);
+    if (!form.submitAttempt() || !result.ok) return;
     // in the tap, before anything waits (WeChat asks only then); the move goes on whatever the answer
     void askSubscriptions();
     setBusy(true);
@@ -110,7 +115,7 @@ function ActionForm({
   }
 
   return (
-    <View className="gz-action-form" {...a11y({ role: 'form', label: spec.label })}>
+    <View className={`gz-action-form ${form.formClass}`} {...a11y({ role: 'form', label: spec.label })}>
       {spec.fields
         .filter((field) => !field.when || field.when(values))
         .map((field) => {
@@ -134,7 +139,7 @@ function ActionForm({
             const excluded = field.excluding ? values[field.excluding] : undefined;
             const picked = ((values[field.name] as string[] | undefined) ?? []).filter((id) => id !== excluded);
             return (
-              <View key={field.name} className="gz-field">
+              <View key={field.name} className={fieldClass(errors[field.name])}>
                 <View className="gz-field-label">{field.label}</View>
                 {!units ? <View className="gz-muted">正在加载单位…</View> : null}
                 <CheckGroup
@@ -149,7 +154,7 @@ function ActionForm({
           }
           const choices = field.kind === 'unit' ? (units ?? []).map((u) => ({ value: u.id, label: u.name })) : field.choices;
           return (
-            <View key={field.name} className="gz-field">
+            <View key={field.name} className={fieldClass(errors[field.name])}>
               <View className="gz-field-label">{field.label}</View>
               {field.kind === 'unit' && !units ? <View className="gz-muted">正在加载单位…</View> : null}
               <ChoiceGroup

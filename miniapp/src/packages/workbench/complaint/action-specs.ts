@@ -14,6 +14,7 @@ import {
   type ComplaintView,
 } from '@gongzhi/shared';
 import * as staff from '../../../api/staff-complaints';
+import { fieldErrorsOf } from '../../../components/form-errors';
 
 export type FieldValues = Record<string, string | string[] | undefined>;
 
@@ -208,7 +209,7 @@ export const ACTION_SPECS: ActionSpec[] = [
  * The form's values as the body the schema expects: blank optional text left out, 是/否 as booleans,
  * fields that do not apply dropped. Errors come back by field, in the spec's words.
  */
-export function bodyFor(spec: ActionSpec, values: FieldValues): { ok: true; body: unknown } | { ok: false; errors: Record<string, string> } {
+export function bodyFor(spec: ActionSpec, values: FieldValues): { ok: true; body: unknown } | { ok: false; errors: Partial<Record<string, string>> } {
   const raw: Record<string, unknown> = {};
   for (const field of spec.fields) {
     if (field.when && !field.when(values)) continue;
@@ -222,11 +223,7 @@ export function bodyFor(spec: ActionSpec, values: FieldValues): { ok: true; body
   }
   const parsed = spec.schema.safeParse(raw);
   if (parsed.success) return { ok: true, body: parsed.data };
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const name = String(issue.path[0] ?? '');
-    const field = spec.fields.find((f) => f.name === name);
-    if (field && !errors[name]) errors[name] = field.message;
-  }
-  return { ok: false, errors };
+  const messageOf = new Map(spec.fields.map((f) => [f.name, f.message]));
+  const fieldOf = (path: readonly PropertyKey[]) => (messageOf.has(String(path[0])) ? String(path[0]) : undefined);
+  return { ok: false, errors: fieldErrorsOf(parsed.error, fieldOf, (name) => messageOf.get(name) ?? '') };
 }
