@@ -129,6 +129,13 @@ describe('a complaint from filing to assessment in the H5 build', () => {
     // dispatcher: this month's assessment counts the squad's rated complaint
     await h5.visit(dispatcher, '/packages/workbench/assessment/index');
     await dispatcher.getByLabel(`考核月份 ${currentPeriod()}`).waitFor();
+    // a desktop desk: the side navigation marks where the dispatcher is, the table sorts by its headings
+    const nav = dispatcher.getByRole('navigation', { name: '工作人员导航' });
+    expect(await nav.getByRole('link', { name: '考核统计' }).getAttribute('aria-current')).toBe('page');
+    const scoreHeading = dispatcher.getByRole('columnheader', { name: /综合得分/ });
+    expect(await scoreHeading.getAttribute('aria-sort')).toBe('descending');
+    await scoreHeading.getByRole('button').click();
+    expect(await scoreHeading.getAttribute('aria-sort')).toBe('ascending');
     const squad = dispatcher.getByRole('row').filter({ hasText: '城管执法中队' });
     await squad.getByRole('link', { name: '城管执法中队 已评价 1件' }).waitFor({ timeout: 15_000 });
     await expect(squad.getByLabel(/^满意率 100\.0%/).count()).resolves.toBe(1);

@@ -3,11 +3,12 @@ import { pageUrl, type ComplaintSummaryView, type PageName } from '@gongzhi/shar
 import { DataTable } from '../data-table';
 import { PagedItems } from '../paged-items';
 import type { usePagedList } from '../paged-list';
+import { useWide } from '../viewport';
 import { ComplaintCard, complaintColumns } from './complaint-card';
 
 /**
- * A page of complaint cards, or with `table` (the staff queues) a sortable table, which a phone draws as
- * cards again; `openPage` is the page that opens one complaint (with its id).
+ * A page of complaint cards, each card one link; with `table` (the staff queues) a sortable table on a
+ * desktop browser, whose number opens the complaint. `openPage` is the page that opens one (with its id).
  */
 export function PagedComplaints({
   list,
@@ -24,6 +25,7 @@ export function PagedComplaints({
   className?: string;
   table?: boolean;
 }) {
+  const wide = useWide();
   const open = (id: string) => void Taro.navigateTo({ url: pageUrl(openPage, { id }) });
   return (
     <PagedItems
@@ -32,7 +34,7 @@ export function PagedComplaints({
       empty={empty}
       className={className}
       renderItem={(item) => <ComplaintCard item={item} onOpen={open} />}
-      renderItems={table ? (items) => <DataTable label={label} columns={complaintColumns(open)} rows={items} rowKey={(item) => item.id} /> : undefined}
+      renderItems={table && wide ? (items) => <DataTable label={label} columns={complaintColumns(open)} rows={items} rowKey={(item) => item.id} /> : undefined}
     />
   );
 }
