@@ -31,3 +31,25 @@ export async function smallTargets(page: Page): Promise<string[]> {
     { selector: CONTROLS, min: MIN_TARGET_PX },
   );
 }
+
+/**
+ * Buttons whose words are drawn smaller than the page's own text (NutUI's small buttons were 12 px
+ * beside 16 px text on a desktop): at most a tenth smaller, at any size.
+ */
+export async function smallButtonText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const small: string[] = [];
+    for (const button of Array.from(document.querySelectorAll<HTMLElement>('[role="button"], button'))) {
+      const box = button.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0 || !button.textContent?.trim()) continue;
+      const pageRoot = button.closest<HTMLElement>('.gz-page');
+      if (!pageRoot) continue; // Taro's own chrome (the tab bar, a native picker)
+      const text = parseFloat(getComputedStyle(pageRoot).fontSize);
+      // the words may sit in an inner element (NutUI wraps them)
+      const inner = button.querySelector<HTMLElement>('.nut-button-children') ?? button;
+      const size = parseFloat(getComputedStyle(inner).fontSize);
+      if (size < text * 0.9) small.push(`"${button.textContent.trim().slice(0, 24)}" ${size.toFixed(1)}px beside ${text.toFixed(1)}px text`);
+    }
+    return small;
+  });
+}

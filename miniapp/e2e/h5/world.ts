@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { idCheckChar } from '@gongzhi/shared';
 import type { Stack } from '../../../bff/dev/stack';
 import { auditPage, describeViolations } from './axe';
-import { MIN_TARGET_PX, smallTargets } from './targets';
+import { MIN_TARGET_PX, smallButtonText, smallTargets } from './targets';
 import { launchChromium } from './browser';
 import { startH5Stack } from './stack';
 
@@ -62,6 +62,8 @@ async function audit(page: Page, where = routeOf(page)): Promise<void> {
     violations = await auditPage(page);
   }
   if (violations.length) throw new Error(`axe (WCAG 2.0/2.1 A+AA) found violations:\n${describeViolations(label, violations)}`);
+  const smallWords = await smallButtonText(page);
+  if (smallWords.length) throw new Error(`buttons with words smaller than the text at ${label}:\n  ${smallWords.join('\n  ')}`);
   // at phone size, every control is at least 44 px tall (computed layout, not a screenshot)
   if (size && size.width < DESKTOP_VIEWPORT.width) {
     const small = await smallTargets(page);
