@@ -1,43 +1,10 @@
 import { z } from 'zod';
+import { ROLES } from './identity-rules';
 
-/** Roles with scope (PRODUCT.md §1). Staff roles are bound to a community, a unit or the street. */
-export const ROLES = [
-  'resident',
-  'volunteer',
-  'community_staff',
-  'unit_staff',
-  'dispatcher',
-  'enterprise',
-  'admin',
-] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
-export const ROLE_LABELS: Record<Role, string> = {
-  resident: '居民',
-  volunteer: '志愿者',
-  community_staff: '社区工作人员',
-  unit_staff: '职能部门工作人员',
-  dispatcher: '街道指挥分拨中心',
-  enterprise: '企业',
-  admin: '系统管理员',
-};
-
-/** Which kind of scope each staff role is bound to. */
-export const ROLE_SCOPE: Partial<Record<Role, 'community' | 'unit' | 'street'>> = {
-  community_staff: 'community',
-  unit_staff: 'unit',
-  dispatcher: 'street',
-  admin: 'street',
-};
-
 export const ObjectIdString = z.string().regex(/^[0-9a-f]{24}$/, '编号格式不正确');
-
-/**
- * The privacy notice version a resident must consent to. Bump when the notice changes.
- * 2026-12-04: says what of a complaint becomes public (issue 8).
- */
-export const CURRENT_CONSENT_VERSION = '2026-12-04';
 
 export const WechatLoginBody = z.strictObject({
   code: z.string().min(1).max(128),
@@ -67,10 +34,6 @@ export const ConsentBody = z.strictObject({
   consentVersion: z.string().min(1).max(32),
 });
 export type ConsentBody = z.infer<typeof ConsentBody>;
-
-/** A registered resident who consented to an older notice must be asked again. */
-export const needsNewConsent = (user: { consent?: { version: string } }): boolean =>
-  user.consent !== undefined && user.consent.version !== CURRENT_CONSENT_VERSION;
 
 export const RoleBinding = z.object({
   role: Role,

@@ -2,6 +2,7 @@ export * from './errors';
 export * from './id-number';
 export * from './mask';
 export * from './identity';
+export * from './identity-rules';
 export * from './reference';
 export * from './complaints';
 export * from './catalogue';
