@@ -43,6 +43,8 @@ import { uploadRoutes } from './modules/uploads/uploads.routes';
 import { createUploadService } from './modules/uploads/uploads.service';
 import { volunteerRoutes } from './modules/volunteers';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { createPollService } from './modules/polls/polls.service';
+import { pollRoutes } from './modules/polls/polls.routes';
 
 /** Assembles the middleware and every module's routes into one Koa app. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -82,6 +84,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     assessmentRoutes(deps, guards, createAssessmentService(deps)),
     ...volunteerRoutes(deps, guards),
     notificationRoutes(deps, guards),
+    pollRoutes(guards, createPollService(deps)),
   ];
   // the document lists itself too: it is built once, after every router (its own included) is mounted
   let document: Record<string, unknown> = {};
