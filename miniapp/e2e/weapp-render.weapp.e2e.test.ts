@@ -26,16 +26,25 @@ beforeEach(() => {
 const callsTo = (api: string) => app.calls.filter((call) => call.api === api).map((call) => call.options);
 
 describe('首页 (pages/index/index) as compiled for WeChat', () => {
-  it('when it renders, then it shows the intro, 诉求 and 志愿服务 open and every other capability marked 即将开放', async () => {
+  it('when it renders, then it shows the intro, 诉求, 志愿服务 and 民意征集 open and every other capability marked 即将开放', async () => {
     const home = await app.renderPage('pages/index/index');
 
     expect(home.text()).toContain('市民呼叫、街社响应');
     for (const name of ['诉求（市民呼叫）', '民意征集', '社区互助', '志愿服务', '活动报名', '企业服务', '数据研判']) {
       expect(home.find(name).textContent).toBe(name);
     }
-    expect(home.text().match(/即将开放/g)).toHaveLength(5);
+    expect(home.text().match(/即将开放/g)).toHaveLength(4);
     expect(home.find('诉求（市民呼叫）').parentElement!.textContent).toContain('可使用');
     expect(home.find('志愿服务').parentElement!.textContent).toContain('可使用');
+    expect(home.find('民意征集').parentElement!.textContent).toContain('可使用');
+  });
+
+  it('when a resident taps 参与征集 under 民意征集, then it opens the polls list in its subpackage', async () => {
+    const home = await app.renderPage('pages/index/index');
+
+    await home.tap('参与征集 ›');
+
+    expect(callsTo('navigateTo')).toEqual([expect.objectContaining({ url: '/packages/polls/index/index' })]);
   });
 
   it('when a resident taps 我要反映 under 诉求, then it opens the new complaint page in the complaints subpackage', async () => {
@@ -49,7 +58,7 @@ describe('首页 (pages/index/index) as compiled for WeChat', () => {
   it('when a resident taps a capability that is not open yet, then nothing pretends to open: it is words, not a link', async () => {
     const home = await app.renderPage('pages/index/index');
 
-    await home.tap('民意征集');
+    await home.tap('社区互助');
 
     expect(callsTo('showToast')).toEqual([]);
     expect(callsTo('navigateTo')).toEqual([]);
@@ -57,10 +66,10 @@ describe('首页 (pages/index/index) as compiled for WeChat', () => {
 
   it('when it renders, then each entry carries its accessible label and role for WeChat screen readers', async () => {
     const home = await app.renderPage('pages/index/index');
-    const entry = home.find('民意征集').closest('.main--gz-home-entry');
+    const entry = home.find('社区互助').closest('.main--gz-home-entry');
     expect(entry).not.toBeNull();
 
-    expect(boundAttributes(entry!)).toMatchObject({ ariaRole: 'group', ariaLabel: '民意征集，即将开放' });
+    expect(boundAttributes(entry!)).toMatchObject({ ariaRole: 'group', ariaLabel: '社区互助，即将开放' });
   });
 });
 

@@ -36,6 +36,10 @@ export const PAGES = {
   organiserQr: 'packages/volunteer-organiser/qr/index',
   organiserTeams: 'packages/volunteer-organiser/teams/index',
   organiserCertificateIssuer: 'packages/volunteer-organiser/certificate-issuer/index',
+
+  polls: 'packages/polls/index/index',
+  poll: 'packages/polls/poll/index',
+  pollNew: 'packages/polls/new/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;
