@@ -16,41 +16,11 @@ import type { Stack } from '../dev/stack';
 import { signAccessToken } from '../src/modules/identity/access-token';
 import { loadConfig } from '../src/platform/config';
 import { benchLogin, spawnBenchServer } from './child-server';
+import { burst, post } from './burst';
 import { recordResults } from './results';
 
 const VOLUNTEERS = Number(process.env.BENCH_STORM_VOLUNTEERS ?? 1_000);
 const PLACES = Number(process.env.BENCH_STORM_PLACES ?? 100);
-const REQUEST_TIMEOUT_MS = 120_000;
-
-async function post(url: string, opts: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: any; ms: number }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  const t0 = performance.now();
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
-      body: JSON.stringify(opts.body ?? {}),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, ms: performance.now() - t0 };
-  } catch (err) {
-    // A request without an answer in time is a failed request (status 0), not a bench that never ends.
-    if ((err as Error).name !== 'TimeoutError') throw err;
-    return { status: 0, body: undefined, ms: performance.now() - t0 };
-  }
-}
-
-/** All requests at once; throughput over the whole burst, p99 of the single requests. */
-async function burst(n: number, one: (i: number) => Promise<{ status: number; ms: number }>) {
-  const t0 = performance.now();
-  const results = await Promise.all(Array.from({ length: n }, (_, i) => one(i)));
-  const seconds = (performance.now() - t0) / 1000;
-  const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
-  const statuses: Record<number, number> = {};
-  for (const r of results) statuses[r.status] = (statuses[r.status] ?? 0) + 1;
-  return { rps: n / seconds, p99: Math.round(sorted[Math.ceil(0.99 * n) - 1]!), seconds, failed: results.filter((r) => r.status !== 200).length, statuses };
-}
-
 export async function benchSignupStorm(stack: Stack): Promise<void> {
   const mongoUri = withDatabaseName(stack.mongoUri, `bench_storm_${Date.now()}`);
   await seedDemoDistrict(mongoUri, { appId: DEV_APP_ID });

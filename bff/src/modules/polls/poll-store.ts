@@ -42,6 +42,8 @@ export interface PollRecord {
   createdAt: Date;
   publishedAt?: Date;
   closedAt?: Date;
+  /** the ballots CSV's SHA-256 once closed, with the count it was made at (a late ballot makes it stale) */
+  ballotsDigest?: { ballots: number; sha256: string };
 }
 
 export interface StoredBallot {

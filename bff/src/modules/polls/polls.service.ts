@@ -361,8 +361,19 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
       ballots: tally.ballots,
       audienceSize: poll.audienceSize,
       questions: resultsOf(poll, tally),
-      ...(state === 'closed' ? { ballotsDigest: createHash('sha256').update(await ballotsCsvOf(poll)).digest('hex') } : {}),
+      ...(state === 'closed' ? { ballotsDigest: await digestOf(poll, tally.ballots) } : {}),
     };
+  }
+
+  /**
+   * The closed poll's ballots digest, made from every ballot once and kept with the count it covers:
+   * reading results stays a read of the poll and its tally, whatever the number of ballots.
+   */
+  async function digestOf(poll: PollRecord, ballots: number): Promise<string> {
+    if (poll.ballotsDigest?.ballots === ballots) return poll.ballotsDigest.sha256;
+    const sha256 = createHash('sha256').update(await ballotsCsvOf(poll)).digest('hex');
+    await store.polls().updateOne({ _id: poll._id }, { $set: { ballotsDigest: { ballots, sha256 } } });
+    return sha256;
   }
 
   /** One line per answer, ballots by their random id: `ballot,question,answer` (choices in order, joined by `|`). */
