@@ -54,6 +54,23 @@ describe('query plans of the request paths', () => {
     await call(`/api/v1/volunteer-shifts/${shiftId}`, v);
     await call(`/api/v1/volunteer-shifts/${shiftId}/roster`, vWorld.staff);
     await call('/api/v1/volunteers/me/hours', v);
+
+    const now = Date.now();
+    const poll = await server.call('POST', '/api/v1/polls', {
+      token: vWorld.staff,
+      body: {
+        title: '社区议事', questions: [{ id: 'q', kind: 'single', title: '是否同意', options: [{ id: 'y', label: '同意' }, { id: 'n', label: '不同意' }] }],
+        audience: { scope: 'communities', communityIds: [vWorld.communityId] }, opensAt: new Date(now - 60_000).toISOString(),
+        closesAt: new Date(now + 86_400_000).toISOString(), results: 'live', ballot: 'secret',
+      },
+    });
+    const pollId = poll.body.id as string;
+    await server.call('POST', `/api/v1/polls/${pollId}/publish`, { token: vWorld.staff });
+    await call('/api/v1/polls', v);
+    await call(`/api/v1/polls/${pollId}`, v);
+    await server.call('POST', `/api/v1/polls/${pollId}/ballots`, { token: v, body: { answers: [{ questionId: 'q', choices: ['y'] }] } });
+    await call(`/api/v1/polls/${pollId}/results`, v);
+    await call('/api/v1/polls/managed', vWorld.staff);
     recorder.stop();
   }, 300_000);
 

@@ -70,6 +70,8 @@ const userSchema = new Schema<UserRecord>(
 userSchema.index({ openid: 1 }, { unique: true });
 // One ID number = one account. Sparse: users who have not registered (or deleted) have no entry.
 userSchema.index({ 'realName.idNumberIndex': 1 }, { unique: true, sparse: true });
+// real-name residents by community: a poll's audience size (modules/polls)
+userSchema.index({ 'realName.communityId': 1 }, { name: 'real_name_community' });
 userSchema.index({ 'realName.phoneIndex': 1 }, { sparse: true });
 
 export const Users = modelFor<UserRecord>('User', userSchema);

@@ -167,14 +167,13 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     return view(user, updated, true);
   }
 
-  /** Real-name residents of the audience now: the base of the participation rate. */
+  /** Real-name residents of the audience now: the base of the participation rate (by community, on its index). */
   async function audienceSize(poll: PollRecord): Promise<number> {
-    const users = conn.db!.collection('users');
-    const inAudience =
+    const communityIds =
       poll.audience.scope === 'street'
-        ? { realName: { $exists: true } }
-        : { 'realName.communityId': { $in: poll.audience.communityIds.map((id) => new Types.ObjectId(id)) } };
-    return users.countDocuments({ ...inAudience, deletedAt: { $exists: false } });
+        ? (await conn.db!.collection('communities').find({}, { projection: { _id: 1 } }).toArray()).map((c) => c._id)
+        : poll.audience.communityIds.map((id) => new Types.ObjectId(id));
+    return conn.db!.collection('users').countDocuments({ 'realName.communityId': { $in: communityIds }, deletedAt: { $exists: false } }, { hint: 'real_name_community' });
   }
 
   async function publishPoll(user: UserRecord, rawId: string): Promise<PollView> {
