@@ -235,16 +235,18 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     return { items: await summaries(user, polls) };
   }
 
-  /** Published polls this resident is in the audience of: their community's and the street's, newest first. */
+  /** Published polls this resident is in the audience of, their community's and the street's: the open ones, then the closed, newest first. */
   async function openPolls(user: UserRecord): Promise<{ items: PollSummaryView[] }> {
     const communityId = user.realName?.communityId.toString();
     const audience = [{ 'audience.scope': 'street' }, ...(communityId ? [{ 'audience.communityIds': communityId }] : [])];
-    const polls = await store.polls()
-      .find({ status: { $in: ['published', 'closed'] }, $or: audience } as mongo.Filter<PollRecord>, { hint: 'status_opens' })
-      .sort({ status: 1, opensAt: -1 })
-      .limit(50)
-      .toArray();
-    return { items: await summaries(user, polls) };
+    const page = (status: PollRecord['status'], limit: number) =>
+      store.polls()
+        .find({ status, $or: audience } as mongo.Filter<PollRecord>, { hint: 'status_opens' })
+        .sort({ status: 1, opensAt: -1 })
+        .limit(limit)
+        .toArray();
+    const [open, closed] = await Promise.all([page('published', 50), page('closed', 20)]);
+    return { items: await summaries(user, [...open, ...closed]) };
   }
 
   async function pollDetail(user: UserRecord, rawId: string): Promise<PollView> {

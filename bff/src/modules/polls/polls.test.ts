@@ -106,6 +106,16 @@ describe('drafting and publishing a poll', () => {
     expect((await server.call('POST', '/api/v1/polls', { token: resident, body: draft() })).status).toBe(403);
     expect((await server.rawDocuments('polls')).length).toBe(before);
   });
+
+  it('when a resident lists polls, then the open ones come before the closed ones, however new', async () => {
+    const older = await publishedPoll({ title: '先发布的问卷' });
+    const closed = await publishedPoll({ title: '后发布已结束的问卷', opensAt: iso(nowMs()) });
+    await server.call('POST', `/api/v1/polls/${closed}/close`, { token: world.staff });
+    const resident = await residentAged(server, world, 'poll-lister');
+    const ids = (await server.call('GET', '/api/v1/polls', { token: resident })).body.items.map((p: { id: string }) => p.id);
+    expect(ids.indexOf(older)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(older)).toBeLessThan(ids.indexOf(closed));
+  });
 });
 
 describe('answering', () => {
