@@ -59,15 +59,20 @@ async function clientExports(file) {
   return { exports, files: Object.keys(built.metafile.inputs).map((input) => path.resolve(input)) };
 }
 
+/** The module the bundles get in place of the contract file: one `export const` per kept export. */
+function clientModuleOf(exports) {
+  return `${Object.entries(exports).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n')}\n`;
+}
+
 module.exports = function routeContractLoader() {
   const done = this.async();
   clientExports(this.resourcePath).then(
     ({ exports, files }) => {
       for (const input of files) this.addDependency(input);
-      const lines = Object.entries(exports).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`);
-      done(null, `// generated from ${path.basename(this.resourcePath)} by config/route-contract-loader.js\n${lines.join('\n')}\n`);
+      done(null, `// generated from ${path.basename(this.resourcePath)} by config/route-contract-loader.js\n${clientModuleOf(exports)}`);
     },
     (error) => done(error),
   );
 };
 module.exports.clientExports = clientExports;
+module.exports.clientModuleOf = clientModuleOf;

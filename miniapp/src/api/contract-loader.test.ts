@@ -12,8 +12,9 @@ import type { RouteContract } from '@gongzhi/shared';
  * calling the BFF does not bring zod along.
  */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { clientExports } = require('../../config/route-contract-loader.js') as {
+const { clientExports, clientModuleOf } = require('../../config/route-contract-loader.js') as {
   clientExports(file: string): Promise<{ exports: Record<string, unknown>; files: string[] }>;
+  clientModuleOf(exports: Record<string, unknown>): string;
 };
 
 const SHARED = path.resolve(__dirname, '../../../shared/src');
@@ -30,7 +31,7 @@ const withoutSchemas: Plugin = {
   setup(builder) {
     builder.onLoad({ filter: /[\\/]shared[\\/]src[\\/][^\\/]+\.api\.ts$/ }, async ({ path: file }) => {
       const { exports } = await clientExports(file);
-      return { contents: Object.entries(exports).map(([name, value]) => `export const ${name} = ${JSON.stringify(value)};`).join('\n'), loader: 'js' };
+      return { contents: clientModuleOf(exports), loader: 'js' };
     });
   },
 };
