@@ -61,7 +61,7 @@ export async function checkNotifications(db: Db, received: Message[]): Promise<{
   const entryIds: string[] = [];
   let pending = 0;
   let total = 0;
-  for (const name of ['complaints', 'volunteer_notices']) {
+  for (const name of ['complaints', 'notices']) {
     for (const d of await db.collection(name).find({ 'outbox.0': { $exists: true } }, { projection: { outbox: 1 } }).toArray()) {
       for (const e of d.outbox as Array<Message & { id: string; status: string }>) {
         total++;

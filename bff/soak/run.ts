@@ -149,7 +149,7 @@ export async function runSoak(seconds: number): Promise<{ lost: number; duplicat
 async function drainOutbox(db: mongoose.mongo.Db, seconds: number): Promise<boolean> {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
-    const pending = await Promise.all(['complaints', 'volunteer_notices'].map((c) => db.collection(c).countDocuments({ 'outbox.status': 'pending' }, { limit: 1 })));
+    const pending = await Promise.all(['complaints', 'notices'].map((c) => db.collection(c).countDocuments({ 'outbox.status': 'pending' }, { limit: 1 })));
     if (pending.every((n) => n === 0)) return true;
     await sleep(1000);
   }

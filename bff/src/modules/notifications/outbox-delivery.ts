@@ -35,7 +35,7 @@ export interface OutboxRunOptions {
   collections?: string[];
 }
 
-export const OUTBOX_DEFAULTS = { leaseMs: 60_000, maxAttempts: 5, batch: 50, collections: ['complaints', 'volunteer_notices'] };
+export const OUTBOX_DEFAULTS = { leaseMs: 60_000, maxAttempts: 5, batch: 50, collections: ['complaints', 'notices'] };
 
 /**
  * Delivers pending outbox entries one at a time: lease the entry, put it into the recipient's message

@@ -2,11 +2,9 @@ import { starLevel } from '@gongzhi/shared';
 import { Schema, type Connection, type Types } from 'mongoose';
 import { now } from '../../../platform/clock';
 import { isDuplicateKeyError, modelFor } from '../../../platform/database';
-import { Users } from '../../identity/user.model';
-import { outboxEntry } from '../../notifications/outbox';
 import { starLevelNotice } from '../../notifications/templates';
 import { confirmedHoursOf } from './ledger.service';
-import { insertNotice } from '../notices';
+import { noticeTo } from '../../notifications/notices';
 import { volunteerOf } from '../lookups';
 
 /**
@@ -72,8 +70,5 @@ export async function starHistoryOf(conn: Connection, userId: Types.ObjectId): P
 }
 
 async function announceStarLevel(conn: Connection, userId: Types.ObjectId, stars: number, at: Date): Promise<void> {
-  const user = await Users(conn).findById(userId, { openid: 1 }).lean();
-  if (!user) return;
-  const entry = outboxEntry(starLevelNotice(stars, at), user.openid, at);
-  await insertNotice(conn, { _id: `star:${userId.toString()}:${stars}`, kind: 'star_level', userId, createdAt: at, outbox: [entry] });
+  await noticeTo(conn, { key: `star:${userId.toString()}:${stars}`, kind: 'star_level', userId }, starLevelNotice(stars, at));
 }

@@ -13,7 +13,7 @@ import { appendHoursEntry, confirmedHoursOf, ledgerOfSignup } from './ledger.ser
 import { HoursLedger, type HoursEntry } from './ledger.model';
 import { attendanceOfSignup } from '../lookups';
 import { requireOrganiser } from '../organisation/organiser-access';
-import { Notices } from '../notices';
+import { Notices } from '../../notifications/notices';
 import { Ratings } from '../ratings/ratings.model';
 import { Shifts, type ShiftRecord } from '../shifts/shift.model';
 import { Signups } from '../shifts/signup.model';

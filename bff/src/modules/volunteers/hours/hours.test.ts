@@ -141,7 +141,7 @@ describe('star levels', () => {
   }
 
   const notices = async (userId: string) =>
-    (await server.rawDocuments('volunteer_notices')).filter((n) => String(n.userId) === userId && n.kind === 'star_level');
+    (await server.rawDocuments('notices')).filter((n) => String(n.userId) === userId && n.kind === 'star_level');
 
   it('when 100 h are reached after 7 months registered, then ★ is recorded once and announced once', async () => {
     const s = await served('star-one');

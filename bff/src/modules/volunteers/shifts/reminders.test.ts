@@ -1,7 +1,7 @@
 import { startTestServer, type TestServer } from '../../../../test/http';
 import { runOutboxOnce } from '../../notifications/outbox-delivery';
 import { acceptSubscriptions } from '../../notifications/notification-test-kit';
-import { NOTICES } from '../notices';
+import { NOTICES } from '../../notifications/notices';
 import { runVolunteerRemindersOnce } from './reminders';
 import { createShift, setUpVolunteerWorld, shiftBody, signUp, volunteer, workerDeps, type VolunteerWorld } from '../volunteer-test-kit';
 
@@ -36,7 +36,7 @@ describe('reminders before a shift', () => {
     const deliver = (at: number) => Promise.all([1, 2].map(() => runOutboxOnce(deps, { collections: [NOTICES], now: new Date(at) })));
 
     await run(startAt - 50 * HOUR); // too early
-    expect((await server.rawDocuments(NOTICES)).filter((n) => String(n.shiftId) === id)).toHaveLength(0);
+    expect((await server.rawDocuments(NOTICES)).filter((n) => String(n.subjectId) === id)).toHaveLength(0);
 
     await run(startAt - 47 * HOUR);
     await run(startAt - 46 * HOUR);

@@ -1,7 +1,8 @@
 import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { now as clockNow } from '../../../platform/clock';
-import { NOTICES, recordNotice, type NoticeKind } from '../notices';
+import { recordedKeys } from '../../notifications/notices';
+import { recordNotice, type NoticeKind } from '../notices';
 import { shiftSeating } from './shift-seating';
 import { Shifts } from './shift.model';
 import { Signups } from './signup.model';
@@ -31,7 +32,7 @@ export async function runVolunteerRemindersOnce(deps: { conn: Connection; logger
     for (const shift of shifts) {
       const confirmed = await Signups(deps.conn).find({ shiftId: shift._id, status: 'confirmed' }, { userId: 1 }).lean();
       const keys = confirmed.map((s) => `${r.kind}:${s._id.toString()}`);
-      const done = new Set((await deps.conn.db!.collection<{ _id: string }>(NOTICES).find({ _id: { $in: keys } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
+      const done = await recordedKeys(deps.conn, keys);
       for (const s of confirmed) {
         const key = `${r.kind}:${s._id.toString()}`;
         if (!done.has(key) && (await recordNotice(deps.conn, key, r.kind, s, shift))) recorded++;

@@ -1,6 +1,6 @@
 import type { Types } from 'mongoose';
 import { startTestServer, type TestServer } from '../../../../test/http';
-import { NOTICES } from '../notices';
+import { NOTICES } from '../../notifications/notices';
 import { runVolunteerRemindersOnce } from './reminders';
 import { cancel, createShift, setUpVolunteerWorld, shiftBody, signUp, tokensByUser, volunteers, workerDeps, type VolunteerWorld } from '../volunteer-test-kit';
 
@@ -25,6 +25,7 @@ afterAll(async () => {
 
 const MINUTE = 60_000;
 const ofShift = async (collection: string, shiftId: string) => (await server.rawDocuments(collection)).filter((d) => String(d.shiftId) === shiftId);
+const ofSubject = async (collection: string, id: string) => (await server.rawDocuments(collection)).filter((d) => String(d.subjectId) === id);
 const signupOf = async (shiftId: string, token: string) => (await ofShift('volunteer_signups', shiftId)).find((s) => String(s.userId) === idOf(token))!;
 const detail = (shiftId: string, token: string) => server.call('GET', `/api/v1/volunteer-shifts/${shiftId}`, { token });
 const repair = (at: number) => runVolunteerRemindersOnce(deps, { now: new Date(at) });
@@ -46,7 +47,7 @@ describe('cancellations and the first in line', () => {
     expect(await signupOf(shiftId, c)).toMatchObject({ status: 'confirmed' });
     expect(await signupOf(shiftId, d)).toMatchObject({ status: 'confirmed' });
     expect(await signupOf(shiftId, e)).toMatchObject({ status: 'waitlisted' });
-    expect((await ofShift(NOTICES, shiftId)).map((n) => n._id).sort()).toEqual([`promoted:${String((await signupOf(shiftId, c))._id)}`, `promoted:${String((await signupOf(shiftId, d))._id)}`].sort());
+    expect((await ofSubject(NOTICES, shiftId)).map((n) => n._id).sort()).toEqual([`promoted:${String((await signupOf(shiftId, c))._id)}`, `promoted:${String((await signupOf(shiftId, d))._id)}`].sort());
     expect((await detail(shiftId, e)).body).toMatchObject({ confirmed: 2, waitlisted: 1, mySignup: { status: 'waitlisted', waitlistPosition: 1 } });
     // cancelling again is safe: nothing is found, nobody else is promoted
     const again = await Promise.all([cancel(server, a, shiftId), cancel(server, a, shiftId)]);
@@ -68,7 +69,7 @@ describe('cancellations and the first in line', () => {
     expect((await repair(Date.now() + 6 * MINUTE)).released).toBeGreaterThan(0);
     expect(await signupOf(shiftId, b)).toMatchObject({ status: 'confirmed', ticket: null });
     expect((await detail(shiftId, c)).body).toMatchObject({ confirmed: 1, waitlisted: 1, mySignup: { status: 'waitlisted', waitlistPosition: 1 } });
-    expect((await ofShift(NOTICES, shiftId)).map((n) => n._id)).toEqual([`promoted:${String((await signupOf(shiftId, b))._id)}`]);
+    expect((await ofSubject(NOTICES, shiftId)).map((n) => n._id)).toEqual([`promoted:${String((await signupOf(shiftId, b))._id)}`]);
 
     expect(await repair(Date.now() + 20 * MINUTE)).toMatchObject({ released: 0 }); // nothing left to do
     expect(await signupOf(shiftId, c)).toMatchObject({ status: 'waitlisted' });

@@ -1,7 +1,7 @@
 import { startTestServer, type TestServer } from '../../../../test/http';
 import { runOutboxOnce } from '../../notifications/outbox-delivery';
 import { acceptSubscriptions } from '../../notifications/notification-test-kit';
-import { NOTICES } from '../notices';
+import { NOTICES } from '../../notifications/notices';
 import { cancel, createShift, setUpVolunteerWorld, shiftBody, signUp, tokensByUser, volunteers, workerDeps, type VolunteerWorld } from '../volunteer-test-kit';
 
 let server: TestServer;
