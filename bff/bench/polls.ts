@@ -16,7 +16,7 @@ import { seedDemoDistrict } from '../dev/seed';
 import { DEV_APP_ID } from '../dev/wechat-simulator';
 import type { Stack } from '../dev/stack';
 import { signAccessToken } from '../src/modules/identity/access-token';
-import { BALLOT_BUCKETS, bucketId, newBallotId } from '../src/modules/polls/poll-store';
+import { BALLOT_BUCKETS, bucketId, newBallotId } from '../src/platform/ballot-box';
 import { loadConfig } from '../src/platform/config';
 import { burst, post } from './burst';
 import { benchLogin, spawnBenchServer } from './child-server';
@@ -93,7 +93,7 @@ export async function benchPolls(stack: Stack): Promise<void> {
 
     const id = new Types.ObjectId(pollId);
     const tally = await conn.db!.collection('poll_tallies').findOne({ _id: id });
-    const ballots = (await conn.db!.collection('poll_ballot_buckets').find({ pollId: id }).toArray()).flatMap((b) => b.ballots as Array<{ answers: Array<{ questionId: string; choices?: string[]; rating?: number }> }>);
+    const ballots = (await conn.db!.collection('poll_ballot_buckets').find({ boxId: id }).toArray()).flatMap((b) => b.ballots as Array<{ answers: Array<{ questionId: string; choices?: string[]; rating?: number }> }>);
     const recount = (option: string) => ballots.filter((b) => b.answers.find((a) => a.questionId === 'plan')!.choices![0] === option).length;
     const tallyEqualsRecount = ['a', 'b', 'c'].every((o) => recount(o) === (tally?.q?.plan?.o?.[o] ?? 0));
     const exact = votes.statuses[201] === RESIDENTS && votes.statuses[409] === REPEATS && tally?.ballots === RESIDENTS && ballots.length === RESIDENTS && tallyEqualsRecount;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from './contract';
-import { BallotBody, PollDraftBody, PollResultsView, PollSummaryView, PollView } from './polls';
+import { BallotBody, PollDraftBody, PollResultsView, PollSummaryView, PollTextsQuery, PollTextsView, PollView, PublishTextsBody } from './polls';
 import { IdParams } from './route-params';
 
 const poll = { params: IdParams, notFound: 'POLL_NOT_FOUND' } as const;
@@ -30,6 +30,13 @@ export const pollsApi = {
   }),
   results: defineRoute({ method: 'GET', path: '/polls/:id/results', summary: '问卷结果（按问卷设置公开；工作人员随时可看）', access: 'user', ...poll, response: PollResultsView }),
   ballotsCsv: defineRoute({
-    method: 'GET', path: '/polls/:id/ballots.csv', summary: '匿名答卷 CSV（工作人员；结果中的摘要即此文件的 SHA-256）', access: MANAGERS, ...poll, raw: 'csv',
+    method: 'GET', path: '/polls/:id/ballots.csv', summary: '匿名答卷 CSV（能看结果的人都可下载；结果中的摘要即此文件的 SHA-256）', access: 'user', ...poll, raw: 'csv',
+  }),
+  resultsCsv: defineRoute({ method: 'GET', path: '/polls/:id/results.csv', summary: '问卷结果 CSV（按问卷设置公开；工作人员随时可看）', access: 'user', ...poll, raw: 'csv' }),
+  texts: defineRoute({
+    method: 'GET', path: '/polls/:id/texts', summary: '填空题的全部回答（工作人员，每页 50 条）', access: MANAGERS, ...poll, query: PollTextsQuery, response: PollTextsView,
+  }),
+  publishTexts: defineRoute({
+    method: 'PUT', path: '/polls/:id/published-texts', summary: '选择随结果公开的填空题回答', access: MANAGERS, ...poll, body: PublishTextsBody, response: PollView,
   }),
 };

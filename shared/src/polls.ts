@@ -118,7 +118,7 @@ export const QuestionResult = z.object({
   /** ratings 1–5: how many gave each, and the mean */
   ratingCounts: z.array(z.number()).optional(),
   ratingMean: z.number().nullable().optional(),
-  /** free text: staff only */
+  /** free text: the answers staff chose to publish (staff read them all with GET …/texts) */
   texts: z.array(z.string()).optional(),
 });
 export type QuestionResult = z.infer<typeof QuestionResult>;
@@ -130,7 +130,23 @@ export const PollResultsView = z.object({
   /** real-name residents of the audience when the poll opened to answers */
   audienceSize: z.number(),
   questions: z.array(QuestionResult),
-  /** SHA-256 of the anonymous ballots' CSV (GET …/ballots.csv): anyone can recompute the figures from it */
+  /** SHA-256 of the anonymous ballots' CSV (GET …/ballots.csv): anyone can recompute the figures from it; set once the closed poll is settled */
   ballotsDigest: z.string().optional(),
+  /** the recount a minute after closing: ballots stored, people who voted, whether the running tally had to be corrected */
+  settled: z.object({ ballots: z.number(), participations: z.number(), repaired: z.boolean() }).optional(),
 });
 export type PollResultsView = z.infer<typeof PollResultsView>;
+
+/** A page of one free-text question's answers, for the poll's staff. */
+export const PollTextsView = z.object({
+  items: z.array(z.object({ text: z.string(), published: z.boolean() })),
+  total: z.number(),
+  nextOffset: z.number().optional(),
+});
+export type PollTextsView = z.infer<typeof PollTextsView>;
+
+export const PollTextsQuery = z.strictObject({ question: ShortId, offset: z.coerce.number().int().min(0).max(1_000_000).default(0) });
+
+/** The answers to a free-text question to publish with the results (replacing the earlier choice; none to withdraw them). */
+export const PublishTextsBody = z.strictObject({ questionId: ShortId, texts: z.array(z.string().max(500)).max(20) });
+export type PublishTextsBody = z.infer<typeof PublishTextsBody>;

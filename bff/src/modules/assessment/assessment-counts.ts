@@ -1,3 +1,4 @@
+import { csvTable } from '../../platform/csv';
 import { assessmentScores, type AssessmentRow } from '@gongzhi/shared';
 
 /**
@@ -56,18 +57,12 @@ export function rowsFromCounts(units: Array<{ id: string; name: string }>, byUni
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** The table as Excel opens it: UTF-8 with a BOM, CRLF lines, Chinese headers. */
+/** The table as Excel opens it (platform/csv.ts), with Chinese headers. */
 export function assessmentCsv(period: string, rows: AssessmentRow[]): string {
   const header = ['考核期', '单位', '参评件数', '按时联系', '已评价', '评价已解决', '满意', '基本满意', '申诉核减', '响应率', '解决率', '满意率', '综合得分'];
-  const cell = (v: string | number) => {
-    // a leading = + - @ would make Excel evaluate the cell as a formula
-    const s = typeof v === 'string' && /^[=+\-@]/.test(v) ? `'${v}` : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-  const lines = rows.map((r) =>
+  return csvTable(header, rows.map((r) =>
     [period, r.unitName, r.assessed, r.contactedInTime, r.rated, r.ratedResolved, r.satisfied, r.basicallySatisfied, r.excluded,
-      pct(r.responseRate), pct(r.resolutionRate), pct(r.satisfactionRate), r.score.toFixed(2)].map(cell).join(','),
-  );
-  return '\uFEFF' + [header.join(','), ...lines].join('\r\n') + '\r\n';
+      pct(r.responseRate), pct(r.resolutionRate), pct(r.satisfactionRate), r.score.toFixed(2)],
+  ));
 }

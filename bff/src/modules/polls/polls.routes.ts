@@ -20,5 +20,13 @@ export function pollRoutes(guards: Guards, polls: PollService): ApiRouter {
       ctx.type = 'text/csv; charset=utf-8';
       ctx.attachment(`poll-${params.id}-ballots.csv`);
       return csv;
-    });
+    })
+    .mount(pollsApi.resultsCsv, async (ctx, { params }) => {
+      const csv = await polls.resultsCsv(ctx.state.user!, params.id);
+      ctx.type = 'text/csv; charset=utf-8';
+      ctx.attachment(`poll-${params.id}-results.csv`);
+      return csv;
+    })
+    .mount(pollsApi.texts, (ctx, { params, query }) => polls.pollTexts(ctx.state.user!, params.id, query.question, query.offset))
+    .mount(pollsApi.publishTexts, (ctx, { params, body }) => polls.publishTexts(ctx.state.user!, params.id, body));
 }

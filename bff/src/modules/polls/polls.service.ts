@@ -1,42 +1,48 @@
-import { createHash } from 'node:crypto';
 import { Types, type mongo } from 'mongoose';
 import {
-  ageOn, cstDate, type BallotBody, type PollAnswer, type PollDraftBody, type PollQuestion, type PollResultsView, type PollState,
-  type PollSummaryView, type PollView, type QuestionResult,
+  ageOn, type BallotBody, type PollAnswer, type PollDraftBody, type PollQuestion, type PollResultsView, type PollState,
+  type PollSummaryView, type PollTextsView, type PollView, type PublishTextsBody, type QuestionResult,
 } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
-import { isDuplicateKeyError } from '../../platform/database';
+import { BallotAlreadyCast, SETTLE_AFTER_MS, type StoredBallot, type Tally } from '../../platform/ballot-box';
+import { csvTable } from '../../platform/csv';
 import { AppError } from '../../platform/errors';
+import { managedCommunities, managesCommunity } from '../identity/community-scope';
 import type { UserRecord } from '../identity/user.model';
-import {
-  BALLOT_BUCKETS, bucketId, newBallotId, participationId, pollStore, randomBucket,
-  type PollRecord, type PollTally, type StoredBallot,
-} from './poll-store';
+import { pollStore, type PollBallot, type PollRecord } from './poll-store';
+
+/** A tally as the ballot box keeps it for a poll: per question, ballots that answered it and their counts. */
+interface PollTally extends Tally {
+  q?: Record<string, QuestionTally>;
+}
+
+interface QuestionTally {
+  /** ballots that answered it */
+  n?: number;
+  /** option id → times chosen (single, multiple) */
+  o?: Record<string, number>;
+  /** option id → Borda points (ranking) */
+  p?: Record<string, number>;
+  /** rating → count, and their sum */
+  r?: Record<string, number>;
+  sum?: number;
+}
 
 type Draft = PollDraftBody & { description: string };
 
 /** Opinion polls (issue 12): staff draft, publish and close; residents of the audience answer once. */
 export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wechat'>) {
   const store = pollStore(conn);
+  const box = store.box;
 
   // ---- who may do what --------------------------------------------------------------------------
 
-  /** The communities a person manages polls for, or 'street' (the admin). */
-  function managedScope(user: UserRecord): 'street' | mongo.BSON.ObjectId[] {
-    if ((user.roles ?? []).some((b) => b.role === 'admin')) return 'street';
-    return (user.roles ?? []).flatMap((b) => (b.role === 'community_staff' && b.communityId ? [new Types.ObjectId(String(b.communityId))] : []));
-  }
-
-  function manages(user: UserRecord, poll: Pick<PollRecord, 'communityId'>): boolean {
-    const scope = managedScope(user);
-    if (scope === 'street') return true;
-    return poll.communityId !== null && scope.some((id) => id.equals(poll.communityId!));
-  }
+  const manages = (user: UserRecord, poll: Pick<PollRecord, 'communityId'>) => managesCommunity(user, poll.communityId);
 
   /** The owner a draft's audience implies, checked against the author's scope. */
   function ownerOf(user: UserRecord, draft: Draft): mongo.BSON.ObjectId | null {
-    const scope = managedScope(user);
+    const scope = managedCommunities(user);
     if (scope === 'street') return draft.audience.scope === 'communities' && draft.audience.communityIds.length === 1 ? new Types.ObjectId(draft.audience.communityIds[0]) : null;
     // community staff ask their own community, and only it
     const audience = draft.audience;
@@ -78,13 +84,8 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     return { poll, manager };
   }
 
-  async function tallyOf(pollId: mongo.BSON.ObjectId): Promise<PollTally> {
-    return (await store.tallies().findOne({ _id: pollId })) ?? { _id: pollId, ballots: 0 };
-  }
-
-  async function answeredBy(user: UserRecord, pollId: mongo.BSON.ObjectId): Promise<boolean> {
-    return (await store.participations().countDocuments({ _id: participationId(pollId, user._id) }, { limit: 1 })) > 0;
-  }
+  const tallyOf = (pollId: mongo.BSON.ObjectId) => box.tally(pollId) as Promise<PollTally>;
+  const answeredBy = async (user: UserRecord, pollId: mongo.BSON.ObjectId) => (await box.votedIn([pollId], user._id)).size > 0;
 
   async function view(user: UserRecord, poll: PollRecord, manager: boolean): Promise<PollView> {
     const at = now();
@@ -182,11 +183,7 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     const at = now();
     if (poll.closesAt <= at) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'closesAt', message: '结束时间已过，请先修改' }]);
     // the places its ballots will go, and its tally, exist before anyone can answer
-    await store.tallies().updateOne({ _id: poll._id }, { $setOnInsert: { ballots: 0 } }, { upsert: true });
-    const buckets = Array.from({ length: BALLOT_BUCKETS }, (_, n) => ({ _id: bucketId(poll._id, n), pollId: poll._id, ballots: [] }));
-    await store.buckets().insertMany(buckets, { ordered: false }).catch((err: unknown) => {
-      if (!isDuplicateKeyError(err)) throw err; // a publish that was retried
-    });
+    await box.open(poll._id);
     const published = await store.polls().findOneAndUpdate(
       { _id: poll._id, status: 'draft' },
       { $set: { status: 'published', publishedAt: at, audienceSize: await audienceSize(poll) } },
@@ -210,26 +207,22 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
 
   async function summaries(user: UserRecord, polls: PollRecord[]): Promise<PollSummaryView[]> {
     const at = now();
-    const ids = polls.map((p) => participationId(p._id, user._id));
-    const [tallies, answered] = await Promise.all([
-      store.tallies().find({ _id: { $in: polls.map((p) => p._id) } }).toArray(),
-      store.participations().find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray(),
-    ]);
-    const done = new Set(answered.map((a) => a._id));
+    const ids = polls.map((p) => p._id);
+    const [tallies, done] = await Promise.all([box.talliesOf(ids), box.votedIn(ids, user._id)]);
     return polls.map((p) => ({
       id: p._id.toHexString(),
       title: p.title,
       state: stateOf(p, at),
       opensAt: p.opensAt.toISOString(),
       closesAt: p.closesAt.toISOString(),
-      ballots: tallies.find((t) => t._id.equals(p._id))?.ballots ?? 0,
+      ballots: tallies.get(p._id.toHexString())?.ballots ?? 0,
       ballot: p.ballot,
-      answered: done.has(participationId(p._id, user._id)),
+      answered: done.has(p._id.toHexString()),
     }));
   }
 
   async function managedPolls(user: UserRecord): Promise<{ items: PollSummaryView[] }> {
-    const scope = managedScope(user);
+    const scope = managedCommunities(user);
     const filter = scope === 'street' ? {} : { communityId: { $in: scope } };
     const polls = await store.polls().find(filter, { hint: 'owner_created' }).sort({ communityId: 1, createdAt: -1 }).limit(100).toArray();
     return { items: await summaries(user, polls) };
@@ -286,7 +279,7 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
 
   /** The ballot's `$inc`: counts, Borda points (n-1 for the first of n), ratings and their sum. */
   function tallyIncrement(questions: PollQuestion[], answers: PollAnswer[]): Record<string, number> {
-    const inc: Record<string, number> = { ballots: 1 };
+    const inc: Record<string, number> = {};
     for (const a of answers) {
       const q = questions.find((x) => x.id === a.questionId)!;
       const at = `q.${q.id}`;
@@ -316,18 +309,13 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
       const verdict = await wechat.checkText({ openid: user.openid, content: texts.join('\n'), scene: 2 });
       if (verdict.suggest === 'risky') throw new AppError('CONTENT_RISKY', 400);
     }
-    const day = cstDate(at);
-    // who: the unique _id makes the second answer (also a concurrent one, in any process) a duplicate
     try {
-      await store.participations().insertOne({ _id: participationId(poll._id, user._id), pollId: poll._id, day });
+      await box.cast(poll._id, user._id, { answers }, tallyIncrement(poll.questions, answers), { named: poll.ballot === 'named', at });
     } catch (err) {
-      if (isDuplicateKeyError(err)) throw new AppError('POLL_ALREADY_ANSWERED', 409);
+      // the second answer (also a concurrent one, in any process) finds the first one's participation
+      if (err instanceof BallotAlreadyCast) throw new AppError('POLL_ALREADY_ANSWERED', 409);
       throw err;
     }
-    // what: a random id, a random bucket, kept sorted by that id; the user only on a named ballot
-    const ballot: StoredBallot = { id: newBallotId(), answers, day, ...(poll.ballot === 'named' ? { userId: user._id.toHexString() } : {}) };
-    await store.buckets().updateOne({ _id: randomBucket(poll._id) }, { $push: { ballots: { $each: [ballot], $sort: { id: 1 } } } });
-    await store.tallies().updateOne({ _id: poll._id }, { $inc: tallyIncrement(poll.questions, answers) });
     return { counted: true };
   }
 
@@ -341,7 +329,7 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
         const ratingCounts = [1, 2, 3, 4, 5].map((r) => t.r?.[String(r)] ?? 0);
         return { ...base, ratingCounts, ratingMean: t.n ? Math.round(((t.sum ?? 0) / t.n) * 100) / 100 : null };
       }
-      if (q.kind === 'text') return base;
+      if (q.kind === 'text') return { ...base, texts: poll.publishedTexts?.[q.id] ?? [] };
       if (q.kind === 'ranking') {
         const options = q.options.map((o) => ({ id: o.id, label: o.label, count: t.n ?? 0, points: t.p?.[o.id] ?? 0 }));
         return { ...base, options: options.sort((a, b) => b.points - a.points) };
@@ -350,55 +338,112 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     });
   }
 
-  async function pollResults(user: UserRecord, rawId: string): Promise<PollResultsView> {
-    const { poll, manager } = await visiblePoll(user, rawId);
-    const state = stateOf(poll, now());
+  /** When its last ballot could have been cast: closed by staff, or at its closing time. */
+  const closedAt = (poll: PollRecord) => (poll.closedAt && poll.closedAt < poll.closesAt ? poll.closedAt : poll.closesAt);
+
+  /**
+   * A closed poll, once no ballot can still be in flight (SETTLE_AFTER_MS after closing), is settled
+   * once: every ballot recounted, the running tally replaced if a crash left it short, and the ballots
+   * CSV digested. Reading results afterwards is a read of the poll and its tally, whatever the ballots.
+   */
+  async function settled(poll: PollRecord, tally: PollTally, at: Date): Promise<{ poll: PollRecord; tally: PollTally }> {
+    if (poll.settled || poll.status === 'draft' || at.getTime() < closedAt(poll).getTime() + SETTLE_AFTER_MS) return { poll, tally };
+    const done = await box.settle(poll._id, (b) => tallyIncrement(poll.questions, b.answers), ballotsCsvOf, at);
+    const kept = await store.polls().findOneAndUpdate({ _id: poll._id, settled: { $exists: false } }, { $set: { settled: done.settlement } }, { returnDocument: 'after' });
+    return { poll: kept ?? { ...poll, settled: done.settlement }, tally: done.tally as PollTally };
+  }
+
+  /** Whether this person may read the poll's results (and so its anonymous ballots): staff always, others as the poll says. */
+  function mayReadResults(poll: PollRecord, manager: boolean, state: PollState): boolean {
     if (poll.status === 'draft') throw new AppError('POLL_NOT_OPEN', 409);
-    if (!manager && (poll.results === 'staff_only' || (poll.results === 'after_close' && state !== 'closed'))) throw new AppError('POLL_RESULTS_HIDDEN', 403);
-    const tally = await tallyOf(poll._id);
+    return manager || poll.results === 'live' || (poll.results === 'after_close' && state === 'closed');
+  }
+
+  async function pollResults(user: UserRecord, rawId: string): Promise<PollResultsView> {
+    const found = await visiblePoll(user, rawId);
+    const at = now();
+    const state = stateOf(found.poll, at);
+    if (!mayReadResults(found.poll, found.manager, state)) throw new AppError('POLL_RESULTS_HIDDEN', 403);
+    const { poll, tally } = await settled(found.poll, await tallyOf(found.poll._id), at);
     return {
       pollId: poll._id.toHexString(),
       state,
       ballots: tally.ballots,
       audienceSize: poll.audienceSize,
       questions: resultsOf(poll, tally),
-      ...(state === 'closed' ? { ballotsDigest: await digestOf(poll, tally.ballots) } : {}),
+      ...(poll.settled ? { ballotsDigest: poll.settled.sha256, settled: { ballots: poll.settled.ballots, participations: poll.settled.participations, repaired: poll.settled.repaired } } : {}),
     };
   }
 
-  /**
-   * The closed poll's ballots digest, made from every ballot once and kept with the count it covers:
-   * reading results stays a read of the poll and its tally, whatever the number of ballots.
-   */
-  async function digestOf(poll: PollRecord, ballots: number): Promise<string> {
-    if (poll.ballotsDigest?.ballots === ballots) return poll.ballotsDigest.sha256;
-    const sha256 = createHash('sha256').update(await ballotsCsvOf(poll)).digest('hex');
-    await store.polls().updateOne({ _id: poll._id }, { $set: { ballotsDigest: { ballots, sha256 } } });
-    return sha256;
+  /** One line per answer, ballots by their random id: ballot, question, answer (choices in order, joined by `|`). */
+  function ballotsCsvOf(ballots: StoredBallot<PollBallot>[]): string {
+    const rows = ballots.flatMap((b) =>
+      b.answers.map((a) => [b.id, a.questionId, a.choices ? a.choices.join('|') : a.rating !== undefined ? String(a.rating) : (a.text ?? '')]),
+    );
+    return csvTable(['ballot', 'question', 'answer'], rows);
   }
 
-  /** One line per answer, ballots by their random id: `ballot,question,answer` (choices in order, joined by `|`). */
-  async function ballotsCsvOf(poll: PollRecord): Promise<string> {
-    const buckets = await store.buckets().find({ pollId: poll._id }, { hint: 'poll' }).toArray();
-    const ballots = buckets.flatMap((b) => b.ballots).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const cell = (text: string) => (/[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-    const lines = ['ballot,question,answer'];
-    for (const b of ballots) {
-      for (const a of b.answers) {
-        const answer = a.choices ? a.choices.join('|') : a.rating !== undefined ? String(a.rating) : (a.text ?? '');
-        lines.push([b.id, a.questionId, cell(answer)].join(','));
+  /** The anonymous ballots, to whoever may read the results: SHA-256 of this file is the published digest. */
+  async function ballotsCsv(user: UserRecord, rawId: string): Promise<string> {
+    const { poll, manager } = await visiblePoll(user, rawId);
+    if (!mayReadResults(poll, manager, stateOf(poll, now()))) throw new AppError('POLL_RESULTS_HIDDEN', 403);
+    return ballotsCsvOf(await box.ballots(poll._id));
+  }
+
+  /** The results as a table: per question and option, count and share (ratings: count per score and the mean; ranking: Borda points). */
+  async function resultsCsv(user: UserRecord, rawId: string): Promise<string> {
+    const results = await pollResults(user, rawId);
+    const share = (n: number, of: number) => (of ? `${((n / of) * 100).toFixed(1)}%` : '0.0%');
+    const rows: Array<Array<string | number>> = [];
+    for (const q of results.questions) {
+      if (q.kind === 'rating') {
+        q.ratingCounts!.forEach((n, i) => rows.push([q.questionId, q.title, `${i + 1}分`, n, share(n, q.answered), '']));
+        rows.push([q.questionId, q.title, '平均分', q.answered, '', q.ratingMean ?? '']);
+      } else if (q.kind === 'text') {
+        rows.push([q.questionId, q.title, '填写人数', q.answered, '', '']);
+      } else {
+        for (const o of q.options!) rows.push([q.questionId, q.title, o.label, q.kind === 'ranking' ? q.answered : o.count, q.kind === 'ranking' ? '' : share(o.count, q.answered), o.points ?? '']);
       }
     }
-    return `${lines.join('\n')}\n`;
+    rows.push(['', '答卷总数', '', results.ballots, share(results.ballots, results.audienceSize), '']);
+    return csvTable(['题目编号', '题目', '选项', '人数', '占比', 'Borda得分/平均分'], rows);
   }
 
-  async function ballotsCsv(user: UserRecord, rawId: string): Promise<string> {
+  // ---- free text: staff read every answer, and choose which to show with the results --------------------
+
+  const TEXTS_PAGE = 50;
+
+  function textQuestion(poll: PollRecord, questionId: string) {
+    const q = poll.questions.find((x) => x.id === questionId);
+    if (!q || q.kind !== 'text') throw new AppError('VALIDATION_FAILED', 400, [{ path: 'question', message: '没有这道填空题' }]);
+    return q;
+  }
+
+  /** A page of one question's free-text answers (ballot order, which is random), for the poll's staff. */
+  async function pollTexts(user: UserRecord, rawId: string, questionId: string, offset: number): Promise<PollTextsView> {
     const poll = await managedPoll(user, rawId);
-    if (poll.status === 'draft') throw new AppError('POLL_NOT_OPEN', 409);
-    return ballotsCsvOf(poll);
+    textQuestion(poll, questionId);
+    const texts = (await box.ballots(poll._id)).flatMap((b) => b.answers.filter((a) => a.questionId === questionId && a.text).map((a) => a.text!));
+    const published = new Set(poll.publishedTexts?.[questionId] ?? []);
+    const page = texts.slice(offset, offset + TEXTS_PAGE).map((text) => ({ text, published: published.has(text) }));
+    return { items: page, total: texts.length, ...(offset + TEXTS_PAGE < texts.length ? { nextOffset: offset + TEXTS_PAGE } : {}) };
   }
 
-  return { createPoll, updatePoll, publishPoll, closePoll, managedPolls, openPolls, pollDetail, answerPoll, pollResults, ballotsCsv };
+  /** Sets which answers to a free-text question everyone who sees the results reads; each must be an answer given. */
+  async function publishTexts(user: UserRecord, rawId: string, body: PublishTextsBody): Promise<PollView> {
+    const poll = await managedPoll(user, rawId);
+    textQuestion(poll, body.questionId);
+    const given = new Set((await box.ballots(poll._id)).flatMap((b) => b.answers.filter((a) => a.questionId === body.questionId).map((a) => a.text)));
+    const unknown = body.texts.findIndex((t) => !given.has(t));
+    if (unknown >= 0) throw new AppError('VALIDATION_FAILED', 400, [{ path: `texts.${unknown}`, message: '没有这条回答' }]);
+    const updated = await store.polls().findOneAndUpdate({ _id: poll._id }, { $set: { [`publishedTexts.${body.questionId}`]: [...new Set(body.texts)] } }, { returnDocument: 'after' });
+    return view(user, updated!, true);
+  }
+
+  return {
+    createPoll, updatePoll, publishPoll, closePoll, managedPolls, openPolls, pollDetail, answerPoll, pollResults, ballotsCsv, resultsCsv,
+    pollTexts, publishTexts, settled,
+  };
 }
 
 export type PollService = ReturnType<typeof createPollService>;

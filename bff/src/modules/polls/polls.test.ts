@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { startTestServer, type TestServer } from '../../../test/http';
-import { nowMs } from '../../platform/clock';
+import mongoose, { Types } from 'mongoose';
+import { advanceClock, nowMs, resetClock } from '../../platform/clock';
 import { residentAged, setUpVolunteerWorld, type VolunteerWorld } from '../volunteers/volunteer-test-kit';
 
 let server: TestServer;
@@ -128,7 +129,7 @@ describe('answering', () => {
     expect((await answer(resident, id)).status).toBe(409);
     const detail = await server.call('GET', `/api/v1/polls/${id}`, { token: resident });
     expect(detail.body).toMatchObject({ ballots: 1, viewer: { answered: true, canAnswer: false } });
-    const stored = (await server.rawDocuments('poll_ballot_buckets')).filter((b) => String(b.pollId) === id).flatMap((b) => b.ballots as unknown[]);
+    const stored = (await server.rawDocuments('poll_ballot_buckets')).filter((b) => String(b.boxId) === id).flatMap((b) => b.ballots as unknown[]);
     expect(stored).toHaveLength(1);
   });
 
@@ -165,7 +166,7 @@ describe('answering', () => {
       const res = await answer(resident, id, body);
       expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 400, code: expect.stringMatching(/^(POLL_ANSWER_INVALID|VALIDATION_FAILED|FORBIDDEN_KEY)$/) });
     }
-    expect((await server.rawDocuments('poll_participations')).filter((p) => String(p.pollId) === id)).toHaveLength(0);
+    expect((await server.rawDocuments('poll_participations')).filter((p) => String(p.boxId) === id)).toHaveLength(0);
     expect((await answer(resident, id)).status).toBe(201);
   });
 });
@@ -186,7 +187,7 @@ describe('secret ballots and results', () => {
     const userIds = await Promise.all(voters.map(async (token) => (await server.call('GET', '/api/v1/me', { token })).body.id as string));
 
     // the raw collections, as someone reading the database sees them
-    const buckets = (await server.rawDocuments('poll_ballot_buckets')).filter((b) => String(b.pollId) === id);
+    const buckets = (await server.rawDocuments('poll_ballot_buckets')).filter((b) => String(b.boxId) === id);
     const ballots = buckets.flatMap((b) => b.ballots as Array<Record<string, unknown>>);
     expect(ballots).toHaveLength(6);
     const raw = JSON.stringify(buckets);
@@ -202,9 +203,9 @@ describe('secret ballots and results', () => {
       expect(ids).toEqual([...ids].sort());
     }
     // who answered: the person and the day, no answers
-    const participations = (await server.rawDocuments('poll_participations')).filter((p) => String(p.pollId) === id);
+    const participations = (await server.rawDocuments('poll_participations')).filter((p) => String(p.boxId) === id);
     expect(participations).toHaveLength(6);
-    for (const p of participations) expect(Object.keys(p).sort()).toEqual(['_id', 'day', 'pollId']);
+    for (const p of participations) expect(Object.keys(p).sort()).toEqual(['_id', 'boxId', 'day']);
 
     // the tallies (results) against a recount of the stored ballots
     const results = (await server.call('GET', `/api/v1/polls/${id}/results`, { token: voters[0] })).body;
@@ -224,28 +225,91 @@ describe('secret ballots and results', () => {
     expect(results.audienceSize).toBeGreaterThanOrEqual(6);
   });
 
-  it('when a poll shows results after closing, then residents see them only once it is closed, with a digest of the ballots CSV anyone can recompute', async () => {
+  it('when a poll shows results after closing, then residents see them only once it is closed, and a minute later with a digest of the ballots CSV anyone can recompute', async () => {
     const id = await publishedPoll();
     const resident = await residentAged(server, world, 'poll-after');
     await answer(resident, id, ballot({ words: '电梯很需要，"尽快"' }));
+    await answer(await residentAged(server, world, 'poll-after-2'), id, ballot({ words: '=HYPERLINK("x")' }));
     const early = await server.call('GET', `/api/v1/polls/${id}/results`, { token: resident });
     expect(early.status).toBe(403);
     expect(early.body.error.code).toBe('POLL_RESULTS_HIDDEN');
-    // staff see them at any time, and only staff get the ballots file
+    // staff see them at any time; residents get neither the ballots nor the results file before then
     expect((await server.call('GET', `/api/v1/polls/${id}/results`, { token: world.staff })).status).toBe(200);
     expect((await server.call('GET', `/api/v1/polls/${id}/ballots.csv`, { token: resident })).status).toBe(403);
+    expect((await server.call('GET', `/api/v1/polls/${id}/results.csv`, { token: resident })).status).toBe(403);
 
     expect((await server.call('POST', `/api/v1/polls/${id}/close`, { token: world.staff })).body.state).toBe('closed');
     expect((await answer(await residentAged(server, world, 'poll-too-late'), id)).body.error.code).toBe('POLL_NOT_OPEN');
-    const results = await server.call('GET', `/api/v1/polls/${id}/results`, { token: resident });
-    expect(results.status).toBe(200);
-    const csv = await fetch(`${server.url}/api/v1/polls/${id}/ballots.csv`, { headers: { authorization: `Bearer ${world.staff}` } });
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const text = await csv.text();
-    expect(text.split('\n')[0]).toBe('ballot,question,answer');
-    expect(text).toContain('"电梯很需要，""尽快"""');
-    expect(results.body.ballotsDigest).toBe(createHash('sha256').update(text).digest('hex'));
+    const unsettled = await server.call('GET', `/api/v1/polls/${id}/results`, { token: resident });
+    expect(unsettled.status).toBe(200);
+    expect(unsettled.body.ballotsDigest).toBeUndefined(); // ballots may still be landing
+
+    advanceClock(61_000);
+    try {
+      const results = await server.call('GET', `/api/v1/polls/${id}/results`, { token: resident });
+      expect(results.body.settled).toEqual({ ballots: 2, participations: 2, repaired: false });
+      const csv = await fetch(`${server.url}/api/v1/polls/${id}/ballots.csv`, { headers: { authorization: `Bearer ${resident}` } });
+      expect(csv.status).toBe(200);
+      expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      const bytes = Buffer.from(await csv.arrayBuffer());
+      const text = bytes.toString('utf8');
+      expect(text.split('\r\n')[0]).toBe('\uFEFFballot,question,answer');
+      expect(text).toContain('"电梯很需要，""尽快"""');
+      expect(text).toContain(`"'=HYPERLINK(""x"")"`); // a spreadsheet shows it, never runs it
+      expect(results.body.ballotsDigest).toBe(createHash('sha256').update(bytes).digest('hex'));
+      const table = await (await fetch(`${server.url}/api/v1/polls/${id}/results.csv`, { headers: { authorization: `Bearer ${resident}` } })).text();
+      expect(table).toContain('plan,您支持哪个方案？,方案一,2,100.0%,');
+      expect(table).toContain(',答卷总数,,2,');
+    } finally {
+      resetClock();
+    }
+  });
+
+  it('when a crash left the running tally short of its ballots, then settling the closed poll recounts and repairs it, and says so', async () => {
+    const id = await publishedPoll({ results: 'live' });
+    for (const name of ['poll-crash-1', 'poll-crash-2', 'poll-crash-3']) await answer(await residentAged(server, world, name), id, ballot({ plan: ['b'] }));
+    const conn = await mongoose.createConnection(server.mongoUri).asPromise();
+    try {
+      // as if the process died between storing the third ballot and counting it
+      await conn.db!.collection('poll_tallies').updateOne({ _id: new Types.ObjectId(id) }, { $inc: { ballots: -1, 'q.plan.o.b': -1, 'q.plan.n': -1 } });
+    } finally {
+      await conn.close();
+    }
+    const short = (await server.call('GET', `/api/v1/polls/${id}/results`, { token: world.staff })).body;
+    expect(short.ballots).toBe(2);
+    await server.call('POST', `/api/v1/polls/${id}/close`, { token: world.staff });
+    advanceClock(61_000);
+    try {
+      const settled = (await server.call('GET', `/api/v1/polls/${id}/results`, { token: world.staff })).body;
+      expect(settled.settled).toEqual({ ballots: 3, participations: 3, repaired: true });
+      expect(settled.ballots).toBe(3);
+      expect(settled.questions.find((q: { questionId: string }) => q.questionId === 'plan').options.find((o: { id: string }) => o.id === 'b').count).toBe(3);
+      // and it stays settled: the next read is the stored tally, equal to the recount
+      expect((await server.call('GET', `/api/v1/polls/${id}/results`, { token: world.staff })).body.ballots).toBe(3);
+    } finally {
+      resetClock();
+    }
+  });
+
+  it('when residents write free text, then staff read every answer page by page and publish the ones they choose, which residents then see with the results', async () => {
+    const id = await publishedPoll({ results: 'live' });
+    const words = ['楼道灯坏了', '希望多装长椅', ''];
+    for (const [i, w] of words.entries()) await answer(await residentAged(server, world, `poll-text-${i}`), id, ballot({ words: w }));
+    const resident = await residentAged(server, world, 'poll-text-reader');
+    expect((await server.call('GET', `/api/v1/polls/${id}/texts?question=words`, { token: resident })).status).toBe(403);
+    const page = await server.call('GET', `/api/v1/polls/${id}/texts?question=words`, { token: world.staff });
+    expect(page.status).toBe(200);
+    expect(page.body.total).toBe(2); // the empty box answered nothing
+    expect(page.body.items.map((t: { text: string }) => t.text).sort()).toEqual(['希望多装长椅', '楼道灯坏了'].sort());
+    expect((await server.call('GET', `/api/v1/polls/${id}/texts?question=plan`, { token: world.staff })).status).toBe(400);
+
+    const invented = await server.call('PUT', `/api/v1/polls/${id}/published-texts`, { token: world.staff, body: { questionId: 'words', texts: ['我编的'] } });
+    expect(invented.status).toBe(400);
+    expect((await server.call('GET', `/api/v1/polls/${id}/results`, { token: resident })).body.questions.find((q: { questionId: string }) => q.questionId === 'words').texts).toEqual([]);
+    expect((await server.call('PUT', `/api/v1/polls/${id}/published-texts`, { token: world.staff, body: { questionId: 'words', texts: ['希望多装长椅'] } })).status).toBe(200);
+    const results = (await server.call('GET', `/api/v1/polls/${id}/results`, { token: resident })).body;
+    expect(results.questions.find((q: { questionId: string }) => q.questionId === 'words').texts).toEqual(['希望多装长椅']);
+    expect((await server.call('GET', `/api/v1/polls/${id}/texts?question=words`, { token: world.staff })).body.items.filter((t: { published: boolean }) => t.published)).toHaveLength(1);
   });
 
   it('when a named poll is answered, then its ballot carries the person, and the poll said so', async () => {
@@ -254,7 +318,7 @@ describe('secret ballots and results', () => {
     expect((await server.call('GET', `/api/v1/polls/${id}`, { token: resident })).body.ballot).toBe('named');
     await answer(resident, id);
     const me = (await server.call('GET', '/api/v1/me', { token: resident })).body.id;
-    const ballots = (await server.rawDocuments('poll_ballot_buckets')).filter((b) => String(b.pollId) === id).flatMap((b) => b.ballots as Array<{ userId?: string }>);
+    const ballots = (await server.rawDocuments('poll_ballot_buckets')).filter((b) => String(b.boxId) === id).flatMap((b) => b.ballots as Array<{ userId?: string }>);
     expect(ballots.map((b) => b.userId)).toEqual([me]);
   });
 });
