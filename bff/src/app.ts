@@ -45,6 +45,8 @@ import { volunteerRoutes } from './modules/volunteers';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { createPollService } from './modules/polls/polls.service';
 import { pollRoutes } from './modules/polls/polls.routes';
+import { budgetingRoutes } from './modules/budgeting/budgeting.routes';
+import { createBudgetingService } from './modules/budgeting/budgeting.service';
 
 /** Assembles the middleware and every module's routes into one Koa app. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -85,6 +87,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     ...volunteerRoutes(deps, guards),
     notificationRoutes(deps, guards),
     pollRoutes(guards, createPollService(deps)),
+    budgetingRoutes(guards, createBudgetingService(deps)),
   ];
   // the document lists itself too: it is built once, after every router (its own included) is mounted
   let document: Record<string, unknown> = {};

@@ -71,6 +71,20 @@ describe('query plans of the request paths', () => {
     await server.call('POST', `/api/v1/polls/${pollId}/ballots`, { token: v, body: { answers: [{ questionId: 'q', choices: ['y'] }] } });
     await call(`/api/v1/polls/${pollId}/results`, v);
     await call('/api/v1/polls/managed', vWorld.staff);
+
+    const round = await server.call('POST', '/api/v1/budget-rounds', {
+      token: vWorld.staff,
+      body: {
+        title: '民生微实事', communityId: vWorld.communityId, budget: 100, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString(),
+        candidates: [{ id: 'a', title: '项目一', cost: 60 }, { id: 'b', title: '项目二', cost: 40 }],
+      },
+    });
+    const roundId = round.body.id as string;
+    await server.call('POST', `/api/v1/budget-rounds/${roundId}/publish`, { token: vWorld.staff });
+    await call('/api/v1/budget-rounds', v);
+    await call(`/api/v1/budget-rounds/${roundId}`, v);
+    await server.call('POST', `/api/v1/budget-rounds/${roundId}/ballots`, { token: v, body: { projects: ['a'] } });
+    await call('/api/v1/budget-rounds/managed', vWorld.staff);
     recorder.stop();
   }, 300_000);
 

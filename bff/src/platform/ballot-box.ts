@@ -197,8 +197,42 @@ export function ballotBox<C extends object>(conn: Connection, kind: BallotKind) 
     return { settlement, tally: repaired ? ({ _id: boxId, ...recount } as Tally) : running };
   }
 
-  return { open, cast, votedIn, tally, talliesOf, ballots, settle };
+  /**
+   * Settles the box of a closed poll or round once it is due (SETTLE_AFTER_MS after `closedAt`) and
+   * not settled yet, and keeps the settlement on its owner document (in `owners`, field `settled`,
+   * written once). Returns the owner and the tally as they stand.
+   */
+  async function settleWhenDue<O extends { _id: mongo.BSON.ObjectId; settled?: Settlement }>(
+    owners: mongo.Collection<O>,
+    owner: O,
+    closedAt: Date | null,
+    incOf: (b: StoredBallot<C>) => Record<string, number>,
+    csvOf: (b: StoredBallot<C>[]) => string,
+    at: Date,
+  ): Promise<{ owner: O; tally: Tally }> {
+    if (owner.settled || !closedAt || at.getTime() < closedAt.getTime() + SETTLE_AFTER_MS) return { owner, tally: await tally(owner._id) };
+    const done = await settle(owner._id, incOf, csvOf, at);
+    const kept = await owners.findOneAndUpdate(
+      { _id: owner._id, settled: { $exists: false } } as mongo.Filter<O>,
+      { $set: { settled: done.settlement } } as unknown as mongo.UpdateFilter<O>,
+      { returnDocument: 'after' },
+    );
+    return { owner: (kept as O | null) ?? { ...owner, settled: done.settlement }, tally: done.tally };
+  }
+
+  return { open, cast, votedIn, tally, talliesOf, ballots, settle, settleWhenDue };
 }
 
-export type BallotBox<C extends object> = ReturnType<typeof ballotBox<C>>;
+/** Where a poll or round stands at `at`: not yet published, published but not yet open, open, or closed (by staff or by time). */
+export function votingState(status: 'draft' | 'published' | 'closed', opensAt: Date, closesAt: Date, at: Date): 'draft' | 'scheduled' | 'open' | 'closed' {
+  if (status === 'draft') return 'draft';
+  if (status === 'closed' || at >= closesAt) return 'closed';
+  return at < opensAt ? 'scheduled' : 'open';
+}
 
+/** When voting ended: closed early by staff, or at its closing time; null while it may still be open. */
+export function votingClosedAt(v: { status: 'draft' | 'published' | 'closed'; closesAt: Date; closedAt?: Date }, at: Date): Date | null {
+  if (v.status === 'draft') return null;
+  if (v.closedAt && v.closedAt < v.closesAt) return v.closedAt;
+  return at >= v.closesAt || v.status === 'closed' ? v.closesAt : null;
+}

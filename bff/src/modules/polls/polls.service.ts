@@ -5,10 +5,11 @@ import {
 } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
-import { BallotAlreadyCast, SETTLE_AFTER_MS, type StoredBallot, type Tally } from '../../platform/ballot-box';
+import { BallotAlreadyCast, votingClosedAt, votingState, type StoredBallot, type Tally } from '../../platform/ballot-box';
 import { csvTable } from '../../platform/csv';
 import { AppError } from '../../platform/errors';
 import { managedCommunities, managesCommunity } from '../identity/community-scope';
+import { countResidents } from '../identity/residents';
 import type { UserRecord } from '../identity/user.model';
 import { pollStore, type PollBallot, type PollRecord } from './poll-store';
 
@@ -51,11 +52,7 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     return own;
   }
 
-  function stateOf(poll: PollRecord, at: Date): PollState {
-    if (poll.status === 'draft') return 'draft';
-    if (poll.status === 'closed' || at >= poll.closesAt) return 'closed';
-    return at < poll.opensAt ? 'scheduled' : 'open';
-  }
+  const stateOf = (poll: PollRecord, at: Date): PollState => votingState(poll.status, poll.opensAt, poll.closesAt, at);
 
   /** Why this person may not answer, or undefined when they may (the poll's time aside). */
   function refusalOf(user: UserRecord, poll: PollRecord, at: Date): AppError | undefined {
@@ -168,14 +165,9 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     return view(user, updated, true);
   }
 
-  /** Real-name residents of the audience now: the base of the participation rate (by community, on its index). */
-  async function audienceSize(poll: PollRecord): Promise<number> {
-    const communityIds =
-      poll.audience.scope === 'street'
-        ? (await conn.db!.collection('communities').find({}, { projection: { _id: 1 } }).toArray()).map((c) => c._id)
-        : poll.audience.communityIds.map((id) => new Types.ObjectId(id));
-    return conn.db!.collection('users').countDocuments({ 'realName.communityId': { $in: communityIds }, deletedAt: { $exists: false } }, { hint: 'real_name_community' });
-  }
+  /** Real-name residents of the audience now: the base of the participation rate. */
+  const audienceSize = (poll: PollRecord) =>
+    countResidents(conn, poll.audience.scope === 'street' ? 'street' : poll.audience.communityIds.map((id) => new Types.ObjectId(id)));
 
   async function publishPoll(user: UserRecord, rawId: string): Promise<PollView> {
     const poll = await managedPoll(user, rawId);
@@ -338,19 +330,14 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     });
   }
 
-  /** When its last ballot could have been cast: closed by staff, or at its closing time. */
-  const closedAt = (poll: PollRecord) => (poll.closedAt && poll.closedAt < poll.closesAt ? poll.closedAt : poll.closesAt);
-
   /**
-   * A closed poll, once no ballot can still be in flight (SETTLE_AFTER_MS after closing), is settled
-   * once: every ballot recounted, the running tally replaced if a crash left it short, and the ballots
-   * CSV digested. Reading results afterwards is a read of the poll and its tally, whatever the ballots.
+   * A closed poll, once no ballot can still be in flight (a minute after closing), is settled once:
+   * every ballot recounted, the running tally replaced if a crash left it short, and the ballots CSV
+   * digested (platform/ballot-box.ts). Reading results afterwards is a read of the poll and its tally.
    */
-  async function settled(poll: PollRecord, tally: PollTally, at: Date): Promise<{ poll: PollRecord; tally: PollTally }> {
-    if (poll.settled || poll.status === 'draft' || at.getTime() < closedAt(poll).getTime() + SETTLE_AFTER_MS) return { poll, tally };
-    const done = await box.settle(poll._id, (b) => tallyIncrement(poll.questions, b.answers), ballotsCsvOf, at);
-    const kept = await store.polls().findOneAndUpdate({ _id: poll._id, settled: { $exists: false } }, { $set: { settled: done.settlement } }, { returnDocument: 'after' });
-    return { poll: kept ?? { ...poll, settled: done.settlement }, tally: done.tally as PollTally };
+  async function settled(poll: PollRecord, at: Date): Promise<{ poll: PollRecord; tally: PollTally }> {
+    const done = await box.settleWhenDue(store.polls(), poll, votingClosedAt(poll, at), (b) => tallyIncrement(poll.questions, b.answers), ballotsCsvOf, at);
+    return { poll: done.owner, tally: done.tally as PollTally };
   }
 
   /** Whether this person may read the poll's results (and so its anonymous ballots): staff always, others as the poll says. */
@@ -364,7 +351,7 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     const at = now();
     const state = stateOf(found.poll, at);
     if (!mayReadResults(found.poll, found.manager, state)) throw new AppError('POLL_RESULTS_HIDDEN', 403);
-    const { poll, tally } = await settled(found.poll, await tallyOf(found.poll._id), at);
+    const { poll, tally } = await settled(found.poll, at);
     return {
       pollId: poll._id.toHexString(),
       state,
