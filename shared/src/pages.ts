@@ -40,6 +40,9 @@ export const PAGES = {
   polls: 'packages/polls/index/index',
   poll: 'packages/polls/poll/index',
   pollNew: 'packages/polls/new/index',
+  budgets: 'packages/polls/budgets/index',
+  budget: 'packages/polls/budget/index',
+  budgetNew: 'packages/polls/budget-new/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

@@ -1,4 +1,4 @@
-import { pollsApi, type BallotBody, type PollDraftBody, type PollResultsView, type PollSummaryView, type PollView } from '@gongzhi/shared';
+import { pollsApi, type BallotBody, type PollDraftBody, type PollResultsView, type PollSummaryView, type PollTextsView, type PollView, type PublishTextsBody } from '@gongzhi/shared';
 import { api } from './index';
 
 export function listOpenPolls(): Promise<{ items: PollSummaryView[] }> {
@@ -31,4 +31,12 @@ export function answerPoll(id: string, body: BallotBody): Promise<{ counted: tru
 
 export function getPollResults(id: string): Promise<PollResultsView> {
   return api.call(pollsApi.results, { params: { id } });
+}
+
+export function getPollTexts(id: string, question: string, offset = 0): Promise<PollTextsView> {
+  return api.call(pollsApi.texts, { params: { id }, query: { question, offset } });
+}
+
+export function publishPollTexts(id: string, body: PublishTextsBody): Promise<PollView> {
+  return api.call(pollsApi.publishTexts, { params: { id }, body });
 }

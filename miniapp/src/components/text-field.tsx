@@ -14,6 +14,7 @@ export function TextField({
   maxlength = 500,
   multiline,
   hint,
+  type = 'text',
 }: {
   label: string;
   name: string;
@@ -24,6 +25,8 @@ export function TextField({
   maxlength?: number;
   multiline?: boolean;
   hint?: string;
+  /** 'number': the digits keyboard (amounts, ages) */
+  type?: 'text' | 'number';
 }) {
   return (
     <View className={fieldClass(error)}>
@@ -43,6 +46,7 @@ export function TextField({
         <Input
           className="gz-input"
           name={name}
+          type={type}
           value={value}
           placeholder={placeholder}
           maxlength={maxlength}

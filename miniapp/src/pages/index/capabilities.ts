@@ -45,10 +45,13 @@ export const CAPABILITIES: Capability[] = [
   {
     key: 'polls',
     name: '民意征集',
-    summary: '参与社区和街道的意见征集',
+    summary: '参与意见征集，投票决定民生微实事',
     icon: polls,
     ready: true,
-    links: [{ label: '参与征集', url: pageUrl('polls') }],
+    links: [
+      { label: '参与征集', url: pageUrl('polls') },
+      { label: '民生微实事', url: pageUrl('budgets') },
+    ],
   },
   { key: 'mutual-aid', name: '社区互助', summary: '邻里求助、帮忙与闲置共享', icon: mutualAid, ready: false },
   { key: 'activities', name: '活动报名', summary: '报名参加社区活动', icon: activities, ready: false },

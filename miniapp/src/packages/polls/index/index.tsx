@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { pageUrl, type PollSummaryView, type UserView } from '@gongzhi/shared';
+import { pageUrl, type PollSummaryView } from '@gongzhi/shared';
 import { hasSession } from '../../../api/auth';
 import { getMe } from '../../../api/me';
 import { listManagedPolls, listOpenPolls } from '../../../api/polls';
@@ -11,11 +11,9 @@ import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../../components/use-loaded';
-import { STATE_LABELS } from '../labels';
+import { managesCommunityMatters, STATE_LABELS } from '../labels';
 import '../../../components/form.css';
 import '../../../components/common.css';
-
-const managesPolls = (user: UserView) => user.roles.some((b) => b.role === 'community_staff' || b.role === 'admin');
 
 function PollList({ label, polls, empty }: { label: string; polls: PollSummaryView[]; empty: string }) {
   if (polls.length === 0) return <View className="gz-card gz-muted">{empty}</View>;
@@ -46,15 +44,15 @@ export default function PollsPage() {
   const signedIn = hasSession();
   const loaded = useLoaded(async () => {
     const user = await getMe();
-    if (!user.verified && !managesPolls(user)) return { user, open: [], managed: [] };
-    const [open, managed] = await Promise.all([listOpenPolls(), managesPolls(user) ? listManagedPolls() : Promise.resolve({ items: [] })]);
+    if (!user.verified && !managesCommunityMatters(user)) return { user, open: [], managed: [] };
+    const [open, managed] = await Promise.all([listOpenPolls(), managesCommunityMatters(user) ? listManagedPolls() : Promise.resolve({ items: [] })]);
     return { user, open: open.items, managed: managed.items };
   }, String(signedIn));
   useDidShow(() => {
     if (loaded.value) void loaded.reload();
   });
   const value = loaded.value;
-  if (!signedIn || (value && !value.user.verified && !managesPolls(value.user))) {
+  if (!signedIn || (value && !value.user.verified && !managesCommunityMatters(value.user))) {
     return (
       <PageShell title="民意征集">
         <NeedsAccount signedIn={signedIn} purpose="参与民意征集" returnTo="polls" />
@@ -68,7 +66,7 @@ export default function PollsPage() {
       {value ? (
         <>
           <PollList label="可参与的问卷" polls={value.open} empty="暂时没有面向您的问卷" />
-          {managesPolls(value.user) ? (
+          {managesCommunityMatters(value.user) ? (
             <>
               <View className="gz-card-title">我发起的问卷</View>
               <View className="gz-actions">

@@ -13,6 +13,7 @@ import { useLoaded } from '../../../components/use-loaded';
 import { STATE_LABELS } from '../labels';
 import { AnswerForm } from './answer-form';
 import { PollResults } from './poll-results';
+import { PollTexts } from './poll-texts';
 import '../../../components/form.css';
 import '../../../components/common.css';
 
@@ -93,6 +94,7 @@ export default function PollPage() {
             <View className="gz-card gz-muted">{poll.viewer.manages && poll.state === 'draft' ? '预览：居民看到的题目如下，发布后即可作答。' : poll.viewer.reason}</View>
           )}
           {!poll.viewer.canAnswer && poll.viewer.manages && poll.state === 'draft' ? <AnswerPreview poll={poll} /> : null}
+          {poll.viewer.manages && poll.state !== 'draft' ? <PollTexts pollId={id} questions={poll.questions} /> : null}
           {value?.results ? <PollResults results={value.results} /> : poll.state !== 'draft' ? <View className="gz-card gz-muted">{poll.results === 'staff_only' ? '本问卷的结果仅供工作人员查阅。' : '结果将在问卷结束后公开。'}</View> : null}
         </>
       ) : null}

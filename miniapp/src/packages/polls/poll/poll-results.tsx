@@ -33,7 +33,20 @@ function QuestionResults({ question, index, ballots }: { question: QuestionResul
           ))}
         </View>
       ) : null}
-      {question.kind === 'text' ? <View className="gz-muted">{question.answered}人填写了意见（由工作人员查阅）</View> : null}
+      {question.kind === 'text' ? (
+        <>
+          <View className="gz-muted">{question.answered}人填写了意见（由工作人员查阅）</View>
+          {question.texts?.length ? (
+            <View {...a11y({ role: 'list', label: `${question.title}：公开的回答` })}>
+              {question.texts.map((t, i) => (
+                <View key={i} className="gz-row" {...a11y({ role: 'listitem' })}>
+                  “{t}”
+                </View>
+              ))}
+            </View>
+          ) : null}
+        </>
+      ) : null}
     </View>
   );
 }
@@ -50,7 +63,12 @@ export function PollResults({ results }: { results: PollResultsView }) {
         <QuestionResults key={q.questionId} question={q} index={index} ballots={results.ballots} />
       ))}
       {results.ballotsDigest ? (
-        <View className="gz-muted gz-paragraph">匿名答卷摘要（SHA-256）：{results.ballotsDigest}。任何人可用公布的匿名答卷重新计算以上结果。</View>
+        <View className="gz-muted gz-paragraph">
+          匿名答卷摘要（SHA-256）：{results.ballotsDigest}。任何人可用公布的匿名答卷重新计算以上结果。
+          {results.settled?.repaired ? '结束后核对计票时发现并更正了计数。' : ''}
+        </View>
+      ) : results.state === 'closed' ? (
+        <View className="gz-muted gz-paragraph">正在核对计票，结束一分钟后公布匿名答卷摘要。</View>
       ) : null}
     </View>
   );
