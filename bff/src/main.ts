@@ -16,6 +16,9 @@ import { runUploadCleanupOnce } from './modules/uploads/upload-cleanup';
 import { runAttendanceSweepOnce } from './modules/volunteers/attendance/attendance-sweep';
 import { runVolunteerRemindersOnce } from './modules/volunteers/shifts/reminders';
 import { startWorkers } from './platform/worker';
+import { createBudgetingService } from './modules/budgeting/budgeting.service';
+import { runPollRemindersOnce } from './modules/polls/poll-reminders';
+import { createPollService } from './modules/polls/polls.service';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -45,6 +48,8 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
           { name: 'outbox', run: () => runOutboxOnce({ conn, wechat, templates: config.wechat.subscribeTemplates, logger }) },
           { name: 'deadline-sweep', run: () => runDeadlineSweepOnce({ conn, counting: assessmentCounting, logger }) },
           { name: 'volunteer-reminders', run: () => runVolunteerRemindersOnce({ conn, logger }) },
+          { name: 'poll-reminders', run: () => runPollRemindersOnce({ conn, logger }) },
+          { name: 'ballot-settling', run: () => Promise.all([createPollService({ conn, wechat }).settleDue(), createBudgetingService({ conn }).settleDue()]) },
           { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },
           { name: 'upload-cleanup', run: () => runUploadCleanupOnce({ conn, storage: createLocalDiskStorage(config.uploads.dir), logger }) },
         ],

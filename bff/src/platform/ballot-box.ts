@@ -165,6 +165,13 @@ export function ballotBox<C extends object>(conn: Connection, kind: BallotKind) 
     return new Set(found.map((p) => p._id.slice(0, 24)));
   }
 
+  /** Who among these people voted in this box (by their id in hex). */
+  async function votersAmong(boxId: mongo.BSON.ObjectId, people: mongo.BSON.ObjectId[]): Promise<Set<string>> {
+    if (people.length === 0) return new Set();
+    const found = await participations().find({ _id: { $in: people.map((p) => participationId(boxId, p)) } }, { projection: { _id: 1 } }).toArray();
+    return new Set(found.map((p) => p._id.slice(25)));
+  }
+
   async function tally(boxId: mongo.BSON.ObjectId): Promise<Tally> {
     return (await tallies().findOne({ _id: boxId })) ?? { _id: boxId, ballots: 0 };
   }
@@ -220,7 +227,7 @@ export function ballotBox<C extends object>(conn: Connection, kind: BallotKind) 
     return { owner: (kept as O | null) ?? { ...owner, settled: done.settlement }, tally: done.tally };
   }
 
-  return { open, cast, votedIn, tally, talliesOf, ballots, settle, settleWhenDue };
+  return { open, cast, votedIn, votersAmong, tally, talliesOf, ballots, settle, settleWhenDue };
 }
 
 /** Where a poll or round stands at `at`: not yet published, published but not yet open, open, or closed (by staff or by time). */

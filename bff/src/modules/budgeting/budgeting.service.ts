@@ -52,6 +52,8 @@ const roundSchema = new Schema({}, { strict: false, collection: 'budget_rounds',
 // residents' list: their community's rounds by state, newest first; staff's: by community, newest first
 roundSchema.index({ communityId: 1, status: 1, opensAt: -1 }, { name: 'community_status_opens' });
 roundSchema.index({ communityId: 1, createdAt: -1 }, { name: 'community_created' });
+// the settling job: rounds by state and closing time
+roundSchema.index({ status: 1, closesAt: 1 }, { name: 'status_closes' });
 const Rounds = modelFor('BudgetRound', roundSchema);
 
 type Draft = BudgetRoundDraft;
@@ -284,7 +286,18 @@ export function createBudgetingService({ conn }: Pick<AppDeps, 'conn'>) {
     return ballotsCsvOf(await box.ballots(round._id));
   }
 
-  return { createRound, updateRound, publishRound, closeRound, managedRounds, openRounds, roundDetail, vote, ballotsCsv };
+  /** Settles every round closed long enough ago and not yet settled (the worker's job; reading a round does the same). */
+  async function settleDue(at: Date = now()): Promise<number> {
+    const due = await rounds()
+      .find({ status: { $in: ['published', 'closed'] }, settled: { $exists: false }, $or: [{ status: 'closed' }, { closesAt: { $lte: at } }] } as mongo.Filter<BudgetRoundRecord>, { hint: 'status_closes' })
+      .limit(20)
+      .toArray();
+    let settledNow = 0;
+    for (const round of due) if ((await box.settleWhenDue(rounds(), round, votingClosedAt(round, at), incOf, ballotsCsvOf, at)).owner.settled) settledNow++;
+    return settledNow;
+  }
+
+  return { settleDue, createRound, updateRound, publishRound, closeRound, managedRounds, openRounds, roundDetail, vote, ballotsCsv };
 }
 
 export type BudgetingService = ReturnType<typeof createBudgetingService>;

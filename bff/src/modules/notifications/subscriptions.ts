@@ -28,6 +28,8 @@ const subscriptionSchema = new Schema<SubscriptionRecord>(
   { collection: 'notification_subscriptions', versionKey: false },
 );
 subscriptionSchema.index({ userId: 1, template: 1 }, { unique: true });
+// who may be told when something opens (the polls' reminders)
+subscriptionSchema.index({ template: 1, remaining: 1 }, { name: 'template_remaining' });
 
 export const Subscriptions = modelFor<SubscriptionRecord>('NotificationSubscription', subscriptionSchema);
 

@@ -9,7 +9,8 @@ import { thing, characterString } from './keywords';
  *
  * Each template's keywords in the WeChat admin console must match the data keys built here:
  * complaintProgress / ratingReminder / overdueAlert: thing1 character_string2 phrase3 time4 thing5;
- * volunteerShift: thing1 time2 thing3 phrase4 thing5.
+ * volunteerShift: thing1 time2 thing3 phrase4 thing5;
+ * pollReminder: thing1 time2 phrase3 thing4.
  */
 export type TemplateName = keyof Config['wechat']['subscribeTemplates'];
 export type TemplateIds = Config['wechat']['subscribeTemplates'];
@@ -26,6 +27,8 @@ export const SUBSCRIBE_SCENE_TEMPLATES: Record<SubscribeScene, TemplateName[]> =
   // a staff member's move on a complaint (accept, dispatch, sign, …) keeps them subscribed to the
   // overdue alerts of the work on their desk
   staffWork: ['overdueAlert'],
+  // 新问卷提醒我 on the polls page: the next poll that opens for them, and the reminder before one closes
+  polls: ['pollReminder'],
 };
 
 /** What a notice says, before it is addressed and queued (outbox.ts). */
@@ -135,5 +138,38 @@ export function starLevelNotice(stars: number, at: Date): NoticeContent {
       thing5: { value: `恭喜您成为${stars}星级志愿者` },
     },
     inbox: { title: '志愿服务星级提升', body: `恭喜您成为${stars}星级志愿者` },
+  };
+}
+
+// ——— polls ———
+
+export type PollNoticeKind = 'opened' | 'closing';
+
+export interface PollSubject {
+  _id: { toString(): string };
+  title: string;
+  closesAt: Date;
+}
+
+const POLL_HINT: Record<PollNoticeKind, string> = {
+  opened: '社区邀请您参与意见征集',
+  closing: '问卷24小时内截止，您还没有参与',
+};
+
+/** A poll opened for them (to those who asked to be told), or closes within a day and they have not answered. */
+export function pollNotice(kind: PollNoticeKind, poll: PollSubject): NoticeContent {
+  return {
+    template: 'pollReminder',
+    page: pagePath('poll', { id: poll._id.toString() }),
+    data: {
+      thing1: { value: thing(poll.title) },
+      time2: { value: cstMinute(poll.closesAt) },
+      phrase3: { value: kind === 'opened' ? '新问卷' : '即将截止' },
+      thing4: { value: thing(POLL_HINT[kind]) },
+    },
+    inbox: {
+      title: kind === 'opened' ? '新的意见征集' : '意见征集即将截止',
+      body: `${poll.title}，${cstMinute(poll.closesAt)}截止。${POLL_HINT[kind]}`,
+    },
   };
 }

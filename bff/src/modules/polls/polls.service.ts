@@ -427,7 +427,19 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     return view(user, updated!, true);
   }
 
+  /** Settles every poll closed long enough ago and not yet settled (the worker's job; reading results does the same). */
+  async function settleDue(at: Date = now()): Promise<number> {
+    const due = await store.polls()
+      .find({ status: { $in: ['published', 'closed'] }, settled: { $exists: false }, $or: [{ status: 'closed' }, { closesAt: { $lte: at } }] } as mongo.Filter<PollRecord>, { hint: 'status_opens' })
+      .limit(20)
+      .toArray();
+    let settledNow = 0;
+    for (const poll of due) if ((await settled(poll, at)).poll.settled) settledNow++;
+    return settledNow;
+  }
+
   return {
+    settleDue,
     createPoll, updatePoll, publishPoll, closePoll, managedPolls, openPolls, pollDetail, answerPoll, pollResults, ballotsCsv, resultsCsv,
     pollTexts, publishTexts, settled,
   };

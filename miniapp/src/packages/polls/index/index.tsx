@@ -11,6 +11,8 @@ import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../../components/use-loaded';
+import { toast } from '../../../components/toast';
+import { useSubscribePrompt } from '../../../platform/subscribe';
 import { managesCommunityMatters, STATE_LABELS } from '../labels';
 import '../../../components/form.css';
 import '../../../components/common.css';
@@ -42,6 +44,10 @@ function PollList({ label, polls, empty }: { label: string; polls: PollSummaryVi
 /** 民意征集: the polls of my community and the street; for staff, also the ones they run. */
 export default function PollsPage() {
   const signedIn = hasSession();
+  const askSubscription = useSubscribePrompt('polls');
+  // in the tap, as WeChat requires; whatever the answer, notices also reach the message centre
+  const remindMe = () =>
+    void askSubscription().then((accepted) => toast(accepted.length ? '好的，有新问卷时通过微信通知您一次' : '未开启微信通知，新问卷仍会出现在这里和消息中心'));
   const loaded = useLoaded(async () => {
     const user = await getMe();
     if (!user.verified && !managesCommunityMatters(user)) return { user, open: [], managed: [] };
@@ -66,6 +72,13 @@ export default function PollsPage() {
       {value ? (
         <>
           <PollList label="可参与的问卷" polls={value.open} empty="暂时没有面向您的问卷" />
+          {value.user.verified ? (
+            <View className="gz-actions">
+              <Button block fill="outline" onClick={remindMe}>
+                新问卷提醒我
+              </Button>
+            </View>
+          ) : null}
           {managesCommunityMatters(value.user) ? (
             <>
               <View className="gz-card-title">我发起的问卷</View>
