@@ -47,6 +47,9 @@ import { createPollService } from './modules/polls/polls.service';
 import { pollRoutes } from './modules/polls/polls.routes';
 import { budgetingRoutes } from './modules/budgeting/budgeting.routes';
 import { createBudgetingService } from './modules/budgeting/budgeting.service';
+import { aidRoutes } from './modules/mutual-aid/aid.routes';
+import { createAidSafety } from './modules/mutual-aid/aid-safety';
+import { createAidService } from './modules/mutual-aid/aid.service';
 
 /** Assembles the middleware and every module's routes into one Koa app. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -54,6 +57,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const auth = createAuthService(deps);
   const invitations = createInvitationService(deps);
   const complaints = createComplaintServices(deps, assessmentCounting);
+  const aid = createAidService(deps);
   // Every limit counts in the database, so that all BFF processes share one allowance per client.
   const rateLimits = createRateLimitStore(deps.conn, deps.logger);
   const routers: ApiRouter[] = [
@@ -88,6 +92,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     notificationRoutes(deps, guards),
     pollRoutes(guards, createPollService(deps)),
     budgetingRoutes(guards, createBudgetingService(deps)),
+    aidRoutes(guards, aid, createAidSafety(aid)),
   ];
   // the document lists itself too: it is built once, after every router (its own included) is mounted
   let document: Record<string, unknown> = {};

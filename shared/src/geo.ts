@@ -6,7 +6,7 @@ export interface LatLng {
 
 const EARTH_RADIUS_M = 6_371_008.8;
 
-/** Great-circle distance (haversine); the database offers no geo operators (ARCHITECTURE.md). */
+/** Great-circle distance (haversine), for rules judged in code (geofences, nearby duplicates, a feed item's distance). */
 export function distanceMeters(a: LatLng, b: LatLng): number {
   const rad = (deg: number) => (deg * Math.PI) / 180;
   const dLat = rad(b.lat - a.lat);

@@ -43,6 +43,13 @@ export const PAGES = {
   budgets: 'packages/polls/budgets/index',
   budget: 'packages/polls/budget/index',
   budgetNew: 'packages/polls/budget-new/index',
+
+  aid: 'packages/mutual-aid/index/index',
+  aidPost: 'packages/mutual-aid/post/index',
+  aidNew: 'packages/mutual-aid/new/index',
+  aidChat: 'packages/mutual-aid/chat/index',
+  aidMine: 'packages/mutual-aid/mine/index',
+  aidStaff: 'packages/mutual-aid/staff/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

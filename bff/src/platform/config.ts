@@ -65,6 +65,7 @@ export const FileConfig = z.strictObject({
       overdueAlert: z.string(),
       volunteerShift: z.string(),
       pollReminder: z.string(),
+      mutualAid: z.string(),
     }),
   }),
   invitations: z.strictObject({ ttlHours: z.number().int().min(1).max(24 * 30) }),

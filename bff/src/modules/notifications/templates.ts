@@ -10,7 +10,8 @@ import { thing, characterString } from './keywords';
  * Each template's keywords in the WeChat admin console must match the data keys built here:
  * complaintProgress / ratingReminder / overdueAlert: thing1 character_string2 phrase3 time4 thing5;
  * volunteerShift: thing1 time2 thing3 phrase4 thing5;
- * pollReminder: thing1 time2 phrase3 thing4.
+ * pollReminder: thing1 time2 phrase3 thing4;
+ * mutualAid: thing1 phrase2 thing3 time4.
  */
 export type TemplateName = keyof Config['wechat']['subscribeTemplates'];
 export type TemplateIds = Config['wechat']['subscribeTemplates'];
@@ -29,6 +30,8 @@ export const SUBSCRIBE_SCENE_TEMPLATES: Record<SubscribeScene, TemplateName[]> =
   staffWork: ['overdueAlert'],
   // 新问卷提醒我 on the polls page: the next poll that opens for them, and the reminder before one closes
   polls: ['pollReminder'],
+  // posting or responding in mutual aid: responses, acceptance, messages (batched), completion
+  mutualAid: ['mutualAid'],
 };
 
 /** What a notice says, before it is addressed and queued (outbox.ts). */
@@ -171,5 +174,45 @@ export function pollNotice(kind: PollNoticeKind, poll: PollSubject): NoticeConte
       title: kind === 'opened' ? '新的意见征集' : '意见征集即将截止',
       body: `${poll.title}，${cstMinute(poll.closesAt)}截止。${POLL_HINT[kind]}`,
     },
+  };
+}
+
+// ——— mutual aid ———
+
+export type AidNoticeKind = 'response' | 'accepted' | 'taken' | 'message' | 'done' | 'confirmed' | 'moderated' | 'handed_over';
+
+const AID_PHRASE: Record<AidNoticeKind, string> = {
+  response: '有人响应',
+  accepted: '已被接受',
+  taken: '已有人帮忙',
+  message: '新消息',
+  done: '待确认',
+  confirmed: '已完成',
+  moderated: '审核结果',
+  handed_over: '社区已接手',
+};
+const AID_HINT: Record<AidNoticeKind, string> = {
+  response: '有邻居响应了您的信息，请查看',
+  accepted: '对方接受了您的响应，可以开始沟通',
+  taken: '感谢您的热心，这次已由其他邻居帮忙',
+  message: '您在社区互助中有新消息',
+  done: '对方已标记完成，请确认时长并评价',
+  confirmed: '对方已确认完成，时长已记入时间银行',
+  moderated: '您发布的内容经社区审核，请查看原因',
+  handed_over: '您的求助暂无人响应，社区工作人员已接手',
+};
+
+/** A mutual-aid event for one of the two sides (or a responder told it is taken); opens the post. */
+export function aidNotice(kind: AidNoticeKind, post: { _id: { toString(): string }; text: string }, at: Date, detail?: string): NoticeContent {
+  return {
+    template: 'mutualAid',
+    page: pagePath('aidPost', { id: post._id.toString() }),
+    data: {
+      thing1: { value: thing(post.text) },
+      phrase2: { value: AID_PHRASE[kind] },
+      thing3: { value: thing(detail ?? AID_HINT[kind]) },
+      time4: { value: cstMinute(at) },
+    },
+    inbox: { title: `社区互助：${AID_PHRASE[kind]}`, body: `${post.text.slice(0, 40)}。${detail ?? AID_HINT[kind]}` },
   };
 }

@@ -53,7 +53,17 @@ export const CAPABILITIES: Capability[] = [
       { label: '民生微实事', url: pageUrl('budgets') },
     ],
   },
-  { key: 'mutual-aid', name: '社区互助', summary: '邻里求助、帮忙与闲置共享', icon: mutualAid, ready: false },
+  {
+    key: 'mutual-aid',
+    name: '社区互助',
+    summary: '邻里求助、帮忙与闲置共享',
+    icon: mutualAid,
+    ready: true,
+    links: [
+      { label: '看看邻里互助', url: pageUrl('aid') },
+      { label: '我要求助', url: pageUrl('aidNew', { kind: 'ask' }) },
+    ],
+  },
   { key: 'activities', name: '活动报名', summary: '报名参加社区活动', icon: activities, ready: false },
   { key: 'enterprise', name: '企业服务', summary: '惠企政策与政企互动', icon: enterprise, ready: false },
   { key: 'overview', name: '数据研判', summary: '街道工作数据（工作人员）', icon: overview, ready: false },

@@ -10,7 +10,7 @@ import { TextField } from '../../../components/text-field';
 import { CheckGroup } from '../../../components/choice-group';
 import { SKILL_CHOICES } from '../../../components/volunteers/choices';
 import { todayInChina } from '../../../components/volunteers/dates';
-import { PickerField } from './picker-field';
+import { PickerField } from '../../../components/picker-field';
 import { validateShift, type ShiftDraft, type ShiftSubmission } from './validate';
 
 const EMPTY: Omit<ShiftDraft, 'date'> = {

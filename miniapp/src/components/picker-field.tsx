@@ -1,7 +1,7 @@
 import { Picker, View } from '@tarojs/components';
-import { a11y } from '../../../components/a11y';
-import { FieldError } from '../../../components/status';
-import { fieldClass } from '../../../components/form-errors';
+import { a11y } from './a11y';
+import { FieldError } from './status';
+import { fieldClass } from './form-errors';
 
 /**
  * A date (YYYY-MM-DD) or time (HH:mm) chosen with Taro's Picker: the system wheel on WeChat, Taro's
