@@ -1,5 +1,5 @@
-import { COMPLAINT_RULES, COMPLAINT_STATES, COMPLAINT_TRANSITIONS, type ComplaintAction, type ComplaintState, type ErrorCode } from '@gongzhi/shared';
-import { AppError } from '../../platform/errors';
+import { COMPLAINT_RULES, COMPLAINT_STATES, COMPLAINT_TRANSITIONS, type ComplaintAction, type ComplaintState } from '@gongzhi/shared';
+import { judgeAction, type ActionRule as TableRule, type Precondition as TablePrecondition, type Refusal } from '../../platform/action-table';
 import { SYSTEM_ACTOR_LABEL, type Actor } from './complaint-access';
 import { OPEN_STATES, type ActorRole, type ComplaintRecord, type DeadlineName } from './complaint.model';
 
@@ -40,26 +40,11 @@ export interface RuleInput {
   level?: number;
 }
 
-/**
- * A precondition and its refusal. A precondition that fails is a conflict with the complaint as it
- * stands: HTTP 409 with the code, whose Chinese message is the shared catalogue's
- * (shared/src/errors.ts ERROR_MESSAGES).
- */
-export interface Precondition {
-  holds: (x: RuleInput) => boolean;
-  refusal: ErrorCode;
-}
+/** A precondition and its refusal: a conflict with the complaint as it stands (409 with the code). */
+export type Precondition = TablePrecondition<RuleInput>;
 
-export interface ActionRule {
-  from: readonly ComplaintState[];
-  /** absent: the state stays (flags, follow) */
-  to?: ComplaintState;
-  roles: readonly ActorRole[];
-  /** checked in order; the first that fails answers */
-  requires: readonly Precondition[];
-  /** offered as a button (allowedActions); follow is offered by the similar-complaints page, the sweep's flags to no one */
-  offered: boolean;
-}
+/** A row of the table (platform/action-table.ts); follow is offered by the similar-complaints page, the sweep's flags to no one. */
+export type ActionRule = TableRule<ComplaintState, ActorRole, RuleInput>;
 
 export type AppealKind = 'rating' | 'assignment';
 
@@ -172,11 +157,8 @@ export const COMPLAINT_ACTIONS = {
 
 export type ComplaintActionName = keyof typeof COMPLAINT_ACTIONS;
 
-export interface Refusal {
-  code: ErrorCode;
-  status: 403 | 409;
-  details?: unknown;
-}
+export type { Refusal } from '../../platform/action-table';
+export { refused } from '../../platform/action-table';
 
 /**
  * Why this actor may not take this action on the complaint as loaded (the role: 403; the state or a
@@ -185,10 +167,5 @@ export interface Refusal {
  */
 export function refusalOf(action: ComplaintActionName, x: RuleInput): Refusal | null {
   const rule: ActionRule = COMPLAINT_ACTIONS[action];
-  if (!rule.roles.includes(x.actor.role)) return { code: 'FORBIDDEN', status: 403 };
-  if (!rule.from.includes(x.c.state)) return { code: 'COMPLAINT_STATE_CONFLICT', status: 409, details: { state: x.c.state } };
-  const failed = rule.requires.find((p) => !p.holds(x));
-  return failed ? { code: failed.refusal, status: 409 } : null;
+  return judgeAction(rule, { state: x.c.state, role: x.actor.role, input: x, conflict: 'COMPLAINT_STATE_CONFLICT' });
 }
-
-export const refused = (r: Refusal) => new AppError(r.code, r.status, r.details);

@@ -1,6 +1,7 @@
 import type { ComplaintSummaryView, ComplaintView } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { handlesComplaint, type Actor } from './complaint-access';
+import { offeredActions } from '../../platform/action-table';
 import { COMPLAINT_ACTIONS, refusalOf, type ComplaintActionName } from './complaint-actions';
 import type { ComplaintRecord } from './complaint.model';
 import { publicFactsOf, publicNoteOf } from './complaint-public';
@@ -125,7 +126,7 @@ export function allowedActions(c: ComplaintRecord, actor: Actor): string[] {
   // the view's actor reads with the widest scope; an assisting unit (协办) reads only, the main unit acts
   if (isUnitStaff(actor) && !handlesComplaint(actor, c)) return [];
   const at = now();
-  return (Object.keys(COMPLAINT_ACTIONS) as ComplaintActionName[]).filter((action) => COMPLAINT_ACTIONS[action].offered && !refusalOf(action, { c, actor, at }));
+  return offeredActions<ComplaintActionName>(COMPLAINT_ACTIONS, (action) => refusalOf(action, { c, actor, at }));
 }
 
 const isUnitStaff = (actor: Actor) => actor.role === 'unit_staff' || actor.role === 'community_staff';
