@@ -40,6 +40,12 @@ export const PAGES = {
   polls: 'packages/polls/index/index',
   poll: 'packages/polls/poll/index',
   pollNew: 'packages/polls/new/index',
+
+  proposals: 'packages/proposals/index/index',
+  proposal: 'packages/proposals/proposal/index',
+  proposalNew: 'packages/proposals/new/index',
+  proposalQueue: 'packages/proposals/queue/index',
+  proposalAnswer: 'packages/proposals/answer/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

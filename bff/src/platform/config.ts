@@ -64,6 +64,7 @@ export const FileConfig = z.strictObject({
       ratingReminder: z.string(),
       overdueAlert: z.string(),
       volunteerShift: z.string(),
+      proposalProgress: z.string(),
     }),
   }),
   invitations: z.strictObject({ ttlHours: z.number().int().min(1).max(24 * 30) }),
