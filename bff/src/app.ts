@@ -45,6 +45,9 @@ import { volunteerRoutes } from './modules/volunteers';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { createPollService } from './modules/polls/polls.service';
 import { pollRoutes } from './modules/polls/polls.routes';
+import { seesProposalPhotos } from './modules/proposals/proposal-access';
+import { proposalRoutes } from './modules/proposals/proposals.routes';
+import { createProposalService } from './modules/proposals/proposals.service';
 
 /** Assembles the middleware and every module's routes into one Koa app. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -77,7 +80,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         storage: createLocalDiskStorage(deps.config.uploads.dir),
         limits: deps.config.uploads,
         rateLimits,
-        seesPhotosOf: (user, complaintId) => seesComplaintPhotos(deps.conn, user, complaintId),
+        seesPhotosOf: (user, upload) =>
+          upload.complaintId ? seesComplaintPhotos(deps.conn, user, upload.complaintId) : upload.proposalId ? seesProposalPhotos(deps.conn, user, upload.proposalId) : Promise.resolve(false),
       }),
       deps.config.uploads.rateLimit,
     ),
@@ -85,6 +89,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     ...volunteerRoutes(deps, guards),
     notificationRoutes(deps, guards),
     pollRoutes(guards, createPollService(deps)),
+    proposalRoutes(guards, createProposalService(deps)),
   ];
   // the document lists itself too: it is built once, after every router (its own included) is mounted
   let document: Record<string, unknown> = {};

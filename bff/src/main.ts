@@ -15,6 +15,7 @@ import { createLocalDiskStorage } from './modules/uploads/local-disk-storage';
 import { runUploadCleanupOnce } from './modules/uploads/upload-cleanup';
 import { runAttendanceSweepOnce } from './modules/volunteers/attendance/attendance-sweep';
 import { runVolunteerRemindersOnce } from './modules/volunteers/shifts/reminders';
+import { runProposalSweepOnce } from './modules/proposals/proposal-sweep';
 import { startWorkers } from './platform/worker';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -45,6 +46,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
           { name: 'outbox', run: () => runOutboxOnce({ conn, wechat, templates: config.wechat.subscribeTemplates, logger }) },
           { name: 'deadline-sweep', run: () => runDeadlineSweepOnce({ conn, counting: assessmentCounting, logger }) },
           { name: 'volunteer-reminders', run: () => runVolunteerRemindersOnce({ conn, logger }) },
+          { name: 'proposal-sweep', run: () => runProposalSweepOnce({ conn, logger }) },
           { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },
           { name: 'upload-cleanup', run: () => runUploadCleanupOnce({ conn, storage: createLocalDiskStorage(config.uploads.dir), logger }) },
         ],

@@ -17,7 +17,7 @@ export async function runUploadCleanupOnce(
   opts: { now?: Date; batch?: number } = {},
 ): Promise<{ deleted: number }> {
   const at = opts.now ?? clockNow();
-  const stale = { complaintId: null, createdAt: { $lt: new Date(at.getTime() - UNATTACHED_UPLOAD_TTL_MS) } };
+  const stale = { complaintId: null, proposalId: null, createdAt: { $lt: new Date(at.getTime() - UNATTACHED_UPLOAD_TTL_MS) } };
   const due = await Uploads(deps.conn)
     .find(stale, { storageKey: 1 })
     .limit(opts.batch ?? 200)
