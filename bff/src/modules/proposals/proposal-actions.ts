@@ -22,11 +22,14 @@ export interface ProposalRuleInput {
 
 type Rule = ActionRule<ProposalState, ProposalRole, ProposalRuleInput>;
 
+/** An open proposal takes supports (and may be withdrawn) only within its window; past it, it is expired, written or not. */
+const withinWindow = { holds: ({ p, at }: ProposalRuleInput) => shownState(p, at) !== 'expired', refusal: 'PROPOSAL_NOT_OPEN' } as const;
+
 export const PROPOSAL_MOVES = {
   /** 附议: another resident of the community, once (the unique support _id decides), while it collects or awaits its answer */
-  support: { from: ['open', 'awaiting_answer'], roles: ['resident', 'author'], requires: [{ holds: ({ role }) => role !== 'author', refusal: 'PROPOSAL_OWN' }], offered: true },
+  support: { from: ['open', 'awaiting_answer'], roles: ['resident', 'author'], requires: [withinWindow, { holds: ({ role }) => role !== 'author', refusal: 'PROPOSAL_OWN' }], offered: true },
   /** the author, while it still collects supports */
-  withdraw: { from: ['open'], to: 'withdrawn', roles: ['author'], requires: [], offered: true },
+  withdraw: { from: ['open'], to: 'withdrawn', roles: ['author'], requires: [withinWindow], offered: true },
   /** the support that reaches the threshold obliges an answer (15 working days) */
   reachThreshold: {
     from: ['open'], to: 'awaiting_answer', roles: ['system'],
@@ -51,14 +54,13 @@ export function shownState(p: Pick<ProposalRecord, 'state' | 'supportDeadline' |
 
 /**
  * Why someone holding these roles may not take this move now (judged in the first of the row's roles
- * they hold, so the author asking to support is refused as the author); null: they may. The state
- * judged is the one shown: an open proposal past its window is expired here too.
+ * they hold, so the author asking to support is refused as the author); null: they may.
  */
 export function proposalRefusal(action: ProposalAction, roles: readonly ProposalRole[], x: Omit<ProposalRuleInput, 'role'>): Refusal | null {
   const rule: Rule = PROPOSAL_MOVES[action];
   const role = rule.roles.find((r) => roles.includes(r));
   if (!role) return { code: 'FORBIDDEN', status: 403 };
-  return judgeAction(rule, { state: shownState(x.p, x.at), role, input: { ...x, role }, conflict: STATE_CONFLICT[rule.from[0]!] });
+  return judgeAction(rule, { state: x.p.state, role, input: { ...x, role }, conflict: STATE_CONFLICT[rule.from[0]!] });
 }
 
 /** The refusal when the proposal is in another state than the move starts from (by the row's first from-state). */
