@@ -45,10 +45,13 @@ export const CAPABILITIES: Capability[] = [
   {
     key: 'polls',
     name: '民意征集',
-    summary: '参与社区和街道的意见征集',
+    summary: '参与意见征集，提出和附议居民提议',
     icon: polls,
     ready: true,
-    links: [{ label: '参与征集', url: pageUrl('polls') }],
+    links: [
+      { label: '参与征集', url: pageUrl('polls') },
+      { label: '居民提议', url: pageUrl('proposals') },
+    ],
   },
   { key: 'mutual-aid', name: '社区互助', summary: '邻里求助、帮忙与闲置共享', icon: mutualAid, ready: false },
   { key: 'activities', name: '活动报名', summary: '报名参加社区活动', icon: activities, ready: false },

@@ -69,6 +69,16 @@ export default function WorkbenchPage() {
           </View>
         </View>
       ) : null}
+      {view === 'proposals' ? (
+        <View className="gz-card">
+          <View className="gz-muted">附议达到门槛的居民提议须在15个工作日内答复；采纳后发布落实进展。也可在此调整本社区的附议门槛。</View>
+          <View className="gz-actions">
+            <Button type="primary" onClick={() => void Taro.navigateTo({ url: pageUrl('proposalQueue') })}>
+              打开提议答复队列
+            </Button>
+          </View>
+        </View>
+      ) : null}
     </PageShell>
   );
 }
