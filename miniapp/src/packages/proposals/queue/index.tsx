@@ -10,7 +10,7 @@ import { PagedItems } from '../../../components/paged-items';
 import { usePagedList } from '../../../components/paged-list';
 import { PageShell } from '../../../components/page-shell';
 import { StaffNav } from '../../../components/staff-nav';
-import { FieldError, LoadState } from '../../../components/status';
+import { LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
@@ -94,7 +94,6 @@ function ThresholdSettings({ communities }: { communities: CommunityView[] }) {
       ) : null}
       <LoadState loading={current.loading} error={current.error} onRetry={() => void current.reload()} />
       <TextField label="附议门槛（人）" name="threshold" value={value} maxlength={6} hint="此后提出的提议适用；30天内达到门槛即须答复" error={error} onChange={setDraft} />
-      <FieldError message={undefined} />
       <View className="gz-actions">
         <Button block fill="outline" loading={busy} onClick={() => void save()}>
           保存门槛
