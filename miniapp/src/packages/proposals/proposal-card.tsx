@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { pageUrl, PROPOSAL_STATE_LABELS, type PageName, type ProposalSummaryView } from '@gongzhi/shared';
 import { formatTime } from '../../components/format';
 import { Pressable } from '../../components/links';
+import { ProposalBadges } from './proposal-badges';
 
 /** A proposal read out as one link: its state, its supports and an overdue answer are in its name, not only drawn. */
 function linkName(p: ProposalSummaryView): string {
@@ -15,10 +16,7 @@ export function ProposalCard({ item, openPage = 'proposal' }: { item: ProposalSu
   return (
     <Pressable className="gz-card" label={linkName(item)} onPress={() => void Taro.navigateTo({ url: pageUrl(openPage, { id: item.id }) })}>
       <View className="gz-card-title">{item.title}</View>
-      <View className="gz-badges">
-        <View className="gz-badge">{PROPOSAL_STATE_LABELS[item.state]}</View>
-        {item.overdue ? <View className="gz-badge gz-badge-warn">⚠ 答复已超期</View> : null}
-      </View>
+      <ProposalBadges proposal={item} />
       <View className="gz-muted">
         附议 {item.supports}/{item.threshold} · {item.author} · {formatTime(item.createdAt)}
         {item.answerDeadline && item.state === 'awaiting_answer' ? ` · 答复期限 ${formatTime(item.answerDeadline)}` : ''}

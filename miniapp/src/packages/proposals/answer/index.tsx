@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { pageUrl, PROPOSAL_STATE_LABELS, type AnswerProposalBody, type ProposalSummaryView, type ProposalView } from '@gongzhi/shared';
-import { toApiError } from '../../../api/errors';
+import { pageUrl, type AnswerProposalBody, type ProposalSummaryView, type ProposalView } from '@gongzhi/shared';
 import { answerProposal, getProposal, listProposalQueue, reportProposalProgress } from '../../../api/proposals';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { formatTime } from '../../../components/format';
@@ -12,7 +11,9 @@ import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../../components/use-loaded';
+import { useAction } from '../../../components/use-action';
 import { ProposalAnswer } from '../proposal-answer';
+import { ProposalBadges } from '../proposal-badges';
 import '../../../components/form.css';
 import '../../../components/common.css';
 
@@ -35,10 +36,7 @@ export default function AnswerProposalPage() {
         <>
           <View className="gz-card">
             <View className="gz-card-title">{p.title}</View>
-            <View className="gz-badges">
-              <View className="gz-badge">{PROPOSAL_STATE_LABELS[p.state]}</View>
-              {p.overdue ? <View className="gz-badge gz-badge-warn">⚠ 答复已超期</View> : null}
-            </View>
+            <ProposalBadges proposal={p} />
             <View className="gz-paragraph">{p.text}</View>
             <View className="gz-muted">
               附议 {p.supports}/{p.threshold}
@@ -61,8 +59,7 @@ function AnswerForm({ proposal, onDone }: { proposal: ProposalView; onDone: (p: 
   const [decision, setDecision] = useState<Decision>('adopted');
   const [text, setText] = useState('');
   const [into, setInto] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const targets = useLoaded(async () => {
     const pages = await Promise.all([listProposalQueue('awaiting'), listProposalQueue('adopted')]);
     return pages.flatMap((page) => page.items).filter((t: ProposalSummaryView) => t.id !== proposal.id);
@@ -80,15 +77,10 @@ function AnswerForm({ proposal, onDone }: { proposal: ProposalView; onDone: (p: 
     }
     const body: AnswerProposalBody =
       decision === 'adopted' ? { decision, text } : decision === 'not_adopted' ? { decision, reason: text } : { decision, into: into!, ...(text.trim() ? { text } : {}) };
-    setBusy(true);
-    try {
+    await run(async () => {
       onDone(await answerProposal(proposal.id, body));
       toast('答复已发布，已通知提议人和附议人');
-    } catch (failure) {
-      setError(toApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -124,25 +116,18 @@ function AnswerForm({ proposal, onDone }: { proposal: ProposalView; onDone: (p: 
 
 function ProgressForm({ proposal, onDone }: { proposal: ProposalView; onDone: (p: ProposalView) => void }) {
   const [text, setText] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   async function submit() {
-    setError(undefined);
     if (text.trim().length < 2) {
       setError('请填写进展（至少2个字）');
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       onDone(await reportProposalProgress(proposal.id, text));
       setText('');
       toast('进展已发布，已通知提议人和附议人');
-    } catch (failure) {
-      setError(toApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -3,7 +3,6 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pageUrl, PROPOSAL_RULES } from '@gongzhi/shared';
 import { hasSession } from '../../../api/auth';
-import { toApiError } from '../../../api/errors';
 import { getMe } from '../../../api/me';
 import { proposeIdea } from '../../../api/proposals';
 import { useFormErrors } from '../../../components/form-errors';
@@ -15,6 +14,7 @@ import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
 import { useLoaded } from '../../../components/use-loaded';
 import { useSubscribePrompt } from '../../../platform/subscribe';
 import { FIELD_OF_ERROR_CODE, validateProposal, type ProposalDraft, type ProposalField } from './validate';
@@ -30,8 +30,7 @@ export default function NewProposalPage() {
   const [text, setText] = useState('');
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
   const [place, setPlace] = useState<LocationDraft>({ address: '', lat: '', lng: '' });
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string>();
+  const { busy, error: formError, run } = useAction();
   const draft: ProposalDraft = { title, text, photoIds: photos.map((p) => p.id), ...place };
   const form = useFormErrors<ProposalField>(
     () => {
@@ -43,25 +42,23 @@ export default function NewProposalPage() {
   const { errors } = form;
 
   async function submit() {
-    setFormError(undefined);
     const checked = validateProposal(draft);
     if (!form.submitAttempt() || !checked.ok) return;
     // WeChat asks for subscriptions only inside the tap, before any wait
     const asking = askSubscriptions();
-    setBusy(true);
-    try {
-      await asking.catch(() => []);
-      const proposal = await proposeIdea(checked.body);
-      toast('提议已提交，邀请邻居附议吧');
-      void Taro.redirectTo({ url: pageUrl('proposal', { id: proposal.id }) });
-    } catch (failure) {
-      const error = toApiError(failure);
-      const field = FIELD_OF_ERROR_CODE[error.code];
-      if (field) form.serverError({ [field]: error.message });
-      else setFormError(error.message);
-    } finally {
-      setBusy(false);
-    }
+    await run(
+      async () => {
+        await asking.catch(() => []);
+        const proposal = await proposeIdea(checked.body);
+        toast('提议已提交，邀请邻居附议吧');
+        void Taro.redirectTo({ url: pageUrl('proposal', { id: proposal.id }) });
+      },
+      (refusal) => {
+        const field = FIELD_OF_ERROR_CODE[refusal.code];
+        if (field) form.serverError({ [field]: refusal.message });
+        return Boolean(field);
+      },
+    );
   }
 
   if (!signedIn || (me.value && !me.value.verified)) {

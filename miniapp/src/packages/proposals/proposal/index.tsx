@@ -1,8 +1,6 @@
-import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { pageUrl, PROPOSAL_STATE_LABELS, type ProposalView } from '@gongzhi/shared';
-import { toApiError } from '../../../api/errors';
+import { pageUrl, type ProposalView } from '@gongzhi/shared';
 import { getProposal, supportProposal, withdrawProposal } from '../../../api/proposals';
 import { PhotoStrip } from '../../../components/complaints/photo-strip';
 import { formatTime } from '../../../components/format';
@@ -12,7 +10,9 @@ import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../../components/use-loaded';
 import { useSubscribePrompt } from '../../../platform/subscribe';
+import { useAction } from '../../../components/use-action';
 import { ProposalAnswer } from '../proposal-answer';
+import { ProposalBadges } from '../proposal-badges';
 import '../../../components/form.css';
 import '../../../components/common.css';
 
@@ -21,22 +21,14 @@ export default function ProposalPage() {
   const id = useRouter().params.id ?? '';
   const loaded = useLoaded(() => getProposal(id), id);
   const askSubscriptions = useSubscribePrompt('proposal');
-  const [busy, setBusy] = useState(false);
-  const [actionError, setActionError] = useState<string>();
+  const { busy, error: actionError, run } = useAction();
 
-  async function act(action: () => Promise<ProposalView>, done: (p: ProposalView) => string) {
-    setActionError(undefined);
-    setBusy(true);
-    try {
+  const act = (action: () => Promise<ProposalView>, done: (p: ProposalView) => string) =>
+    run(async () => {
       const updated = await action();
       loaded.setValue(updated);
       toast(done(updated));
-    } catch (failure) {
-      setActionError(toApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   function support() {
     // WeChat asks for subscriptions only inside the tap, before any wait
@@ -56,11 +48,7 @@ export default function ProposalPage() {
         <>
           <View className="gz-card">
             <View className="gz-card-title">{p.title}</View>
-            <View className="gz-badges">
-              <View className="gz-badge">{PROPOSAL_STATE_LABELS[p.state]}</View>
-              {p.viewer.supported ? <View className="gz-badge">✓ 我已附议</View> : null}
-              {p.overdue ? <View className="gz-badge gz-badge-warn">⚠ 答复已超期</View> : null}
-            </View>
+            <ProposalBadges proposal={p} supported={p.viewer.supported} />
             <View className="gz-paragraph">{p.text}</View>
             {p.place ? <View className="gz-muted">地点：{p.place.address}</View> : null}
             {p.photoIds.length > 0 ? <PhotoStrip ids={p.photoIds} /> : null}

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { CommunityView, UserView } from '@gongzhi/shared';
-import { toApiError } from '../../../api/errors';
 import { getMe } from '../../../api/me';
 import { getProposalSettings, listProposalQueue, setProposalThreshold, type ProposalQueue } from '../../../api/proposals';
 import { listAllCommunities } from '../../../api/reference';
@@ -14,6 +13,7 @@ import { LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
 import { useLoaded } from '../../../components/use-loaded';
 import { ProposalCard } from '../proposal-card';
 import '../../../components/form.css';
@@ -60,27 +60,20 @@ function ThresholdSettings({ communities }: { communities: CommunityView[] }) {
   const [communityId, setCommunityId] = useState(communities[0]!.id);
   const current = useLoaded(() => getProposalSettings(communityId), communityId);
   const [draft, setDraft] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
   const value = draft ?? (current.value ? String(current.value.threshold) : '');
 
   async function save() {
-    setError(undefined);
     const threshold = Number(value);
     if (!Number.isInteger(threshold) || threshold < 1) {
       setError('门槛应为不小于1的整数');
       return;
     }
-    setBusy(true);
-    try {
+    await run(async () => {
       current.setValue(await setProposalThreshold(communityId, threshold));
       setDraft(undefined);
       toast(`附议门槛已设为${threshold}人`);
-    } catch (failure) {
-      setError(toApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
