@@ -266,6 +266,22 @@ describe('answering', () => {
     expect(again.body.error.code).toBe('PROPOSAL_NOT_AWAITING');
   });
 
+  it('when a proposal has been answered, then a further support is refused (409), staff without a real name may not support at all (403), and the street admin sees every community\'s queue', async () => {
+    const { id } = await awaitingAnswer();
+    const queued = await server.call('GET', '/api/v1/proposals/queue?queue=awaiting&limit=100', { token: admin });
+    expect(queued.body.items.map((p: { id: string }) => p.id)).toContain(id);
+    const staffSupport = await support(world.staff, id);
+    expect(staffSupport.status).toBe(403);
+    expect(staffSupport.body.error.code).toBe('REAL_NAME_REQUIRED');
+    expect((await answer(admin, id, { decision: 'adopted', text: '街道统筹采纳' })).status).toBe(200);
+    const late = await support(await resident('after-answer'), id);
+    expect(late.status).toBe(409);
+    expect(late.body.error.code).toBe('PROPOSAL_NOT_OPEN');
+    expect((await raw(id)).supports).toBe(2);
+    const adopted = await server.call('GET', '/api/v1/proposals/queue?queue=adopted', { token: world.staff });
+    expect(adopted.body.items.map((p: { id: string }) => p.id)).toContain(id);
+  });
+
   it('when staff answer and then report progress, then the author and every supporter get a notice of each through the outbox, once', async () => {
     const { id, author, supporters } = await awaitingAnswer();
     const notices = async (kind: string) => (await server.rawDocuments('notices')).filter((n) => String(n.subjectId) === id && n.kind === kind);
