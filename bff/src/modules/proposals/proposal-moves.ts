@@ -1,5 +1,5 @@
 import type { mongo } from 'mongoose';
-import type { ProposalAction } from '@gongzhi/shared';
+import { PROPOSAL_RULES, type ProposalAction } from '@gongzhi/shared';
 import { refused } from '../../platform/action-table';
 import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
@@ -55,4 +55,28 @@ export async function move(store: ProposalStore, spec: MoveSpec): Promise<Propos
     if (updated) return updated;
   }
   throw new AppError('PROPOSAL_NOT_OPEN', 409);
+}
+
+const ANSWER_DURATION = { amount: PROPOSAL_RULES.answerWorkingDays, unit: 'working_days' } as const;
+
+/**
+ * The threshold reached: awaiting an answer within 15 working days (the working calendar's). Taken by
+ * the support that reaches it, or by the sweep when a process died between the count and the move;
+ * whichever comes second is refused by the state in move's filter and reads the proposal as it is.
+ */
+export async function reachThreshold(
+  store: ProposalStore,
+  calendar: { deadlineFrom(start: Date, d: typeof ANSWER_DURATION): Promise<Date> },
+  id: mongo.BSON.ObjectId,
+  at: Date,
+): Promise<ProposalRecord | null> {
+  try {
+    return await move(store, {
+      id, action: 'reachThreshold', roles: ['system'], actorId: null, at,
+      set: async () => ({ thresholdReachedAt: at, answerDeadline: await calendar.deadlineFrom(at, ANSWER_DURATION) }),
+    });
+  } catch (err) {
+    if (err instanceof AppError && err.status === 409) return store.proposals().findOne({ _id: id });
+    throw err;
+  }
 }

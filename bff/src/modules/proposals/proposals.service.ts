@@ -14,7 +14,7 @@ import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
 import { proposalRefusal, type ProposalRole } from './proposal-actions';
 import { visibleProposal } from './proposal-access';
 import { ORDERS, pageProposals } from './proposal-lists';
-import { move } from './proposal-moves';
+import { move, reachThreshold } from './proposal-moves';
 import { announce } from './proposal-notices';
 import { proposalStore, supportKey, type ProposalRecord } from './proposal-store';
 import { toSummaryView, toView } from './proposal-view';
@@ -23,7 +23,6 @@ import { toSummaryView, toView } from './proposal-view';
 type NewProposal = Omit<CreateProposalBody, 'photoIds'> & { photoIds: string[] };
 type Cursor = { cursor?: string; limit: number };
 const DAY_MS = 86_400_000;
-const ANSWER_DURATION = { amount: PROPOSAL_RULES.answerWorkingDays, unit: 'working_days' } as const;
 
 /** Resident proposals (issue 12): propose, support (附议), reach the threshold, be answered, report progress. */
 export function createProposalService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wechat'>) {
@@ -112,21 +111,9 @@ export function createProposalService({ conn, wechat }: Pick<AppDeps, 'conn' | '
       await store.supports().deleteOne({ _id: key });
       throw new AppError('PROPOSAL_NOT_OPEN', 409);
     }
-    const current = counted.state === 'open' && counted.supports >= counted.threshold ? await reachThreshold(counted, at) : counted;
+    // the support that reaches the threshold moves it; of several at once, one (move's filter on the state)
+    const current = counted.state === 'open' && counted.supports >= counted.threshold ? ((await reachThreshold(store, calendar, counted._id, at)) ?? counted) : counted;
     return toView(user, current, roles, true, now());
-  }
-
-  /** The threshold reached: awaiting an answer within 15 working days. Only one of the supports that see it moves it (move's filter on the state). */
-  async function reachThreshold(p: ProposalRecord, at: Date): Promise<ProposalRecord> {
-    try {
-      return await move(store, {
-        id: p._id, action: 'reachThreshold', roles: ['system'], actorId: null, at,
-        set: async () => ({ thresholdReachedAt: at, answerDeadline: await calendar.deadlineFrom(at, ANSWER_DURATION) }),
-      });
-    } catch (err) {
-      if (err instanceof AppError && err.status === 409) return (await store.proposals().findOne({ _id: p._id })) ?? p;
-      throw err;
-    }
   }
 
   async function withdraw(user: UserRecord, rawId: string): Promise<ProposalView> {

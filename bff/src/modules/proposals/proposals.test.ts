@@ -1,4 +1,4 @@
-import type { Connection } from 'mongoose';
+import { Types, type Connection } from 'mongoose';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { advanceClock, resetClock } from '../../platform/clock';
 import { connectDatabase } from '../../platform/database';
@@ -187,6 +187,18 @@ describe('the threshold', () => {
     expect((await setThreshold(world.staff, 0)).status).toBe(400);
     expect((await setThreshold(world.staff, { $gt: 1 } as unknown as number)).status).toBe(400);
     expect((await server.call('GET', `/api/v1/proposal-settings/${world.communityId}`, { token: admin })).body).toMatchObject({ threshold: 3, supportWindowDays: 30 });
+  });
+
+  it('when a process died between the count that reached the threshold and the move, then the sweep makes the move, not the expiry', async () => {
+    expect((await setThreshold(world.staff, 50)).status).toBe(200);
+    const { id } = await proposed();
+    // the count as a crash would leave it: reached, the proposal still open
+    await conn.db!.collection('proposals').updateOne({ _id: new Types.ObjectId(id) }, { $set: { supports: 50 } });
+    advanceClock(30 * DAY + 60_000);
+    await runProposalSweepOnce({ conn });
+    const doc = await raw(id);
+    expect(doc.state).toBe('awaiting_answer');
+    expect(doc.answerDeadline).toBeInstanceOf(Date);
   });
 
   it('when 30 days pass short of the threshold, then it shows as expired at once, refuses supports, and the sweep writes it once', async () => {
