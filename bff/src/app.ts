@@ -50,6 +50,9 @@ import { createBudgetingService } from './modules/budgeting/budgeting.service';
 import { aidRoutes } from './modules/mutual-aid/aid.routes';
 import { createAidSafety } from './modules/mutual-aid/aid-safety';
 import { createAidService } from './modules/mutual-aid/aid.service';
+import { seesProposalPhotos } from './modules/proposals/proposal-access';
+import { proposalRoutes } from './modules/proposals/proposals.routes';
+import { createProposalService } from './modules/proposals/proposals.service';
 
 /** Assembles the middleware and every module's routes into one Koa app. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -83,7 +86,12 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         storage: createLocalDiskStorage(deps.config.uploads.dir),
         limits: deps.config.uploads,
         rateLimits,
-        seesPhotosOf: (user, complaintId) => seesComplaintPhotos(deps.conn, user, complaintId),
+        seesPhotosOf: (user, upload) =>
+          upload.complaintId
+            ? seesComplaintPhotos(deps.conn, user, upload.complaintId)
+            : upload.proposalId
+              ? seesProposalPhotos(deps.conn, user, upload.proposalId)
+              : aid.seesPhotos(user, upload),
       }),
       deps.config.uploads.rateLimit,
     ),
@@ -93,6 +101,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     pollRoutes(guards, createPollService(deps)),
     budgetingRoutes(guards, createBudgetingService(deps)),
     aidRoutes(guards, aid, createAidSafety(aid)),
+    proposalRoutes(guards, createProposalService(deps)),
   ];
   // the document lists itself too: it is built once, after every router (its own included) is mounted
   let document: Record<string, unknown> = {};

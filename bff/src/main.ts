@@ -15,6 +15,7 @@ import { createLocalDiskStorage } from './modules/uploads/local-disk-storage';
 import { runUploadCleanupOnce } from './modules/uploads/upload-cleanup';
 import { runAttendanceSweepOnce } from './modules/volunteers/attendance/attendance-sweep';
 import { runVolunteerRemindersOnce } from './modules/volunteers/shifts/reminders';
+import { runProposalSweepOnce } from './modules/proposals/proposal-sweep';
 import { startWorkers } from './platform/worker';
 import { createBudgetingService } from './modules/budgeting/budgeting.service';
 import { runPollRemindersOnce } from './modules/polls/poll-reminders';
@@ -50,6 +51,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
           { name: 'volunteer-reminders', run: () => runVolunteerRemindersOnce({ conn, logger }) },
           { name: 'poll-reminders', run: () => runPollRemindersOnce({ conn, logger }) },
           { name: 'ballot-settling', run: () => Promise.all([createPollService({ conn, wechat }).settleDue(), createBudgetingService({ conn }).settleDue()]) },
+          { name: 'proposal-sweep', run: () => runProposalSweepOnce({ conn, logger }) },
           { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },
           { name: 'upload-cleanup', run: () => runUploadCleanupOnce({ conn, storage: createLocalDiskStorage(config.uploads.dir), logger }) },
         ],

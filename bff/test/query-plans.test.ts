@@ -2,7 +2,8 @@ import mongoose, { type Connection } from 'mongoose';
 import { databaseNameOf } from '../dev/database';
 import { connectDatabase } from '../src/platform/database';
 import { act, complaintBody, fileComplaint, registeredResident, setUpWorld } from '../src/modules/complaints/complaint-test-kit';
-import { createShift, setUpVolunteerWorld, shiftBody, signUp, volunteer } from '../src/modules/volunteers/volunteer-test-kit';
+import { runProposalSweepOnce } from '../src/modules/proposals/proposal-sweep';
+import { createShift, residentAged, setUpVolunteerWorld, shiftBody, signUp, volunteer } from '../src/modules/volunteers/volunteer-test-kit';
 import { startTestServer, type TestServer } from './http';
 import { fillCollections, FILL_TO, judgePlan, recordQueries, type PlanVerdict } from './query-plans';
 
@@ -85,6 +86,28 @@ describe('query plans of the request paths', () => {
     await call(`/api/v1/budget-rounds/${roundId}`, v);
     await server.call('POST', `/api/v1/budget-rounds/${roundId}/ballots`, { token: v, body: { projects: ['a'] } });
     await call('/api/v1/budget-rounds/managed', vWorld.staff);
+    // proposals: propose, support to the threshold, list both orders and pages, answer, report progress, sweep
+    await server.call('PUT', `/api/v1/proposal-settings/${vWorld.communityId}`, { token: vWorld.staff, body: { threshold: 2 } });
+    await call(`/api/v1/proposal-settings/${vWorld.communityId}`, vWorld.staff);
+    const proposalBody = { title: '增设充电桩', text: '建议在3号楼北侧增设电动车充电桩。', photoIds: [] };
+    const proposal = await server.call('POST', '/api/v1/proposals', { token: v, body: proposalBody });
+    const proposalId = proposal.body.id as string;
+    for (const name of ['plans-supporter-1', 'plans-supporter-2']) {
+      await server.call('POST', `/api/v1/proposals/${proposalId}/supports`, { token: await residentAged(server, vWorld, name) });
+    }
+    const other = await server.call('POST', '/api/v1/proposals', { token: v, body: proposalBody });
+    for (const order of ['newest', 'supported']) {
+      const first = await call(`/api/v1/proposals?order=${order}&limit=1`, v);
+      await call(`/api/v1/proposals?order=${order}&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`, v);
+    }
+    await call('/api/v1/proposals/mine', v);
+    await call(`/api/v1/proposals/${proposalId}`, v);
+    await call('/api/v1/proposals/queue?queue=awaiting&limit=1', vWorld.staff);
+    await server.call('POST', `/api/v1/proposals/${proposalId}/answer`, { token: vWorld.staff, body: { decision: 'adopted', text: '采纳，下月施工' } });
+    await server.call('POST', `/api/v1/proposals/${proposalId}/progress`, { token: vWorld.staff, body: { text: '已完成选址' } });
+    await call('/api/v1/proposals/queue?queue=adopted', vWorld.staff);
+    await server.call('POST', `/api/v1/proposals/${other.body.id}/withdraw`, { token: v });
+    await runProposalSweepOnce({ conn: appConn });
     recorder.stop();
   }, 300_000);
 
@@ -96,6 +119,9 @@ describe('query plans of the request paths', () => {
   it(`when each collection holds ${FILL_TO} documents, then no captured query reads a whole collection`, async () => {
     const queries = recorder.queries().filter((q) => !BOUNDED.has(q.collection));
     expect(queries.length).toBeGreaterThan(10);
+    const proposalQueries = queries.filter((q) => q.collection.startsWith('proposal'));
+    expect(new Set(proposalQueries.map((q) => q.collection))).toEqual(new Set(['proposals', 'proposal_supports', 'proposal_settings']));
+    expect(proposalQueries.some((q) => JSON.stringify(q.filter).includes('$or'))).toBe(true);
     await fillCollections(conn, queries.map((q) => q.collection));
     const verdicts: PlanVerdict[] = [];
     for (const q of queries) verdicts.push(await judgePlan(conn, q));

@@ -12,6 +12,7 @@ export default defineAppConfig({
     { root: 'packages/volunteer-organiser', pages: ['index/index', 'new-shift/index', 'shift/index', 'qr/index', 'teams/index', 'certificate-issuer/index'] },
     { root: 'packages/polls', pages: ['index/index', 'poll/index', 'new/index', 'budgets/index', 'budget/index', 'budget-new/index'] },
     { root: 'packages/mutual-aid', pages: ['index/index', 'post/index', 'new/index', 'chat/index', 'mine/index', 'staff/index'] },
+    { root: 'packages/proposals', pages: ['index/index', 'proposal/index', 'new/index', 'queue/index', 'answer/index'] },
   ],
   // WeChat asks apps to declare the location calls they make (the complaint form's map picker,
   // a volunteer's position at check-in).

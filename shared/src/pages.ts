@@ -50,6 +50,12 @@ export const PAGES = {
   aidChat: 'packages/mutual-aid/chat/index',
   aidMine: 'packages/mutual-aid/mine/index',
   aidStaff: 'packages/mutual-aid/staff/index',
+
+  proposals: 'packages/proposals/index/index',
+  proposal: 'packages/proposals/proposal/index',
+  proposalNew: 'packages/proposals/new/index',
+  proposalQueue: 'packages/proposals/queue/index',
+  proposalAnswer: 'packages/proposals/answer/index',
 } as const;
 
 export type PageName = keyof typeof PAGES;

@@ -66,6 +66,7 @@ export const FileConfig = z.strictObject({
       volunteerShift: z.string(),
       pollReminder: z.string(),
       mutualAid: z.string(),
+      proposalProgress: z.string(),
     }),
   }),
   invitations: z.strictObject({ ttlHours: z.number().int().min(1).max(24 * 30) }),

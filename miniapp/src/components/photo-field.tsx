@@ -23,15 +23,18 @@ export function PhotoField({
   photos,
   onChange,
   error,
+  max = COMPLAINT_RULES.maxPhotos,
 }: {
   label?: string;
+  /** how many photos the form takes (a complaint 9, a proposal 6) */
+  max?: number;
   photos: UploadedPhoto[];
   onChange: (photos: UploadedPhoto[]) => void;
   error?: string;
 }) {
   const [uploading, setUploading] = useState(0);
   const [uploadError, setUploadError] = useState<string>();
-  const room = COMPLAINT_RULES.maxPhotos - photos.length;
+  const room = max - photos.length;
 
   async function add() {
     setUploadError(undefined);
@@ -58,7 +61,7 @@ export function PhotoField({
     <View className={fieldClass(uploadError ?? error)}>
       <View className="gz-field-label">{label}</View>
       <View className="gz-muted">
-        已上传 {photos.length}/{COMPLAINT_RULES.maxPhotos} 张，每张不超过5MB（JPG、PNG、WebP）
+        已上传 {photos.length}/{max} 张，每张不超过5MB（JPG、PNG、WebP）
       </View>
       <View className="gz-photos" {...a11y({ role: 'list', label: '已上传的照片' })}>
         {photos.map((photo, index) => (

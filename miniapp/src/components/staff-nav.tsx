@@ -8,7 +8,7 @@ import { pressable } from './pressable';
 import { workbenchViews } from './staff-views';
 import './staff-nav.css';
 
-export type StaffPlace = 'workbench' | 'assessment' | 'organiser';
+export type StaffPlace = 'workbench' | 'assessment' | 'organiser' | 'proposals';
 
 interface Place {
   place: StaffPlace;
@@ -22,6 +22,7 @@ const PLACES: Place[] = [
   { place: 'workbench', label: '工作台', page: 'workbench', opens: (user) => workbenchViews(user).some((view) => view === 'queue' || view === 'tasks') },
   { place: 'assessment', label: '考核统计', page: 'assessment', opens: (user) => workbenchViews(user).includes('assessment') },
   { place: 'organiser', label: '志愿服务管理', page: 'organiser', opens: (user) => workbenchViews(user).includes('volunteers') },
+  { place: 'proposals', label: '提议答复', page: 'proposalQueue', opens: (user) => workbenchViews(user).includes('proposals') },
 ];
 
 /**

@@ -1,6 +1,6 @@
 import type { UserView } from '@gongzhi/shared';
 
-export type WorkbenchView = 'queue' | 'tasks' | 'assessment' | 'volunteers';
+export type WorkbenchView = 'queue' | 'tasks' | 'assessment' | 'volunteers' | 'proposals';
 
 /** Which parts of the workbench a user's roles open (the BFF checks each call again). */
 export function workbenchViews(user: Pick<UserView, 'roles'>): WorkbenchView[] {
@@ -11,6 +11,8 @@ export function workbenchViews(user: Pick<UserView, 'roles'>): WorkbenchView[] {
   if (roles.has('dispatcher') || roles.has('admin') || roles.has('unit_staff') || roles.has('community_staff')) views.push('assessment');
   // community staff run their community's volunteer shifts; street admins run every community's
   if (roles.has('community_staff') || roles.has('admin')) views.push('volunteers');
+  // and answer their community's resident proposals (居民提议)
+  if (roles.has('community_staff') || roles.has('admin')) views.push('proposals');
   return views;
 }
 
@@ -19,4 +21,5 @@ export const VIEW_LABELS: Record<WorkbenchView, string> = {
   tasks: '我的任务',
   assessment: '考核统计',
   volunteers: '志愿服务',
+  proposals: '居民提议',
 };

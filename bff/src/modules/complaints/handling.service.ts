@@ -58,7 +58,7 @@ export function createHandlingService(deps: ComplaintDeps) {
       event: { public: true, note: body.result, photoIds, publicNote: publicly(body, body.result) },
       notify: 'resolved',
     });
-    await attachPhotos(conn, photoIds, user._id, new Types.ObjectId(view.id));
+    await attachPhotos(conn, photoIds, user._id, { complaintId: new Types.ObjectId(view.id) });
     return view;
   }
 

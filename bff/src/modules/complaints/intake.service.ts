@@ -114,7 +114,7 @@ export function createIntakeService(deps: ComplaintDeps, catalogue: CatalogueSer
       try {
         const created = await complaints.create({ ...record, number: newComplaintNumber(at) });
         const saved = await complaints.findById(created._id).lean<ComplaintRecord>();
-        await attachPhotos(conn, photoIds, user._id, saved!._id);
+        await attachPhotos(conn, photoIds, user._id, { complaintId: saved!._id });
         return { complaint: toComplaintView(saved!, { actor: residentActor(user), staff: false }), replayed: false };
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;

@@ -358,7 +358,7 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
     const at = now();
     const message = { _id: new Types.ObjectId(), postId: post._id, senderId: user._id, text: body.text, photoIds, at, reports: 0, hidden: false };
     await store.messages().insertOne(message);
-    await attachPhotos(conn, photoIds, user._id, { aidPostId: post._id });
+    await attachPhotos(conn, photoIds, user._id, { aidChatId: post._id });
     const to = role === 'author' ? post.helperId! : post.authorId;
     // one notice per person per ten minutes, however many messages
     await notify('message', post, to, `${post._id.toHexString()}:${to.toHexString()}:${Math.floor(at.getTime() / MESSAGE_BATCH_MS)}`);
@@ -413,6 +413,19 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
     return view(user, post, role);
   }
 
+  /** The uploads' access check: a post's photos go with the post; a conversation's only to its two sides (and staff handling a report). */
+  async function seesPhotos(user: UserRecord, upload: { aidPostId?: mongo.BSON.ObjectId | null; aidChatId?: mongo.BSON.ObjectId | null }): Promise<boolean> {
+    const subject = upload.aidPostId ?? upload.aidChatId;
+    if (!subject) return false;
+    try {
+      const { post, role } = await reachablePost(user, subject.toHexString());
+      if (upload.aidPostId) return true;
+      return role === 'author' || role === 'helper' || (role === 'staff' && (await staffMayRead(post)));
+    } catch {
+      return false;
+    }
+  }
+
   async function myTimeBank(user: UserRecord): Promise<TimeBankView> {
     const entries = await timeBank.Ledger(conn).find({ userId: user._id } as never).sort({ at: -1 }).limit(100).lean();
     const posts = await store.posts().find({ _id: { $in: entries.map((e) => e.postId as mongo.BSON.ObjectId) } }, { projection: { text: 1 } }).toArray();
@@ -432,7 +445,7 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
 
   return {
     conn, people, store, stateOf, summaries, view, reachablePost, notify, credit, categoryRecords,
-    categories, setCategory, createPost, updatePost, closePost, postDetail, feed, mine, respond, accept, messages, sendMessage, complete, confirm, rate, myTimeBank,
+    categories, setCategory, createPost, updatePost, closePost, postDetail, feed, mine, respond, accept, messages, sendMessage, complete, confirm, rate, myTimeBank, seesPhotos,
   };
 }
 

@@ -11,7 +11,8 @@ import { thing, characterString } from './keywords';
  * complaintProgress / ratingReminder / overdueAlert: thing1 character_string2 phrase3 time4 thing5;
  * volunteerShift: thing1 time2 thing3 phrase4 thing5;
  * pollReminder: thing1 time2 phrase3 thing4;
- * mutualAid: thing1 phrase2 thing3 time4.
+ * mutualAid: thing1 phrase2 thing3 time4;
+ * proposalProgress: thing1 phrase2 time3 thing4.
  */
 export type TemplateName = keyof Config['wechat']['subscribeTemplates'];
 export type TemplateIds = Config['wechat']['subscribeTemplates'];
@@ -32,6 +33,8 @@ export const SUBSCRIBE_SCENE_TEMPLATES: Record<SubscribeScene, TemplateName[]> =
   polls: ['pollReminder'],
   // posting or responding in mutual aid: responses, acceptance, messages (batched), completion
   mutualAid: ['mutualAid'],
+  // proposing or supporting leads to the answer and the progress reports
+  proposal: ['proposalProgress'],
 };
 
 /** What a notice says, before it is addressed and queued (outbox.ts). */
@@ -214,5 +217,34 @@ export function aidNotice(kind: AidNoticeKind, post: { _id: { toString(): string
       time4: { value: cstMinute(at) },
     },
     inbox: { title: `社区互助：${AID_PHRASE[kind]}`, body: `${post.text.slice(0, 40)}。${detail ?? AID_HINT[kind]}` },
+  };
+}
+
+// ——— proposals ———
+
+export type ProposalNoticeKind = 'answered' | 'progress';
+
+export interface ProposalSubject {
+  _id: { toString(): string };
+  title: string;
+  answer?: { decision: 'adopted' | 'not_adopted' | 'merged' };
+}
+
+const ANSWER_PHRASE = { adopted: '已采纳', not_adopted: '未采纳', merged: '已合并' } as const;
+
+/** To the author and supporters of a proposal: its answer, or a progress report on an adopted one. */
+export function proposalNotice(kind: ProposalNoticeKind, proposal: ProposalSubject, at: Date): NoticeContent {
+  const phrase = kind === 'progress' ? '有新进展' : ANSWER_PHRASE[proposal.answer?.decision ?? 'adopted'];
+  const hint = kind === 'progress' ? '社区发布了落实进展，点击查看' : `社区已答复：${phrase}，点击查看`;
+  return {
+    template: 'proposalProgress',
+    page: pagePath('proposal', { id: proposal._id.toString() }),
+    data: {
+      thing1: { value: thing(proposal.title) },
+      phrase2: { value: phrase },
+      time3: { value: cstMinute(at) },
+      thing4: { value: thing(hint) },
+    },
+    inbox: { title: kind === 'progress' ? '居民提议有新进展' : `居民提议${phrase}`, body: `“${proposal.title}”${hint}` },
   };
 }

@@ -1,10 +1,10 @@
 import type { Connection, Types } from 'mongoose';
 import { nowMs } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
-import { ATTACHABLE_UPLOAD_AGE_MS, Uploads } from './upload.model';
+import { ATTACHABLE_UPLOAD_AGE_MS, UNATTACHED, Uploads, type PhotoSubject } from './upload.model';
 
 /**
- * Photos named in a complaint or a resolution must be the caller's own uploads not yet attached
+ * Photos named in a complaint, a resolution, a proposal or a mutual-aid post or message must be the caller's own uploads not yet attached
  * elsewhere, and not so old that the cleanup (upload-cleanup.ts) may be deleting them; anyone
  * else's id is answered as if it did not exist.
  */
@@ -12,7 +12,7 @@ export async function checkOwnPhotos(conn: Connection, ids: Types.ObjectId[], ow
   if (ids.length === 0) return;
   const distinct = [...new Set(ids.map(String))];
   const own = await Uploads(conn)
-    .find({ _id: { $in: ids }, ownerId, complaintId: null, createdAt: { $gt: new Date(nowMs() - ATTACHABLE_UPLOAD_AGE_MS) } }, { _id: 1 })
+    .find({ _id: { $in: ids }, ownerId, ...UNATTACHED, createdAt: { $gt: new Date(nowMs() - ATTACHABLE_UPLOAD_AGE_MS) } }, { _id: 1 })
     .lean();
   if (own.length !== distinct.length) {
     const mine = new Set(own.map((u) => u._id.toString()));
@@ -21,8 +21,8 @@ export async function checkOwnPhotos(conn: Connection, ids: Types.ObjectId[], ow
   }
 }
 
-/** After the complaint holds them: from now on the complaint's readers may see these photos. */
-export async function attachPhotos(conn: Connection, ids: Types.ObjectId[], ownerId: Types.ObjectId, complaintId: Types.ObjectId): Promise<void> {
+/** After the complaint (or proposal, mutual-aid post or conversation) holds them: from now on its readers may see these photos. */
+export async function attachPhotos(conn: Connection, ids: Types.ObjectId[], ownerId: Types.ObjectId, to: PhotoSubject): Promise<void> {
   if (ids.length === 0) return;
-  await Uploads(conn).updateMany({ _id: { $in: ids }, ownerId, complaintId: null }, { $set: { complaintId } });
+  await Uploads(conn).updateMany({ _id: { $in: ids }, ownerId, ...UNATTACHED }, { $set: to });
 }

@@ -2,7 +2,7 @@ import type { Connection } from 'mongoose';
 import type { Logger } from 'pino';
 import { now as clockNow } from '../../platform/clock';
 import type { FileStorage } from './file-storage';
-import { UNATTACHED_UPLOAD_TTL_MS, Uploads } from './upload.model';
+import { UNATTACHED, UNATTACHED_UPLOAD_TTL_MS, Uploads } from './upload.model';
 
 /**
  * Deletes the uploads never attached to a complaint within UNATTACHED_UPLOAD_TTL_MS of their upload:
@@ -17,7 +17,7 @@ export async function runUploadCleanupOnce(
   opts: { now?: Date; batch?: number } = {},
 ): Promise<{ deleted: number }> {
   const at = opts.now ?? clockNow();
-  const stale = { complaintId: null, createdAt: { $lt: new Date(at.getTime() - UNATTACHED_UPLOAD_TTL_MS) } };
+  const stale = { ...UNATTACHED, createdAt: { $lt: new Date(at.getTime() - UNATTACHED_UPLOAD_TTL_MS) } };
   const due = await Uploads(deps.conn)
     .find(stale, { storageKey: 1 })
     .limit(opts.batch ?? 200)

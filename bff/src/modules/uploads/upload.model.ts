@@ -10,12 +10,26 @@ export interface UploadRecord {
   createdAt: Date;
   /** the complaint the photo was attached to; it decides who else may see the photo */
   complaintId: Types.ObjectId | null;
+  /** or the resident proposal it was attached to (absent on uploads made before proposals) */
+  proposalId?: Types.ObjectId | null;
+  /** or a mutual-aid post (its readers), or a mutual-aid conversation (its two sides only) */
+  aidPostId?: Types.ObjectId | null;
+  aidChatId?: Types.ObjectId | null;
 }
+
+/** What an upload is attached to, which decides who else may see it. */
+export type PhotoSubject = { complaintId: Types.ObjectId } | { proposalId: Types.ObjectId } | { aidPostId: Types.ObjectId } | { aidChatId: Types.ObjectId };
+
+/** An upload attached to nothing yet (a missing field counts as null). */
+export const UNATTACHED = { complaintId: null, proposalId: null, aidPostId: null, aidChatId: null } as const;
+
+/** Whether the upload is attached to anything, which then decides who else may see it. */
+export const isAttached = (u: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId'>) => !!(u.complaintId || u.proposalId || u.aidPostId || u.aidChatId);
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 
 const HOUR_MS = 3_600_000;
-/** An upload never attached to a complaint is deleted, file and record, this long after it was made. */
+/** An upload never attached to a complaint or a proposal is deleted, file and record, this long after it was made. */
 export const UNATTACHED_UPLOAD_TTL_MS = 24 * HOUR_MS;
 /**
  * ...and may be attached only until an hour before that, so that a complaint being filed never
@@ -31,6 +45,9 @@ const uploadSchema = new Schema<UploadRecord>(
     bytes: { type: Number, required: true },
     createdAt: { type: Date, required: true },
     complaintId: { type: Schema.Types.ObjectId, default: null },
+    proposalId: { type: Schema.Types.ObjectId, default: null },
+    aidPostId: { type: Schema.Types.ObjectId, default: null },
+    aidChatId: { type: Schema.Types.ObjectId, default: null },
   },
   { collection: 'uploads', versionKey: false },
 );

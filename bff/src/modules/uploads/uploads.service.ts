@@ -1,4 +1,4 @@
-import type { Connection, Types } from 'mongoose';
+import type { Connection } from 'mongoose';
 import type { Role } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
@@ -6,7 +6,7 @@ import type { RateLimitStore, RateLimitVerdict, WindowLimit } from '../../platfo
 import type { UserRecord } from '../identity/user.model';
 import type { FileStorage } from './file-storage';
 import { imageTypeOf } from './image-type';
-import { Uploads, type ImageType } from './upload.model';
+import { isAttached, Uploads, type ImageType, type UploadRecord } from './upload.model';
 
 /** Who uploads without real-name registration: a handling unit's staff, for their resolution photos. */
 const STAFF_WHO_ATTACH_PHOTOS: readonly Role[] = ['unit_staff', 'community_staff'];
@@ -30,7 +30,8 @@ export interface UploadServiceDeps {
    * complaints module answers it (complaints/complaint-access.ts seesComplaintPhotos; app.ts wires
    * it): uploads does not import complaints, which import uploads to attach photos.
    */
-  seesPhotosOf: (user: UserRecord, complaintId: Types.ObjectId) => Promise<boolean>;
+  /** whether this person may see what the photo is attached to (a complaint, a proposal) */
+  seesPhotosOf: (user: UserRecord, upload: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId'>) => Promise<boolean>;
 }
 
 export function createUploadService({ conn, storage, limits, rateLimits, seesPhotosOf }: UploadServiceDeps) {
@@ -87,7 +88,7 @@ export function createUploadService({ conn, storage, limits, rateLimits, seesPho
    */
   async function readPhoto(user: UserRecord, id: string): Promise<{ bytes: Buffer; contentType: ImageType }> {
     const upload = await uploads.findById(id).lean();
-    if (!upload || !(upload.ownerId.equals(user._id) || (upload.complaintId !== null && (await seesPhotosOf(user, upload.complaintId))))) {
+    if (!upload || !(upload.ownerId.equals(user._id) || (isAttached(upload) && (await seesPhotosOf(user, upload))))) {
       throw new AppError('UPLOAD_NOT_FOUND', 404);
     }
     const bytes = await storage.get(upload.storageKey);

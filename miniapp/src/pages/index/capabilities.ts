@@ -45,12 +45,13 @@ export const CAPABILITIES: Capability[] = [
   {
     key: 'polls',
     name: '民意征集',
-    summary: '参与意见征集，投票决定民生微实事',
+    summary: '参与意见征集和民生微实事投票，提出和附议居民提议',
     icon: polls,
     ready: true,
     links: [
       { label: '参与征集', url: pageUrl('polls') },
       { label: '民生微实事', url: pageUrl('budgets') },
+      { label: '居民提议', url: pageUrl('proposals') },
     ],
   },
   {

@@ -10,6 +10,7 @@ import { StaffNav } from '../../../components/staff-nav';
 import { FieldError, LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { TextField } from '../../../components/text-field';
+import { useAction } from '../../../components/use-action';
 import { AppointForm } from './appoint-form';
 import { RemoveLeader } from './remove-leader';
 import '../../../components/form.css';
@@ -78,8 +79,7 @@ export default function TeamsPage() {
 
 function NewTeam({ communityId, onCreated }: { communityId: string; onCreated: () => void }) {
   const [name, setName] = useState('');
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useAction();
 
   async function submit() {
     const trimmed = name.trim();
@@ -87,17 +87,11 @@ function NewTeam({ communityId, onCreated }: { communityId: string; onCreated: (
       setError('请填写服务队名称（2至40字）');
       return;
     }
-    setError(undefined);
-    setBusy(true);
-    try {
+    await run(async () => {
       await createTeam({ communityId, name: trimmed });
       setName('');
       onCreated();
-    } catch (failure) {
-      setError(toApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

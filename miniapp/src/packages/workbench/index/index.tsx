@@ -17,7 +17,27 @@ import { VIEW_LABELS, workbenchViews, type WorkbenchView } from '../../../compon
 import '../../../components/form.css';
 import '../../../components/common.css';
 import '../workbench.css';
-import { pageUrl } from '@gongzhi/shared';
+import { pageUrl, type PageName } from '@gongzhi/shared';
+
+/** The views that live on their own page: what it does, and the button that opens it. */
+const ELSEWHERE = {
+  assessment: { about: '按月查看各单位的响应率、解决率、满意率和综合得分，可查看每个数字背后的诉求。', page: 'assessment', open: '打开考核统计表' },
+  volunteers: { about: '发布志愿服务班次，现场出示签到码，查看报名和到岗情况，确认服务时长并评价。', page: 'organiser', open: '打开志愿服务管理' },
+  proposals: { about: '附议达到门槛的居民提议须在15个工作日内答复；采纳后发布落实进展。也可在此调整本社区的附议门槛。', page: 'proposalQueue', open: '打开提议答复队列' },
+} as const satisfies Partial<Record<WorkbenchView, { about: string; page: PageName; open: string }>>;
+
+function ElsewhereCard({ about, page, open }: { about: string; page: PageName; open: string }) {
+  return (
+    <View className="gz-card">
+      <View className="gz-muted">{about}</View>
+      <View className="gz-actions">
+        <Button type="primary" onClick={() => void Taro.navigateTo({ url: pageUrl(page) })}>
+          {open}
+        </Button>
+      </View>
+    </View>
+  );
+}
 
 export default function WorkbenchPage() {
   const [user, setUser] = useState<UserView>();
@@ -49,26 +69,7 @@ export default function WorkbenchPage() {
       ) : null}
       {view === 'queue' ? <ComplaintList kind="queue" /> : null}
       {view === 'tasks' ? <ComplaintList kind="tasks" /> : null}
-      {view === 'assessment' ? (
-        <View className="gz-card">
-          <View className="gz-muted">按月查看各单位的响应率、解决率、满意率和综合得分，可查看每个数字背后的诉求。</View>
-          <View className="gz-actions">
-            <Button type="primary" onClick={() => void Taro.navigateTo({ url: pageUrl('assessment') })}>
-              打开考核统计表
-            </Button>
-          </View>
-        </View>
-      ) : null}
-      {view === 'volunteers' ? (
-        <View className="gz-card">
-          <View className="gz-muted">发布志愿服务班次，现场出示签到码，查看报名和到岗情况，确认服务时长并评价。</View>
-          <View className="gz-actions">
-            <Button type="primary" onClick={() => void Taro.navigateTo({ url: pageUrl('organiser') })}>
-              打开志愿服务管理
-            </Button>
-          </View>
-        </View>
-      ) : null}
+      {view && view in ELSEWHERE ? <ElsewhereCard {...ELSEWHERE[view as keyof typeof ELSEWHERE]} /> : null}
     </PageShell>
   );
 }

@@ -1,0 +1,25 @@
+import { useState } from 'react';
+import { toApiError, type ApiError } from '../api/errors';
+
+/**
+ * What a button's work needs around it: busy while it runs (the button shows so and is not pressed
+ * twice), and the refusal's message once it failed, unless `onRefusal` placed it (beside a field) and
+ * says so by returning true.
+ */
+export function useAction() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  async function run(work: () => Promise<void>, onRefusal?: (error: ApiError) => boolean): Promise<void> {
+    setError(undefined);
+    setBusy(true);
+    try {
+      await work();
+    } catch (failure) {
+      const refusal = toApiError(failure);
+      if (!onRefusal?.(refusal)) setError(refusal.message);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { busy, error, setError, run };
+}
