@@ -19,6 +19,8 @@ import { runProposalSweepOnce } from './modules/proposals/proposal-sweep';
 import { startWorkers } from './platform/worker';
 import { createBudgetingService } from './modules/budgeting/budgeting.service';
 import { runPollRemindersOnce } from './modules/polls/poll-reminders';
+import { createAidSafety } from './modules/mutual-aid/aid-safety';
+import { createAidService } from './modules/mutual-aid/aid.service';
 import { createPollService } from './modules/polls/polls.service';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -52,6 +54,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
           { name: 'poll-reminders', run: () => runPollRemindersOnce({ conn, logger }) },
           { name: 'ballot-settling', run: () => Promise.all([createPollService({ conn, wechat }).settleDue(), createBudgetingService({ conn }).settleDue()]) },
           { name: 'proposal-sweep', run: () => runProposalSweepOnce({ conn, logger }) },
+          { name: 'mutual-aid-sweep', run: () => createAidSafety(createAidService({ conn, wechat, cipher })).sweep() },
           { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },
           { name: 'upload-cleanup', run: () => runUploadCleanupOnce({ conn, storage: createLocalDiskStorage(config.uploads.dir), logger }) },
         ],

@@ -82,7 +82,8 @@ export function createAidSafety(aid: AidService) {
   async function moderationQueue(user: UserRecord) {
     const posts = await store.posts().find({ ...staffScope(user), state: 'hidden' }).limit(100).toArray();
     const messages = await store.messages().find({ hidden: true, moderation: { $exists: false } }, { hint: 'hidden_post' }).limit(200).toArray();
-    const ofPosts = new Map((await store.posts().find({ _id: { $in: messages.map((m) => m.postId) } }, { projection: { communityId: 1 } }).toArray()).map((p) => [p._id.toHexString(), p]));
+    const postsOfMessages = messages.length ? await store.posts().find({ _id: { $in: messages.map((m) => m.postId) } }, { projection: { communityId: 1 } }).toArray() : [];
+    const ofPosts = new Map(postsOfMessages.map((p) => [p._id.toHexString(), p]));
     const mine = messages.filter((m) => {
       const p = ofPosts.get(m.postId.toHexString());
       return p && managesCommunity(user, p.communityId);

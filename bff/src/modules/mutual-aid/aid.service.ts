@@ -428,7 +428,7 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
 
   async function myTimeBank(user: UserRecord): Promise<TimeBankView> {
     const entries = await timeBank.Ledger(conn).find({ userId: user._id } as never).sort({ at: -1 }).limit(100).lean();
-    const posts = await store.posts().find({ _id: { $in: entries.map((e) => e.postId as mongo.BSON.ObjectId) } }, { projection: { text: 1 } }).toArray();
+    const posts = entries.length ? await store.posts().find({ _id: { $in: entries.map((e) => e.postId as mongo.BSON.ObjectId) } }, { projection: { text: 1 } }).toArray() : [];
     const texts = new Map(posts.map((p) => [p._id.toHexString(), p.text]));
     return {
       balance: await timeBank.totalOf(conn, user._id),
