@@ -8,7 +8,7 @@ import { pressable } from './pressable';
 import { workbenchViews } from './staff-views';
 import './staff-nav.css';
 
-export type StaffPlace = 'workbench' | 'assessment' | 'organiser' | 'proposals';
+export type StaffPlace = 'workbench' | 'assessment' | 'organiser' | 'proposals' | 'mutualAid';
 
 interface Place {
   place: StaffPlace;
@@ -23,6 +23,7 @@ const PLACES: Place[] = [
   { place: 'assessment', label: '考核统计', page: 'assessment', opens: (user) => workbenchViews(user).includes('assessment') },
   { place: 'organiser', label: '志愿服务管理', page: 'organiser', opens: (user) => workbenchViews(user).includes('volunteers') },
   { place: 'proposals', label: '提议答复', page: 'proposalQueue', opens: (user) => workbenchViews(user).includes('proposals') },
+  { place: 'mutualAid', label: '社区互助管理', page: 'aidStaff', opens: (user) => workbenchViews(user).includes('mutualAid') },
 ];
 
 /**

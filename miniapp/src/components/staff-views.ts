@@ -1,6 +1,6 @@
 import type { UserView } from '@gongzhi/shared';
 
-export type WorkbenchView = 'queue' | 'tasks' | 'assessment' | 'volunteers' | 'proposals';
+export type WorkbenchView = 'queue' | 'tasks' | 'assessment' | 'volunteers' | 'proposals' | 'mutualAid';
 
 /** Which parts of the workbench a user's roles open (the BFF checks each call again). */
 export function workbenchViews(user: Pick<UserView, 'roles'>): WorkbenchView[] {
@@ -13,6 +13,8 @@ export function workbenchViews(user: Pick<UserView, 'roles'>): WorkbenchView[] {
   if (roles.has('community_staff') || roles.has('admin')) views.push('volunteers');
   // and answer their community's resident proposals (居民提议)
   if (roles.has('community_staff') || roles.has('admin')) views.push('proposals');
+  // and look after mutual aid: what reports hid, asks nobody answered, the time bank
+  if (roles.has('community_staff') || roles.has('admin')) views.push('mutualAid');
   return views;
 }
 
@@ -22,4 +24,5 @@ export const VIEW_LABELS: Record<WorkbenchView, string> = {
   assessment: '考核统计',
   volunteers: '志愿服务',
   proposals: '居民提议',
+  mutualAid: '社区互助',
 };

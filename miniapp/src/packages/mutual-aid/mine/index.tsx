@@ -49,7 +49,7 @@ export default function AidMinePage() {
             {bank.value.entries.length ? (
               <ItemList label="时间银行记录">
                 {bank.value.entries.map((e) => (
-                  <View key={`${e.postId}:${e.at}`} className="gz-row" {...a11y({ role: 'listitem' })}>
+                  <View key={`${e.postId}:${e.at}`} className="gz-row">
                     <View>
                       <View>{e.text}</View>
                       <View className="gz-muted">{formatTime(e.at)}</View>
@@ -73,9 +73,7 @@ export default function AidMinePage() {
         posts.value.items.length ? (
           <ItemList className="gz-card" label={tab === 'author' ? '我发布的' : '我帮忙的'}>
             {posts.value.items.map((p) => (
-              <View key={p.id} {...a11y({ role: 'listitem' })}>
-                <AidPostCard post={p} />
-              </View>
+              <AidPostCard key={p.id} post={p} />
             ))}
           </ItemList>
         ) : (

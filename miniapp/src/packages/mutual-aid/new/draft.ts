@@ -1,4 +1,4 @@
-import { AidPostBody, cstIso, fromCst, type AidPostDraft } from '@gongzhi/shared';
+import { AidPostBody, fromCst, type AidPostDraft } from '@gongzhi/shared';
 import type { LocationDraft } from '../../../components/location-field';
 import { fieldErrorsOf, type FieldErrors } from '../../../components/form-errors';
 
@@ -19,7 +19,7 @@ export type AidField = 'category' | 'text' | 'photoIds' | 'startsAt' | 'endsAt' 
 
 /** The form as the BFF's body; times in China Standard Time whatever the phone's zone. */
 export function aidBodyOf(d: AidFormDraft): unknown {
-  const when = (date: string, time: string) => (date && time ? cstIso(fromCst(date, time)) : '');
+  const when = (date: string, time: string) => (date && time ? fromCst(date, time).toISOString() : '');
   const number = (t: string) => (t.trim() === '' ? Number.NaN : Number(t));
   return {
     kind: d.kind,

@@ -6,6 +6,7 @@ import { toApiError } from '../../../api/errors';
 import { aidModerationQueue, aidTimeBankTotals, aidUnanswered, handOverAidPost, moderateAid } from '../../../api/mutual-aid';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
+import { StaffNav } from '../../../components/staff-nav';
 import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
@@ -37,7 +38,7 @@ export default function AidStaffPage() {
 
   const reasonOf = (id: string) => (reasons[id] ?? '').trim();
   return (
-    <PageShell title="社区互助管理">
+    <PageShell title="社区互助管理" nav={<StaffNav current="mutualAid" />}>
       <FieldError message={error} />
       <View className="gz-card" {...a11y({ role: 'region', label: '待审核' })}>
         <View className="gz-card-title">待审核（被多位居民举报而隐藏）</View>

@@ -24,6 +24,7 @@ const ELSEWHERE = {
   assessment: { about: '按月查看各单位的响应率、解决率、满意率和综合得分，可查看每个数字背后的诉求。', page: 'assessment', open: '打开考核统计表' },
   volunteers: { about: '发布志愿服务班次，现场出示签到码，查看报名和到岗情况，确认服务时长并评价。', page: 'organiser', open: '打开志愿服务管理' },
   proposals: { about: '附议达到门槛的居民提议须在15个工作日内答复；采纳后发布落实进展。也可在此调整本社区的附议门槛。', page: 'proposalQueue', open: '打开提议答复队列' },
+  mutualAid: { about: '处理被多位居民举报而隐藏的互助信息，接手超过24小时无人响应的求助，查看各社区时间银行合计。', page: 'aidStaff', open: '打开社区互助管理' },
 } as const satisfies Partial<Record<WorkbenchView, { about: string; page: PageName; open: string }>>;
 
 function ElsewhereCard({ about, page, open }: { about: string; page: PageName; open: string }) {
