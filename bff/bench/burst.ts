@@ -30,3 +30,18 @@ export async function burst(n: number, one: (i: number) => Promise<{ status: num
   return { rps: n / seconds, p99: Math.round(sorted[Math.ceil(0.99 * n) - 1]!), seconds, failed: results.filter((r) => r.status !== 200).length, statuses };
 }
 
+async function get(url: string, token: string): Promise<number> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status}`);
+  return performance.now() - t0;
+}
+
+/** p95 of `reads` GETs, 8 at a time (a list or results read under a little concurrency). */
+export async function readP95(url: string, token: string, reads = 300): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < reads; i += 8) times.push(...(await Promise.all(Array.from({ length: 8 }, () => get(url, token)))));
+  times.sort((a, b) => a - b);
+  return times[Math.ceil(0.95 * times.length) - 1]!;
+}

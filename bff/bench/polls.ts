@@ -18,7 +18,7 @@ import type { Stack } from '../dev/stack';
 import { signAccessToken } from '../src/modules/identity/access-token';
 import { BALLOT_BUCKETS, bucketId, newBallotId } from '../src/platform/ballot-box';
 import { loadConfig } from '../src/platform/config';
-import { burst, post } from './burst';
+import { burst, post, readP95 } from './burst';
 import { benchLogin, spawnBenchServer } from './child-server';
 import { recordResults } from './results';
 
@@ -26,29 +26,12 @@ const RESIDENTS = Number(process.env.BENCH_POLL_RESIDENTS ?? 2_000);
 const REPEATS = Number(process.env.BENCH_POLL_REPEATS ?? 500);
 const LARGE = 100_000;
 const SMALL = 1_000;
-const READS = 300;
 
 const QUESTIONS = [
   { id: 'plan', kind: 'single', title: '您支持哪个方案？', options: [{ id: 'a', label: '方案一' }, { id: 'b', label: '方案二' }, { id: 'c', label: '方案三' }] },
   { id: 'score', kind: 'rating', title: '满意度' },
 ];
 const ballotOf = (i: number) => ({ answers: [{ questionId: 'plan', choices: [['a', 'b', 'c'][i % 3]] }, { questionId: 'score', rating: 1 + (i % 5) }] });
-
-async function get(url: string, token: string): Promise<number> {
-  const t0 = performance.now();
-  const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  await res.arrayBuffer();
-  if (res.status !== 200) throw new Error(`GET ${url}: ${res.status}`);
-  return performance.now() - t0;
-}
-
-/** p95 of READS reads, 8 at a time. */
-async function readP95(url: string, token: string): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < READS; i += 8) times.push(...(await Promise.all(Array.from({ length: 8 }, () => get(url, token)))));
-  times.sort((a, b) => a - b);
-  return times[Math.ceil(0.95 * times.length) - 1]!;
-}
 
 export async function benchPolls(stack: Stack): Promise<void> {
   const mongoUri = withDatabaseName(stack.mongoUri, `bench_polls_${Date.now()}`);

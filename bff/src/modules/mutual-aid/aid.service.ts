@@ -31,6 +31,10 @@ export const DEFAULT_AID_CATEGORIES: Array<Omit<AidCategoryRecord, 'active'>> = 
 ];
 
 const HOUR_MS = 3600_000;
+/** A post starts within 30 days of being made and lasts at most 30 days (shared/mutual-aid.ts), so an open post is at most this old. */
+export const OPEN_POST_MAX_AGE_DAYS = 60;
+/** The feed's windows of time, each four times the last; the widest covers every open post. */
+const FEED_WINDOWS_DAYS = [1, 4, 16, OPEN_POST_MAX_AGE_DAYS + 1];
 /** How far the feed's "nearest" looks. */
 const NEAREST_METRES = 5000;
 /** Messages are announced at most once per person per this window (batched). */
@@ -183,11 +187,13 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
 
   // ---- posting ------------------------------------------------------------------------------------------
 
-  async function checkedDraft(user: UserRecord, draft: AidPostDraft): Promise<void> {
+  /** `madeAt`: when the post was first made (its start must fall within 30 days of that, for the feed's windows). */
+  async function checkedDraft(user: UserRecord, draft: AidPostDraft, madeAt: Date = now()): Promise<void> {
     const category = (await categoryRecords()).find((c) => c._id === draft.category && c.active);
     if (!category) throw new AppError('AID_CATEGORY_UNKNOWN', 400, [{ path: 'category', message: '没有这个互助类别' }]);
     if (isMinor(user) && !category.openToMinors) throw new AppError('AID_MINOR_CATEGORY', 403, [{ path: 'category', message: `未成年人不能发布“${category.name}”` }]);
     if (new Date(draft.endsAt) <= now()) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'endsAt', message: '结束时间已过' }]);
+    if (new Date(draft.startsAt).getTime() > madeAt.getTime() + 30 * 24 * HOUR_MS) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'startsAt', message: '开始时间最晚在30天内' }]);
     const verdict = await wechat.checkText({ openid: user.openid, content: `${draft.text}\n${draft.place.area}`, scene: 1 });
     if (verdict.suggest === 'risky') throw new AppError('CONTENT_RISKY', 400, [{ path: 'text', message: '内容可能包含不当信息，请修改后再发布' }]);
     await checkOwnPhotos(conn, draft.photoIds.map((id) => new Types.ObjectId(id)), user._id, 'photoIds');
@@ -221,7 +227,7 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
   async function updatePost(user: UserRecord, rawId: string, draft: AidPostDraft): Promise<AidPostView> {
     const { post, role } = await reachablePost(user, rawId);
     guard('edit', post, role, await factsFor(user, post, role));
-    await checkedDraft(user, draft);
+    await checkedDraft(user, draft, post.createdAt);
     const updated = await store.posts().findOneAndUpdate({ _id: post._id, state: 'open', helperId: { $exists: false } }, { $set: recordOf(draft) }, { returnDocument: 'after' });
     if (!updated) throw new AppError('AID_STATE_CONFLICT', 409);
     await attachPhotos(conn, updated.photoIds, user._id, { aidPostId: post._id });
@@ -263,11 +269,19 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
       const page = rows.slice(0, q.limit);
       return { items: await summaries(page, { lat: q.lat, lng: q.lng }), nextCursor: rows.length > q.limit ? String(offset + q.limit) : null };
     }
-    if (q.cursor !== undefined) {
-      if (!Types.ObjectId.isValid(q.cursor)) throw invalidCursor();
-      filter._id = { $lt: new Types.ObjectId(q.cursor) };
+    if (q.cursor !== undefined && !/^[0-9a-f]{24}$/.test(q.cursor)) throw invalidCursor();
+    const before = q.cursor ? new Types.ObjectId(q.cursor) : undefined;
+    // Newest first, looked for in windows of time going back from the cursor (or now): the engine sorts
+    // what a window holds, so a window stays small however many posts the community has made over the
+    // years. An open post was made at most OPEN_POST_MAX_AGE_DAYS ago, so the widest window finds them all.
+    const from = before ? before.getTimestamp().getTime() + 1000 : at.getTime();
+    let rows: AidPostRecord[] = [];
+    for (const days of FEED_WINDOWS_DAYS) {
+      const since = Types.ObjectId.createFromTime(Math.floor((from - days * 24 * HOUR_MS) / 1000));
+      filter._id = before ? { $lt: before, $gte: since } : { $gte: since };
+      rows = await store.posts().find(filter, { hint: 'community_state_id' }).sort({ communityId: 1, state: 1, _id: -1 }).limit(q.limit + 1).toArray();
+      if (rows.length > q.limit) break;
     }
-    const rows = await store.posts().find(filter, { hint: 'community_state_id' }).sort({ communityId: 1, state: 1, _id: -1 }).limit(q.limit + 1).toArray();
     const page = rows.slice(0, q.limit);
     return { items: await summaries(page), nextCursor: rows.length > q.limit ? page[page.length - 1]!._id.toHexString() : null };
   }
