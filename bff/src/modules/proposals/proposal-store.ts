@@ -1,6 +1,7 @@
 import { Schema, type Connection, type mongo } from 'mongoose';
 import type { ProposalState } from '@gongzhi/shared';
 import { modelFor } from '../../platform/database';
+import { isDuplicateKey, retryUpsert } from '../../platform/unique-race';
 
 type ObjectId = mongo.BSON.ObjectId;
 
@@ -94,10 +95,33 @@ export function proposalStore(conn: Connection) {
   Proposals(conn);
   Supports(conn);
   Settings(conn);
+  const proposals = () => conn.db!.collection<ProposalRecord>('proposals');
+  const supports = () => conn.db!.collection<SupportRecord>('proposal_supports');
+  const settings = () => conn.db!.collection<ProposalSettingsRecord>('proposal_settings');
   return {
-    proposals: () => conn.db!.collection<ProposalRecord>('proposals'),
-    supports: () => conn.db!.collection<SupportRecord>('proposal_supports'),
-    settings: () => conn.db!.collection<ProposalSettingsRecord>('proposal_settings'),
+    proposals,
+    supports,
+    settings,
+    /** The person's support, once: false when they supported it before (the unique _id; a concurrent twin included). */
+    async insertSupport(proposalId: ObjectId, userId: ObjectId, at: Date): Promise<boolean> {
+      try {
+        await supports().insertOne({ _id: supportKey(proposalId, userId), proposalId, userId, at });
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    },
+    /** One more support on a proposal that still takes them; null when it no longer does. */
+    countSupport: (proposalId: ObjectId) =>
+      proposals().findOneAndUpdate({ _id: proposalId, state: { $in: ['open', 'awaiting_answer'] } }, { $inc: { supports: 1 } }, { returnDocument: 'after' }),
+    dropSupport: (proposalId: ObjectId, userId: ObjectId) => supports().deleteOne({ _id: supportKey(proposalId, userId) }),
+    hasSupported: async (proposalId: ObjectId, userId: ObjectId) =>
+      Boolean(await supports().findOne({ _id: supportKey(proposalId, userId) }, { projection: { _id: 1 } })),
+    threshold: async (communityId: ObjectId): Promise<number | undefined> => (await settings().findOne({ _id: communityId }))?.threshold,
+    /** an upsert: two staff saving at once may race for the key (retryUpsert runs the loser again) */
+    setThreshold: (communityId: ObjectId, threshold: number, by: ObjectId, at: Date) =>
+      retryUpsert(() => settings().updateOne({ _id: communityId }, { $set: { threshold, updatedAt: at, updatedBy: by } }, { upsert: true })),
   };
 }
 

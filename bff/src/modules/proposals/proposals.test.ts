@@ -185,6 +185,11 @@ describe('the threshold', () => {
     expect((await setThreshold(world.otherStaff, 2)).status).toBe(403);
     expect((await setThreshold(await resident('setter'), 2)).status).toBe(403);
     expect((await setThreshold(world.staff, 0)).status).toBe(400);
+    // staff saving at once: every save lands, one document per community
+    const saves = await Promise.all([4, 5, 6].map((n) => setThreshold(world.staff, n)));
+    expect(saves.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await server.rawDocuments('proposal_settings')).filter((d) => String(d._id) === world.communityId)).toHaveLength(1);
+    expect((await setThreshold(world.staff, 3)).status).toBe(200);
     expect((await setThreshold(world.staff, { $gt: 1 } as unknown as number)).status).toBe(400);
     expect((await server.call('GET', `/api/v1/proposal-settings/${world.communityId}`, { token: admin })).body).toMatchObject({ threshold: 3, supportWindowDays: 30 });
   });
