@@ -313,9 +313,15 @@ describe('answering', () => {
     expect(sent).toHaveLength(3);
     for (const n of sent) expect(n.outbox).toEqual([expect.objectContaining({ template: 'proposalProgress', status: 'pending' })]);
     expect((await raw(id)).announcing).toBeUndefined();
-    // the sweep finds nothing left to announce, and announces nobody twice
-    await runProposalSweepOnce({ conn });
+    // a process that died before taking the announcement off: the sweep runs it again, and tells nobody twice
+    const key = String(sent[0]!._id).split(':').slice(0, -1).join(':');
+    await conn.db!.collection('proposals').updateOne(
+      { _id: new Types.ObjectId(id) },
+      { $push: { announcements: { key, kind: 'progress', at: new Date() } } as never, $set: { announcing: true } },
+    );
+    expect((await runProposalSweepOnce({ conn })).announced).toBe(0);
     expect(await notices('proposal_progress')).toHaveLength(3);
+    expect((await raw(id)).announcing).toBeUndefined();
     // the author sees the answer and the progress
     expect((await detail(author, id)).body).toMatchObject({ state: 'adopted', answer: { decision: 'adopted' }, progress: [{ text: '已完成选址，下周进场施工' }] });
     expect((await detail(supporters[1]!, id)).body.viewer.actions).toEqual([]);
