@@ -35,6 +35,10 @@ export interface ProposalRecord {
   announcements: Announcement[];
   /** true while announcements wait: the sweep finds them by it */
   announcing?: true;
+  /** once it takes no more supports, when its count is checked against the supports stored (proposal-sweep.ts) */
+  settleSupportsAfter?: Date;
+  /** what the count said before that check corrected it (a process died between a support and its count) */
+  supportsRepairedFrom?: number;
   version: number;
   createdAt: Date;
 }
@@ -81,6 +85,7 @@ proposalSchema.index({ communityId: 1, state: 1, _id: -1 }, { name: 'community_s
 // the sweep: open proposals past their support window, and announcements left waiting
 proposalSchema.index({ state: 1, supportDeadline: 1 }, { name: 'state_support_deadline' });
 proposalSchema.index({ announcing: 1 }, { name: 'announcing', sparse: true });
+proposalSchema.index({ settleSupportsAfter: 1 }, { name: 'settle_supports', sparse: true });
 const Proposals = modelFor('Proposal', proposalSchema);
 
 const supportSchema = new Schema({ _id: String }, { strict: false, collection: 'proposal_supports', versionKey: false, autoCreate: true });
@@ -116,6 +121,8 @@ export function proposalStore(conn: Connection) {
     countSupport: (proposalId: ObjectId) =>
       proposals().findOneAndUpdate({ _id: proposalId, state: { $in: ['open', 'awaiting_answer'] } }, { $inc: { supports: 1 } }, { returnDocument: 'after' }),
     dropSupport: (proposalId: ObjectId, userId: ObjectId) => supports().deleteOne({ _id: supportKey(proposalId, userId) }),
+    /** the supports stored for a proposal, counted on their index */
+    supportsStored: (proposalId: ObjectId) => supports().countDocuments({ proposalId }, { hint: 'proposal_supporters' }),
     hasSupported: async (proposalId: ObjectId, userId: ObjectId) =>
       Boolean(await supports().findOne({ _id: supportKey(proposalId, userId) }, { projection: { _id: 1 } })),
     threshold: async (communityId: ObjectId): Promise<number | undefined> => (await settings().findOne({ _id: communityId }))?.threshold,

@@ -269,6 +269,20 @@ describe('answering', () => {
     expect(merged.body).toMatchObject({ state: 'merged', answer: { decision: 'merged', into: sameCommunity.id } });
   });
 
+  it('when a process died between storing a support and counting it, then a minute after the answer the sweep counts the supports stored, once', async () => {
+    const { id } = await awaitingAnswer();
+    // the count as the crash left it: one short
+    await conn.db!.collection('proposals').updateOne({ _id: new Types.ObjectId(id) }, { $inc: { supports: -1 } });
+    expect((await answer(world.staff, id, { decision: 'adopted', text: '采纳' })).status).toBe(200);
+    // not before a minute: a support may still be in flight
+    await runProposalSweepOnce({ conn });
+    expect((await raw(id)).supports).toBe(1);
+    advanceClock(2 * 60_000);
+    expect((await runProposalSweepOnce({ conn })).repaired).toBeGreaterThanOrEqual(1);
+    expect(await raw(id)).toMatchObject({ supports: 2, supportsRepairedFrom: 1 });
+    expect((await raw(id)).settleSupportsAfter).toBeUndefined();
+  });
+
   it('when a resident, another community\'s staff, or anyone answers a proposal not awaiting an answer, then each is refused', async () => {
     const { id, supporters } = await awaitingAnswer();
     expect((await answer(supporters[0]!, id, { decision: 'adopted', text: '采纳' })).status).toBe(403);
