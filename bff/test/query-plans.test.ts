@@ -109,6 +109,8 @@ describe('query plans of the request paths', () => {
     await call('/api/v1/proposals/queue?queue=adopted', vWorld.staff);
     await server.call('POST', `/api/v1/proposals/${other.body.id}/withdraw`, { token: v });
     await runProposalSweepOnce({ conn: appConn });
+    // a minute on: the answered proposal's count is checked against its supports
+    await runProposalSweepOnce({ conn: appConn }, { now: new Date(Date.now() + 120_000) });
 
     const soon = Date.now() + 3600_000;
     const aidBody = {

@@ -73,3 +73,32 @@ export async function noticeTo(
   const { key, ...rest } = event;
   return insertNotice(conn, { _id: key, ...rest, createdAt: at, outbox: [outboxEntry(content, user.openid, at)] });
 }
+
+/**
+ * The same notice to many people at once (a proposal's supporters): one read of their openids and one
+ * unordered insert, each under its own event key; keys recorded before are skipped, as noticeTo does.
+ * Answers how many were recorded now.
+ */
+export async function noticesTo(
+  conn: Connection,
+  events: Array<{ key: string; kind: string; userId: Types.ObjectId; subjectId?: Types.ObjectId }>,
+  content: NoticeContent,
+): Promise<number> {
+  if (events.length === 0) return 0;
+  const users = await Users(conn).find({ _id: { $in: events.map((e) => e.userId) } }, { openid: 1 }).lean();
+  const openids = new Map(users.map((u) => [u._id.toHexString(), u.openid]));
+  const at = clockNow();
+  const docs = events.flatMap(({ key, ...rest }) => {
+    const openid = openids.get(rest.userId.toHexString());
+    return openid ? [{ _id: key, ...rest, createdAt: at, outbox: [outboxEntry(content, openid, at)] }] : [];
+  });
+  if (docs.length === 0) return 0;
+  try {
+    return (await conn.db!.collection<NoticeRecord>(NOTICES).insertMany(docs, { ordered: false })).insertedCount;
+  } catch (err) {
+    const e = err as { insertedCount?: number; writeErrors?: Array<{ code: number; errmsg?: string }> };
+    const onlyRepeats = e.writeErrors?.length && e.writeErrors.every((w) => isDuplicateKeyError({ code: w.code, message: w.errmsg }));
+    if (onlyRepeats) return e.insertedCount ?? 0;
+    throw err;
+  }
+}

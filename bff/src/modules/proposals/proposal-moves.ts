@@ -1,10 +1,13 @@
 import type { mongo } from 'mongoose';
 import { PROPOSAL_RULES, type ProposalAction } from '@gongzhi/shared';
 import { refused } from '../../platform/action-table';
+import { SETTLE_AFTER_MS } from '../../platform/ballot-box';
 import { now } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { PROPOSAL_MOVES, proposalRefusal, type ProposalRole } from './proposal-actions';
 import type { Announcement, ProposalRecord, ProposalStore } from './proposal-store';
+
+const TAKES_SUPPORTS: readonly string[] = PROPOSAL_MOVES.support.from;
 
 export interface MoveSpec {
   id: mongo.BSON.ObjectId;
@@ -37,7 +40,12 @@ export async function move(store: ProposalStore, spec: MoveSpec): Promise<Propos
     const refusal = proposalRefusal(spec.action, spec.roles, { p, at });
     if (refusal) throw refused(refusal);
     const to = 'to' in rule ? rule.to : undefined;
-    const set = { ...(typeof spec.set === 'function' ? await spec.set(p) : spec.set), ...(to ? { state: to, listed: to !== 'withdrawn' } : {}) };
+    const set = {
+      ...(typeof spec.set === 'function' ? await spec.set(p) : spec.set),
+      ...(to ? { state: to, listed: to !== 'withdrawn' } : {}),
+      // it takes no more supports: once none can still be in flight, its count is checked (proposal-sweep.ts)
+      ...(to && !TAKES_SUPPORTS.includes(to) ? { settleSupportsAfter: new Date(at.getTime() + SETTLE_AFTER_MS) } : {}),
+    };
     const announcement: Announcement | undefined = spec.announce ? { key: `proposal-${spec.announce}:${p._id.toHexString()}:${p.version + 1}`, kind: spec.announce, at } : undefined;
     const updated = await store.proposals().findOneAndUpdate(
       { _id: p._id, state: p.state, version: p.version },

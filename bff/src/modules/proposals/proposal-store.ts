@@ -1,6 +1,7 @@
 import { Schema, type Connection, type mongo } from 'mongoose';
 import type { ProposalState } from '@gongzhi/shared';
 import { modelFor } from '../../platform/database';
+import { isDuplicateKey, retryUpsert } from '../../platform/unique-race';
 
 type ObjectId = mongo.BSON.ObjectId;
 
@@ -34,6 +35,10 @@ export interface ProposalRecord {
   announcements: Announcement[];
   /** true while announcements wait: the sweep finds them by it */
   announcing?: true;
+  /** once it takes no more supports, when its count is checked against the supports stored (proposal-sweep.ts) */
+  settleSupportsAfter?: Date;
+  /** what the count said before that check corrected it (a process died between a support and its count) */
+  supportsRepairedFrom?: number;
   version: number;
   createdAt: Date;
 }
@@ -80,6 +85,7 @@ proposalSchema.index({ communityId: 1, state: 1, _id: -1 }, { name: 'community_s
 // the sweep: open proposals past their support window, and announcements left waiting
 proposalSchema.index({ state: 1, supportDeadline: 1 }, { name: 'state_support_deadline' });
 proposalSchema.index({ announcing: 1 }, { name: 'announcing', sparse: true });
+proposalSchema.index({ settleSupportsAfter: 1 }, { name: 'settle_supports', sparse: true });
 const Proposals = modelFor('Proposal', proposalSchema);
 
 const supportSchema = new Schema({ _id: String }, { strict: false, collection: 'proposal_supports', versionKey: false, autoCreate: true });
@@ -94,10 +100,35 @@ export function proposalStore(conn: Connection) {
   Proposals(conn);
   Supports(conn);
   Settings(conn);
+  const proposals = () => conn.db!.collection<ProposalRecord>('proposals');
+  const supports = () => conn.db!.collection<SupportRecord>('proposal_supports');
+  const settings = () => conn.db!.collection<ProposalSettingsRecord>('proposal_settings');
   return {
-    proposals: () => conn.db!.collection<ProposalRecord>('proposals'),
-    supports: () => conn.db!.collection<SupportRecord>('proposal_supports'),
-    settings: () => conn.db!.collection<ProposalSettingsRecord>('proposal_settings'),
+    proposals,
+    supports,
+    settings,
+    /** The person's support, once: false when they supported it before (the unique _id; a concurrent twin included). */
+    async insertSupport(proposalId: ObjectId, userId: ObjectId, at: Date): Promise<boolean> {
+      try {
+        await supports().insertOne({ _id: supportKey(proposalId, userId), proposalId, userId, at });
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    },
+    /** One more support on a proposal that still takes them; null when it no longer does. */
+    countSupport: (proposalId: ObjectId) =>
+      proposals().findOneAndUpdate({ _id: proposalId, state: { $in: ['open', 'awaiting_answer'] } }, { $inc: { supports: 1 } }, { returnDocument: 'after' }),
+    dropSupport: (proposalId: ObjectId, userId: ObjectId) => supports().deleteOne({ _id: supportKey(proposalId, userId) }),
+    /** the supports stored for a proposal, counted on their index */
+    supportsStored: (proposalId: ObjectId) => supports().countDocuments({ proposalId }, { hint: 'proposal_supporters' }),
+    hasSupported: async (proposalId: ObjectId, userId: ObjectId) =>
+      Boolean(await supports().findOne({ _id: supportKey(proposalId, userId) }, { projection: { _id: 1 } })),
+    threshold: async (communityId: ObjectId): Promise<number | undefined> => (await settings().findOne({ _id: communityId }))?.threshold,
+    /** an upsert: two staff saving at once may race for the key (retryUpsert runs the loser again) */
+    setThreshold: (communityId: ObjectId, threshold: number, by: ObjectId, at: Date) =>
+      retryUpsert(() => settings().updateOne({ _id: communityId }, { $set: { threshold, updatedAt: at, updatedBy: by } }, { upsert: true })),
   };
 }
 

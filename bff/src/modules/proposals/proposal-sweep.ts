@@ -14,7 +14,10 @@ import { proposalStore } from './proposal-store';
  *    so one that someone moved meanwhile is refused and left alone; one whose count reached the
  *    threshold but whose process died before the move is moved to awaiting an answer now;
  * 2. announcements a process recorded with an answer or a progress report but died before addressing
- *    are addressed (each person's notice has its own key: nobody is told twice).
+ *    are addressed (each person's notice has its own key: nobody is told twice);
+ * 3. a proposal that takes no more supports has its count checked, once, a minute after its last
+ *    move (no support can still be in flight): a process that died between storing a support and
+ *    counting it left the count short, and the supports stored are what counts.
  */
 export async function runProposalSweepOnce(deps: { conn: Connection; logger?: Logger }, opts: { now?: Date; batch?: number } = {}) {
   const at = opts.now ?? clockNow();
@@ -41,5 +44,20 @@ export async function runProposalSweepOnce(deps: { conn: Connection; logger?: Lo
   let announced = 0;
   const waiting = await store.proposals().find({ announcing: true }, { hint: 'announcing' }).limit(batch).toArray();
   for (const p of waiting) announced += await announce(deps.conn, store, p);
-  return { expired, announced };
+  let repaired = 0;
+  const unsettled = await store.proposals()
+    .find({ settleSupportsAfter: { $lte: at } }, { hint: 'settle_supports', projection: { _id: 1, supports: 1, settleSupportsAfter: 1 } })
+    .limit(batch)
+    .toArray();
+  for (const p of unsettled) {
+    const stored = await store.supportsStored(p._id);
+    const settle = { $unset: { settleSupportsAfter: '' as const } };
+    const update = stored === p.supports ? settle : { ...settle, $set: { supports: stored, supportsRepairedFrom: p.supports } };
+    const done = await store.proposals().updateOne({ _id: p._id, settleSupportsAfter: p.settleSupportsAfter }, update);
+    if (done.modifiedCount && stored !== p.supports) {
+      repaired++;
+      deps.logger?.warn({ proposalId: p._id.toHexString(), counted: p.supports, stored }, 'proposal support count repaired');
+    }
+  }
+  return { expired, announced, repaired };
 }

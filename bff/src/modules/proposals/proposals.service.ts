@@ -6,7 +6,6 @@ import { refused } from '../../platform/action-table';
 import { now } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
-import { isDuplicateKey } from '../../platform/unique-race';
 import { createCalendarService } from '../calendar/calendar.service';
 import { managedCommunities, managesCommunity } from '../identity/community-scope';
 import type { UserRecord } from '../identity/user.model';
@@ -16,7 +15,7 @@ import { visibleProposal } from './proposal-access';
 import { ORDERS, pageProposals } from './proposal-lists';
 import { move, reachThreshold } from './proposal-moves';
 import { announce } from './proposal-notices';
-import { proposalStore, supportKey, type ProposalRecord } from './proposal-store';
+import { proposalStore, type ProposalRecord } from './proposal-store';
 import { toSummaryView, toView } from './proposal-view';
 
 /** the body as validated (photoIds defaulted) */
@@ -34,17 +33,13 @@ export function createProposalService({ conn, wechat }: Pick<AppDeps, 'conn' | '
     return new Types.ObjectId(String(user.realName.communityId));
   };
 
-  async function supportedBy(user: UserRecord, p: ProposalRecord): Promise<boolean> {
-    return Boolean(await store.supports().findOne({ _id: supportKey(p._id, user._id) }, { projection: { _id: 1 } }));
-  }
-
   async function view(user: UserRecord, p: ProposalRecord, roles: ProposalRole[]): Promise<ProposalView> {
-    const supported = roles.includes('resident') && (await supportedBy(user, p));
+    const supported = roles.includes('resident') && (await store.hasSupported(p._id, user._id));
     return toView(user, p, roles, supported, now());
   }
 
   async function thresholdOf(communityId: Types.ObjectId): Promise<number> {
-    return (await store.settings().findOne({ _id: communityId }))?.threshold ?? PROPOSAL_RULES.defaultThreshold;
+    return (await store.threshold(communityId)) ?? PROPOSAL_RULES.defaultThreshold;
   }
 
   // ---- residents: propose, support, withdraw ----------------------------------------------------
@@ -94,21 +89,11 @@ export function createProposalService({ conn, wechat }: Pick<AppDeps, 'conn' | '
     const at = now();
     const refusal = proposalRefusal('support', roles, { p, at });
     if (refusal) throw refused(refusal);
-    const key = supportKey(p._id, user._id);
-    try {
-      await store.supports().insertOne({ _id: key, proposalId: p._id, userId: user._id, at });
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new AppError('PROPOSAL_ALREADY_SUPPORTED', 409);
-      throw err;
-    }
-    const counted = await store.proposals().findOneAndUpdate(
-      { _id: p._id, state: { $in: ['open', 'awaiting_answer'] } },
-      { $inc: { supports: 1 } },
-      { returnDocument: 'after' },
-    );
+    if (!(await store.insertSupport(p._id, user._id, at))) throw new AppError('PROPOSAL_ALREADY_SUPPORTED', 409);
+    const counted = await store.countSupport(p._id);
     if (!counted) {
       // answered or withdrawn since it was judged: the support is taken back
-      await store.supports().deleteOne({ _id: key });
+      await store.dropSupport(p._id, user._id);
       throw new AppError('PROPOSAL_NOT_OPEN', 409);
     }
     // the support that reaches the threshold moves it; of several at once, one (move's filter on the state)
@@ -217,7 +202,7 @@ export function createProposalService({ conn, wechat }: Pick<AppDeps, 'conn' | '
   /** The community's threshold, for proposals made from now on. */
   async function updateSettings(user: UserRecord, rawId: string, body: { threshold: number }): Promise<ProposalSettingsView> {
     const communityId = await managedCommunity(user, rawId);
-    await store.settings().updateOne({ _id: communityId }, { $set: { threshold: body.threshold, updatedAt: now(), updatedBy: user._id } }, { upsert: true });
+    await store.setThreshold(communityId, body.threshold, user._id, now());
     return settingsView(communityId, body.threshold);
   }
 

@@ -185,6 +185,11 @@ describe('the threshold', () => {
     expect((await setThreshold(world.otherStaff, 2)).status).toBe(403);
     expect((await setThreshold(await resident('setter'), 2)).status).toBe(403);
     expect((await setThreshold(world.staff, 0)).status).toBe(400);
+    // staff saving at once: every save lands, one document per community
+    const saves = await Promise.all([4, 5, 6].map((n) => setThreshold(world.staff, n)));
+    expect(saves.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect((await server.rawDocuments('proposal_settings')).filter((d) => String(d._id) === world.communityId)).toHaveLength(1);
+    expect((await setThreshold(world.staff, 3)).status).toBe(200);
     expect((await setThreshold(world.staff, { $gt: 1 } as unknown as number)).status).toBe(400);
     expect((await server.call('GET', `/api/v1/proposal-settings/${world.communityId}`, { token: admin })).body).toMatchObject({ threshold: 3, supportWindowDays: 30 });
   });
@@ -264,6 +269,20 @@ describe('answering', () => {
     expect(merged.body).toMatchObject({ state: 'merged', answer: { decision: 'merged', into: sameCommunity.id } });
   });
 
+  it('when a process died between storing a support and counting it, then a minute after the answer the sweep counts the supports stored, once', async () => {
+    const { id } = await awaitingAnswer();
+    // the count as the crash left it: one short
+    await conn.db!.collection('proposals').updateOne({ _id: new Types.ObjectId(id) }, { $inc: { supports: -1 } });
+    expect((await answer(world.staff, id, { decision: 'adopted', text: '采纳' })).status).toBe(200);
+    // not before a minute: a support may still be in flight
+    await runProposalSweepOnce({ conn });
+    expect((await raw(id)).supports).toBe(1);
+    advanceClock(2 * 60_000);
+    expect((await runProposalSweepOnce({ conn })).repaired).toBeGreaterThanOrEqual(1);
+    expect(await raw(id)).toMatchObject({ supports: 2, supportsRepairedFrom: 1 });
+    expect((await raw(id)).settleSupportsAfter).toBeUndefined();
+  });
+
   it('when a resident, another community\'s staff, or anyone answers a proposal not awaiting an answer, then each is refused', async () => {
     const { id, supporters } = await awaitingAnswer();
     expect((await answer(supporters[0]!, id, { decision: 'adopted', text: '采纳' })).status).toBe(403);
@@ -308,9 +327,15 @@ describe('answering', () => {
     expect(sent).toHaveLength(3);
     for (const n of sent) expect(n.outbox).toEqual([expect.objectContaining({ template: 'proposalProgress', status: 'pending' })]);
     expect((await raw(id)).announcing).toBeUndefined();
-    // the sweep finds nothing left to announce, and announces nobody twice
-    await runProposalSweepOnce({ conn });
+    // a process that died before taking the announcement off: the sweep runs it again, and tells nobody twice
+    const key = String(sent[0]!._id).split(':').slice(0, -1).join(':');
+    await conn.db!.collection('proposals').updateOne(
+      { _id: new Types.ObjectId(id) },
+      { $push: { announcements: { key, kind: 'progress', at: new Date() } } as never, $set: { announcing: true } },
+    );
+    expect((await runProposalSweepOnce({ conn })).announced).toBe(0);
     expect(await notices('proposal_progress')).toHaveLength(3);
+    expect((await raw(id)).announcing).toBeUndefined();
     // the author sees the answer and the progress
     expect((await detail(author, id)).body).toMatchObject({ state: 'adopted', answer: { decision: 'adopted' }, progress: [{ text: '已完成选址，下周进场施工' }] });
     expect((await detail(supporters[1]!, id)).body.viewer.actions).toEqual([]);

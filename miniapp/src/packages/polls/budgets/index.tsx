@@ -1,13 +1,14 @@
 import { View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { pageUrl, yuan, type BudgetRoundSummaryView } from '@gongzhi/shared';
+// the page frame's styles first, before any component's (one CSS order for every page: weapp's common chunk)
+import { PageShell } from '../../../components/page-shell';
 import { hasSession } from '../../../api/auth';
 import { listManagedRounds, listOpenRounds } from '../../../api/budgeting';
 import { getMe } from '../../../api/me';
 import { formatTime } from '../../../components/format';
 import { ItemList, Pressable } from '../../../components/links';
 import { NeedsAccount } from '../../../components/needs-account';
-import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../../components/use-loaded';

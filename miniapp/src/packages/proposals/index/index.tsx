@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pageUrl, PROPOSAL_RULES } from '@gongzhi/shared';
+// the page frame's styles first, before any component's (one CSS order for every page: weapp's common chunk)
+import { PageShell } from '../../../components/page-shell';
 import { hasSession } from '../../../api/auth';
 import { getMe } from '../../../api/me';
 import { listMyProposals, listProposals } from '../../../api/proposals';
@@ -9,7 +11,6 @@ import { ChoiceGroup } from '../../../components/choice-group';
 import { NeedsAccount } from '../../../components/needs-account';
 import { PagedItems } from '../../../components/paged-items';
 import { usePagedList } from '../../../components/paged-list';
-import { PageShell } from '../../../components/page-shell';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../../components/use-loaded';

@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pageUrl, PROPOSAL_RULES } from '@gongzhi/shared';
+// the page frame's styles first, before any component's (one CSS order for every page: weapp's common chunk)
+import { PageShell } from '../../../components/page-shell';
 import { hasSession } from '../../../api/auth';
 import { getMe } from '../../../api/me';
 import { proposeIdea } from '../../../api/proposals';
 import { useFormErrors } from '../../../components/form-errors';
 import { LocationField, type LocationDraft } from '../../../components/location-field';
 import { NeedsAccount } from '../../../components/needs-account';
-import { PageShell } from '../../../components/page-shell';
 import { PhotoField, type UploadedPhoto } from '../../../components/photo-field';
 import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { CommunityView, UserView } from '@gongzhi/shared';
+// the page frame's styles first, before any component's (one CSS order for every page: weapp's common chunk)
+import { PageShell } from '../../../components/page-shell';
 import { getMe } from '../../../api/me';
 import { getProposalSettings, listProposalQueue, setProposalThreshold, type ProposalQueue } from '../../../api/proposals';
 import { listAllCommunities } from '../../../api/reference';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { PagedItems } from '../../../components/paged-items';
 import { usePagedList } from '../../../components/paged-list';
-import { PageShell } from '../../../components/page-shell';
 import { StaffNav } from '../../../components/staff-nav';
 import { LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
