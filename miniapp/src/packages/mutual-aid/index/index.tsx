@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pageUrl, type AidPostSummary } from '@gongzhi/shared';
+// the page frame's styles first, before any component's (one CSS order for every page: weapp's common chunk)
+import { PageShell } from '../../../components/page-shell';
 import { hasSession } from '../../../api/auth';
 import { getMe } from '../../../api/me';
 import { aidFeed, listAidCategories } from '../../../api/mutual-aid';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { NeedsAccount } from '../../../components/needs-account';
-import { PageShell } from '../../../components/page-shell';
 import { PagedItems } from '../../../components/paged-items';
 import { usePagedList } from '../../../components/paged-list';
 import { FieldError, LoadState } from '../../../components/status';

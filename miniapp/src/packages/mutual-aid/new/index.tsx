@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { cstDate, pageUrl } from '@gongzhi/shared';
+// the page frame's styles first, before any component's (one CSS order for every page: weapp's common chunk)
+import { PageShell } from '../../../components/page-shell';
 import { toApiError } from '../../../api/errors';
 import { createAidPost, listAidCategories } from '../../../api/mutual-aid';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { fieldClass, useFormErrors } from '../../../components/form-errors';
 import { LocationField } from '../../../components/location-field';
-import { PageShell } from '../../../components/page-shell';
 import { PhotoField, type UploadedPhoto } from '../../../components/photo-field';
 import { PickerField } from '../../../components/picker-field';
 import { FieldError, LoadState } from '../../../components/status';
