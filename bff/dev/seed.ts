@@ -53,6 +53,8 @@ export async function seedDemoDistrict(mongoUri: string, opts: { appId: string }
       { login: 'admin', binding: { role: 'admin' }, scope: STREET.name },
       { login: 'dispatcher', binding: { role: 'dispatcher' }, scope: STREET.name },
       ...communities.map((c) => ({ login: `community-${c.code}`, binding: { role: 'community_staff' as Role, communityId: c.id.toString() }, scope: c.name })),
+      // 社区党委: publishes the community's activities (issue 14)
+      ...communities.map((c) => ({ login: `party-${c.code}`, binding: { role: 'party_committee' as Role, communityId: c.id.toString() }, scope: c.name })),
       ...units.map((u) => ({ login: `unit-${u.code}`, binding: { role: 'unit_staff' as Role, unitId: u.id.toString() }, scope: u.name })),
     ];
     for (const s of staff) {

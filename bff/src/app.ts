@@ -48,6 +48,8 @@ import { pollRoutes } from './modules/polls/polls.routes';
 import { budgetingRoutes } from './modules/budgeting/budgeting.routes';
 import { createBudgetingService } from './modules/budgeting/budgeting.service';
 import { aidRoutes } from './modules/mutual-aid/aid.routes';
+import { activityRoutes } from './modules/activities/activities.routes';
+import { createActivityService } from './modules/activities/activities.service';
 import { createAidSafety } from './modules/mutual-aid/aid-safety';
 import { createAidService } from './modules/mutual-aid/aid.service';
 import { seesProposalPhotos } from './modules/proposals/proposal-access';
@@ -101,6 +103,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     pollRoutes(guards, createPollService(deps)),
     budgetingRoutes(guards, createBudgetingService(deps)),
     aidRoutes(guards, aid, createAidSafety(aid)),
+    activityRoutes(guards, createActivityService(deps)),
     proposalRoutes(guards, createProposalService(deps)),
   ];
   // the document lists itself too: it is built once, after every router (its own included) is mounted

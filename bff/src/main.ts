@@ -20,6 +20,7 @@ import { startWorkers } from './platform/worker';
 import { createBudgetingService } from './modules/budgeting/budgeting.service';
 import { runPollRemindersOnce } from './modules/polls/poll-reminders';
 import { createAidSafety } from './modules/mutual-aid/aid-safety';
+import { runActivityRemindersOnce } from './modules/activities/activities.service';
 import { createAidService } from './modules/mutual-aid/aid.service';
 import { createPollService } from './modules/polls/polls.service';
 
@@ -54,6 +55,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
           { name: 'poll-reminders', run: () => runPollRemindersOnce({ conn, logger }) },
           { name: 'ballot-settling', run: () => Promise.all([createPollService({ conn, wechat }).settleDue(), createBudgetingService({ conn }).settleDue()]) },
           { name: 'proposal-sweep', run: () => runProposalSweepOnce({ conn, logger }) },
+          { name: 'activity-reminders', run: () => runActivityRemindersOnce({ conn }) },
           { name: 'mutual-aid-sweep', run: () => createAidSafety(createAidService({ conn, wechat, cipher })).sweep() },
           { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },
           { name: 'upload-cleanup', run: () => runUploadCleanupOnce({ conn, storage: createLocalDiskStorage(config.uploads.dir), logger }) },

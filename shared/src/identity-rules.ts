@@ -10,6 +10,7 @@ export const ROLES = [
   'resident',
   'volunteer',
   'community_staff',
+  'party_committee',
   'unit_staff',
   'dispatcher',
   'enterprise',
@@ -22,6 +23,7 @@ export const ROLE_LABELS: Record<RoleName, string> = {
   resident: '居民',
   volunteer: '志愿者',
   community_staff: '社区工作人员',
+  party_committee: '社区党委',
   unit_staff: '职能部门工作人员',
   dispatcher: '街道指挥分拨中心',
   enterprise: '企业',
@@ -31,6 +33,7 @@ export const ROLE_LABELS: Record<RoleName, string> = {
 /** Which kind of scope each staff role is bound to. */
 export const ROLE_SCOPE: Partial<Record<RoleName, 'community' | 'unit' | 'street'>> = {
   community_staff: 'community',
+  party_committee: 'community',
   unit_staff: 'unit',
   dispatcher: 'street',
   admin: 'street',

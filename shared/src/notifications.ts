@@ -6,7 +6,7 @@ import { ObjectIdString } from './identity';
  * templates it asks for (WeChat allows up to three per request). The ids themselves are configured in
  * the BFF and fetched from `GET /api/v1/notifications/subscribe-templates`.
  */
-export const SUBSCRIBE_SCENES = ['complaint', 'volunteerSignup', 'volunteerRegistration', 'staffWork', 'polls', 'mutualAid', 'proposal'] as const;
+export const SUBSCRIBE_SCENES = ['complaint', 'volunteerSignup', 'volunteerRegistration', 'staffWork', 'polls', 'mutualAid', 'proposal', 'activity'] as const;
 export type SubscribeScene = (typeof SUBSCRIBE_SCENES)[number];
 
 export const SubscribeTemplatesView = z.object({
@@ -17,6 +17,7 @@ export const SubscribeTemplatesView = z.object({
   polls: z.array(z.string()),
   mutualAid: z.array(z.string()),
   proposal: z.array(z.string()),
+  activity: z.array(z.string()),
 });
 export type SubscribeTemplatesView = z.infer<typeof SubscribeTemplatesView>;
 

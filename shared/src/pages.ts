@@ -51,6 +51,12 @@ export const PAGES = {
   aidMine: 'packages/mutual-aid/mine/index',
   aidStaff: 'packages/mutual-aid/staff/index',
 
+  activities: 'packages/activities/index/index',
+  activity: 'packages/activities/activity/index',
+  activitiesMine: 'packages/activities/mine/index',
+  activityNew: 'packages/activities/new/index',
+  activityManage: 'packages/activities/manage/index',
+
   proposals: 'packages/proposals/index/index',
   proposal: 'packages/proposals/proposal/index',
   proposalNew: 'packages/proposals/new/index',

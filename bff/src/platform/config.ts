@@ -67,6 +67,7 @@ export const FileConfig = z.strictObject({
       pollReminder: z.string(),
       mutualAid: z.string(),
       proposalProgress: z.string(),
+      activity: z.string(),
     }),
   }),
   invitations: z.strictObject({ ttlHours: z.number().int().min(1).max(24 * 30) }),

@@ -12,7 +12,8 @@ import { thing, characterString } from './keywords';
  * volunteerShift: thing1 time2 thing3 phrase4 thing5;
  * pollReminder: thing1 time2 phrase3 thing4;
  * mutualAid: thing1 phrase2 thing3 time4;
- * proposalProgress: thing1 phrase2 time3 thing4.
+ * proposalProgress: thing1 phrase2 time3 thing4;
+ * activity: thing1 time2 thing3 phrase4 thing5.
  */
 export type TemplateName = keyof Config['wechat']['subscribeTemplates'];
 export type TemplateIds = Config['wechat']['subscribeTemplates'];
@@ -35,6 +36,8 @@ export const SUBSCRIBE_SCENE_TEMPLATES: Record<SubscribeScene, TemplateName[]> =
   mutualAid: ['mutualAid'],
   // proposing or supporting leads to the answer and the progress reports
   proposal: ['proposalProgress'],
+  // registering for an activity: the reminders, a change of time or place, a cancellation, a promotion
+  activity: ['activity'],
 };
 
 /** What a notice says, before it is addressed and queued (outbox.ts). */
@@ -246,5 +249,34 @@ export function proposalNotice(kind: ProposalNoticeKind, proposal: ProposalSubje
       thing4: { value: thing(hint) },
     },
     inbox: { title: kind === 'progress' ? '居民提议有新进展' : `居民提议${phrase}`, body: `“${proposal.title}”${hint}` },
+  };
+}
+
+// ——— activities ———
+
+export type ActivityNoticeKind = 'promoted' | 'changed' | 'cancelled' | 'reminder_48h' | 'reminder_2h';
+
+const ACTIVITY_PHRASE: Record<ActivityNoticeKind, string> = { promoted: '候补成功', changed: '时间地点变更', cancelled: '活动取消', reminder_48h: '即将开始', reminder_2h: '即将开始' };
+const ACTIVITY_HINT: Record<ActivityNoticeKind, string> = {
+  promoted: '候补已转为正式报名，请按时参加',
+  changed: '活动的时间或地点有变化，请查看',
+  cancelled: '活动已取消，已支付的费用将原路退回',
+  reminder_48h: '您报名的活动两天后开始',
+  reminder_2h: '您报名的活动两小时后开始',
+};
+
+/** To a registered person: a promotion from the waitlist, a change, a cancellation, a reminder. */
+export function activityNotice(kind: ActivityNoticeKind, a: { _id: { toString(): string }; title: string; startsAt: Date; place: { address: string } }, detail?: string): NoticeContent {
+  return {
+    template: 'activity',
+    page: pagePath('activity', { id: a._id.toString() }),
+    data: {
+      thing1: { value: thing(a.title) },
+      time2: { value: cstMinute(a.startsAt) },
+      thing3: { value: thing(a.place.address) },
+      phrase4: { value: ACTIVITY_PHRASE[kind] },
+      thing5: { value: thing(detail ?? ACTIVITY_HINT[kind]) },
+    },
+    inbox: { title: `活动：${ACTIVITY_PHRASE[kind]}`, body: `${a.title}，${cstMinute(a.startsAt)}，${a.place.address}。${detail ?? ACTIVITY_HINT[kind]}` },
   };
 }

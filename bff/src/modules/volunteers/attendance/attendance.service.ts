@@ -7,7 +7,7 @@ import type { AppDeps } from '../../../platform/deps';
 import { AppError } from '../../../platform/errors';
 import type { UserRecord } from '../../identity/user.model';
 import { Attendances, type AttendanceRecord } from './attendance.model';
-import { issueQrToken, verifyQrToken, type QrPurpose } from './attendance-qr';
+import { issueQrToken, verifyQrToken, type QrPurpose } from '../../../platform/rotating-qr';
 import { toAttendanceView } from './attendance-view';
 import { requireOrganiser } from '../organisation/organiser-access';
 import { Shifts, type ShiftRecord } from '../shifts/shift.model';
@@ -50,7 +50,7 @@ export function createAttendanceService(deps: AppDeps) {
   async function checkIn(user: UserRecord, shiftId: Types.ObjectId, body: z.infer<typeof AttendanceBody>): Promise<AttendanceView> {
     const shift = await shiftOf(shiftId);
     const at = now();
-    verifyQrToken(key, body.token, { shiftId: shift._id.toString(), purpose: 'check_in', at });
+    verifyQrToken(key, body.token, { subjectId: shift._id.toString(), purpose: 'check_in', at });
     const signup = await Signups(conn).findById(signupIdOf(shift._id, user._id)).lean();
     if (!signup || !['confirmed', 'attended'].includes(signup.status)) throw new AppError('SIGNUP_NOT_FOUND', 404);
     if (!isCheckInOpen(at, shift)) throw new AppError('CHECK_IN_NOT_OPEN', 409);
@@ -89,7 +89,7 @@ export function createAttendanceService(deps: AppDeps) {
   async function checkOut(user: UserRecord, shiftId: Types.ObjectId, body: z.infer<typeof AttendanceBody>): Promise<AttendanceView> {
     const shift = await shiftOf(shiftId);
     const at = now();
-    const { issuedAt } = verifyQrToken(key, body.token, { shiftId: shift._id.toString(), purpose: 'check_out', at });
+    const { issuedAt } = verifyQrToken(key, body.token, { subjectId: shift._id.toString(), purpose: 'check_out', at });
     const attendance = await attendanceOfSignup(conn, signupIdOf(shift._id, user._id));
     if (!attendance) throw new AppError('NOT_CHECKED_IN', 409);
     if (attendance.checkOutAt) throw new AppError(attendance.closedBySweep ? 'CHECK_OUT_CLOSED' : 'ALREADY_CHECKED_OUT', 409);

@@ -1,10 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { QR_PERIOD_SECONDS } from '@gongzhi/shared';
-import { AppError } from '../../../platform/errors';
+import { AppError } from './errors';
 
 /**
- * The organiser's rotating code: `<payload>.<HMAC-SHA256>` in base64url, payload = shift, purpose
- * and the issuing instant. It is valid in the period it was issued in and the next one, so a code
+ * An organiser's rotating check-in code, for whatever people attend (a volunteer shift, an activity):
+ * `<payload>.<HMAC-SHA256>` in base64url, payload = the subject's id, purpose and the issuing instant.
+ * Callers key it by kind of subject, so a shift's code never opens an activity with the same id. It is valid in the period it was issued in and the next one, so a code
  * scanned just before it rotates still works, and a photo sent to someone at home is useless a
  * minute later (the geofence catches the rest).
  */
@@ -22,14 +23,14 @@ const CLOCK_SKEW_MS = 5000;
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString('base64url');
 const sign = (key: string, payload: string) => createHmac('sha256', key).update(payload).digest();
 
-export function issueQrToken(key: string, shiftId: string, purpose: QrPurpose, at: Date): { token: string; expiresAt: Date; purpose: QrPurpose } {
-  const payload = b64(JSON.stringify({ s: shiftId, p: purpose === 'check_in' ? 'i' : 'o', t: at.getTime() } satisfies QrPayload));
+export function issueQrToken(key: string, subjectId: string, purpose: QrPurpose, at: Date): { token: string; expiresAt: Date; purpose: QrPurpose } {
+  const payload = b64(JSON.stringify({ s: subjectId, p: purpose === 'check_in' ? 'i' : 'o', t: at.getTime() } satisfies QrPayload));
   const period = Math.floor(at.getTime() / periodMs);
   return { token: `${payload}.${b64(sign(key, payload))}`, expiresAt: new Date((period + 2) * periodMs), purpose };
 }
 
-/** The token's issuing instant when it is genuine, for this shift and purpose, and not expired; QR_INVALID otherwise. */
-export function verifyQrToken(key: string, token: string, expected: { shiftId: string; purpose: QrPurpose; at: Date }): { issuedAt: Date } {
+/** The token's issuing instant when it is genuine, for this subject and purpose, and not expired; QR_INVALID otherwise. */
+export function verifyQrToken(key: string, token: string, expected: { subjectId: string; purpose: QrPurpose; at: Date }): { issuedAt: Date } {
   const [payload, mac, extra] = token.split('.');
   if (!payload || !mac || extra !== undefined) throw invalid();
   const given = Buffer.from(mac, 'base64url');
@@ -41,7 +42,7 @@ export function verifyQrToken(key: string, token: string, expected: { shiftId: s
   } catch {
     throw invalid();
   }
-  if (claims.s !== expected.shiftId || claims.p !== (expected.purpose === 'check_in' ? 'i' : 'o') || !Number.isSafeInteger(claims.t)) throw invalid();
+  if (claims.s !== expected.subjectId || claims.p !== (expected.purpose === 'check_in' ? 'i' : 'o') || !Number.isSafeInteger(claims.t)) throw invalid();
   // Several BFF processes issue and check codes: allow their clocks a few seconds apart, no more.
   if (claims.t > expected.at.getTime() + CLOCK_SKEW_MS) throw invalid();
   const age = Math.floor(expected.at.getTime() / periodMs) - Math.floor(claims.t / periodMs);
