@@ -65,7 +65,17 @@ export const CAPABILITIES: Capability[] = [
       { label: '我要求助', url: pageUrl('aidNew', { kind: 'ask' }) },
     ],
   },
-  { key: 'activities', name: '活动报名', summary: '报名参加社区活动', icon: activities, ready: false },
+  {
+    key: 'activities',
+    name: '活动报名',
+    summary: '报名参加社区党委组织的活动',
+    icon: activities,
+    ready: true,
+    links: [
+      { label: '看看活动', url: pageUrl('activities') },
+      { label: '我报名的', url: pageUrl('activitiesMine') },
+    ],
+  },
   { key: 'enterprise', name: '企业服务', summary: '惠企政策与政企互动', icon: enterprise, ready: false },
   { key: 'overview', name: '数据研判', summary: '街道工作数据（工作人员）', icon: overview, ready: false },
 ];

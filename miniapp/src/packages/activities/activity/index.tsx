@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { RichText, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
+import { ACTIVITY_AUDIENCE_LABELS, pageUrl, REGISTRATION_STATUS_LABELS } from '@gongzhi/shared';
+// the page frame's styles first (one CSS order for every page: weapp's common chunk)
+import { PageShell } from '../../../components/page-shell';
+import { checkInToActivity, getActivity, registerForActivity, withdrawFromActivity } from '../../../api/activities';
+import { toApiError } from '../../../api/errors';
+import { a11y } from '../../../components/a11y';
+import { formatTime } from '../../../components/format';
+import { FieldError, LoadState } from '../../../components/status';
+import { TextField } from '../../../components/text-field';
+import { toast } from '../../../components/toast';
+import { Button } from '../../../components/ui';
+import { useLoaded } from '../../../components/use-loaded';
+import { scanCode, usesScanStandIn } from '../../../platform/wechat';
+import { useSubscribePrompt } from '../../../platform/subscribe';
+import { priceText } from '../labels';
+import '../../../components/form.css';
+import '../../../components/common.css';
+
+/** One activity: what, when, where, price and places; register (or join the line), cancel, check in on the day. */
+export default function ActivityPage() {
+  const id = useRouter().params.id ?? '';
+  const [version, setVersion] = useState(0);
+  const loaded = useLoaded(() => getActivity(id), `${id}:${version}`);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  const [pasted, setPasted] = useState('');
+  const askSubscription = useSubscribePrompt('activity');
+
+  async function act(run: () => Promise<unknown>, done: string) {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await run();
+      toast(done);
+      setVersion((v) => v + 1);
+    } catch (failure) {
+      setError(toApiError(failure).message);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function checkIn() {
+    const token = usesScanStandIn ? pasted.trim() : await scanCode();
+    if (!token) {
+      setError(usesScanStandIn ? '请填写组织者页面上显示的签到码' : '没有扫到签到码，请对准组织者出示的二维码');
+      return;
+    }
+    await act(() => checkInToActivity(id, token), '签到成功');
+  }
+
+  const a = loaded.value;
+  const left = a ? Math.max(0, a.capacity - a.confirmed) : 0;
+  return (
+    <PageShell title={a?.title ?? '活动'}>
+      <LoadState loading={loaded.loading} error={loaded.error} onRetry={() => void loaded.reload()} />
+      {a ? (
+        <>
+          <View className="gz-card">
+            <View className="gz-badges">
+              <View className="gz-badge">{a.state === 'cancelled' ? '已取消' : a.state === 'draft' ? '草稿' : '报名中'}</View>
+              <View className="gz-badge">{priceText(a.price)}</View>
+              {a.registration ? <View className="gz-badge">{REGISTRATION_STATUS_LABELS[a.registration]}</View> : null}
+            </View>
+            <View>
+              {formatTime(a.startsAt)} 至 {formatTime(a.endsAt)}
+            </View>
+            <View>地点：{a.address}</View>
+            <View className="gz-muted">
+              {a.communityName}党委组织 · 面向{ACTIVITY_AUDIENCE_LABELS[a.audience]}
+              {a.minAge !== undefined || a.maxAge !== undefined ? ` · ${a.minAge ?? 0}至${a.maxAge ?? '不限'}岁` : ''}
+            </View>
+            <View className="gz-muted">
+              名额{a.capacity}个，已报名{a.confirmed}人，剩余{left}个{a.waitlisted ? `，${a.waitlisted}人候补` : ''}
+            </View>
+            <View className="gz-muted">
+              报名截止 {formatTime(a.registrationDeadline)} · 取消截止 {formatTime(a.cancelCutoff)}
+            </View>
+            {a.cancelReason ? <View className="gz-notice">活动已取消：{a.cancelReason}</View> : null}
+            {a.viewer.waitlistPosition ? <View>您在候补名单第{a.viewer.waitlistPosition}位，有人取消时按顺序递补并通知您。</View> : null}
+          </View>
+          <View className="gz-card" {...a11y({ role: 'region', label: '活动介绍' })}>
+            <RichText nodes={a.nodes} />
+          </View>
+          <View className="gz-actions">
+            {a.viewer.canRegister ? (
+              <Button
+                type="primary"
+                block
+                loading={busy}
+                disabled={busy}
+                onClick={() => {
+                  void askSubscription();
+                  void act(() => registerForActivity(id), left > 0 ? '报名成功' : '名额已满，已加入候补');
+                }}
+              >
+                {left > 0 ? '报名' : '加入候补'}
+              </Button>
+            ) : (
+              <View className="gz-muted">{a.viewer.reason}</View>
+            )}
+            {a.viewer.canCancel ? (
+              <Button block fill="outline" disabled={busy} onClick={() => void act(() => withdrawFromActivity(id), '已取消报名')}>
+                取消报名
+              </Button>
+            ) : null}
+            {a.viewer.manages ? (
+              <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: pageUrl('activityManage', { id }) })}>
+                管理活动
+              </Button>
+            ) : null}
+          </View>
+          {a.registration === 'confirmed' ? (
+            <View className="gz-card" {...a11y({ role: 'region', label: '现场签到' })}>
+              <View className="gz-card-title">现场签到</View>
+              {usesScanStandIn ? <TextField label="签到码" name="token" maxlength={400} hint="浏览器版本：填写组织者页面上显示的签到码" value={pasted} onChange={setPasted} /> : null}
+              <Button block disabled={busy} onClick={() => void checkIn()}>
+                {usesScanStandIn ? '签到' : '扫码签到'}
+              </Button>
+            </View>
+          ) : null}
+          <FieldError message={error} />
+        </>
+      ) : null}
+    </PageShell>
+  );
+}
