@@ -137,6 +137,29 @@ describe('query plans of the request paths', () => {
     await call('/api/v1/aid/unanswered', vWorld.staff);
     await call('/api/v1/aid/moderation', vWorld.staff);
     await call(`/api/v1/aid/people/${helperId}`, v);
+
+    const party = (await server.login('party-lianhua')).accessToken;
+    const starts = Date.now() + 30 * 60_000;
+    const activity = await server.call('POST', '/api/v1/activities', {
+      token: party,
+      body: {
+        title: '社区健康讲座', body: '讲座内容', startsAt: new Date(starts).toISOString(), endsAt: new Date(starts + 3600_000).toISOString(),
+        place: { point: { lat: 22.5431, lng: 114.0579 }, address: '党群服务中心' }, capacity: 1, registrationDeadline: new Date(starts - 60_000).toISOString(),
+        cancelCutoff: new Date(starts - 60_000).toISOString(), audience: 'community', realNameRequired: true, price: { kind: 'free' },
+      },
+    });
+    const activityId = activity.body.id as string;
+    await server.call('POST', `/api/v1/activities/${activityId}/publish`, { token: party });
+    await call('/api/v1/activities', v);
+    await server.call('POST', `/api/v1/activities/${activityId}/registrations`, { token: v });
+    await server.call('POST', `/api/v1/activities/${activityId}/registrations`, { token: helper });
+    await call(`/api/v1/activities/${activityId}`, helper);
+    await server.call('POST', `/api/v1/activities/${activityId}/registrations/cancel`, { token: v });
+    await call('/api/v1/activities/mine', helper);
+    await call('/api/v1/activities/managed', party);
+    await call(`/api/v1/activities/${activityId}/roster`, party);
+    const code = (await call(`/api/v1/activities/${activityId}/qr`, party)).body.token as string;
+    await server.call('POST', `/api/v1/activities/${activityId}/check-in`, { token: helper, body: { token: code } });
     recorder.stop();
   }, 300_000);
 
