@@ -52,6 +52,8 @@ export async function seedDemoDistrict(mongoUri: string, opts: { appId: string }
     const staff: Array<{ login: string; binding: RoleBinding; scope: string }> = [
       { login: 'admin', binding: { role: 'admin' }, scope: STREET.name },
       { login: 'dispatcher', binding: { role: 'dispatcher' }, scope: STREET.name },
+      // 企业服务部 (issue 15): verifies enterprises and publishes support items for the street
+      { login: 'enterprise-service', binding: { role: 'enterprise_officer' }, scope: STREET.name },
       ...communities.map((c) => ({ login: `community-${c.code}`, binding: { role: 'community_staff' as Role, communityId: c.id.toString() }, scope: c.name })),
       // 社区党委: publishes the community's activities (issue 14)
       ...communities.map((c) => ({ login: `party-${c.code}`, binding: { role: 'party_committee' as Role, communityId: c.id.toString() }, scope: c.name })),

@@ -49,6 +49,8 @@ import { budgetingRoutes } from './modules/budgeting/budgeting.routes';
 import { createBudgetingService } from './modules/budgeting/budgeting.service';
 import { aidRoutes } from './modules/mutual-aid/aid.routes';
 import { activityRoutes } from './modules/activities/activities.routes';
+import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
+import { createEnterpriseService } from './modules/enterprises/enterprises.service';
 import { createActivityService } from './modules/activities/activities.service';
 import { createAidSafety } from './modules/mutual-aid/aid-safety';
 import { createAidService } from './modules/mutual-aid/aid.service';
@@ -104,6 +106,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     budgetingRoutes(guards, createBudgetingService(deps)),
     aidRoutes(guards, aid, createAidSafety(aid)),
     activityRoutes(guards, createActivityService(deps)),
+    enterpriseRoutes(guards, createEnterpriseService(deps)),
     proposalRoutes(guards, createProposalService(deps)),
   ];
   // the document lists itself too: it is built once, after every router (its own included) is mounted

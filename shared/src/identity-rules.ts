@@ -14,6 +14,7 @@ export const ROLES = [
   'unit_staff',
   'dispatcher',
   'enterprise',
+  'enterprise_officer',
   'admin',
 ] as const;
 /** A role's name (identity.ts has the schema, `Role`). */
@@ -27,6 +28,7 @@ export const ROLE_LABELS: Record<RoleName, string> = {
   unit_staff: '职能部门工作人员',
   dispatcher: '街道指挥分拨中心',
   enterprise: '企业',
+  enterprise_officer: '企业服务部',
   admin: '系统管理员',
 };
 
@@ -36,6 +38,7 @@ export const ROLE_SCOPE: Partial<Record<RoleName, 'community' | 'unit' | 'street
   party_committee: 'community',
   unit_staff: 'unit',
   dispatcher: 'street',
+  enterprise_officer: 'street',
   admin: 'street',
 };
 

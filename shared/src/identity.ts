@@ -76,7 +76,7 @@ export type LoginResponse = z.infer<typeof LoginResponse>;
 export type AuthTokens = z.infer<typeof AuthTokens>;
 
 export const CreateInvitationBody = z.strictObject({
-  role: z.enum(['community_staff', 'party_committee', 'unit_staff', 'dispatcher', 'admin']),
+  role: z.enum(['community_staff', 'party_committee', 'unit_staff', 'dispatcher', 'enterprise_officer', 'admin']),
   communityId: ObjectIdString.optional(),
   unitId: ObjectIdString.optional(),
 });

@@ -1,0 +1,17 @@
+import { enterprisesApi } from '@gongzhi/shared';
+import { ApiRouter } from '../../platform/api-router';
+import type { Guards } from '../identity/guards';
+import type { EnterpriseService } from './enterprises.service';
+
+/** 企业服务 (issue 15). /enterprises/mine and /review are mounted before /enterprises/:id. */
+export function enterpriseRoutes(guards: Guards, enterprises: EnterpriseService): ApiRouter {
+  return new ApiRouter(guards)
+    .mount(enterprisesApi.mine, (ctx) => enterprises.mine(ctx.state.user!))
+    .mount(enterprisesApi.review, (_ctx, { query }) => enterprises.reviewList(query.state))
+    .mount(enterprisesApi.register, (ctx, { body }) => enterprises.register(ctx.state.user!, body))
+    .mount(enterprisesApi.detail, (ctx, { params }) => enterprises.detail(ctx.state.user!, params.id))
+    .mount(enterprisesApi.decide, (ctx, { params, body }) => enterprises.decide(ctx.state.user!, params.id, body))
+    .mount(enterprisesApi.matches, (ctx, { params, query }) => enterprises.matches(ctx.state.user!, params.id, query.kind))
+    .mount(enterprisesApi.publishItem, (ctx, { body }) => enterprises.publishItem(ctx.state.user!, body))
+    .mount(enterprisesApi.items, () => enterprises.listItems());
+}

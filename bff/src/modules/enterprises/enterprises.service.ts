@@ -1,0 +1,203 @@
+import { Schema, Types, type mongo } from 'mongoose';
+import {
+  industryName, maskPhone, matchCriteria, sizeClassOf, type EligibilityCriteria, type EnterpriseDraft, type EnterpriseState, type EnterpriseView, type ItemDraft,
+  type ItemView, type MatchView, type SizeClass,
+} from '@gongzhi/shared';
+import { now } from '../../platform/clock';
+import { isDuplicateKeyError, modelFor } from '../../platform/database';
+import type { AppDeps } from '../../platform/deps';
+import { AppError } from '../../platform/errors';
+import type { UserRecord } from '../identity/user.model';
+
+/**
+ * 企业服务 (issue 15, first part): enterprises register (one per credit code, enforced by a unique
+ * index), the street's enterprise service officers verify them, officers publish support items with
+ * structured criteria, and a verified enterprise sees every current item as eligible, possibly eligible
+ * or not, with one readable line per criterion (shared/enterprise-rules.ts). An enterprise's data is
+ * its members' and the officers': anyone else gets 404.
+ */
+interface EnterpriseRecord {
+  _id: mongo.BSON.ObjectId;
+  name: string;
+  creditCode: string;
+  legalRepresentative: string;
+  /** encrypted (field-crypto): a person's phone */
+  contactPhoneCipher: string;
+  industry: string;
+  employees: number;
+  revenueWan: number;
+  assetsWan: number;
+  sizeClass: SizeClass;
+  foundedOn: string;
+  communityId: mongo.BSON.ObjectId;
+  communityName: string;
+  tags: string[];
+  state: EnterpriseState;
+  review?: { reason: string; by: mongo.BSON.ObjectId; at: Date };
+  createdBy: mongo.BSON.ObjectId;
+  createdAt: Date;
+}
+
+interface MemberRecord {
+  _id: string;
+  enterpriseId: mongo.BSON.ObjectId;
+  userId: mongo.BSON.ObjectId;
+  role: 'admin' | 'member';
+  at: Date;
+}
+
+interface ItemRecord extends Omit<ItemDraft, 'criteria'> {
+  _id: mongo.BSON.ObjectId;
+  criteria: EligibilityCriteria;
+  version: number;
+  publishedBy: mongo.BSON.ObjectId;
+  publishedAt: Date;
+}
+
+const loose = (collection: string) => new Schema({}, { strict: false, collection, versionKey: false, autoCreate: true });
+const enterprises = loose('enterprises');
+enterprises.index({ creditCode: 1 }, { unique: true, name: 'credit_code' });
+enterprises.index({ state: 1, createdAt: 1 }, { name: 'state_created' });
+const members = loose('enterprise_members');
+members.index({ userId: 1 }, { name: 'user' });
+const items = loose('enterprise_items');
+items.index({ validUntil: 1 }, { name: 'valid_until' });
+const MODELS = [modelFor('Enterprise', enterprises), modelFor('EnterpriseMember', members), modelFor('EnterpriseItem', items)];
+
+const isOfficer = (user: UserRecord) => (user.roles ?? []).some((b) => b.role === 'enterprise_officer' || b.role === 'admin');
+const memberId = (e: mongo.BSON.ObjectId, u: mongo.BSON.ObjectId) => `${e.toHexString()}:${u.toHexString()}`;
+const cstToday = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' | 'cipher'>) {
+  for (const m of MODELS) m(conn);
+  const db = () => conn.db!;
+  const store = {
+    enterprises: () => db().collection<EnterpriseRecord>('enterprises'),
+    members: () => db().collection<MemberRecord>('enterprise_members'),
+    items: () => db().collection<ItemRecord>('enterprise_items'),
+  };
+
+  function view(e: EnterpriseRecord): EnterpriseView {
+    return {
+      id: e._id.toHexString(),
+      name: e.name,
+      creditCode: e.creditCode,
+      legalRepresentative: e.legalRepresentative,
+      contactPhone: maskPhone(cipher.decrypt(e.contactPhoneCipher)),
+      industry: e.industry,
+      industryName: industryName(e.industry),
+      employees: e.employees,
+      revenueWan: e.revenueWan,
+      assetsWan: e.assetsWan,
+      sizeClass: e.sizeClass,
+      foundedOn: e.foundedOn,
+      communityId: e.communityId.toHexString(),
+      communityName: e.communityName,
+      tags: e.tags,
+      state: e.state,
+      ...(e.review ? { review: { reason: e.review.reason, at: e.review.at.toISOString() } } : {}),
+      createdAt: e.createdAt.toISOString(),
+    };
+  }
+
+  /** Its members and the officers; anyone else: it does not exist. */
+  async function reachable(user: UserRecord, rawId: string): Promise<EnterpriseRecord> {
+    const e = await store.enterprises().findOne({ _id: new Types.ObjectId(rawId) });
+    if (!e) throw new AppError('ENTERPRISE_NOT_FOUND', 404);
+    if (isOfficer(user)) return e;
+    const member = await store.members().countDocuments({ _id: memberId(e._id, user._id) }, { limit: 1 });
+    if (!member) throw new AppError('ENTERPRISE_NOT_FOUND', 404);
+    return e;
+  }
+
+  async function register(user: UserRecord, d: EnterpriseDraft): Promise<EnterpriseView> {
+    if (!user.realName) throw new AppError('REAL_NAME_REQUIRED', 403);
+    const community = await db().collection('communities').findOne({ _id: new Types.ObjectId(d.communityId) }, { projection: { name: 1 } });
+    if (!community) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'communityId', message: '社区不存在' }]);
+    if (d.foundedOn > cstToday(now())) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'foundedOn', message: '成立日期不能晚于今天' }]);
+    const e: EnterpriseRecord = {
+      _id: new Types.ObjectId(), name: d.name, creditCode: d.creditCode, legalRepresentative: d.legalRepresentative,
+      contactPhoneCipher: cipher.encrypt(d.contactPhone), industry: d.industry, employees: d.employees, revenueWan: d.revenueWan, assetsWan: d.assetsWan,
+      sizeClass: sizeClassOf(d.industry, d), foundedOn: d.foundedOn, communityId: community._id, communityName: String(community.name), tags: d.tags,
+      state: 'pending', createdBy: user._id, createdAt: now(),
+    };
+    try {
+      await store.enterprises().insertOne(e);
+    } catch (err) {
+      if (isDuplicateKeyError(err)) throw new AppError('ENTERPRISE_CREDIT_CODE_TAKEN', 409, [{ path: 'creditCode', message: '这个统一社会信用代码已登记过企业' }]);
+      throw err;
+    }
+    await store.members().insertOne({ _id: memberId(e._id, user._id), enterpriseId: e._id, userId: user._id, role: 'admin', at: e.createdAt });
+    return view(e);
+  }
+
+  async function mine(user: UserRecord): Promise<{ items: EnterpriseView[] }> {
+    const mine = await store.members().find({ userId: user._id }, { hint: 'user' }).toArray();
+    const list = mine.length ? await store.enterprises().find({ _id: { $in: mine.map((m) => m.enterpriseId) } }).toArray() : [];
+    return { items: list.map(view) };
+  }
+
+  async function detail(user: UserRecord, rawId: string): Promise<EnterpriseView> {
+    return view(await reachable(user, rawId));
+  }
+
+  async function reviewList(state: EnterpriseState): Promise<{ items: EnterpriseView[] }> {
+    const list = await store.enterprises().find({ state }, { hint: 'state_created' }).sort({ state: 1, createdAt: 1 }).limit(200).toArray();
+    return { items: list.map(view) };
+  }
+
+  async function decide(user: UserRecord, rawId: string, body: { decision: 'verify' | 'reject'; reason: string }): Promise<EnterpriseView> {
+    const state: EnterpriseState = body.decision === 'verify' ? 'verified' : 'rejected';
+    const decided = await store.enterprises().findOneAndUpdate(
+      { _id: new Types.ObjectId(rawId), state: 'pending' },
+      { $set: { state, review: { reason: body.reason, by: user._id, at: now() } } },
+      { returnDocument: 'after' },
+    );
+    if (!decided) {
+      if (!(await store.enterprises().countDocuments({ _id: new Types.ObjectId(rawId) }, { limit: 1 }))) throw new AppError('ENTERPRISE_NOT_FOUND', 404);
+      throw new AppError('ENTERPRISE_ALREADY_REVIEWED', 409);
+    }
+    return view(decided);
+  }
+
+  function itemView(i: ItemRecord): ItemView {
+    return {
+      id: i._id.toHexString(), kind: i.kind, title: i.title, issuer: i.issuer, summary: i.summary, body: i.body,
+      ...(i.sourceUrl ? { sourceUrl: i.sourceUrl } : {}),
+      validFrom: i.validFrom, validUntil: i.validUntil, benefit: i.benefit, howToApply: i.howToApply, version: i.version, publishedAt: i.publishedAt.toISOString(),
+    };
+  }
+
+  async function publishItem(user: UserRecord, d: ItemDraft): Promise<ItemView> {
+    const item: ItemRecord = { _id: new Types.ObjectId(), ...d, criteria: d.criteria, version: 1, publishedBy: user._id, publishedAt: now() };
+    await store.items().insertOne(item);
+    return itemView(item);
+  }
+
+  async function currentItems(): Promise<ItemRecord[]> {
+    const today = cstToday(now());
+    return (await store.items().find({ validUntil: { $gte: today } }, { hint: 'valid_until' }).limit(5000).toArray()).filter((i) => i.validFrom <= today);
+  }
+
+  async function listItems(): Promise<{ items: ItemView[] }> {
+    return { items: (await currentItems()).map(itemView) };
+  }
+
+  const FIT_ORDER = { eligible: 0, possible: 1, ineligible: 2 } as const;
+
+  /** Every current item against this verified enterprise: eligible first, then possible, then the rest; within each, the larger benefit first. */
+  async function matches(user: UserRecord, rawId: string, kind?: ItemDraft['kind']): Promise<{ items: MatchView[] }> {
+    const e = await reachable(user, rawId);
+    if (e.state !== 'verified') throw new AppError('ENTERPRISE_NOT_VERIFIED', 409);
+    const at = now();
+    const names = new Map((await db().collection('communities').find({}, { projection: { name: 1 } }).toArray()).map((c) => [String(c._id), String(c.name)]));
+    const profile = { industry: e.industry, sizeClass: e.sizeClass, foundedOn: e.foundedOn, employees: e.employees, revenueWan: e.revenueWan, communityId: e.communityId.toHexString(), communityName: e.communityName, tags: e.tags };
+    const list = (await currentItems()).filter((i) => !kind || i.kind === kind).map((i) => ({ item: i, ...matchCriteria(i.criteria, profile, at, (id) => names.get(id) ?? id) }));
+    list.sort((a, b) => FIT_ORDER[a.fit] - FIT_ORDER[b.fit] || (b.item.benefitWan ?? 0) - (a.item.benefitWan ?? 0));
+    return { items: list.map((m) => ({ ...itemView(m.item), fit: m.fit, lines: m.lines })) };
+  }
+
+  return { register, mine, detail, reviewList, decide, publishItem, listItems, matches };
+}
+
+export type EnterpriseService = ReturnType<typeof createEnterpriseService>;

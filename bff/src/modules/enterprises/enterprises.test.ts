@@ -1,0 +1,123 @@
+import { startTestServer, type TestServer } from '../../../test/http';
+import { residentAged, setUpVolunteerWorld, type VolunteerWorld } from '../volunteers/volunteer-test-kit';
+
+let server: TestServer;
+let world: VolunteerWorld;
+let officer: string;
+beforeAll(async () => {
+  server = await startTestServer('enterprises');
+  world = await setUpVolunteerWorld(server);
+  officer = (await server.login('enterprise-service')).accessToken;
+});
+afterAll(async () => {
+  await server.close();
+});
+
+/** GB 32100-2015: the check character of the first 17. */
+function creditCode(first17: string): string {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...first17].reduce((acc, ch, i) => acc + chars.indexOf(ch) * weights[i]!, 0);
+  return first17 + chars[(31 - (sum % 31)) % 31];
+}
+
+const enterprise = (over: Record<string, unknown> = {}) => ({
+  name: '深圳莲花软件有限公司',
+  creditCode: '91350100M000100Y43',
+  legalRepresentative: '李建国',
+  contactPhone: '13812345678',
+  industry: 'I65',
+  employees: 12,
+  revenueWan: 800,
+  assetsWan: 300,
+  foundedOn: '2022-03-01',
+  communityId: world.communityId,
+  tags: ['科技型中小企业'],
+  ...over,
+});
+
+const item = (over: Record<string, unknown> = {}) => ({
+  kind: 'policy',
+  title: '科技型中小企业研发费用补贴',
+  issuer: '区科技创新局',
+  summary: '对科技型中小企业按研发投入给予补贴',
+  validFrom: '2026-01-01',
+  validUntil: '2027-12-31',
+  benefit: '最高补贴50万元',
+  benefitWan: 50,
+  howToApply: '登录区政务服务网申报',
+  criteria: { industries: ['I65', 'I64'], maxEmployees: 300, minYears: 2, tagsRequired: ['科技型中小企业'] },
+  ...over,
+});
+
+describe('registering and verifying an enterprise', () => {
+  it('when a resident registers with a wrong credit code, then it is refused beside the field with the reason; with a good one it waits for the officer, who verifies it', async () => {
+    const owner = await residentAged(server, world, 'ent-owner');
+    const bad = await server.call('POST', '/api/v1/enterprises', { token: owner, body: enterprise({ creditCode: '91350100M000100Y44' }) });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error.details)).toContain('校验码不正确');
+    const made = await server.call('POST', '/api/v1/enterprises', { token: owner, body: enterprise() });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ state: 'pending', sizeClass: 'small', industryName: '软件和信息技术服务业', contactPhone: '138****5678' });
+    const raw = (await server.rawDocuments('enterprises')).find((e) => String(e._id) === made.body.id)!;
+    expect(JSON.stringify(raw)).not.toContain('13812345678');
+
+    expect((await server.call('GET', `/api/v1/enterprises/${made.body.id}/matches`, { token: owner })).body.error.code).toBe('ENTERPRISE_NOT_VERIFIED');
+    const queue = (await server.call('GET', '/api/v1/enterprises/review', { token: officer })).body.items.map((e: { id: string }) => e.id);
+    expect(queue).toContain(made.body.id);
+    expect((await server.call('GET', '/api/v1/enterprises/review', { token: owner })).status).toBe(403);
+    const verified = await server.call('POST', `/api/v1/enterprises/${made.body.id}/review`, { token: officer, body: { decision: 'verify', reason: '营业执照核验一致' } });
+    expect(verified.body).toMatchObject({ state: 'verified', review: { reason: '营业执照核验一致' } });
+    expect((await server.call('POST', `/api/v1/enterprises/${made.body.id}/review`, { token: officer, body: { decision: 'reject', reason: '再审' } })).body.error.code).toBe('ENTERPRISE_ALREADY_REVIEWED');
+    expect((await server.call('GET', '/api/v1/enterprises/mine', { token: owner })).body.items.map((e: { state: string }) => e.state)).toEqual(['verified']);
+  });
+
+  it('when the same credit code is registered twice (also at once), then one enterprise exists and the others are told why', async () => {
+    const code = creditCode('91440300MA5F0000' + '1');
+    const people = await Promise.all(['x', 'y', 'z'].map((n) => residentAged(server, world, `ent-dup-${n}`)));
+    const tries = await Promise.all(people.map((t) => server.call('POST', '/api/v1/enterprises', { token: t, body: enterprise({ creditCode: code, name: '重复登记测试公司' }) })));
+    expect(tries.filter((r) => r.status === 201)).toHaveLength(1);
+    expect(tries.filter((r) => r.status === 409).every((r) => r.body.error.code === 'ENTERPRISE_CREDIT_CODE_TAKEN')).toBe(true);
+    expect((await server.rawDocuments('enterprises')).filter((e) => e.creditCode === code)).toHaveLength(1);
+  });
+
+  it('when another enterprise, a resident or someone without a real name asks, then they get nothing', async () => {
+    const owner = await residentAged(server, world, 'ent-private');
+    const id = (await server.call('POST', '/api/v1/enterprises', { token: owner, body: enterprise({ creditCode: creditCode('91440300MA5F00002') }) })).body.id as string;
+    const otherOwner = await residentAged(server, world, 'ent-nosy');
+    await server.call('POST', '/api/v1/enterprises', { token: otherOwner, body: enterprise({ creditCode: creditCode('91440300MA5F00003') }) });
+    for (const t of [otherOwner, world.staff]) {
+      expect((await server.call('GET', `/api/v1/enterprises/${id}`, { token: t })).status).toBe(404);
+      expect((await server.call('GET', `/api/v1/enterprises/${id}/matches`, { token: t })).status).toBe(404);
+    }
+    const anonymous = (await server.login('ent-anon')).accessToken;
+    expect((await server.call('POST', '/api/v1/enterprises', { token: anonymous, body: enterprise({ creditCode: creditCode('91440300MA5F00004') }) })).body.error.code).toBe('REAL_NAME_REQUIRED');
+    for (const body of [enterprise({ employees: -1 }), enterprise({ industry: 'ZZ' }), enterprise({ name: { $gt: '' } }), enterprise({ foundedOn: '2099-01-01' })]) {
+      expect((await server.call('POST', '/api/v1/enterprises', { token: owner, body })).status).toBe(400);
+    }
+  });
+});
+
+describe('matching', () => {
+  it('when officers publish items, then a verified enterprise sees each as eligible, possibly eligible or not, eligible first, with one line per criterion', async () => {
+    const owner = await residentAged(server, world, 'ent-match');
+    const id = (await server.call('POST', '/api/v1/enterprises', { token: owner, body: enterprise({ creditCode: creditCode('91440300MA5F00005') }) })).body.id as string;
+    await server.call('POST', `/api/v1/enterprises/${id}/review`, { token: officer, body: { decision: 'verify', reason: '核验一致' } });
+    const published = await Promise.all([
+      server.call('POST', '/api/v1/enterprise-items', { token: officer, body: item() }),
+      server.call('POST', '/api/v1/enterprise-items', { token: officer, body: item({ title: '稳岗就业补贴', benefit: '每人1000元', benefitWan: 0.1, criteria: { minEmployees: 20, maxEmployees: 300 } }) }),
+      server.call('POST', '/api/v1/enterprise-items', { token: officer, body: item({ kind: 'financing', title: '科创贷', benefit: '最高500万元信用贷款', benefitWan: 500, criteria: { sizeClasses: ['small', 'micro'], judgement: ['近两年无不良信用记录'] } }) }),
+    ]);
+    expect(published.map((p) => p.status)).toEqual([201, 201, 201]);
+    expect((await server.call('POST', '/api/v1/enterprise-items', { token: owner, body: item() })).status).toBe(403);
+    expect((await server.call('POST', '/api/v1/enterprise-items', { token: officer, body: item({ criteria: { minEmployees: 10, maxEmployees: 5 } }) })).status).toBe(400);
+
+    const found = (await server.call('GET', `/api/v1/enterprises/${id}/matches`, { token: owner })).body.items as Array<{ title: string; fit: string; lines: Array<{ verdict: string; text: string }> }>;
+    const ours = found.filter((m) => ['科技型中小企业研发费用补贴', '稳岗就业补贴', '科创贷'].includes(m.title));
+    expect(ours.map((m) => [m.title, m.fit])).toEqual([['科技型中小企业研发费用补贴', 'eligible'], ['科创贷', 'possible'], ['稳岗就业补贴', 'ineligible']]);
+    expect(ours[2]!.lines).toEqual([{ verdict: 'unmet', text: '员工 12 人，要求20至300人：不符合' }]);
+    expect(ours[1]!.lines.map((l) => l.text)).toEqual(['规模 小型，要求：小型、微型：符合', '近两年无不良信用记录：需确认']);
+    const financing = (await server.call('GET', `/api/v1/enterprises/${id}/matches?kind=financing`, { token: owner })).body.items.map((m: { kind: string }) => m.kind);
+    expect(new Set(financing)).toEqual(new Set(['financing']));
+  });
+});
