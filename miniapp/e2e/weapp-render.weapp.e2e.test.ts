@@ -26,19 +26,20 @@ beforeEach(() => {
 const callsTo = (api: string) => app.calls.filter((call) => call.api === api).map((call) => call.options);
 
 describe('首页 (pages/index/index) as compiled for WeChat', () => {
-  it('when it renders, then it shows the intro, 诉求, 志愿服务, 民意征集, 社区互助 and 活动报名 open and every other capability marked 即将开放', async () => {
+  it('when it renders, then it shows the intro, 诉求, 志愿服务, 民意征集, 社区互助, 活动报名 and 企业服务 open and 数据研判 marked 即将开放', async () => {
     const home = await app.renderPage('pages/index/index');
 
     expect(home.text()).toContain('市民呼叫、街社响应');
     for (const name of ['诉求（市民呼叫）', '民意征集', '社区互助', '志愿服务', '活动报名', '企业服务', '数据研判']) {
       expect(home.find(name).textContent).toBe(name);
     }
-    expect(home.text().match(/即将开放/g)).toHaveLength(2);
+    expect(home.text().match(/即将开放/g)).toHaveLength(1);
     expect(home.find('诉求（市民呼叫）').parentElement!.textContent).toContain('可使用');
     expect(home.find('志愿服务').parentElement!.textContent).toContain('可使用');
     expect(home.find('民意征集').parentElement!.textContent).toContain('可使用');
     expect(home.find('社区互助').parentElement!.textContent).toContain('可使用');
     expect(home.find('活动报名').parentElement!.textContent).toContain('可使用');
+    expect(home.find('企业服务').parentElement!.textContent).toContain('可使用');
   });
 
   it('when a resident taps 参与征集 under 民意征集, then it opens the polls list in its subpackage', async () => {
@@ -60,7 +61,7 @@ describe('首页 (pages/index/index) as compiled for WeChat', () => {
   it('when a resident taps a capability that is not open yet, then nothing pretends to open: it is words, not a link', async () => {
     const home = await app.renderPage('pages/index/index');
 
-    await home.tap('企业服务');
+    await home.tap('数据研判');
 
     expect(callsTo('showToast')).toEqual([]);
     expect(callsTo('navigateTo')).toEqual([]);
@@ -68,10 +69,10 @@ describe('首页 (pages/index/index) as compiled for WeChat', () => {
 
   it('when it renders, then each entry carries its accessible label and role for WeChat screen readers', async () => {
     const home = await app.renderPage('pages/index/index');
-    const entry = home.find('企业服务').closest('.main--gz-home-entry');
+    const entry = home.find('数据研判').closest('.main--gz-home-entry');
     expect(entry).not.toBeNull();
 
-    expect(boundAttributes(entry!)).toMatchObject({ ariaRole: 'group', ariaLabel: '企业服务，即将开放' });
+    expect(boundAttributes(entry!)).toMatchObject({ ariaRole: 'group', ariaLabel: '数据研判，即将开放' });
   });
 });
 

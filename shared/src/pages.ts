@@ -57,6 +57,9 @@ export const PAGES = {
   activityNew: 'packages/activities/new/index',
   activityManage: 'packages/activities/manage/index',
 
+  enterprise: 'packages/enterprise/index/index',
+  enterpriseOfficer: 'packages/enterprise/officer/index',
+
   proposals: 'packages/proposals/index/index',
   proposal: 'packages/proposals/proposal/index',
   proposalNew: 'packages/proposals/new/index',

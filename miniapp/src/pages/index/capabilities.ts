@@ -76,6 +76,13 @@ export const CAPABILITIES: Capability[] = [
       { label: '我报名的', url: pageUrl('activitiesMine') },
     ],
   },
-  { key: 'enterprise', name: '企业服务', summary: '惠企政策与政企互动', icon: enterprise, ready: false },
+  {
+    key: 'enterprise',
+    name: '企业服务',
+    summary: '惠企政策与政企互动',
+    icon: enterprise,
+    ready: true,
+    links: [{ label: '为我匹配', url: pageUrl('enterprise') }],
+  },
   { key: 'overview', name: '数据研判', summary: '街道工作数据（工作人员）', icon: overview, ready: false },
 ];
