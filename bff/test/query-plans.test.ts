@@ -160,6 +160,24 @@ describe('query plans of the request paths', () => {
     await call(`/api/v1/activities/${activityId}/roster`, party);
     const code = (await call(`/api/v1/activities/${activityId}/qr`, party)).body.token as string;
     await server.call('POST', `/api/v1/activities/${activityId}/check-in`, { token: helper, body: { token: code } });
+
+    const officer = (await server.login('enterprise-service')).accessToken;
+    const firm = await server.call('POST', '/api/v1/enterprises', {
+      token: v,
+      body: {
+        name: '查询计划测试公司', creditCode: '91350100M000100Y43', legalRepresentative: '李建国', contactPhone: '13812345678', industry: 'I65',
+        employees: 12, revenueWan: 800, assetsWan: 300, foundedOn: '2022-03-01', communityId: vWorld.communityId, tags: [],
+      },
+    });
+    await call('/api/v1/enterprises/review', officer);
+    await server.call('POST', `/api/v1/enterprises/${firm.body.id}/review`, { token: officer, body: { decision: 'verify', reason: '核验一致' } });
+    await server.call('POST', '/api/v1/enterprise-items', {
+      token: officer,
+      body: { kind: 'policy', title: '研发补贴', issuer: '科创局', summary: '研发补贴', validFrom: '2026-01-01', validUntil: '2030-12-31', benefit: '最高50万元', howToApply: '网上申报', criteria: { maxEmployees: 300 } },
+    });
+    await call('/api/v1/enterprises/mine', v);
+    await call(`/api/v1/enterprises/${firm.body.id}`, v);
+    await call(`/api/v1/enterprises/${firm.body.id}/matches`, v);
     recorder.stop();
   }, 300_000);
 
