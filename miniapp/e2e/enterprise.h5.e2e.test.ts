@@ -62,7 +62,7 @@ describe('enterprise services in the H5 build', () => {
 
     await owner.reload();
     const matches = owner.getByRole('region', { name: '为我匹配' });
-    const policy = matches.getByRole('group', { name: '科技型中小企业研发费用补贴，符合条件' });
+    const policy = matches.getByRole('group', { name: '科技型中小企业研发费用补贴，符合条件，新匹配' });
     await policy.getByText('行业 软件和信息技术服务业，要求：软件和信息技术服务业：符合').waitFor();
     await policy.getByText('员工 12 人，要求不超过300人：符合').waitFor();
   }, 300_000);

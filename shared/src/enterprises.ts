@@ -128,6 +128,11 @@ export const ItemView = z.object({
 });
 export type ItemView = z.infer<typeof ItemView>;
 
-export const MatchView = ItemView.extend({ fit: z.enum(['eligible', 'possible', 'ineligible']), lines: z.array(CriterionLineView) });
+export const MatchView = ItemView.extend({
+  fit: z.enum(['eligible', 'possible', 'ineligible']),
+  lines: z.array(CriterionLineView),
+  /** published since the enterprise's members last looked, and it fits: 新匹配 */
+  isNew: z.boolean(),
+});
 export type MatchView = z.infer<typeof MatchView>;
 export const MatchQuery = z.strictObject({ kind: z.enum(ITEM_KINDS).optional() });

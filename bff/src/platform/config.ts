@@ -68,6 +68,7 @@ export const FileConfig = z.strictObject({
       mutualAid: z.string(),
       proposalProgress: z.string(),
       activity: z.string(),
+      enterpriseMatch: z.string(),
     }),
   }),
   invitations: z.strictObject({ ttlHours: z.number().int().min(1).max(24 * 30) }),

@@ -8,6 +8,8 @@ import { isDuplicateKeyError, modelFor } from '../../platform/database';
 import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
+import { noticesTo } from '../notifications/notices';
+import { enterpriseMatchNotice } from '../notifications/templates';
 
 /**
  * 企业服务 (issue 15, first part): enterprises register (one per credit code, enforced by a unique
@@ -33,6 +35,8 @@ interface EnterpriseRecord {
   communityName: string;
   tags: string[];
   state: EnterpriseState;
+  /** when its members last looked at its matches: what came after is 新匹配 */
+  matchesSeenAt?: Date;
   review?: { reason: string; by: mongo.BSON.ObjectId; at: Date };
   createdBy: mongo.BSON.ObjectId;
   createdAt: Date;
@@ -171,8 +175,37 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
   async function publishItem(user: UserRecord, d: ItemDraft): Promise<ItemView> {
     const item: ItemRecord = { _id: new Types.ObjectId(), ...d, criteria: d.criteria, version: 1, publishedBy: user._id, publishedAt: now() };
     await store.items().insertOne(item);
+    await announceMatches(item);
     return itemView(item);
   }
+
+  /**
+   * Every verified enterprise the item fits (eligible, or possibly) is told once, through the outbox:
+   * the notice's key names the item and the enterprise, so a second run (or two at once) adds nothing.
+   * It goes to the member who registered the enterprise. Verified enterprises are read in batches.
+   */
+  async function announceMatches(item: ItemRecord): Promise<number> {
+    const at = now();
+    const content = enterpriseMatchNotice(item, at);
+    let told = 0;
+    let batch: EnterpriseRecord[] = [];
+    const flush = async () => {
+      const fits = batch.filter((e) => matchCriteria(item.criteria, profileOf(e), at).fit !== 'ineligible');
+      told += await noticesTo(conn, fits.map((e) => ({ key: `enterprise-match:${item._id.toHexString()}:${e._id.toHexString()}`, kind: 'enterprise_match', userId: e.createdBy, subjectId: item._id })), content);
+      batch = [];
+    };
+    for await (const e of store.enterprises().find({ state: 'verified' }, { hint: 'state_created' })) {
+      batch.push(e);
+      if (batch.length === 500) await flush();
+    }
+    await flush();
+    return told;
+  }
+
+  const profileOf = (e: EnterpriseRecord) => ({
+    industry: e.industry, sizeClass: e.sizeClass, foundedOn: e.foundedOn, employees: e.employees, revenueWan: e.revenueWan,
+    communityId: e.communityId.toHexString(), communityName: e.communityName, tags: e.tags,
+  });
 
   async function currentItems(): Promise<ItemRecord[]> {
     const today = cstToday(now());
@@ -191,13 +224,22 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     if (e.state !== 'verified') throw new AppError('ENTERPRISE_NOT_VERIFIED', 409);
     const at = now();
     const names = new Map((await db().collection('communities').find({}, { projection: { name: 1 } }).toArray()).map((c) => [String(c._id), String(c.name)]));
-    const profile = { industry: e.industry, sizeClass: e.sizeClass, foundedOn: e.foundedOn, employees: e.employees, revenueWan: e.revenueWan, communityId: e.communityId.toHexString(), communityName: e.communityName, tags: e.tags };
+    const profile = profileOf(e);
     const list = (await currentItems()).filter((i) => !kind || i.kind === kind).map((i) => ({ item: i, ...matchCriteria(i.criteria, profile, at, (id) => names.get(id) ?? id) }));
     list.sort((a, b) => FIT_ORDER[a.fit] - FIT_ORDER[b.fit] || (b.item.benefitWan ?? 0) - (a.item.benefitWan ?? 0));
-    return { items: list.map((m) => ({ ...itemView(m.item), fit: m.fit, lines: m.lines })) };
+    // what came after the members' last look is new to them; an officer's look changes nothing
+    const seen = e.matchesSeenAt?.getTime() ?? 0;
+    if (!isOfficer(user)) await store.enterprises().updateOne({ _id: e._id }, { $set: { matchesSeenAt: at } });
+    return { items: list.map((m) => ({ ...itemView(m.item), fit: m.fit, lines: m.lines, isNew: m.fit !== 'ineligible' && m.item.publishedAt.getTime() > seen })) };
   }
 
-  return { register, mine, detail, reviewList, decide, publishItem, listItems, matches };
+  /** The announcement again for a published item (the fan-out is idempotent: keys name item and enterprise). */
+  async function announceItem(rawId: string): Promise<number> {
+    const item = await store.items().findOne({ _id: new Types.ObjectId(rawId) });
+    return item ? announceMatches(item) : 0;
+  }
+
+  return { register, mine, detail, reviewList, decide, publishItem, announceItem, listItems, matches };
 }
 
 export type EnterpriseService = ReturnType<typeof createEnterpriseService>;

@@ -1,5 +1,8 @@
 import { startTestServer, type TestServer } from '../../../test/http';
+import { connectDatabase } from '../../platform/database';
+import { createFieldCipher } from '../../platform/field-crypto';
 import { residentAged, setUpVolunteerWorld, type VolunteerWorld } from '../volunteers/volunteer-test-kit';
+import { createEnterpriseService } from './enterprises.service';
 
 let server: TestServer;
 let world: VolunteerWorld;
@@ -119,5 +122,42 @@ describe('matching', () => {
     expect(ours[1]!.lines.map((l) => l.text)).toEqual(['规模 小型，要求：小型、微型：符合', '近两年无不良信用记录：需确认']);
     const financing = (await server.call('GET', `/api/v1/enterprises/${id}/matches?kind=financing`, { token: owner })).body.items.map((m: { kind: string }) => m.kind);
     expect(new Set(financing)).toEqual(new Set(['financing']));
+  });
+
+  it('when an item is published, then every verified enterprise it fits is told once (also when the announcement runs twice at once), and it shows as 新匹配 until the enterprise has looked', async () => {
+    const owners = await Promise.all(['a', 'b', 'c'].map((n) => residentAged(server, world, `ent-fan-${n}`)));
+    const ids: string[] = [];
+    for (const [i, t] of owners.entries()) {
+      const made = await server.call('POST', '/api/v1/enterprises', { token: t, body: enterprise({ creditCode: creditCode(`91440300MA5F1000${i}`), employees: i === 2 ? 500 : 12 }) });
+      ids.push(made.body.id);
+      await server.call('POST', `/api/v1/enterprises/${made.body.id}/review`, { token: officer, body: { decision: 'verify', reason: '核验一致' } });
+    }
+    // a fourth, not verified, is never told
+    const pending = await residentAged(server, world, 'ent-fan-pending');
+    await server.call('POST', '/api/v1/enterprises', { token: pending, body: enterprise({ creditCode: creditCode('91440300MA5F10009') }) });
+    // the members have looked once before the item comes
+    await server.call('GET', `/api/v1/enterprises/${ids[0]}/matches`, { token: owners[0]! });
+
+    const published = await server.call('POST', '/api/v1/enterprise-items', { token: officer, body: item({ title: '小微企业稳岗补贴', criteria: { maxEmployees: 100 } }) });
+    const conn = await connectDatabase(server.mongoUri);
+    try {
+      const cipher = createFieldCipher({ keys: { t: Buffer.alloc(32, 1) }, currentKeyId: 't', blindIndexKey: Buffer.alloc(32, 2) });
+      const service = createEnterpriseService({ conn, cipher });
+      await Promise.all([service.announceItem(published.body.id), service.announceItem(published.body.id)]);
+    } finally {
+      await conn.close();
+    }
+    const told = (await server.rawDocuments('notices')).filter((n) => String(n.subjectId) === published.body.id);
+    const ownerIds = await Promise.all(owners.map(async (t) => (await server.call('GET', '/api/v1/me', { token: t })).body.id as string));
+    const toldIds = told.map((n) => String(n.userId));
+    expect(new Set(toldIds).size).toBe(toldIds.length); // once each, though announced twice at once
+    // of these three, the 500-person one does not fit; the pending one is never told
+    expect(toldIds.filter((u) => ownerIds.includes(u)).sort()).toEqual([ownerIds[0], ownerIds[1]].sort());
+    expect(toldIds).not.toContain((await server.call('GET', '/api/v1/me', { token: pending })).body.id);
+
+    const first = (await server.call('GET', `/api/v1/enterprises/${ids[0]}/matches`, { token: owners[0]! })).body.items.find((m: { title: string }) => m.title === '小微企业稳岗补贴');
+    expect(first.isNew).toBe(true);
+    const again = (await server.call('GET', `/api/v1/enterprises/${ids[0]}/matches`, { token: owners[0]! })).body.items.find((m: { title: string }) => m.title === '小微企业稳岗补贴');
+    expect(again.isNew).toBe(false);
   });
 });

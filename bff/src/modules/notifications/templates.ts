@@ -13,7 +13,8 @@ import { thing, characterString } from './keywords';
  * pollReminder: thing1 time2 phrase3 thing4;
  * mutualAid: thing1 phrase2 thing3 time4;
  * proposalProgress: thing1 phrase2 time3 thing4;
- * activity: thing1 time2 thing3 phrase4 thing5.
+ * activity: thing1 time2 thing3 phrase4 thing5;
+ * enterpriseMatch: thing1 thing2 phrase3 time4.
  */
 export type TemplateName = keyof Config['wechat']['subscribeTemplates'];
 export type TemplateIds = Config['wechat']['subscribeTemplates'];
@@ -38,6 +39,8 @@ export const SUBSCRIBE_SCENE_TEMPLATES: Record<SubscribeScene, TemplateName[]> =
   proposal: ['proposalProgress'],
   // registering for an activity: the reminders, a change of time or place, a cancellation, a promotion
   activity: ['activity'],
+  // registering an enterprise: told when a new policy or service fits it
+  enterprise: ['enterpriseMatch'],
 };
 
 /** What a notice says, before it is addressed and queued (outbox.ts). */
@@ -278,5 +281,22 @@ export function activityNotice(kind: ActivityNoticeKind, a: { _id: { toString():
       thing5: { value: thing(detail ?? ACTIVITY_HINT[kind]) },
     },
     inbox: { title: `活动：${ACTIVITY_PHRASE[kind]}`, body: `${a.title}，${cstMinute(a.startsAt)}，${a.place.address}。${detail ?? ACTIVITY_HINT[kind]}` },
+  };
+}
+
+// ——— enterprise services ———
+
+/** To an enterprise a newly published item fits (eligible, or possibly: judgement left). */
+export function enterpriseMatchNotice(item: { title: string; benefit: string }, at: Date): NoticeContent {
+  return {
+    template: 'enterpriseMatch',
+    page: pagePath('enterprise'),
+    data: {
+      thing1: { value: thing(item.title) },
+      thing2: { value: thing(item.benefit) },
+      phrase3: { value: '新匹配' },
+      time4: { value: cstMinute(at) },
+    },
+    inbox: { title: '企业服务：有新的政策适合您', body: `${item.title}（${item.benefit}），请在“为我匹配”中查看申报条件。` },
   };
 }

@@ -32,10 +32,11 @@ function Matches({ enterprise }: { enterprise: EnterpriseView }) {
       <LoadState loading={loaded.loading} error={loaded.error} onRetry={() => void loaded.reload()} />
       {loaded.value?.items.length === 0 ? <View className="gz-muted">暂时没有在有效期内的政策和服务</View> : null}
       {loaded.value?.items.map((m) => (
-        <View key={m.id} className="gz-field" {...a11y({ role: 'group', label: `${m.title}，${FIT_LABELS[m.fit]}` })}>
+        <View key={m.id} className="gz-field" {...a11y({ role: 'group', label: `${m.title}，${FIT_LABELS[m.fit]}${m.isNew ? '，新匹配' : ''}` })}>
           <View className="gz-badges">
             <View className="gz-badge">{ITEM_KIND_LABELS[m.kind]}</View>
             <View className="gz-badge">{FIT_LABELS[m.fit]}</View>
+            {m.isNew ? <View className="gz-badge">新匹配</View> : null}
           </View>
           <View>{m.title}</View>
           <View className="gz-muted">

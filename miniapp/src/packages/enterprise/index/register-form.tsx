@@ -9,6 +9,7 @@ import { FieldError } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useSubscribePrompt } from '../../../platform/subscribe';
 
 type Field = 'name' | 'creditCode' | 'legalRepresentative' | 'contactPhone' | 'industry' | 'employees' | 'revenueWan' | 'assetsWan' | 'foundedOn' | 'communityId';
 const FIELDS: Field[] = ['name', 'creditCode', 'legalRepresentative', 'contactPhone', 'industry', 'employees', 'revenueWan', 'assetsWan', 'foundedOn', 'communityId'];
@@ -28,6 +29,7 @@ export function RegisterEnterpriseForm({ communities, onDone }: { communities: C
   const [d, setD] = useState({ name: '', creditCode: '', legalRepresentative: '', contactPhone: '', industry: '', employees: '', revenueWan: '', assetsWan: '', foundedOn: '', communityId: '', tags: [] as string[] });
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string>();
+  const askSubscription = useSubscribePrompt('enterprise');
   const number = (t: string) => (t.trim() === '' ? Number.NaN : Number(t));
   const body = () => ({ ...d, employees: number(d.employees), revenueWan: number(d.revenueWan), assetsWan: number(d.assetsWan) });
   const form = useFormErrors(() => {
@@ -41,6 +43,7 @@ export function RegisterEnterpriseForm({ communities, onDone }: { communities: C
   async function submit() {
     setFormError(undefined);
     if (!form.submitAttempt()) return;
+    void askSubscription(); // in the tap: new matching policies can then reach WeChat
     setBusy(true);
     try {
       await registerEnterprise(body() as never);
