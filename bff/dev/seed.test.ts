@@ -12,12 +12,12 @@ describe('demo district seed', () => {
     expect([first.created, second.created]).toEqual([true, false]);
     expect(second.logins).toEqual(first.logins);
     expect(first.logins.map((l) => l.login)).toEqual(
-      expect.arrayContaining(['admin', 'dispatcher', 'community-lianhua', 'unit-chengguan']),
+      expect.arrayContaining(['admin', 'dispatcher', 'enterprise-service', 'community-lianhua', 'party-lianhua', 'unit-chengguan']),
     );
 
     const conn = await mongoose.createConnection(uri).asPromise();
     const count = (name: string) => conn.db!.collection(name).countDocuments();
-    expect([await count('streets'), await count('communities'), await count('units'), await count('users')]).toEqual([1, 5, 10, 12]);
+    expect([await count('streets'), await count('communities'), await count('units'), await count('users')]).toEqual([1, 5, 10, 18]);
     expect([await count('categories'), await count('calendar_years')]).toEqual([20, 1]);
     const admin = await conn.db!.collection('users').findOne({ openid: devOpenidFor(DEV_APP_ID, 'admin') });
     expect(admin?.roles).toEqual([{ role: 'admin' }]);
