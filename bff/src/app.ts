@@ -65,6 +65,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const invitations = createInvitationService(deps);
   const complaints = createComplaintServices(deps, assessmentCounting);
   const aid = createAidService(deps);
+  const polls = createPollService(deps);
   // Every limit counts in the database, so that all BFF processes share one allowance per client.
   const rateLimits = createRateLimitStore(deps.conn, deps.logger);
   const routers: ApiRouter[] = [
@@ -95,14 +96,16 @@ export function createApp(deps: AppDeps): Koa<AppState> {
             ? seesComplaintPhotos(deps.conn, user, upload.complaintId)
             : upload.proposalId
               ? seesProposalPhotos(deps.conn, user, upload.proposalId)
-              : aid.seesPhotos(user, upload),
+              : upload.pollId
+                ? polls.seesCover(user, upload.pollId)
+                : aid.seesPhotos(user, upload),
       }),
       deps.config.uploads.rateLimit,
     ),
     assessmentRoutes(deps, guards, createAssessmentService(deps)),
     ...volunteerRoutes(deps, guards),
     notificationRoutes(deps, guards),
-    pollRoutes(guards, createPollService(deps)),
+    pollRoutes(guards, polls),
     budgetingRoutes(guards, createBudgetingService(deps)),
     aidRoutes(guards, aid, createAidSafety(aid)),
     activityRoutes(guards, createActivityService(deps)),

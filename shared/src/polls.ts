@@ -45,6 +45,8 @@ export const PollDraftBody = z
   .strictObject({
     title: z.string().trim().min(2).max(60),
     description: z.string().trim().max(2000).default(''),
+    /** an upload of the author's, shown above the description */
+    coverId: ObjectIdString.optional(),
     questions: z.array(PollQuestion).min(1).max(30),
     audience: PollAudience,
     /** years, from the real-name birth date */
@@ -89,6 +91,7 @@ export const PollView = z.object({
   id: z.string(),
   title: z.string(),
   description: z.string(),
+  coverId: z.string().optional(),
   questions: z.array(PollQuestion),
   audience: PollAudience,
   minAge: z.number().optional(),

@@ -17,7 +17,7 @@ export interface PollRecord {
   status: 'draft' | 'published' | 'closed';
   title: string;
   description: string;
-  /** an upload (image) shown above the description */
+  /** an upload (image) shown above the description; its readers are the poll's */
   coverId?: mongo.BSON.ObjectId;
   questions: PollQuestion[];
   audience: PollAudience;

@@ -9,6 +9,7 @@ import { BallotAlreadyCast, votingClosedAt, votingState, type StoredBallot, type
 import { csvTable } from '../../platform/csv';
 import { AppError } from '../../platform/errors';
 import { managedCommunities, managesCommunity } from '../identity/community-scope';
+import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
 import { countResidents } from '../identity/residents';
 import type { UserRecord } from '../identity/user.model';
 import { pollStore, type PollBallot, type PollRecord } from './poll-store';
@@ -104,6 +105,7 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
       id: poll._id.toHexString(),
       title: poll.title,
       description: poll.description,
+      ...(poll.coverId ? { coverId: poll.coverId.toHexString() } : {}),
       questions: poll.questions,
       audience: poll.audience,
       ...(poll.minAge !== undefined ? { minAge: poll.minAge } : {}),
@@ -123,6 +125,7 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     return {
       title: draft.title,
       description: draft.description,
+      ...(draft.coverId ? { coverId: new Types.ObjectId(draft.coverId) } : {}),
       questions: draft.questions,
       audience: draft.audience,
       ...(draft.minAge !== undefined ? { minAge: draft.minAge } : {}),
@@ -131,6 +134,20 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
       results: draft.results,
       ballot: draft.ballot,
     };
+  }
+
+  /** A cover must be the author's own upload not attached elsewhere; attached to the poll once it is stored. */
+  async function checkCover(user: UserRecord, draft: Draft, poll?: PollRecord): Promise<void> {
+    if (!draft.coverId || poll?.coverId?.toHexString() === draft.coverId) return;
+    await checkOwnPhotos(conn, [new Types.ObjectId(draft.coverId)], user._id, 'coverId');
+  }
+
+  /** Whether this person may see the poll's cover: whoever may see the poll. */
+  async function seesCover(user: UserRecord, pollId: mongo.BSON.ObjectId): Promise<boolean> {
+    return visiblePoll(user, pollId.toHexString()).then(
+      () => true,
+      () => false,
+    );
   }
 
   async function createPoll(user: UserRecord, draft: Draft): Promise<PollView> {
@@ -143,7 +160,9 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
       audienceSize: 0,
       createdAt: now(),
     };
+    await checkCover(user, draft);
     await store.polls().insertOne(poll);
+    if (poll.coverId) await attachPhotos(conn, [poll.coverId], user._id, { pollId: poll._id });
     return view(user, poll, true);
   }
 
@@ -156,12 +175,14 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
   async function updatePoll(user: UserRecord, rawId: string, draft: Draft): Promise<PollView> {
     const poll = await managedPoll(user, rawId);
     const communityId = ownerOf(user, draft);
+    await checkCover(user, draft, poll);
     const updated = await store.polls().findOneAndUpdate(
       { _id: poll._id, status: 'draft' },
       { $set: { ...recordOf(draft), communityId } },
       { returnDocument: 'after' },
     );
     if (!updated) throw new AppError('POLL_NOT_DRAFT', 409);
+    if (updated.coverId) await attachPhotos(conn, [updated.coverId], user._id, { pollId: updated._id });
     return view(user, updated, true);
   }
 
@@ -440,6 +461,7 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
 
   return {
     settleDue,
+    seesCover,
     createPoll, updatePoll, publishPoll, closePoll, managedPolls, openPolls, pollDetail, answerPoll, pollResults, ballotsCsv, resultsCsv,
     pollTexts, publishTexts, settled,
   };

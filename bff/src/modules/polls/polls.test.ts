@@ -312,6 +312,19 @@ describe('secret ballots and results', () => {
     expect((await server.call('GET', `/api/v1/polls/${id}/texts?question=words`, { token: world.staff })).body.items.filter((t: { published: boolean }) => t.published)).toHaveLength(1);
   });
 
+  it('when staff give a poll a cover, then its audience sees the picture and no one else does; someone else\'s upload is refused', async () => {
+    const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-cover')]);
+    const cover = (await server.upload(world.staff, PNG)).body.id as string;
+    const foreign = (await server.upload(world.otherStaff, PNG)).body.id as string;
+    expect((await server.call('POST', '/api/v1/polls', { token: world.staff, body: draft({ coverId: foreign }) })).body.error.code).toBe('UPLOAD_NOT_FOUND');
+    const id = await publishedPoll({ coverId: cover });
+    const resident = await residentAged(server, world, 'poll-cover-reader');
+    expect((await server.call('GET', `/api/v1/polls/${id}`, { token: resident })).body.coverId).toBe(cover);
+    expect((await fetch(`${server.url}/api/v1/uploads/${cover}`, { headers: { authorization: `Bearer ${resident}` } })).status).toBe(200);
+    const elsewhere = await residentAged(server, { ...world, communityId: world.otherCommunityId }, 'poll-cover-elsewhere');
+    expect((await fetch(`${server.url}/api/v1/uploads/${cover}`, { headers: { authorization: `Bearer ${elsewhere}` } })).status).toBe(404);
+  });
+
   it('when a named poll is answered, then its ballot carries the person, and the poll said so', async () => {
     const id = await publishedPoll({ ballot: 'named' });
     const resident = await residentAged(server, world, 'poll-named');

@@ -15,16 +15,18 @@ export interface UploadRecord {
   /** or a mutual-aid post (its readers), or a mutual-aid conversation (its two sides only) */
   aidPostId?: Types.ObjectId | null;
   aidChatId?: Types.ObjectId | null;
+  /** or a poll, as its cover (its audience and managers) */
+  pollId?: Types.ObjectId | null;
 }
 
 /** What an upload is attached to, which decides who else may see it. */
-export type PhotoSubject = { complaintId: Types.ObjectId } | { proposalId: Types.ObjectId } | { aidPostId: Types.ObjectId } | { aidChatId: Types.ObjectId };
+export type PhotoSubject = { complaintId: Types.ObjectId } | { proposalId: Types.ObjectId } | { aidPostId: Types.ObjectId } | { aidChatId: Types.ObjectId } | { pollId: Types.ObjectId };
 
 /** An upload attached to nothing yet (a missing field counts as null). */
-export const UNATTACHED = { complaintId: null, proposalId: null, aidPostId: null, aidChatId: null } as const;
+export const UNATTACHED = { complaintId: null, proposalId: null, aidPostId: null, aidChatId: null, pollId: null } as const;
 
 /** Whether the upload is attached to anything, which then decides who else may see it. */
-export const isAttached = (u: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId'>) => !!(u.complaintId || u.proposalId || u.aidPostId || u.aidChatId);
+export const isAttached = (u: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId'>) => !!(u.complaintId || u.proposalId || u.aidPostId || u.aidChatId || u.pollId);
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 
@@ -48,6 +50,7 @@ const uploadSchema = new Schema<UploadRecord>(
     proposalId: { type: Schema.Types.ObjectId, default: null },
     aidPostId: { type: Schema.Types.ObjectId, default: null },
     aidChatId: { type: Schema.Types.ObjectId, default: null },
+    pollId: { type: Schema.Types.ObjectId, default: null },
   },
   { collection: 'uploads', versionKey: false },
 );

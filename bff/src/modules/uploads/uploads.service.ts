@@ -31,7 +31,7 @@ export interface UploadServiceDeps {
    * it): uploads does not import complaints, which import uploads to attach photos.
    */
   /** whether this person may see what the photo is attached to (a complaint, a proposal) */
-  seesPhotosOf: (user: UserRecord, upload: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId'>) => Promise<boolean>;
+  seesPhotosOf: (user: UserRecord, upload: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId'>) => Promise<boolean>;
 }
 
 export function createUploadService({ conn, storage, limits, rateLimits, seesPhotosOf }: UploadServiceDeps) {

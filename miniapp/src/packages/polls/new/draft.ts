@@ -21,6 +21,8 @@ export interface PollFormDraft {
   minAge: string;
   results: 'live' | 'after_close' | 'staff_only';
   ballot: 'secret' | 'named';
+  /** the uploaded cover's id, if any */
+  coverId?: string;
 }
 
 /** Fields of the form: the poll's own, and each question by its place (`q0`, `q1`, …). */
@@ -41,6 +43,7 @@ export function bodyOf(draft: PollFormDraft, opensAt: number): unknown {
   return {
     title: draft.title.trim(),
     description: draft.description.trim(),
+    ...(draft.coverId ? { coverId: draft.coverId } : {}),
     questions,
     audience: draft.audience === 'street' ? { scope: 'street' } : { scope: 'communities', communityIds: [draft.audience] },
     ...(draft.minAge.trim() ? { minAge: Number(draft.minAge) } : {}),

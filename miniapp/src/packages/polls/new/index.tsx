@@ -13,6 +13,7 @@ import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { PhotoField, type UploadedPhoto } from '../../../components/photo-field';
 import { validatePollDraft, type PollFormDraft, type QuestionDraft, type QuestionKind } from './draft';
 import '../../../components/form.css';
 import '../../../components/common.css';
@@ -58,6 +59,7 @@ export default function NewPollPage() {
     results: 'after_close',
     ballot: 'secret',
   });
+  const [cover, setCover] = useState<UploadedPhoto[]>([]);
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string>();
   const [opensAt] = useState(() => Date.now());
@@ -81,7 +83,7 @@ export default function NewPollPage() {
   async function submit() {
     setFormError(undefined);
     if (!form.submitAttempt()) return;
-    const checked = validatePollDraft(draft, Date.now());
+    const checked = validatePollDraft({ ...draft, ...(cover[0] ? { coverId: cover[0].id } : {}) }, Date.now());
     if (!checked.ok) return;
     setBusy(true);
     try {
@@ -104,6 +106,7 @@ export default function NewPollPage() {
           <View className="gz-card">
             <TextField label="标题" name="title" maxlength={60} value={draft.title} error={errors.title} onChange={(v) => set('title', v)} />
             <TextField label="说明" name="description" multiline maxlength={2000} hint="选填：为什么征集、结果怎么用" value={draft.description} error={errors.description} onChange={(v) => set('description', v)} />
+            <PhotoField label="封面图片（选填）" max={1} photos={cover} onChange={setCover} />
             <View className={fieldClass(errors.audience)}>
               <View className="gz-field-label">面向</View>
               <ChoiceGroup label="面向" inline choices={audienceChoices(setup.user, setup.communities)} value={draft.audience || undefined} onChange={(v) => set('audience', v)} />

@@ -4,6 +4,7 @@ import { useRouter } from '@tarojs/taro';
 import type { PollAnswer, PollResultsView, PollView } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { answerPoll, closePoll, getPoll, getPollResults, publishPoll } from '../../../api/polls';
+import { PhotoStrip } from '../../../components/complaints/photo-strip';
 import { formatTime } from '../../../components/format';
 import { PageShell } from '../../../components/page-shell';
 import { FieldError, LoadState } from '../../../components/status';
@@ -64,6 +65,7 @@ export default function PollPage() {
               <View className="gz-badge">{poll.ballot === 'secret' ? '不记名' : '记名'}</View>
               {poll.viewer.answered ? <View className="gz-badge">已参与</View> : null}
             </View>
+            {poll.coverId ? <PhotoStrip ids={[poll.coverId]} /> : null}
             {poll.description ? <View className="gz-paragraph">{poll.description}</View> : null}
             <View className="gz-muted">
               {formatTime(poll.opensAt)} 至 {formatTime(poll.closesAt)}
