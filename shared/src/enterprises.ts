@@ -136,3 +136,8 @@ export const MatchView = ItemView.extend({
 });
 export type MatchView = z.infer<typeof MatchView>;
 export const MatchQuery = z.strictObject({ kind: z.enum(ITEM_KINDS).optional() });
+
+export const EnterpriseInvitationView = z.object({ code: z.string(), expiresAt: z.string() });
+export const JoinEnterpriseBody = z.strictObject({ code: z.string().trim().regex(/^[A-Z0-9]{8}$/, '邀请码为8位字母或数字') });
+export const MemberView = z.object({ userId: z.string(), name: z.string(), role: z.enum(['admin', 'member']), me: z.boolean() });
+export const MemberParams = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/), userId: z.string().regex(/^[0-9a-f]{24}$/) });

@@ -8,9 +8,15 @@ export function enterpriseRoutes(guards: Guards, enterprises: EnterpriseService)
   return new ApiRouter(guards)
     .mount(enterprisesApi.mine, (ctx) => enterprises.mine(ctx.state.user!))
     .mount(enterprisesApi.review, (_ctx, { query }) => enterprises.reviewList(query.state))
+    .mount(enterprisesApi.join, (ctx, { body }) => enterprises.join(ctx.state.user!, body.code))
     .mount(enterprisesApi.register, (ctx, { body }) => enterprises.register(ctx.state.user!, body))
     .mount(enterprisesApi.detail, (ctx, { params }) => enterprises.detail(ctx.state.user!, params.id))
     .mount(enterprisesApi.decide, (ctx, { params, body }) => enterprises.decide(ctx.state.user!, params.id, body))
+    .mount(enterprisesApi.invite, (ctx, { params }) => enterprises.invite(ctx.state.user!, params.id))
+    .mount(enterprisesApi.members, (ctx, { params }) => enterprises.memberList(ctx.state.user!, params.id))
+    .mount(enterprisesApi.removeMember, async (ctx, { params }) => {
+      await enterprises.removeMember(ctx.state.user!, params.id, params.userId);
+    })
     .mount(enterprisesApi.matches, (ctx, { params, query }) => enterprises.matches(ctx.state.user!, params.id, query.kind))
     .mount(enterprisesApi.publishItem, (ctx, { body }) => enterprises.publishItem(ctx.state.user!, body))
     .mount(enterprisesApi.items, () => enterprises.listItems());

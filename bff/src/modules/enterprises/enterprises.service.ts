@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { Schema, Types, type mongo } from 'mongoose';
 import {
-  industryName, maskPhone, matchCriteria, sizeClassOf, type EligibilityCriteria, type EnterpriseDraft, type EnterpriseState, type EnterpriseView, type ItemDraft,
+  industryName, maskName, maskPhone, matchCriteria, sizeClassOf, type EligibilityCriteria, type EnterpriseDraft, type EnterpriseState, type EnterpriseView, type ItemDraft,
   type ItemView, type MatchView, type SizeClass,
 } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
@@ -64,9 +65,14 @@ enterprises.index({ creditCode: 1 }, { unique: true, name: 'credit_code' });
 enterprises.index({ state: 1, createdAt: 1 }, { name: 'state_created' });
 const members = loose('enterprise_members');
 members.index({ userId: 1 }, { name: 'user' });
+members.index({ enterpriseId: 1 }, { name: 'enterprise' });
+const invitations = loose('enterprise_invitations');
+// a code lasts 7 days: the database removes it after
+invitations.index({ expiresAt: 1 }, { name: 'expires', expireAfterSeconds: 0 });
 const items = loose('enterprise_items');
 items.index({ validUntil: 1 }, { name: 'valid_until' });
-const MODELS = [modelFor('Enterprise', enterprises), modelFor('EnterpriseMember', members), modelFor('EnterpriseItem', items)];
+const MODELS = [modelFor('Enterprise', enterprises), modelFor('EnterpriseMember', members), modelFor('EnterpriseItem', items), modelFor('EnterpriseInvitation', invitations)];
+const INVITATION_DAYS = 7;
 
 const isOfficer = (user: UserRecord) => (user.roles ?? []).some((b) => b.role === 'enterprise_officer' || b.role === 'admin');
 const memberId = (e: mongo.BSON.ObjectId, u: mongo.BSON.ObjectId) => `${e.toHexString()}:${u.toHexString()}`;
@@ -79,6 +85,7 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     enterprises: () => db().collection<EnterpriseRecord>('enterprises'),
     members: () => db().collection<MemberRecord>('enterprise_members'),
     items: () => db().collection<ItemRecord>('enterprise_items'),
+    invitations: () => db().collection<{ _id: string; enterpriseId: mongo.BSON.ObjectId; by: mongo.BSON.ObjectId; expiresAt: Date }>('enterprise_invitations'),
   };
 
   function view(e: EnterpriseRecord): EnterpriseView {
@@ -233,13 +240,59 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     return { items: list.map((m) => ({ ...itemView(m.item), fit: m.fit, lines: m.lines, isNew: m.fit !== 'ineligible' && m.item.publishedAt.getTime() > seen })) };
   }
 
+  // ---- colleagues --------------------------------------------------------------------------------
+
+  async function membership(user: UserRecord, e: EnterpriseRecord): Promise<MemberRecord | null> {
+    return store.members().findOne({ _id: memberId(e._id, user._id) });
+  }
+
+  /** An admin member makes a one-time code (8 characters, 7 days) a colleague redeems to join. */
+  async function invite(user: UserRecord, rawId: string): Promise<{ code: string; expiresAt: string }> {
+    const e = await reachable(user, rawId);
+    if ((await membership(user, e))?.role !== 'admin') throw new AppError('ENTERPRISE_ADMIN_ONLY', 403);
+    const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+    const code = Array.from(randomBytes(8), (b) => alphabet[b % alphabet.length]).join('');
+    const expiresAt = new Date(now().getTime() + INVITATION_DAYS * 24 * 3600_000);
+    await store.invitations().insertOne({ _id: code, enterpriseId: e._id, by: user._id, expiresAt });
+    return { code, expiresAt: expiresAt.toISOString() };
+  }
+
+  /** The code is spent by the one who redeems it (deleted in the same step), so it admits one colleague. */
+  async function join(user: UserRecord, code: string): Promise<EnterpriseView> {
+    if (!user.realName) throw new AppError('REAL_NAME_REQUIRED', 403);
+    const invitation = await store.invitations().findOneAndDelete({ _id: code, expiresAt: { $gt: now() } });
+    if (!invitation) throw new AppError('ENTERPRISE_INVITATION_INVALID', 404);
+    await store.members().updateOne({ _id: memberId(invitation.enterpriseId, user._id) }, { $setOnInsert: { enterpriseId: invitation.enterpriseId, userId: user._id, role: 'member', at: now() } }, { upsert: true });
+    return view((await store.enterprises().findOne({ _id: invitation.enterpriseId }))!);
+  }
+
+  async function memberList(user: UserRecord, rawId: string) {
+    const e = await reachable(user, rawId);
+    const list = await store.members().find({ enterpriseId: e._id }, { hint: 'enterprise' }).toArray();
+    const people = await db().collection<UserRecord>('users').find({ _id: { $in: list.map((m) => m.userId) } }, { projection: { 'realName.nameCipher': 1 } }).toArray();
+    const names = new Map(people.map((p) => [p._id.toHexString(), p.realName ? maskName(cipher.decrypt(p.realName.nameCipher)) : '']));
+    return { items: list.map((m) => ({ userId: m.userId.toHexString(), name: names.get(m.userId.toHexString()) ?? '', role: m.role, me: m.userId.equals(user._id) })) };
+  }
+
+  /** An admin removes a colleague, or anyone leaves; from then on they cannot act for the enterprise. The last admin cannot leave. */
+  async function removeMember(user: UserRecord, rawId: string, rawUserId: string): Promise<void> {
+    const e = await reachable(user, rawId);
+    const target = new Types.ObjectId(rawUserId);
+    const self = target.equals(user._id);
+    if (!self && (await membership(user, e))?.role !== 'admin') throw new AppError('ENTERPRISE_ADMIN_ONLY', 403);
+    const leaving = await store.members().findOne({ _id: memberId(e._id, target) });
+    if (!leaving) throw new AppError('ENTERPRISE_NOT_FOUND', 404);
+    if (leaving.role === 'admin' && (await store.members().countDocuments({ enterpriseId: e._id, role: 'admin' })) <= 1) throw new AppError('ENTERPRISE_LAST_ADMIN', 409);
+    await store.members().deleteOne({ _id: leaving._id });
+  }
+
   /** The announcement again for a published item (the fan-out is idempotent: keys name item and enterprise). */
   async function announceItem(rawId: string): Promise<number> {
     const item = await store.items().findOne({ _id: new Types.ObjectId(rawId) });
     return item ? announceMatches(item) : 0;
   }
 
-  return { register, mine, detail, reviewList, decide, publishItem, announceItem, listItems, matches };
+  return { register, mine, detail, reviewList, decide, publishItem, announceItem, listItems, matches, invite, join, memberList, removeMember };
 }
 
 export type EnterpriseService = ReturnType<typeof createEnterpriseService>;

@@ -101,6 +101,35 @@ describe('registering and verifying an enterprise', () => {
   });
 });
 
+describe('colleagues', () => {
+  it('when the admin invites a colleague, then the colleague acts for the enterprise until removed; codes are spent once; the last admin cannot leave', async () => {
+    const admin = await residentAged(server, world, 'ent-col-admin');
+    const id = (await server.call('POST', '/api/v1/enterprises', { token: admin, body: enterprise({ creditCode: creditCode('91440300MA5F20001') }) })).body.id as string;
+    const colleague = await residentAged(server, world, 'ent-col-member');
+    const invited = await server.call('POST', `/api/v1/enterprises/${id}/invitations`, { token: admin });
+    expect(invited.status).toBe(201);
+    expect(invited.body.code).toMatch(/^[A-Z0-9]{8}$/);
+    expect((await server.call('GET', `/api/v1/enterprises/${id}`, { token: colleague })).status).toBe(404);
+    expect((await server.call('POST', '/api/v1/enterprises/join', { token: colleague, body: { code: invited.body.code } })).body.id).toBe(id);
+    expect((await server.call('GET', `/api/v1/enterprises/${id}`, { token: colleague })).status).toBe(200);
+    // spent: a third person cannot use it
+    const third = await residentAged(server, world, 'ent-col-third');
+    expect((await server.call('POST', '/api/v1/enterprises/join', { token: third, body: { code: invited.body.code } })).body.error.code).toBe('ENTERPRISE_INVITATION_INVALID');
+    // a member is not an admin
+    expect((await server.call('POST', `/api/v1/enterprises/${id}/invitations`, { token: colleague })).body.error.code).toBe('ENTERPRISE_ADMIN_ONLY');
+    const members = (await server.call('GET', `/api/v1/enterprises/${id}/members`, { token: admin })).body.items as Array<{ userId: string; role: string; name: string }>;
+    expect(members.map((m) => m.role).sort()).toEqual(['admin', 'member']);
+    expect(members.every((m) => m.name === '王*明')).toBe(true);
+    const colleagueId = members.find((m) => m.role === 'member')!.userId;
+    const adminId = members.find((m) => m.role === 'admin')!.userId;
+    expect((await server.call('DELETE', `/api/v1/enterprises/${id}/members/${adminId}`, { token: colleague })).body.error.code).toBe('ENTERPRISE_ADMIN_ONLY');
+    expect((await server.call('DELETE', `/api/v1/enterprises/${id}/members/${adminId}`, { token: admin })).body.error.code).toBe('ENTERPRISE_LAST_ADMIN');
+    expect((await server.call('DELETE', `/api/v1/enterprises/${id}/members/${colleagueId}`, { token: admin })).status).toBe(204);
+    expect((await server.call('GET', `/api/v1/enterprises/${id}`, { token: colleague })).status).toBe(404);
+    expect((await server.call('GET', '/api/v1/enterprises/mine', { token: colleague })).body.items).toEqual([]);
+  });
+});
+
 describe('matching', () => {
   it('when officers publish items, then a verified enterprise sees each as eligible, possibly eligible or not, eligible first, with one line per criterion', async () => {
     const owner = await residentAged(server, world, 'ent-match');

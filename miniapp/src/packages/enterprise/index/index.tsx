@@ -14,6 +14,7 @@ import { NeedsAccount } from '../../../components/needs-account';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../../components/use-loaded';
+import { Colleagues, JoinWithCode } from './colleagues';
 import { RegisterEnterpriseForm } from './register-form';
 import '../../../components/form.css';
 import '../../../components/common.css';
@@ -101,9 +102,15 @@ export default function EnterprisePage() {
             {e.state === 'pending' ? <View className="gz-muted">企业服务部审核后即可查看匹配的政策。</View> : null}
           </View>
           {e.state === 'verified' ? <Matches enterprise={e} /> : null}
+          <Colleagues enterprise={e} onLeft={() => setVersion((v) => v + 1)} />
         </View>
       ))}
-      {value && value.enterprises.length === 0 ? <RegisterEnterpriseForm communities={value.communities} onDone={() => setVersion((v) => v + 1)} /> : null}
+      {value && value.enterprises.length === 0 ? (
+        <>
+          <JoinWithCode onJoined={() => setVersion((v) => v + 1)} />
+          <RegisterEnterpriseForm communities={value.communities} onDone={() => setVersion((v) => v + 1)} />
+        </>
+      ) : null}
     </PageShell>
   );
 }
