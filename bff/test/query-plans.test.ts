@@ -178,6 +178,10 @@ describe('query plans of the request paths', () => {
     await call('/api/v1/enterprises/mine', v);
     await call(`/api/v1/enterprises/${firm.body.id}`, v);
     await call(`/api/v1/enterprises/${firm.body.id}/matches`, v);
+    const invitation = await server.call('POST', `/api/v1/enterprises/${firm.body.id}/invitations`, { token: v });
+    await server.call('POST', '/api/v1/enterprises/join', { token: helper, body: { code: invitation.body.code } });
+    await call(`/api/v1/enterprises/${firm.body.id}/members`, v);
+    await server.call('DELETE', `/api/v1/enterprises/${firm.body.id}/members/${helperId}`, { token: v });
     recorder.stop();
   }, 300_000);
 
