@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Schema, Types, type mongo } from 'mongoose';
+import { Schema, Types, type Connection, type mongo } from 'mongoose';
 import {
   industryName, maskName, maskPhone, matchCriteria, sizeClassOf, type EligibilityCriteria, type EnterpriseDraft, type EnterpriseState, type EnterpriseView, type ItemDraft,
   type ItemView, type MatchView, type SizeClass,
@@ -73,6 +73,8 @@ const items = loose('enterprise_items');
 items.index({ validUntil: 1 }, { name: 'valid_until' });
 const MODELS = [modelFor('Enterprise', enterprises), modelFor('EnterpriseMember', members), modelFor('EnterpriseItem', items), modelFor('EnterpriseInvitation', invitations)];
 const INVITATION_DAYS = 7;
+const ITEMS_CACHE_MS = 30_000;
+const itemsCache = new WeakMap<Connection, { items: ItemRecord[]; day: string; loadedAt: number }>();
 
 const isOfficer = (user: UserRecord) => (user.roles ?? []).some((b) => b.role === 'enterprise_officer' || b.role === 'admin');
 const memberId = (e: mongo.BSON.ObjectId, u: mongo.BSON.ObjectId) => `${e.toHexString()}:${u.toHexString()}`;
@@ -182,6 +184,7 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
   async function publishItem(user: UserRecord, d: ItemDraft): Promise<ItemView> {
     const item: ItemRecord = { _id: new Types.ObjectId(), ...d, criteria: d.criteria, version: 1, publishedBy: user._id, publishedAt: now() };
     await store.items().insertOne(item);
+    itemsCache.delete(conn);
     await announceMatches(item);
     return itemView(item);
   }
@@ -214,9 +217,18 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     communityId: e.communityId.toHexString(), communityName: e.communityName, tags: e.tags,
   });
 
+  /**
+   * The items in their validity window. Every match reads all of them, so they are kept in memory for
+   * ITEMS_CACHE_MS per connection (like the calendar): one publishing here drops the copy at once, one
+   * in another process is seen within that time.
+   */
   async function currentItems(): Promise<ItemRecord[]> {
     const today = cstToday(now());
-    return (await store.items().find({ validUntil: { $gte: today } }, { hint: 'valid_until' }).limit(5000).toArray()).filter((i) => i.validFrom <= today);
+    const hit = itemsCache.get(conn);
+    if (hit && hit.day === today && Date.now() - hit.loadedAt < ITEMS_CACHE_MS) return hit.items;
+    const items = (await store.items().find({ validUntil: { $gte: today } }, { hint: 'valid_until' }).limit(5000).toArray()).filter((i) => i.validFrom <= today);
+    itemsCache.set(conn, { items, day: today, loadedAt: Date.now() });
+    return items;
   }
 
   async function listItems(): Promise<{ items: ItemView[] }> {
