@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net';
 import type { SubscribeMessage } from '../src/wechat/miniprogram';
 import { devOpenidFor, devUnionidFor, parseLoginCode, parsePhoneCode, PHONE_CODE_LIFETIME_MS } from './wechat-sim/codes';
 import { readJsonObject, sendJson, wxError, type WechatAnswer } from './wechat-sim/http';
-import { checkContent, parseRiskyWords } from './wechat-sim/sec-check';
+import { checkContent, imageIsRisky, parseRiskyWords } from './wechat-sim/sec-check';
 import { createTokenStore } from './wechat-sim/tokens';
 
 export { devOpenidFor } from './wechat-sim/codes';
-export { DEFAULT_RISKY_WORDS } from './wechat-sim/sec-check';
+export { DEFAULT_RISKY_WORDS, RISKY_IMAGE_MARKER } from './wechat-sim/sec-check';
 
 export const DEV_APP_ID = 'wxdev0000gongzhi';
 export const DEV_APP_SECRET = 'dev-app-secret';
@@ -184,6 +184,28 @@ export async function startWechatSimulator(opts: WechatSimulatorOptions): Promis
         if (typeof body.content !== 'string') return wxError(47003, 'argument invalid! content');
         return checkContent(body.content, riskyWords);
       }),
+    },
+
+    // img_sec_check: the image as multipart/form-data field `media`. WeChat takes at most 1 MB here (larger
+    // images go through media_check_async, not simulated yet); the simulator checks any size.
+    '/wxa/img_sec_check': {
+      method: 'POST',
+      async handle(req, url) {
+        const check = tokens.check(url.searchParams.get('access_token'));
+        if (!check.ok) return wxError(check.errcode, check.errmsg);
+        const chunks: Buffer[] = [];
+        for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+        const raw = Buffer.concat(chunks);
+        let media: unknown;
+        try {
+          const form = await new Request('http://simulator/', { method: 'POST', headers: { 'content-type': String(req.headers['content-type'] ?? '') }, body: raw }).formData();
+          media = form.get('media');
+        } catch {
+          return wxError(47001, 'data format error');
+        }
+        if (!(media instanceof Blob)) return wxError(41005, 'media data missing');
+        return imageIsRisky(new Uint8Array(await media.arrayBuffer())) ? wxError(87014, 'risky content') : { errcode: 0, errmsg: 'ok' };
+      },
     },
 
     // Not WeChat: plays the part of the WeChat client. On a phone, `wx.requestSubscribeMessage` tells

@@ -91,6 +91,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
         storage: createLocalDiskStorage(deps.config.uploads.dir),
         limits: deps.config.uploads,
         rateLimits,
+        checkImage: (bytes, contentType) => deps.wechat.checkImage({ bytes, contentType }),
         seesPhotosOf: (user, upload) =>
           upload.complaintId
             ? seesComplaintPhotos(deps.conn, user, upload.complaintId)

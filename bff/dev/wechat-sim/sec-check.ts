@@ -39,3 +39,13 @@ export function checkContent(content: string, riskyWords: RiskyWord[]) {
     trace_id: randomBytes(12).toString('hex'),
   };
 }
+
+/**
+ * The simulator's image check (img_sec_check): an image whose bytes carry this marker is reported as
+ * risky (errcode 87014, as WeChat answers), any other passes. Tests put the marker in a picture's bytes.
+ */
+export const RISKY_IMAGE_MARKER = 'GONGZHI-RISKY-IMAGE';
+
+export function imageIsRisky(bytes: Uint8Array): boolean {
+  return Buffer.from(bytes).includes(RISKY_IMAGE_MARKER);
+}

@@ -31,6 +31,8 @@ export interface MiniProgramApi {
   getPhoneNumber(code: string): Promise<WechatPhone>;
   sendSubscribeMessage(msg: SubscribeMessage): Promise<void>;
   checkText(input: { openid: string; content: string; scene: TextScene }): Promise<TextVerdict>;
+  /** img_sec_check: 'risky' when WeChat refuses the image (87014), else 'pass'. */
+  checkImage(input: { bytes: Buffer; contentType: string }): Promise<'pass' | 'risky'>;
 }
 
 export interface MiniProgramApiOptions {
@@ -121,6 +123,34 @@ export function createMiniProgramApi(opts: MiniProgramApiOptions): MiniProgramAp
         throw new WechatApiError(-1, 'malformed content check answer');
       }
       return { suggest: result.suggest, label: result.label };
+    },
+
+    async checkImage(input) {
+      // multipart/form-data with the image as `media`; a stale token is refreshed once, as for the JSON calls
+      const send = async (token: string) => {
+        const form = new FormData();
+        form.set('media', new Blob([new Uint8Array(input.bytes)], { type: input.contentType }), 'image');
+        const url = new URL('/wxa/img_sec_check', opts.baseUrl);
+        url.searchParams.set('access_token', token);
+        let response: Response;
+        try {
+          response = await fetch(url, { method: 'POST', body: form, signal: AbortSignal.timeout(timeoutMs) });
+        } catch (error) {
+          throw new WechatApiError(-1, `img_sec_check: ${(error as Error).message}`);
+        }
+        const payload = (await response.json().catch(() => undefined)) as { errcode?: unknown; errmsg?: unknown } | undefined;
+        if (!payload || typeof payload.errcode !== 'number') throw new WechatApiError(-1, 'malformed image check answer');
+        return payload as { errcode: number; errmsg?: string };
+      };
+      const token = await accessToken.get();
+      let answer = await send(token);
+      if (isStaleAccessToken(new WechatApiError(answer.errcode, String(answer.errmsg ?? '')))) {
+        accessToken.reject(token);
+        answer = await send(await accessToken.get());
+      }
+      if (answer.errcode === 87014) return 'risky';
+      if (answer.errcode !== 0) throw new WechatApiError(answer.errcode, String(answer.errmsg ?? ''));
+      return 'pass';
     },
   };
 }

@@ -31,10 +31,12 @@ export interface UploadServiceDeps {
    * it): uploads does not import complaints, which import uploads to attach photos.
    */
   /** whether this person may see what the photo is attached to (a complaint, a proposal) */
+  /** WeChat's image check (img_sec_check): a risky image is refused before it is stored */
+  checkImage?: (bytes: Buffer, contentType: string) => Promise<'pass' | 'risky'>;
   seesPhotosOf: (user: UserRecord, upload: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId'>) => Promise<boolean>;
 }
 
-export function createUploadService({ conn, storage, limits, rateLimits, seesPhotosOf }: UploadServiceDeps) {
+export function createUploadService({ conn, storage, limits, rateLimits, seesPhotosOf, checkImage }: UploadServiceDeps) {
   const uploads = Uploads(conn);
   // Counted in the shared store (platform/rate-limit.ts), so every BFF process draws on one quota.
   const quotas = (user: UserRecord): Array<{ key: string; limit: WindowLimit }> => [
@@ -73,6 +75,7 @@ export function createUploadService({ conn, storage, limits, rateLimits, seesPho
       throw refusal(verdicts);
     }
     try {
+      if (checkImage && (await checkImage(bytes, contentType)) === 'risky') throw new AppError('CONTENT_RISKY', 400, [{ path: 'file', message: '图片可能包含不当内容，请换一张' }]);
       const storageKey = await storage.put(bytes, contentType);
       const record = await uploads.create({ ownerId: user._id, storageKey, contentType, bytes: bytes.length, createdAt: now(), complaintId: null });
       return { id: record._id.toString() };

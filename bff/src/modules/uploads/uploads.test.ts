@@ -1,4 +1,5 @@
 import { COMPLAINT_RULES } from '@gongzhi/shared';
+import { RISKY_IMAGE_MARKER } from '../../../dev/wechat-simulator';
 import { startTestServer, type TestServer } from '../../../test/http';
 import { act, complaintBody, fileComplaint, registeredResident, setUpWorld, type ComplaintWorld } from '../complaints/complaint-test-kit';
 
@@ -32,6 +33,16 @@ describe('photo uploads', () => {
       expect(back.headers.get('content-type')).toBe(type);
       expect(Buffer.from(await back.arrayBuffer()).equals(bytes)).toBe(true);
     }
+  });
+
+  it('when WeChat\'s image check finds a picture risky, then 400 CONTENT_RISKY, nothing is kept and the day\'s quota is given back', async () => {
+    const before = (await server.rawDocuments('uploads')).length;
+    const risky = Buffer.concat([PNG, Buffer.from(RISKY_IMAGE_MARKER)]);
+    const res = await upload(alice, risky);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('CONTENT_RISKY');
+    expect((await server.rawDocuments('uploads')).length).toBe(before);
+    expect((await upload(alice, PNG)).status).toBe(201);
   });
 
   it('when the content is not an image, then 415 UPLOAD_TYPE_NOT_ALLOWED whatever its name or declared type', async () => {
