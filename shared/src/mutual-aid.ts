@@ -101,6 +101,9 @@ export const AidPostSummary = z.object({
   endsAt: z.string(),
   /** the rough place everyone sees */
   area: z.string(),
+  /** the rough point (~100 m) */
+  roughPoint: GeoPoint,
+  communityId: z.string(),
   /** metres from where I am (nearest sort), rounded to 100 m */
   distance: z.number().optional(),
   responses: z.number(),
@@ -115,8 +118,6 @@ export const AidPostView = AidPostSummary.extend({
   photoIds: z.array(z.string()),
   /** the exact place: the author and the accepted helper only */
   place: z.object({ point: GeoPoint, address: z.string() }).optional(),
-  /** the rough point (~100 m) everyone sees */
-  roughPoint: GeoPoint,
   helper: AidPersonCard.optional(),
   /** the author sees every response; a responder sees their own */
   responseList: z.array(AidResponseView),

@@ -149,6 +149,8 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
         startsAt: p.startsAt.toISOString(),
         endsAt: p.endsAt.toISOString(),
         area: p.area,
+        roughPoint: { lat, lng },
+        communityId: p.communityId.toHexString(),
         ...(from ? { distance: Math.round(distanceMeters(from, { lat, lng }) / 100) * 100 } : {}),
         responses: p.responses,
         author: cards.get(p.authorId.toHexString())!,
@@ -166,13 +168,11 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
         : [];
     const cards = await people.cards([...responseDocs.map((r) => r.userId), ...(post.helperId ? [post.helperId] : [])]);
     const party = role === 'author' || role === 'helper';
-    const [lng, lat] = post.rough.coordinates;
     const place = party ? placeOf(post) : undefined;
     return {
       ...summary!,
       photoIds: post.photoIds.map(String),
       ...(place ? { place: { point: { lat: place.lat, lng: place.lng }, address: place.address } } : {}),
-      roughPoint: { lat, lng },
       ...(post.helperId ? { helper: cards.get(post.helperId.toHexString())! } : {}),
       responseList: responseDocs.map((r) => ({ responder: cards.get(r.userId.toHexString())!, note: r.note, at: r.at.toISOString(), accepted: !!post.helperId?.equals(r.userId) })),
       hours: { ...(post.claimedHours !== undefined ? { claimed: post.claimedHours } : {}), ...(post.confirmedHours !== undefined ? { confirmed: post.confirmedHours } : {}) },

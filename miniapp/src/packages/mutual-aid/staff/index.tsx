@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { pageUrl } from '@gongzhi/shared';
+import { pageUrl, type AidPostSummary } from '@gongzhi/shared';
 import { toApiError } from '../../../api/errors';
 import { aidModerationQueue, aidTimeBankTotals, aidUnanswered, handOverAidPost, moderateAid } from '../../../api/mutual-aid';
 import { a11y } from '../../../components/a11y';
@@ -15,6 +15,24 @@ import { useLoaded } from '../../../components/use-loaded';
 import { AidPostCard } from '../post-card';
 import '../../../components/form.css';
 import '../../../components/common.css';
+
+/** The new-shift page, filled in from the ask: its words, its rough place, its day and hours (China time). */
+function shiftFromAsk(post: AidPostSummary): string {
+  const cst = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  const start = cst(post.startsAt);
+  const end = cst(post.endsAt);
+  return pageUrl('organiserNewShift', {
+    communityId: post.communityId,
+    title: `邻里互助：${post.categoryName}`.slice(0, 30),
+    description: `${post.text}（来自社区互助，求助人：${post.author.nickname}）`,
+    address: post.area,
+    lat: post.roughPoint.lat,
+    lng: post.roughPoint.lng,
+    date: start.slice(0, 10),
+    startTime: start.slice(11, 16),
+    endTime: end.slice(0, 10) === start.slice(0, 10) ? end.slice(11, 16) : '23:59',
+  });
+}
 
 /** Community staff: what reports hid (restore or remove, with a reason), asks nobody answered in a day, and the time bank per community. */
 export default function AidStaffPage() {
@@ -78,7 +96,7 @@ export default function AidStaffPage() {
                   <Button block disabled={reasonOf(post.id).length < 2} onClick={() => void act(() => handOverAidPost(post.id, reasonOf(post.id)), '已接手并告知求助人')}>
                     由社区接手
                   </Button>
-                  <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: pageUrl('organiserNewShift') })}>
+                  <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: shiftFromAsk(post) })}>
                     转为志愿服务岗位
                   </Button>
                 </View>

@@ -16,6 +16,19 @@ export default function NewShiftPage() {
   const communityId = params.communityId ?? '';
   // a team leader publishes as a project of their team (the BFF checks the leadership)
   const teamId = params.teamId;
+  // a mutual-aid ask nobody answered, passed to the volunteers (社区互助 → 转为志愿服务岗位)
+  const from = (name: string) => {
+    const value = params[name];
+    if (!value) return undefined;
+    try {
+      return decodeURIComponent(value);
+    } catch {
+      return value; // already decoded, with a % of its own
+    }
+  };
+  const initial = Object.fromEntries(
+    (['title', 'description', 'address', 'lat', 'lng', 'date', 'startTime', 'endTime'] as const).flatMap((k) => (from(k) !== undefined ? [[k, from(k)!]] : [])),
+  );
   // when the shift is refused after its project was made, a corrected retry reuses that project
   const projectMade = useRef<{ key: string; id: string }>();
 
@@ -29,7 +42,7 @@ export default function NewShiftPage() {
 
   return (
     <PageShell title="发布班次" nav={<StaffNav current="organiser" />}>
-      <ShiftForm communityId={communityId} onSubmit={publish} />
+      <ShiftForm communityId={communityId} onSubmit={publish} initial={initial} />
     </PageShell>
   );
 }

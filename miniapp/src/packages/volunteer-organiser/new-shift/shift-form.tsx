@@ -30,8 +30,9 @@ const EMPTY: Omit<ShiftDraft, 'date'> = {
 };
 
 /** A project and its shift: what, where (point, address, check-in radius), when, how many, who may come. */
-export function ShiftForm({ communityId, onSubmit }: { communityId: string; onSubmit: (value: ShiftSubmission) => Promise<void> }) {
-  const [draft, setDraft] = useState<ShiftDraft>(() => ({ ...EMPTY, date: todayInChina() }));
+/** `initial`: fields filled in already (a mutual-aid ask passed to volunteers brings its words, place and time). */
+export function ShiftForm({ communityId, onSubmit, initial = {} }: { communityId: string; onSubmit: (value: ShiftSubmission) => Promise<void>; initial?: Partial<ShiftDraft> }) {
+  const [draft, setDraft] = useState<ShiftDraft>(() => ({ ...EMPTY, date: todayInChina(), ...initial }));
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(() => {
