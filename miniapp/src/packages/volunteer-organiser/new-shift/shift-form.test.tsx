@@ -29,6 +29,23 @@ function pick(container: HTMLElement, name: string, value: string) {
 }
 
 describe('organiser shift form', () => {
+  it('when it opens from a mutual-aid ask, then its words, place and time are filled in and it can be published as it stands', async () => {
+    const onSubmit = jest.fn().mockResolvedValue(undefined);
+    render(
+      <ShiftForm
+        communityId={COMMUNITY}
+        onSubmit={onSubmit}
+        initial={{ title: '邻里互助：跑腿代购', description: '腿脚不便，请帮忙买米（来自社区互助）', address: '莲花小区3栋附近', lat: '22.543', lng: '114.058', date: '2026-12-06', startTime: '14:00', endTime: '16:00' }}
+      />,
+    );
+    expect(screen.getByLabelText('日期：2026-12-06，点按更改')).toBeInTheDocument();
+    fireEvent.click(screen.getByText('发布班次'));
+    await waitFor(() => expect(onSubmit).toHaveBeenCalledTimes(1));
+    const { project, shift } = onSubmit.mock.calls[0][0];
+    expect(project).toEqual({ communityId: COMMUNITY, title: '邻里互助：跑腿代购', description: '腿脚不便，请帮忙买米（来自社区互助）' });
+    expect(shift).toMatchObject({ place: { point: { lat: 22.543, lng: 114.058 }, address: '莲花小区3栋附近' }, startAt: '2026-12-06T14:00:00+08:00' });
+  });
+
   it('when submitted empty, then the title, content, address and place are asked for and nothing is sent', async () => {
     const { onSubmit } = renderForm();
     fireEvent.click(screen.getByText('发布班次'));
