@@ -3,13 +3,14 @@
  * AEAD_AES_256_GCM resources, orders and refunds in memory, notifications posted to notify_url, and
  * `/dev/…` controls to pay, cancel, expire, repeat, hold, reorder and forge. Loopback only.
  */
-import { createHash, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
+import { createHash, createPublicKey, randomBytes, randomUUID, X509Certificate } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Config } from '../src/platform/config';
 import { tradeBillCsv } from './wechatpay-sim/bill';
 import { createPlatformIdentity, encryptResource, parseAuthorization, randomNonce, signSha256Rsa, verifySha256Rsa, type PlatformIdentity } from './wechatpay-sim/crypto';
 import { answerText, fault, parseJson, readBody, send, type PayAnswer } from './wechatpay-sim/http';
-import { beijingTime, createLedger, PayFault, type SimOrder } from './wechatpay-sim/ledger';
+import { beijingTime, createLedger, PayFault, type SimOrder, type SimRefund } from './wechatpay-sim/ledger';
 import { createNotifier, FORGERIES, refundResource, transactionResource, type Forgery, type PayEvent, type SentNotification } from './wechatpay-sim/notifications';
 import { payPageHtml, returnWith, safeReturnUrl } from './wechatpay-sim/pay-page';
 
@@ -164,7 +165,7 @@ export async function startWechatPaySimulator(opts: WechatPaySimulatorOptions): 
         reason: typeof b.reason === 'string' ? b.reason : '',
         notifyUrl: typeof b.notify_url === 'string' ? b.notify_url : undefined,
       });
-      const answer = { status: 200, body: { ...refundResource(refund, opts.mchid), channel: 'ORIGINAL', create_time: beijingTime(refund.createdAt) } as Record<string, unknown> };
+      const answer = { status: 200, body: refundAnswer(refund) };
       if (isNew) {
         // The bank side finishes at once here; WeChat tells the merchant by notification, not in this answer.
         ledger.completeRefund(refund.outRefundNo);
@@ -175,7 +176,7 @@ export async function startWechatPaySimulator(opts: WechatPaySimulatorOptions): 
 
     v3('GET', /^\/v3\/refund\/domestic\/refunds\/([^/]+)$/, (no) => {
       const refund = ledger.refundOf(no);
-      return { status: 200, body: { ...refundResource(refund, opts.mchid), channel: 'ORIGINAL', create_time: beijingTime(refund.createdAt) } };
+      return { status: 200, body: refundAnswer(refund) };
     }),
 
     v3('GET', /^\/v3\/bill\/tradebill$/, (_m, url) => {
@@ -283,6 +284,12 @@ export async function startWechatPaySimulator(opts: WechatPaySimulatorOptions): 
     }),
   ];
 
+  /** The refund as the refund API answers it: `status` where the notification says `refund_status`. */
+  function refundAnswer(refund: SimRefund): Record<string, unknown> {
+    const { refund_status: status, mchid: _mchid, ...rest } = refundResource(refund, opts.mchid);
+    return { ...rest, status, channel: 'ORIGINAL', funds_account: 'AVAILABLE', create_time: beijingTime(refund.createdAt) };
+  }
+
   function failNext(prefix: string, answer: { status?: number; code?: string; message?: string; times?: number } = {}): void {
     failures.push({ prefix, answer: fault(answer.status ?? 500, answer.code ?? 'SYSTEM_ERROR', answer.message ?? '系统错误'), times: answer.times ?? 1 });
   }
@@ -378,4 +385,22 @@ export async function startWechatPaySimulator(opts: WechatPaySimulatorOptions): 
         server.closeAllConnections();
       }),
   };
+}
+
+/** A simulator that accepts the merchant of `config` (its mchid, appid, serial, key and APIv3 key). */
+export function startWechatPaySimulatorFor(config: Config, opts: { port?: number; verification?: VerificationMode } = {}): Promise<WechatPaySimulator> {
+  return startWechatPaySimulator({
+    mchid: config.wechatPay.mchid,
+    appid: config.wechatPay.appid,
+    apiV3Key: config.secrets.wechatPayApiV3Key,
+    merchantPublicKey: createPublicKey(config.secrets.wechatPayMerchantPrivateKey).export({ type: 'spki', format: 'pem' }).toString(),
+    merchantSerialNo: config.wechatPay.merchantSerialNo,
+    verification: opts.verification ?? config.wechatPay.verification,
+    port: opts.port,
+  });
+}
+
+/** What the BFF's environment needs to call this simulator and check its signatures in either mode. */
+export function wechatPayEnv(simulator: WechatPaySimulator): Record<string, string> {
+  return { WECHATPAY_API_BASE_URL: simulator.url, WECHATPAY_PUBLIC_KEY: simulator.platform.publicKeyPem, WECHATPAY_PUBLIC_KEY_ID: simulator.platform.publicKeyId };
 }

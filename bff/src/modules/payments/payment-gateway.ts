@@ -74,7 +74,7 @@ export function paymentGatewayConfig(config: Config): PaymentGatewayConfig {
  */
 export function createPaymentGateway(config: PaymentGatewayConfig, deps: PaymentGatewayDeps) {
   const now = deps.now ?? nowMs;
-  let keys: PlatformKeys;
+  // The HTTP service checks answers with the platform keys, and certificate mode fetches them through it.
   const http = createWechatPayHttp({ baseUrl: config.apiBaseUrl, keys: () => keys });
   const sdk = new WechatPay({
     appid: config.appid,
@@ -87,7 +87,7 @@ export function createPaymentGateway(config: PaymentGatewayConfig, deps: Payment
   });
   sdk.createHttp(http);
 
-  keys =
+  const keys: PlatformKeys =
     config.verification === 'publicKey'
       ? publicKeyPlatform(config.publicKeyId, config.publicKey ?? '')
       : certificatePlatform(
