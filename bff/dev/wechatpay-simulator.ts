@@ -63,6 +63,8 @@ export interface WechatPaySimulator {
   holdNotifications(): void;
   releaseNotifications(order?: 'fifo' | 'reverse'): Promise<SentNotification[]>;
   sent(): SentNotification[];
+  /** Resolves once the notifications the simulator sent on its own (refund results) were answered. */
+  whenIdle(): Promise<void>;
   /** The next `times` calls whose path starts with `pathPrefix` answer this fault instead. */
   failNext(pathPrefix: string, answer?: { status?: number; code?: string; message?: string; times?: number }): void;
   /** The next answer under `pathPrefix` is changed after it was signed (a man in the middle). */
@@ -90,6 +92,8 @@ export async function startWechatPaySimulator(opts: WechatPaySimulatorOptions): 
   const failures: Array<{ prefix: string; answer: PayAnswer; times: number }> = [];
   const tampers: string[] = [];
   const bills = new Map<string, string>();
+  /** notifications the simulator sends on its own (after a refund), so that tests can wait for them */
+  const inFlight = new Set<Promise<unknown>>();
 
   function notify(request: NotifyRequest): Promise<SentNotification[]> {
     const order = ledger.order(request.outTradeNo);
@@ -169,7 +173,9 @@ export async function startWechatPaySimulator(opts: WechatPaySimulatorOptions): 
       if (isNew) {
         // The bank side finishes at once here; WeChat tells the merchant by notification, not in this answer.
         ledger.completeRefund(refund.outRefundNo);
-        setImmediate(() => void notify({ outTradeNo: refund.outTradeNo, outRefundNo: refund.outRefundNo }).catch(() => {}));
+        const sending = new Promise((r) => setImmediate(r)).then(() => notify({ outTradeNo: refund.outTradeNo, outRefundNo: refund.outRefundNo })).catch(() => {});
+        inFlight.add(sending);
+        void sending.finally(() => inFlight.delete(sending));
       }
       return answer;
     }),
@@ -307,9 +313,10 @@ export async function startWechatPaySimulator(opts: WechatPaySimulatorOptions): 
   }
 
   async function answer(req: IncomingMessage, url: URL): Promise<PayAnswer> {
-    const route = routes.find((r) => r.pattern.test(url.pathname));
-    if (!route) return fault(404, 'NOT_FOUND', '接口不存在');
-    if (req.method !== route.method) return fault(405, 'METHOD_NOT_ALLOWED', '请求方法不正确');
+    const matching = routes.filter((r) => r.pattern.test(url.pathname));
+    if (matching.length === 0) return fault(404, 'NOT_FOUND', '接口不存在');
+    const route = matching.find((r) => r.method === req.method);
+    if (!route) return fault(405, 'METHOD_NOT_ALLOWED', '请求方法不正确');
     const body = await readBody(req);
     if (route.signed) {
       const refused = refuseUnsigned(req, url.pathname + url.search, body);
@@ -377,10 +384,14 @@ export async function startWechatPaySimulator(opts: WechatPaySimulatorOptions): 
     holdNotifications: notifier.hold,
     releaseNotifications: notifier.release,
     sent: notifier.sent,
+    whenIdle: async () => {
+      while (inFlight.size > 0) await Promise.all([...inFlight]);
+    },
     failNext,
     tamperNextResponse: (prefix) => void tampers.push(prefix),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        inFlight.clear();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }),

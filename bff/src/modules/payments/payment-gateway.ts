@@ -97,7 +97,10 @@ export function createPaymentGateway(config: PaymentGatewayConfig, deps: Payment
             const timestamp = String(Math.floor(Date.now() / 1000));
             const signature = sdk.getSignature('GET', nonce, timestamp, '/v3/certificates');
             const answer = await http.raw('GET', `${WECHATPAY_SDK_HOST}/v3/certificates`, { authorization: sdk.getAuthorization(nonce, timestamp, signature) });
-            if (answer.status !== 200) throw new PaymentGatewayError('refused', `WeChat Pay refused GET /v3/certificates: ${answer.status}`, { status: answer.status });
+            if (answer.status !== 200) {
+              const refusal = (/^\{/.test(answer.text) ? JSON.parse(answer.text) : {}) as { code?: string; message?: string };
+              throw new PaymentGatewayError('refused', `WeChat Pay refused GET /v3/certificates: ${answer.status} ${refusal.code ?? ''}`, { status: answer.status, ...refusal });
+            }
             return { headers: answer.headers, body: answer.text };
           },
           config.apiV3Key,

@@ -65,6 +65,7 @@ export async function startPaymentsKit(label: string): Promise<PaymentsKit> {
     outcomes,
     handled,
     async close() {
+      await server.paySimulator.whenIdle();
       listener.closeAllConnections();
       await new Promise((resolve) => listener.close(resolve));
       await conn.close();
