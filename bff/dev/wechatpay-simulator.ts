@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from '../src/platform/config';
 import { tradeBillCsv } from './wechatpay-sim/bill';
-import { createPlatformIdentity, encryptResource, parseAuthorization, randomNonce, signSha256Rsa, verifySha256Rsa, type PlatformIdentity } from './wechatpay-sim/crypto';
+import { encryptResource, platformIdentity, parseAuthorization, randomNonce, signSha256Rsa, verifySha256Rsa, type PlatformIdentity } from './wechatpay-sim/crypto';
 import { answerText, fault, parseJson, readBody, send, type PayAnswer } from './wechatpay-sim/http';
 import { beijingTime, createLedger, PayFault, type SimOrder, type SimRefund } from './wechatpay-sim/ledger';
 import { createNotifier, FORGERIES, refundResource, transactionResource, type Forgery, type PayEvent, type SentNotification } from './wechatpay-sim/notifications';
@@ -84,7 +84,7 @@ export async function startWechatPaySimulator(opts: WechatPaySimulatorOptions): 
   const host = opts.host ?? '127.0.0.1';
   if (!LOOPBACK_HOSTS.has(host)) throw new Error(`the WeChat Pay simulator listens on loopback only, not on ${host}`);
   const now = opts.now ?? Date.now;
-  const platform = createPlatformIdentity();
+  const platform = platformIdentity();
   let mode: VerificationMode = opts.verification ?? 'certificate';
   const serial = () => (mode === 'certificate' ? platform.certificateSerial : platform.publicKeyId);
   const ledger = createLedger(now);

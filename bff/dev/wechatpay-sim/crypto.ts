@@ -15,6 +15,16 @@ export interface PlatformIdentity {
   publicKeyId: string;
 }
 
+let shared: PlatformIdentity | undefined;
+
+/**
+ * The identity of this process's simulators: made once (an RSA key and an openssl call cost a few
+ * hundred milliseconds, and every test server starts a simulator), different in every process.
+ */
+export function platformIdentity(): PlatformIdentity {
+  return (shared ??= createPlatformIdentity());
+}
+
 export function createPlatformIdentity(): PlatformIdentity {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const privatePem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
