@@ -2,7 +2,8 @@ import { createDecipheriv, createVerify, generateKeyPairSync, X509Certificate } 
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { beijingDate, newOutTradeNo, startPaymentsKit, type PaymentsKit } from '../src/modules/payments/payments-test-kit';
+import { newOutTradeNo, startPaymentsKit, type PaymentsKit } from '../src/modules/payments/payments-test-kit';
+import { beijingDate } from '../src/modules/payments/beijing-time';
 import { TRADE_BILL_COLUMNS } from './wechatpay-simulator';
 import { tradeBillCsv } from './wechatpay-sim/bill';
 
@@ -182,7 +183,7 @@ describe('trade bill', () => {
   it("when the bill is fetched, then it is WeChat's layout: the header, backquoted rows and the summary", async () => {
     const { outTradeNo } = await newOrder(990);
     await sim().pay(outTradeNo, { notify: false });
-    const csv = tradeBillCsv(beijingDate(), [sim().order(outTradeNo)], [], { appid: 'wxapp', mchid: '1900000109' });
+    const csv = tradeBillCsv(beijingDate(Date.now()), [sim().order(outTradeNo)], [], { appid: 'wxapp', mchid: '1900000109' });
     const lines = csv.split('\r\n');
     expect(lines[0]!.split(',')).toEqual([...TRADE_BILL_COLUMNS]);
     expect(lines[1]!.split(',').every((cell) => cell.startsWith('`'))).toBe(true);
@@ -190,7 +191,7 @@ describe('trade bill', () => {
     expect(lines[1]).toContain('`9.90,');
     expect(lines[2]).toBe('总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额');
     expect(lines[3]).toBe('`1,`9.90,`0.00,`0.00,`0.00000,`9.90,`0.00');
-    const rows = await kit.gateway.tradeBill(beijingDate());
+    const rows = await kit.gateway.tradeBill(beijingDate(Date.now()));
     expect(rows.find((r) => r.outTradeNo === outTradeNo)).toMatchObject({ orderFen: 990, settlementFen: 990, tradeState: 'SUCCESS' });
   });
 });

@@ -1,3 +1,4 @@
+import { beijingDate } from '../../src/modules/payments/beijing-time';
 import { beijingTime, type SimOrder, type SimRefund } from './ledger';
 
 /** The columns of WeChat Pay's trade bill (交易账单, bill_type ALL), in WeChat's order. */
@@ -18,7 +19,7 @@ const line = (values: Array<string | number>) => values.map((v) => `\`${v}`).joi
  * refund that succeeded that day, then the summary lines. Fees are zero (government merchants here).
  */
 export function tradeBillCsv(date: string, orders: SimOrder[], refunds: SimRefund[], ids: { appid: string; mchid: string }): string {
-  const onDay = (ms: number | undefined) => ms !== undefined && beijingTime(ms).startsWith(date);
+  const onDay = (ms: number | undefined) => ms !== undefined && beijingDate(ms) === date;
   const byNo = new Map(orders.map((o) => [o.outTradeNo, o]));
   const rows: string[] = [];
   let paid = 0;

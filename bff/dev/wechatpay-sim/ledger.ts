@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { beijingRfc3339 } from '../../src/modules/payments/beijing-time';
+
+export { beijingRfc3339 as beijingTime };
 
 /** WeChat Pay's trade states that a JSAPI order of ours can reach. */
 export type TradeState = 'NOTPAY' | 'SUCCESS' | 'CLOSED' | 'REFUND';
@@ -172,8 +175,3 @@ export function createLedger(now: () => number) {
 }
 
 export type Ledger = ReturnType<typeof createLedger>;
-
-/** WeChat Pay writes times as RFC 3339 in Beijing time: 2024-05-01T12:00:00+08:00. */
-export function beijingTime(ms: number): string {
-  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}

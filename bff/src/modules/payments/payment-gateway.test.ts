@@ -1,7 +1,8 @@
 import { createPublicKey, createVerify } from 'node:crypto';
 import { DEV_WECHATPAY_MERCHANT_PRIVATE_KEY } from '../../platform/dev-wechatpay-key';
+import { beijingDate } from './beijing-time';
 import { PaymentGatewayError } from './payment-errors';
-import { beijingDate, newOutTradeNo, startPaymentsKit, type PaymentsKit } from './payments-test-kit';
+import { newOutTradeNo, startPaymentsKit, type PaymentsKit } from './payments-test-kit';
 
 let kit: PaymentsKit;
 beforeAll(async () => {
@@ -205,7 +206,7 @@ describe('trade bill', () => {
     const outRefundNo = `R${refunded.outTradeNo}`.slice(0, 32);
     await kit.gateway.refund({ outTradeNo: refunded.outTradeNo, outRefundNo, refundFen: 500, totalFen: 2000, reason: '部分退款' });
 
-    const rows = await kit.gateway.tradeBill(beijingDate());
+    const rows = await kit.gateway.tradeBill(beijingDate(Date.now()));
     expect(rows.find((r) => r.outTradeNo === paid.outTradeNo && r.tradeState === 'SUCCESS')).toMatchObject({
       orderFen: 1234,
       settlementFen: 1234,

@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import WechatPay from 'wechatpay-node-v3';
 import type { Config } from '../../platform/config';
 import { nowMs } from '../../platform/clock';
+import { beijingRfc3339 } from './beijing-time';
 import { PaymentGatewayError } from './payment-errors';
 import { createNotificationVerifier, type NotificationHeaders, type PaymentNotification } from './payment-notifications';
 import { certificatePlatform, publicKeyPlatform, type PlatformKeys } from './platform-keys';
@@ -115,7 +116,8 @@ export function createPaymentGateway(config: PaymentGatewayConfig, deps: Payment
       const result = await sdk.transactions_jsapi({
         description: order.description,
         out_trade_no: order.outTradeNo,
-        time_expire: rfc3339Beijing(order.expiresAt),
+        // RFC 3339 with an offset; Beijing time reads best in WeChat Pay's console
+        time_expire: beijingRfc3339(order.expiresAt.getTime()),
         notify_url: config.notifyUrl,
         amount: { total: order.amountFen, currency: 'CNY' },
         payer: { openid: order.payerOpenid },
@@ -196,8 +198,3 @@ export function createPaymentGateway(config: PaymentGatewayConfig, deps: Payment
 }
 
 export type PaymentGateway = ReturnType<typeof createPaymentGateway>;
-
-/** WeChat Pay wants time_expire in RFC 3339 with an offset; Beijing time reads best in its console. */
-function rfc3339Beijing(date: Date): string {
-  return `${new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
-}

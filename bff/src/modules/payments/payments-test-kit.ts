@@ -80,8 +80,3 @@ export function newOutTradeNo(prefix = 'T'): string {
   orderSeq += 1;
   return `${prefix}${Date.now().toString(36)}${orderSeq}${Math.random().toString(36).slice(2, 8)}`.slice(0, 32);
 }
-
-/** Today's date in Beijing, as bills are dated. */
-export function beijingDate(ms = Date.now()): string {
-  return new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
-}
