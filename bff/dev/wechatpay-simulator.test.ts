@@ -158,6 +158,15 @@ describe('notification controls', () => {
     expect(listed.notifications.filter((n: { outTradeNo: string }) => n.outTradeNo === first.outTradeNo)).toHaveLength(1);
   });
 
+  it('when a notification is delayed, then it is sent no sooner than asked', async () => {
+    const { outTradeNo } = await newOrder();
+    await sim().pay(outTradeNo, { notify: false });
+    const started = Date.now();
+    const [late] = await sim().notify({ outTradeNo, delayMs: 300 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(late!.status).toBe(204);
+  });
+
   it('when a forgery is asked over HTTP, then the notification goes out forged and the merchant answers FAIL', async () => {
     const { outTradeNo } = await newOrder();
     await sim().pay(outTradeNo, { notify: false });

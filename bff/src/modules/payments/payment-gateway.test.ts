@@ -179,6 +179,29 @@ describe('notifications', () => {
   });
 });
 
+describe('the notify_url answer', () => {
+  it('when handling a verified notification fails, then WeChat Pay is answered 500 FAIL, and its re-signed retry is handled', async () => {
+    const { outTradeNo } = await newOrder();
+    await kit.server.paySimulator.pay(outTradeNo, { notify: false });
+    const handledBefore = kit.handled.length;
+    kit.failHandling.next = 1;
+    const [failed, retried] = await kit.server.paySimulator.notify({ outTradeNo, times: 2, resign: true });
+    expect(failed).toMatchObject({ status: 500 });
+    expect(JSON.parse(failed!.answer)).toMatchObject({ code: 'FAIL' });
+    expect(retried!.status).toBe(204);
+    expect(kit.handled.slice(handledBefore).map((n) => n.resource.outTradeNo)).toEqual([outTradeNo]);
+  });
+
+  it('when a post carries no WeChat Pay signature headers, then it is answered 401 FAIL and nothing is handled', async () => {
+    const { outTradeNo } = await newOrder();
+    const handledBefore = kit.handled.length;
+    const res = await fetch(kit.server.paySimulator.order(outTradeNo).notifyUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"hello":"world"}' });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ code: 'FAIL' });
+    expect(kit.handled.length).toBe(handledBefore);
+  });
+});
+
 describe('verification modes', () => {
   it('when the gateway uses the WeChat Pay public key and WeChat Pay signs with PUB_KEY_ID_, then answers and notifications verify; a certificate-mode gateway refuses them', async () => {
     const { paySimulator, config } = kit.server;

@@ -24,6 +24,8 @@ export interface PaymentsKit {
   gatewayWith(patch: Partial<PaymentGatewayConfig>): PaymentGateway;
   outcomes: Array<PaymentNotification | PaymentGatewayError>;
   handled: PaymentNotification[];
+  /** the next this many verified notifications fail in the handler (the business side), as after a database error */
+  failHandling: { next: number };
   close(): Promise<void>;
 }
 
@@ -32,6 +34,7 @@ export async function startPaymentsKit(label: string): Promise<PaymentsKit> {
   const conn = await mongoose.createConnection(server.mongoUri).asPromise();
   const outcomes: PaymentsKit['outcomes'] = [];
   const handled: PaymentNotification[] = [];
+  const failHandling = { next: 0 };
 
   // The port first (the gateway's notify_url names it), the middleware before app.callback() composes it.
   const listener = http.createServer();
@@ -54,7 +57,13 @@ export async function startPaymentsKit(label: string): Promise<PaymentsKit> {
       ),
   };
   app.use(parseJsonBody({ jsonLimit: server.config.http.jsonLimit }) as unknown as Koa.Middleware);
-  app.use(answerWechatPayNotification(recording, async (n) => void handled.push(n)) as unknown as Koa.Middleware<AppContext['state']>);
+  app.use(answerWechatPayNotification(recording, async (n) => {
+        if (failHandling.next > 0) {
+          failHandling.next -= 1;
+          throw new Error('the business side failed');
+        }
+        handled.push(n);
+      }) as unknown as Koa.Middleware<AppContext['state']>);
   listener.on('request', app.callback());
 
   return {
@@ -64,6 +73,7 @@ export async function startPaymentsKit(label: string): Promise<PaymentsKit> {
     gatewayWith,
     outcomes,
     handled,
+    failHandling,
     async close() {
       await server.paySimulator.whenIdle();
       listener.closeAllConnections();
