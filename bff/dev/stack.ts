@@ -80,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         root: options.h5Dir ?? path.join(REPO_ROOT, 'miniapp', 'dist', 'h5'),
         bffUrl: bff.url,
         simulatorUrl: simulator.url,
+        paySimulatorUrl: paySimulator.url,
         port: options.h5Port,
       });
       closers.push(() => h5!.close());

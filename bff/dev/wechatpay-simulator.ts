@@ -358,7 +358,8 @@ export async function startWechatPaySimulator(opts: WechatPaySimulatorOptions): 
           const tamper = tampers.findIndex((prefix) => url.pathname.startsWith(prefix));
           if (tamper >= 0) {
             tampers.splice(tamper, 1);
-            text = text.replace(/\d/, (d) => String((Number(d) + 1) % 10)) || ' ';
+            const changed = text.replace(/\d/, (d) => String((Number(d) + 1) % 10));
+            text = changed === text ? `${text} ` : changed;
           }
         }
         send(res, result, text);

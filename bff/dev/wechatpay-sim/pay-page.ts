@@ -23,7 +23,8 @@ export function returnWith(returnUrl: string, result: 'paid' | 'cancelled' | 'fa
 
 /**
  * The H5 stand-in for WeChat's payment sheet (`wx.requestPayment` has no meaning in a browser): the
- * amount, what it is for, and two labelled buttons. A plain form, so it works without script.
+ * amount, what it is for, and two labelled buttons. A plain form, so it works without script; its
+ * action is relative, so it also works behind the H5 server's /dev/wechatpay/ prefix.
  */
 export function payPageHtml(order: SimOrder, returnUrl: string): string {
   const amount = (order.totalFen / 100).toFixed(2);
@@ -40,7 +41,7 @@ button.pay{background:#07883f;border-color:#07883f;color:#fff}button:focus-visib
 <p>${escapeHtml(order.description)}</p>
 <p class="amount" aria-label="支付金额 ${amount} 元">¥${amount}</p>
 ${closed ? `<p role="alert">此订单${order.state === 'CLOSED' ? '已关闭' : '已支付'}，不能再次支付。</p>` : ''}
-<form method="post" action="/dev/pay">
+<form method="post" action="pay">
 <input type="hidden" name="prepay_id" value="${escapeHtml(order.prepayId)}">
 <input type="hidden" name="return" value="${escapeHtml(returnUrl)}">
 <button type="submit" class="pay" name="action" value="pay"${closed ? ' disabled' : ''}>确认支付</button>
