@@ -36,6 +36,21 @@ afterAll(async () => {
 });
 
 describe('the H5 server', () => {
+  it('when the H5 payment stand-in opens /dev/wechatpay/…, then the WeChat Pay simulator answers it on the same origin', async () => {
+    const upstream = http.createServer((req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(`pay simulator saw ${req.method} ${req.url}`));
+    upstream.listen(0, '127.0.0.1');
+    await new Promise((r) => upstream.once('listening', r));
+    const payUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
+    const h5 = await startH5Server({ root: dir, bffUrl: 'http://127.0.0.1:9', paySimulatorUrl: payUrl });
+    try {
+      const res = await get(`${h5.url}/dev/wechatpay/pay?prepay_id=wx1&return=x`);
+      expect(res.body.toString()).toBe('pay simulator saw GET /dev/pay?prepay_id=wx1&return=x');
+    } finally {
+      await h5.close();
+      upstream.close();
+    }
+  });
+
   it('when a browser takes brotli or gzip, then scripts travel compressed and decode to the file', async () => {
     const br = await get(`${server.url}/js/app.1e7bd23b.js`, { 'accept-encoding': 'gzip, deflate, br' });
     expect(br.headers['content-encoding']).toBe('br');

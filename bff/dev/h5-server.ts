@@ -56,18 +56,23 @@ export interface H5Server {
 
 /** The H5 stand-ins' part of the WeChat client (the subscribe dialog) is played by the simulator's /dev routes. */
 const SIMULATOR_PREFIX = '/dev/wechat/';
+/** and the payment sheet of wx.requestPayment by the WeChat Pay simulator's page, on the same origin. */
+const PAY_SIMULATOR_PREFIX = '/dev/wechatpay/';
 
-export function startH5Server(opts: { root: string; bffUrl: string; simulatorUrl?: string; port?: number; host?: string }): Promise<H5Server> {
+export function startH5Server(opts: { root: string; bffUrl: string; simulatorUrl?: string; paySimulatorUrl?: string; port?: number; host?: string }): Promise<H5Server> {
   const root = path.resolve(opts.root);
   const bff = new URL(opts.bffUrl);
   const simulator = opts.simulatorUrl ? new URL(opts.simulatorUrl) : undefined;
+  const paySimulator = opts.paySimulatorUrl ? new URL(opts.paySimulatorUrl) : undefined;
   const encoded = new Map<string, Buffer>();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://local');
     const toSimulator = simulator !== undefined && url.pathname.startsWith(SIMULATOR_PREFIX);
-    if (toSimulator || FORWARDED.some((p) => url.pathname === p || url.pathname.startsWith(p))) {
-      const target = toSimulator ? simulator : bff;
-      const upstreamPath = toSimulator ? `/dev/${(req.url ?? '').slice(SIMULATOR_PREFIX.length)}` : req.url;
+    const toPaySimulator = paySimulator !== undefined && url.pathname.startsWith(PAY_SIMULATOR_PREFIX);
+    if (toSimulator || toPaySimulator || FORWARDED.some((p) => url.pathname === p || url.pathname.startsWith(p))) {
+      const target = toSimulator ? simulator : toPaySimulator ? paySimulator : bff;
+      const prefix = toSimulator ? SIMULATOR_PREFIX : toPaySimulator ? PAY_SIMULATOR_PREFIX : undefined;
+      const upstreamPath = prefix ? `/dev/${(req.url ?? '').slice(prefix.length)}` : req.url;
       const upstream = http.request(
         { host: target.hostname, port: target.port, method: req.method, path: upstreamPath, headers: { ...req.headers, host: target.host } },
         (up) => {

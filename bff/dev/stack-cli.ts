@@ -35,6 +35,7 @@ async function main(): Promise<void> {
     mongoUri: process.env.MONGODB_URI,
     bffPort: port,
     simulatorPort: Number(process.env.WECHAT_SIM_PORT ?? 9301),
+    paySimulatorPort: Number(process.env.WECHATPAY_SIM_PORT ?? 9302),
     h5Port: Number(process.env.H5_PORT ?? 10086),
   });
 
@@ -43,6 +44,7 @@ Gongzhi 共治 is running
   BFF               ${stack.bffUrl}   (health ${stack.bffUrl}/healthz, API document ${stack.bffUrl}/openapi.json)
   H5 mini-program   ${stack.h5Url}    (open in a browser; API calls are forwarded to the BFF)
   WeChat simulator  ${stack.simulatorUrl}   (sent subscribe messages: ${stack.simulatorUrl}/dev/messages)
+  WeChat Pay sim.   ${stack.paySimulatorUrl}   (sent notifications: ${stack.paySimulatorUrl}/dev/notifications; H5 pay page: /dev/pay?prepay_id=…&return=…)
   database          ${stack.mongoUri}   (${stack.databaseKind})
 Demo logins (type the name on the H5 login page; any other name is a new resident):
 ${stack.logins.map((l) => `  ${l.login.padEnd(22)} ${l.role.padEnd(16)} ${l.scope}`).join('\n')}

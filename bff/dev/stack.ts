@@ -10,6 +10,7 @@ import { databaseNameOf, startDatabase, withDatabaseName, type Database } from '
 import { startH5Server, type H5Server } from './h5-server';
 import { seedDemoDistrict } from './seed';
 import { DEFAULT_RISKY_WORDS, startWechatSimulator } from './wechat-simulator';
+import { startWechatPaySimulatorFor, wechatPayEnv } from './wechatpay-simulator';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
@@ -22,6 +23,7 @@ export interface StackOptions {
   databaseName?: string;
   bffPort?: number;
   simulatorPort?: number;
+  paySimulatorPort?: number;
   h5Port?: number;
   /** Folder of the H5 build to serve; null to serve none. */
   h5Dir?: string | null;
@@ -34,6 +36,7 @@ export interface Stack {
   databaseKind: Database['kind'];
   bffUrl: string;
   simulatorUrl: string;
+  paySimulatorUrl: string;
   h5Url: string | null;
   appId: string;
   logins: Array<{ login: string; role: string; scope: string }>;
@@ -61,8 +64,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       riskyWords: DEFAULT_RISKY_WORDS,
     });
     closers.push(() => simulator.close());
+    const paySimulator = await startWechatPaySimulatorFor(probe, { port: options.paySimulatorPort });
+    closers.push(() => paySimulator.close());
 
-    const config = loadConfig({ ...env, MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url });
+    const config = loadConfig({ ...env, MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url, ...wechatPayEnv(paySimulator) });
     const seeded = options.seed === false ? { logins: [] } : await seedDemoDistrict(mongoUri, { appId: config.wechat.appId });
 
     // Free ports unless asked: tests and benchmarks must not collide with a running `pnpm start`.
@@ -75,6 +80,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         root: options.h5Dir ?? path.join(REPO_ROOT, 'miniapp', 'dist', 'h5'),
         bffUrl: bff.url,
         simulatorUrl: simulator.url,
+        paySimulatorUrl: paySimulator.url,
         port: options.h5Port,
       });
       closers.push(() => h5!.close());
@@ -85,6 +91,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       databaseKind: database.kind,
       bffUrl: bff.url,
       simulatorUrl: simulator.url,
+      paySimulatorUrl: paySimulator.url,
       h5Url: h5?.url ?? null,
       appId: config.wechat.appId,
       logins: seeded.logins,

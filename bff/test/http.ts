@@ -3,6 +3,7 @@ import mongoose from 'mongoose';
 import type { Logger } from 'pino';
 import type { LoginResponse } from '@gongzhi/shared';
 import { DEFAULT_RISKY_WORDS, DEV_APP_ID, DEV_APP_SECRET, startWechatSimulator, type WechatSimulator } from '../dev/wechat-simulator';
+import { startWechatPaySimulatorFor, wechatPayEnv, type WechatPaySimulator } from '../dev/wechatpay-simulator';
 import { seedDemoDistrict } from '../dev/seed';
 import { startServer } from '../src/main';
 import { loadConfig, type Config } from '../src/platform/config';
@@ -26,6 +27,8 @@ export interface TestServer {
   mongoUri: string;
   config: Config;
   simulator: WechatSimulator;
+  /** the WeChat Pay simulator the BFF's config.wechatPay points at (certificate mode) */
+  paySimulator: WechatPaySimulator;
   /** JSON request to the BFF; `token` becomes the Bearer header. */
   call<T = LooseJson>(method: string, path: string, opts?: { body?: unknown; token?: string; headers?: Record<string, string> }): Promise<ApiResponse<T>>;
   /** A multipart photo upload (POST /api/v1/uploads) as the mini-program sends it. */
@@ -47,7 +50,9 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const simulator = await startWechatSimulator({ appId: DEV_APP_ID, appSecret: DEV_APP_SECRET, riskyWords: DEFAULT_RISKY_WORDS });
   const mongoUri = testDatabaseUri(label);
-  const base = loadConfig({ ...process.env, GONGZHI_ENV: 'test', MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url });
+  const testEnv = { ...process.env, GONGZHI_ENV: 'test', MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url };
+  const paySimulator = await startWechatPaySimulatorFor(loadConfig(testEnv));
+  const base = loadConfig({ ...testEnv, ...wechatPayEnv(paySimulator) });
   const config = withOverrides(base, overrides.config ?? {});
   const serverUri = overrides.monitorCommands ? `${mongoUri}${mongoUri.includes('?') ? '&' : '?'}monitorCommands=true` : mongoUri;
   const server = await startServer({ config, mongoUri: serverUri, port: 0, logger: overrides.logger });
@@ -72,6 +77,7 @@ export async function startTestServer(
     mongoUri,
     config,
     simulator,
+    paySimulator,
     call,
     async upload(token, bytes, { filename = 'photo.png', type = 'image/png' } = {}) {
       const form = new FormData();
@@ -96,6 +102,7 @@ export async function startTestServer(
       await raw.close();
       await server.close();
       await simulator.close();
+      await paySimulator.close();
     },
   };
 }

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { generateKeyPairSync } from 'node:crypto';
 import { DEV_SECRETS, FileConfig, loadConfig, WECHAT_PRODUCTION_BASE_URL } from './config';
+
+const merchantKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const wechatPayKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
 const realSecrets = {
   GONGZHI_JWT_SECRET: 'p'.repeat(48),
@@ -11,6 +15,13 @@ const realSecrets = {
   GONGZHI_QR_KEY: 'q'.repeat(40),
   WECHAT_APP_ID: 'wx1234567890abcdef',
   MONGODB_URI: 'mongodb://db.internal:27017/gongzhi',
+  WECHATPAY_MERCHANT_PRIVATE_KEY: merchantKey.replace(/\n/g, '\\n'),
+  WECHATPAY_API_V3_KEY: 'v'.repeat(32),
+  WECHATPAY_MCHID: '1230000109',
+  WECHATPAY_MERCHANT_SERIAL_NO: '5157F09EFDC096DE15EBE81A47057A7232F1B8E1',
+  WECHATPAY_NOTIFY_URL: 'https://gongzhi.example.gov.cn/api/v1/payments/wechatpay/notify',
+  WECHATPAY_PUBLIC_KEY: wechatPayKey,
+  WECHATPAY_PUBLIC_KEY_ID: 'PUB_KEY_ID_0112340000000000000000000000',
 };
 const production = (env: Record<string, string | undefined> = {}) => () => loadConfig({ GONGZHI_ENV: 'production', ...realSecrets, ...env });
 
@@ -28,6 +39,21 @@ describe('configuration', () => {
 
   it('when production has real secrets and the WeChat host, then it starts', () => {
     expect(production()().wechat.apiBaseUrl).toBe(WECHAT_PRODUCTION_BASE_URL);
+  });
+
+  it('when production has the WeChat Pay material, then the merchant key arrives as a multi-line PEM', () => {
+    const config = production()();
+    expect(config.secrets.wechatPayMerchantPrivateKey).toBe(merchantKey);
+    expect(config.wechatPay).toMatchObject({ verification: 'publicKey', mchid: '1230000109', appid: 'wx1234567890abcdef' });
+  });
+
+  it.each(['WECHATPAY_MCHID', 'WECHATPAY_MERCHANT_SERIAL_NO', 'WECHATPAY_NOTIFY_URL', 'WECHATPAY_PUBLIC_KEY', 'WECHATPAY_MERCHANT_PRIVATE_KEY', 'WECHATPAY_API_V3_KEY'])(
+    'when production misses %s, then it refuses',
+    (name) => expect(production({ [name]: undefined })).toThrow(new RegExp(name)),
+  );
+
+  it('when production points WeChat Pay at a simulator, then it refuses to start', () => {
+    expect(production({ WECHATPAY_API_BASE_URL: 'http://127.0.0.1:9302' })).toThrow(/simulator/);
   });
 
   it('when production points at a simulator, then it refuses to start', () => {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEV_WECHATPAY_MERCHANT_PRIVATE_KEY } from './dev-wechatpay-key';
 
 /**
  * Settings come from config/<env>.json (no secrets) and secrets from the environment.
@@ -14,9 +15,14 @@ export const DEV_SECRETS = {
   GONGZHI_BLIND_INDEX_KEY: 'n7MsbWW8PRfXBbL16QYh9h6HoTkvBqG1gpXdHiCQmnI=',
   WECHAT_APP_SECRET: 'dev-app-secret',
   GONGZHI_QR_KEY: 'dev-only-volunteer-qr-key-do-not-use-in-production',
+  /** the merchant's API private key (apiclient_key.pem); PEM, or one line with literal \\n */
+  WECHATPAY_MERCHANT_PRIVATE_KEY: DEV_WECHATPAY_MERCHANT_PRIVATE_KEY,
+  /** APIv3 key (32 characters, set in the merchant console): decrypts notifications and certificates */
+  WECHATPAY_API_V3_KEY: 'dev-only-apiv3-key-gongzhi-00000',
 } as const;
 
 export const WECHAT_PRODUCTION_BASE_URL = 'https://api.weixin.qq.com';
+export const WECHATPAY_PRODUCTION_BASE_URL = 'https://api.mch.weixin.qq.com';
 
 const ENVIRONMENTS = ['development', 'test', 'production'] as const;
 const base64Key32 = z
@@ -71,6 +77,22 @@ export const FileConfig = z.strictObject({
       enterpriseMatch: z.string(),
     }),
   }),
+  /** WeChat Pay API v3 (the merchant's appid is wechat.appId); secrets are in `secrets` */
+  wechatPay: z.strictObject({
+    apiBaseUrl: z.string().url(),
+    mchid: z.string(),
+    /** serial number of the merchant API certificate whose private key signs our requests */
+    merchantSerialNo: z.string(),
+    /** where WeChat Pay posts payment and refund results: our public HTTPS URL in production */
+    notifyUrl: z.string(),
+    /**
+     * how WeChat Pay's signatures are checked: `certificate` (platform certificates downloaded from
+     * /v3/certificates) or `publicKey` (the WeChat Pay public key from the merchant console, serial
+     * `PUB_KEY_ID_…`, PEM in WECHATPAY_PUBLIC_KEY)
+     */
+    verification: z.enum(['certificate', 'publicKey']),
+    publicKeyId: z.string(),
+  }),
   invitations: z.strictObject({ ttlHours: z.number().int().min(1).max(24 * 30) }),
   /** background jobs (outbox delivery, deadline sweep); safe to enable in several processes at once */
   workers: z.strictObject({ enabled: z.boolean(), intervalMs: z.number().int().min(1000).max(3_600_000) }),
@@ -98,9 +120,12 @@ const Secrets = z.object({
   wechatAppSecret: z.string().min(1),
   /** signs the rotating check-in QR codes of volunteer shifts */
   qrKey: z.string().min(32, 'GONGZHI_QR_KEY must be at least 32 characters'),
+  wechatPayMerchantPrivateKey: z.string().includes('PRIVATE KEY', { message: 'WECHATPAY_MERCHANT_PRIVATE_KEY must be a PEM private key' }),
+  wechatPayApiV3Key: z.string().refine((s) => Buffer.byteLength(s) === 32, 'WECHATPAY_API_V3_KEY must be 32 bytes'),
 });
 
-export type Config = z.infer<typeof FileConfig> & {
+export type Config = Omit<z.infer<typeof FileConfig>, 'wechatPay'> & {
+  wechatPay: z.infer<typeof FileConfig>['wechatPay'] & { appid: string; publicKey?: string };
   env: (typeof ENVIRONMENTS)[number];
   mongo: { uri: string };
   secrets: z.infer<typeof Secrets>;
@@ -138,6 +163,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     blindIndexKey: secret('GONGZHI_BLIND_INDEX_KEY'),
     wechatAppSecret: secret('WECHAT_APP_SECRET'),
     qrKey: secret('GONGZHI_QR_KEY'),
+    wechatPayMerchantPrivateKey: pem(secret('WECHATPAY_MERCHANT_PRIVATE_KEY')),
+    wechatPayApiV3Key: secret('WECHATPAY_API_V3_KEY'),
   });
   if (!secrets.success) throw new ConfigError(`Secrets in the environment are invalid:\n${z.prettifyError(secrets.error)}`);
   if (!secrets.data.fieldKeys.split(',').some((k) => k.split(':')[0] === secrets.data.fieldKeyId)) {
@@ -157,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Production must call ${WECHAT_PRODUCTION_BASE_URL}, not "${wechat.apiBaseUrl}" (a simulator?)`);
   }
   if (!wechat.appId) throw new ConfigError('WECHAT_APP_ID is required (wechat.appId is empty)');
+  const wechatPay = readWechatPay(settings.wechatPay, env, wechat.appId, isProduction);
   const corsOrigins = env.GONGZHI_CORS_ORIGINS
     ? env.GONGZHI_CORS_ORIGINS.split(',').map((o) => o.trim())
     : settings.http.corsOrigins;
@@ -168,9 +196,44 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mongo: { uri: mongoUri },
     log: { level: (env.GONGZHI_LOG_LEVEL as Config['log']['level']) || settings.log.level },
     wechat,
+    wechatPay,
     uploads: { ...settings.uploads, dir: uploadsDir(env.GONGZHI_UPLOADS_DIR || settings.uploads.dir) },
     secrets: secrets.data,
   };
+}
+
+function readWechatPay(file: z.infer<typeof FileConfig>['wechatPay'], env: NodeJS.ProcessEnv, appid: string, isProduction: boolean): Config['wechatPay'] {
+  const verification = (env.WECHATPAY_VERIFICATION || file.verification) as Config['wechatPay']['verification'];
+  if (verification !== 'certificate' && verification !== 'publicKey') {
+    throw new ConfigError(`WECHATPAY_VERIFICATION "${verification}" must be certificate or publicKey`);
+  }
+  const config: Config['wechatPay'] = {
+    apiBaseUrl: env.WECHATPAY_API_BASE_URL || file.apiBaseUrl,
+    mchid: env.WECHATPAY_MCHID || file.mchid,
+    merchantSerialNo: env.WECHATPAY_MERCHANT_SERIAL_NO || file.merchantSerialNo,
+    notifyUrl: env.WECHATPAY_NOTIFY_URL || file.notifyUrl,
+    verification,
+    publicKeyId: env.WECHATPAY_PUBLIC_KEY_ID || file.publicKeyId,
+    appid,
+    ...(env.WECHATPAY_PUBLIC_KEY ? { publicKey: pem(env.WECHATPAY_PUBLIC_KEY) } : {}),
+  };
+  if (isProduction) {
+    if (config.apiBaseUrl.replace(/\/$/, '') !== WECHATPAY_PRODUCTION_BASE_URL) {
+      throw new ConfigError(`Production must call ${WECHATPAY_PRODUCTION_BASE_URL}, not "${config.apiBaseUrl}" (a simulator?)`);
+    }
+    if (!config.mchid) throw new ConfigError('WECHATPAY_MCHID is required in production (wechatPay.mchid is empty)');
+    if (!config.merchantSerialNo) throw new ConfigError('WECHATPAY_MERCHANT_SERIAL_NO is required in production');
+    if (!config.notifyUrl.startsWith('https://')) throw new ConfigError('WECHATPAY_NOTIFY_URL must be an https:// URL in production');
+  }
+  if (config.verification === 'publicKey' && (!config.publicKey || !config.publicKeyId.startsWith('PUB_KEY_ID_'))) {
+    throw new ConfigError('WeChat Pay public-key mode needs WECHATPAY_PUBLIC_KEY (PEM) and WECHATPAY_PUBLIC_KEY_ID (PUB_KEY_ID_…)');
+  }
+  return config;
+}
+
+/** A PEM from the environment, where it is often one line with literal \n. */
+function pem(value: string): string {
+  return value.replace(/\\n/g, '\n');
 }
 
 function uploadsDir(dir: string): string {
