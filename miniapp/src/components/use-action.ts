@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { toApiError, type ApiError } from '../api/errors';
+import { toast } from './toast';
 
 /**
  * What a button's work needs around it: busy while it runs (the button shows so and is not pressed
@@ -21,5 +22,13 @@ export function useAction() {
       setBusy(false);
     }
   }
-  return { busy, error, setError, run };
+  /** The usual button: the work, then `done` said (a toast) and `after` (the page reloaded), or the refusal shown. */
+  function act(work: () => Promise<unknown>, done: string, after?: () => void): Promise<void> {
+    return run(async () => {
+      await work();
+      toast(done);
+      after?.();
+    });
+  }
+  return { busy, error, setError, run, act };
 }

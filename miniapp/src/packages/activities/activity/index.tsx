@@ -5,13 +5,12 @@ import { ACTIVITY_AUDIENCE_LABELS, pageUrl, REGISTRATION_STATUS_LABELS } from '@
 // the page frame's styles first (one CSS order for every page: weapp's common chunk)
 import { PageShell } from '../../../components/page-shell';
 import { checkInToActivity, getActivity, registerForActivity, withdrawFromActivity } from '../../../api/activities';
-import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { formatTime } from '../../../components/format';
 import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
-import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
 import { useLoaded } from '../../../components/use-loaded';
 import { scanCode, usesScanStandIn } from '../../../platform/wechat';
 import { useSubscribePrompt } from '../../../platform/subscribe';
@@ -24,24 +23,11 @@ export default function ActivityPage() {
   const id = useRouter().params.id ?? '';
   const [version, setVersion] = useState(0);
   const loaded = useLoaded(() => getActivity(id), `${id}:${version}`);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const action = useAction();
+  const { busy, error, setError } = action;
   const [pasted, setPasted] = useState('');
   const askSubscription = useSubscribePrompt('activity');
-
-  async function act(run: () => Promise<unknown>, done: string) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await run();
-      toast(done);
-      setVersion((v) => v + 1);
-    } catch (failure) {
-      setError(toApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const act = (work: () => Promise<unknown>, done: string) => action.act(work, done, () => setVersion((v) => v + 1));
 
   async function checkIn() {
     const token = usesScanStandIn ? pasted.trim() : await scanCode();

@@ -5,15 +5,14 @@ import { pageUrl, REGISTRATION_STATUS_LABELS } from '@gongzhi/shared';
 // the page frame's styles first (one CSS order for every page: weapp's common chunk)
 import { PageShell } from '../../../components/page-shell';
 import { activityQr, activityRoster, cancelActivity, getActivity, publishActivity } from '../../../api/activities';
-import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { DataTable } from '../../../components/data-table';
 import { formatTime } from '../../../components/format';
 import { RotatingCode } from '../../../components/rotating-code';
 import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
-import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
 import { useLoaded } from '../../../components/use-loaded';
 import { priceText } from '../labels';
 import '../../../components/form.css';
@@ -26,18 +25,8 @@ export default function ManageActivityPage() {
   const loaded = useLoaded(async () => ({ activity: await getActivity(id), roster: await activityRoster(id) }), `${id}:${version}`);
   const [reason, setReason] = useState('');
   const [showCode, setShowCode] = useState(false);
-  const [error, setError] = useState<string>();
-
-  async function act(run: () => Promise<unknown>, done: string) {
-    setError(undefined);
-    try {
-      await run();
-      toast(done);
-      setVersion((v) => v + 1);
-    } catch (failure) {
-      setError(toApiError(failure).message);
-    }
-  }
+  const action = useAction();
+  const act = (work: () => Promise<unknown>, done: string) => action.act(work, done, () => setVersion((v) => v + 1));
 
   const value = loaded.value;
   const a = value?.activity;
@@ -64,7 +53,7 @@ export default function ManageActivityPage() {
                 查看活动页面
               </Button>
             </View>
-            <FieldError message={error} />
+            <FieldError message={action.error} />
           </View>
           {a.state === 'published' ? (
             <View className="gz-card" {...a11y({ role: 'region', label: '现场签到码' })}>

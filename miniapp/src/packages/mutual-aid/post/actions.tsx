@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { AID_RATING_TAGS, type AidPostView } from '@gongzhi/shared';
-import { toApiError } from '../../../api/errors';
 import {
   acceptAidResponse, blockAidPerson, closeAidPost, completeAidPost, confirmAidPost, rateAidPost, reportAid, respondToAidPost,
 } from '../../../api/mutual-aid';
@@ -9,36 +8,18 @@ import { a11y } from '../../../components/a11y';
 import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
 import { FieldError } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
-import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
 import { useSubscribePrompt } from '../../../platform/subscribe';
 
 const HOURS = ['0.5', '1', '1.5', '2', '3', '4', '6', '8'].map((h) => ({ value: h, label: `${h}小时` }));
 const STARS = [1, 2, 3, 4, 5].map((s) => ({ value: String(s), label: `${s}星` }));
 
-/** Runs one action of the page: busy while it goes, its refusal shown beside it, the page reloaded after. */
-function useAct(onDone: () => void) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  async function act(run: () => Promise<unknown>, done: string) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await run();
-      toast(done);
-      onDone();
-    } catch (failure) {
-      setError(toApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, error, act };
-}
-
 /** What this person may do with the post now, as the BFF's action table offers it. */
 export function PostActions({ post, onChanged }: { post: AidPostView; onChanged: () => void }) {
-  const { busy, error, act } = useAct(onChanged);
+  const action = useAction();
+  const { busy, error } = action;
+  const act = (work: () => Promise<unknown>, done: string) => action.act(work, done, onChanged);
   const can = (a: AidPostView['viewer']['actions'][number]) => post.viewer.actions.includes(a);
   const [note, setNote] = useState('');
   const [hours, setHours] = useState(String(post.hours.claimed ?? '1'));

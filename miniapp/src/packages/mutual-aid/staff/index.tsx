@@ -2,15 +2,14 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pageUrl, type AidPostSummary } from '@gongzhi/shared';
-import { toApiError } from '../../../api/errors';
 import { aidModerationQueue, aidTimeBankTotals, aidUnanswered, handOverAidPost, moderateAid } from '../../../api/mutual-aid';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
 import { StaffNav } from '../../../components/staff-nav';
 import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
-import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
 import { useLoaded } from '../../../components/use-loaded';
 import { AidPostCard } from '../post-card';
 import '../../../components/form.css';
@@ -41,23 +40,13 @@ export default function AidStaffPage() {
   const unanswered = useLoaded(() => aidUnanswered(), `u:${version}`);
   const totals = useLoaded(() => aidTimeBankTotals(), `t:${version}`);
   const [reasons, setReasons] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string>();
-
-  async function act(run: () => Promise<unknown>, done: string) {
-    setError(undefined);
-    try {
-      await run();
-      toast(done);
-      setVersion((v) => v + 1);
-    } catch (failure) {
-      setError(toApiError(failure).message);
-    }
-  }
+  const action = useAction();
+  const act = (work: () => Promise<unknown>, done: string) => action.act(work, done, () => setVersion((v) => v + 1));
 
   const reasonOf = (id: string) => (reasons[id] ?? '').trim();
   return (
     <PageShell title="社区互助管理" nav={<StaffNav current="mutualAid" />}>
-      <FieldError message={error} />
+      <FieldError message={action.error} />
       <View className="gz-card" {...a11y({ role: 'region', label: '待审核' })}>
         <View className="gz-card-title">待审核（被多位居民举报而隐藏）</View>
         <LoadState loading={queue.loading} error={queue.error} onRetry={() => void queue.reload()} />

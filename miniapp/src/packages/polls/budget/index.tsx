@@ -3,7 +3,6 @@ import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import { yuan, type BudgetOutcome, type BudgetRoundView } from '@gongzhi/shared';
 import { closeRound, getRound, publishRound, voteInRound } from '../../../api/budgeting';
-import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { formatTime } from '../../../components/format';
 import { PageShell } from '../../../components/page-shell';
@@ -11,6 +10,7 @@ import { ResultBars } from '../../../components/result-bars';
 import { FieldError, LoadState } from '../../../components/status';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
 import { useLoaded } from '../../../components/use-loaded';
 import { STATE_LABELS } from '../labels';
 import { BudgetBallot } from './budget-ballot';
@@ -65,18 +65,8 @@ export default function BudgetRoundPage() {
   const id = useRouter().params.id ?? '';
   const [version, setVersion] = useState(0);
   const loaded = useLoaded(() => getRound(id), `${id}:${version}`);
-  const [actionError, setActionError] = useState<string>();
-
-  async function act(action: () => Promise<unknown>, done: string) {
-    setActionError(undefined);
-    try {
-      await action();
-      toast(done);
-      setVersion((v) => v + 1);
-    } catch (failure) {
-      setActionError(toApiError(failure).message);
-    }
-  }
+  const action = useAction();
+  const act = (work: () => Promise<unknown>, done: string) => action.act(work, done, () => setVersion((v) => v + 1));
 
   async function vote(projects: string[]) {
     await voteInRound(id, { projects });
@@ -117,7 +107,7 @@ export default function BudgetRoundPage() {
                 ) : null}
               </View>
             ) : null}
-            <FieldError message={actionError} />
+            <FieldError message={action.error} />
           </View>
           {round.viewer.canVote ? (
             <BudgetBallot key={version} candidates={round.candidates} budget={round.budget} onSubmit={vote} />

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
 import type { PollAnswer, PollResultsView, PollView } from '@gongzhi/shared';
-import { toApiError } from '../../../api/errors';
 import { answerPoll, closePoll, getPoll, getPollResults, publishPoll } from '../../../api/polls';
 import { PhotoStrip } from '../../../components/complaints/photo-strip';
 import { formatTime } from '../../../components/format';
@@ -10,6 +9,7 @@ import { PageShell } from '../../../components/page-shell';
 import { FieldError, LoadState } from '../../../components/status';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
 import { useLoaded } from '../../../components/use-loaded';
 import { STATE_LABELS } from '../labels';
 import { AnswerForm } from './answer-form';
@@ -33,18 +33,8 @@ export default function PollPage() {
     const results: PollResultsView | undefined = resultsShown(poll) ? await getPollResults(id) : undefined;
     return { poll, results };
   }, `${id}:${version}`);
-  const [actionError, setActionError] = useState<string>();
-
-  async function act(action: () => Promise<unknown>, done: string) {
-    setActionError(undefined);
-    try {
-      await action();
-      toast(done);
-      setVersion((v) => v + 1);
-    } catch (failure) {
-      setActionError(toApiError(failure).message);
-    }
-  }
+  const action = useAction();
+  const act = (work: () => Promise<unknown>, done: string) => action.act(work, done, () => setVersion((v) => v + 1));
 
   async function submit(answers: PollAnswer[]) {
     await answerPoll(id, { answers });
@@ -88,7 +78,7 @@ export default function PollPage() {
                 ) : null}
               </View>
             ) : null}
-            <FieldError message={actionError} />
+            <FieldError message={action.error} />
           </View>
           {poll.viewer.canAnswer ? (
             <AnswerForm key={version} questions={poll.questions} named={poll.ballot === 'named'} onSubmit={submit} />
