@@ -5,7 +5,6 @@ import { cstDate, pageUrl } from '@gongzhi/shared';
 // the page frame's styles first (one CSS order for every page: weapp's common chunk)
 import { PageShell } from '../../../components/page-shell';
 import { createActivity } from '../../../api/activities';
-import { toApiError } from '../../../api/errors';
 import { ChoiceGroup, SwitchRow } from '../../../components/choice-group';
 import { useFormErrors } from '../../../components/form-errors';
 import { LocationField } from '../../../components/location-field';
@@ -14,6 +13,7 @@ import { FieldError } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
 import { validateActivityDraft, type ActivityFormDraft } from './draft';
 import '../../../components/form.css';
 import '../../../components/common.css';
@@ -31,8 +31,7 @@ export default function NewActivityPage() {
     title: '', body: '', date: today, startTime: '', endTime: '', place: { address: '', lat: '', lng: '' }, capacity: '',
     deadlineDate: today, deadlineTime: '', cutoffDate: today, cutoffTime: '', audience: 'community', minAge: '', maxAge: '', realNameRequired: true,
   });
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string>();
+  const action = useAction();
   const form = useFormErrors(() => {
     const checked = validateActivityDraft(draft);
     return checked.ok ? {} : checked.errors;
@@ -40,20 +39,14 @@ export default function NewActivityPage() {
   const set = <K extends keyof ActivityFormDraft>(key: K, value: ActivityFormDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   async function submit() {
-    setFormError(undefined);
     if (!form.submitAttempt()) return;
     const checked = validateActivityDraft(draft);
     if (!checked.ok) return;
-    setBusy(true);
-    try {
+    await action.run(async () => {
       const a = await createActivity(checked.body);
       toast('草稿已保存，请预览后发布');
       void Taro.redirectTo({ url: pageUrl('activityManage', { id: a.id }) });
-    } catch (failure) {
-      setFormError(toApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const errors = form.errors;
@@ -97,8 +90,8 @@ export default function NewActivityPage() {
           <View className="gz-muted">本版本发布免费活动；收费和押金活动在微信支付开通后发布。</View>
         </View>
         <View className="gz-actions">
-          <FieldError message={formError} />
-          <Button type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>
+          <FieldError message={action.error} />
+          <Button type="primary" block loading={action.busy} disabled={action.busy} onClick={() => void submit()}>
             保存并预览
           </Button>
         </View>

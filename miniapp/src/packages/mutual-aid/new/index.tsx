@@ -4,7 +4,6 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { cstDate, pageUrl } from '@gongzhi/shared';
 // the page frame's styles first, before any component's (one CSS order for every page: weapp's common chunk)
 import { PageShell } from '../../../components/page-shell';
-import { toApiError } from '../../../api/errors';
 import { createAidPost, listAidCategories } from '../../../api/mutual-aid';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { fieldClass, useFormErrors } from '../../../components/form-errors';
@@ -15,6 +14,7 @@ import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
 import { useLoaded } from '../../../components/use-loaded';
 import { useSubscribePrompt } from '../../../platform/subscribe';
 import { validateAidDraft, type AidFormDraft } from './draft';
@@ -44,8 +44,7 @@ export default function NewAidPostPage() {
     area: '',
   });
   const [photos, setPhotos] = useState<UploadedPhoto[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string>();
+  const action = useAction();
   const askSubscription = useSubscribePrompt('mutualAid');
   const form = useFormErrors(() => {
     const checked = validateAidDraft({ ...draft, photoIds: photos.map((p) => p.id) });
@@ -54,21 +53,15 @@ export default function NewAidPostPage() {
   const set = <K extends keyof AidFormDraft>(key: K, value: AidFormDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   async function submit() {
-    setFormError(undefined);
     if (!form.submitAttempt()) return;
     const checked = validateAidDraft({ ...draft, photoIds: photos.map((p) => p.id) });
     if (!checked.ok) return;
     void askSubscription(); // in the tap: responses and messages can then reach WeChat
-    setBusy(true);
-    try {
+    await action.run(async () => {
       const post = await createAidPost(checked.body);
       toast('已发布，邻居响应时会通知您');
       void Taro.redirectTo({ url: pageUrl('aidPost', { id: post.id }) });
-    } catch (failure) {
-      setFormError(toApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const errors = form.errors;
@@ -101,8 +94,8 @@ export default function NewAidPostPage() {
             <TextField label="大致位置（所有人可见）" name="area" maxlength={30} placeholder="如：莲花小区3栋附近" value={draft.area} error={errors.area} onChange={(v) => set('area', v)} />
           </View>
           <View className="gz-actions">
-            <FieldError message={formError} />
-            <Button type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>
+            <FieldError message={action.error} />
+            <Button type="primary" block loading={action.busy} disabled={action.busy} onClick={() => void submit()}>
               发布
             </Button>
           </View>

@@ -3,7 +3,6 @@ import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pageUrl, yuan, type CommunityView, type UserView } from '@gongzhi/shared';
 import { createRound } from '../../../api/budgeting';
-import { toApiError } from '../../../api/errors';
 import { getMe } from '../../../api/me';
 import { listAllCommunities } from '../../../api/reference';
 import { ChoiceGroup } from '../../../components/choice-group';
@@ -13,6 +12,8 @@ import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
+import { toApiError } from '../../../api/errors';
 import { validateRoundDraft, type CandidateDraft, type RoundFormDraft } from './draft';
 import '../../../components/form.css';
 import '../../../components/common.css';
@@ -32,8 +33,7 @@ export default function NewBudgetRoundPage() {
   const [setup, setSetup] = useState<{ user: UserView; communities: CommunityView[] }>();
   const [loadError, setLoadError] = useState<string>();
   const [draft, setDraft] = useState<RoundFormDraft>({ title: '', description: '', communityId: '', budget: '', days: '14', candidates: [blankCandidate(), blankCandidate()] });
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string>();
+  const action = useAction();
   const [opensAt] = useState(() => Date.now());
   const form = useFormErrors(() => {
     const checked = validateRoundDraft(draft, opensAt);
@@ -53,20 +53,14 @@ export default function NewBudgetRoundPage() {
     setDraft((d) => ({ ...d, candidates: d.candidates.map((c, i) => (i === index ? { ...c, ...patch } : c)) }));
 
   async function submit() {
-    setFormError(undefined);
     if (!form.submitAttempt()) return;
     const checked = validateRoundDraft(draft, Date.now());
     if (!checked.ok) return;
-    setBusy(true);
-    try {
+    await action.run(async () => {
       const round = await createRound(checked.body);
       toast('草稿已保存，请预览后发布');
       void Taro.redirectTo({ url: pageUrl('budget', { id: round.id }) });
-    } catch (failure) {
-      setFormError(toApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const errors = form.errors;
@@ -113,8 +107,8 @@ export default function NewBudgetRoundPage() {
             <Button block fill="outline" disabled={draft.candidates.length >= 30} onClick={() => set('candidates', [...draft.candidates, blankCandidate()])}>
               添加候选项目
             </Button>
-            <FieldError message={formError} />
-            <Button type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>
+            <FieldError message={action.error} />
+            <Button type="primary" block loading={action.busy} disabled={action.busy} onClick={() => void submit()}>
               保存并预览
             </Button>
           </View>

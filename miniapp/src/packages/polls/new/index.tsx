@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pageUrl, type CommunityView, type UserView } from '@gongzhi/shared';
-import { toApiError } from '../../../api/errors';
 import { getMe } from '../../../api/me';
 import { createPoll } from '../../../api/polls';
 import { listAllCommunities } from '../../../api/reference';
@@ -13,6 +12,8 @@ import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
+import { useAction } from '../../../components/use-action';
+import { toApiError } from '../../../api/errors';
 import { PhotoField, type UploadedPhoto } from '../../../components/photo-field';
 import { validatePollDraft, type PollFormDraft, type QuestionDraft, type QuestionKind } from './draft';
 import '../../../components/form.css';
@@ -60,8 +61,7 @@ export default function NewPollPage() {
     ballot: 'secret',
   });
   const [cover, setCover] = useState<UploadedPhoto[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string>();
+  const action = useAction();
   const [opensAt] = useState(() => Date.now());
   const form = useFormErrors(() => {
     const checked = validatePollDraft(draft, opensAt);
@@ -81,20 +81,14 @@ export default function NewPollPage() {
     setDraft((d) => ({ ...d, questions: d.questions.map((q, i) => (i === index ? { ...q, ...patch } : q)) }));
 
   async function submit() {
-    setFormError(undefined);
     if (!form.submitAttempt()) return;
     const checked = validatePollDraft({ ...draft, ...(cover[0] ? { coverId: cover[0].id } : {}) }, Date.now());
     if (!checked.ok) return;
-    setBusy(true);
-    try {
+    await action.run(async () => {
       const poll = await createPoll(checked.body);
       toast('草稿已保存，请预览后发布');
       void Taro.redirectTo({ url: pageUrl('poll', { id: poll.id }) });
-    } catch (failure) {
-      setFormError(toApiError(failure).message);
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   const errors = form.errors;
@@ -147,8 +141,8 @@ export default function NewPollPage() {
             <Button block fill="outline" disabled={draft.questions.length >= 30} onClick={() => set('questions', [...draft.questions, blankQuestion()])}>
               添加题目
             </Button>
-            <FieldError message={formError} />
-            <Button type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>
+            <FieldError message={action.error} />
+            <Button type="primary" block loading={action.busy} disabled={action.busy} onClick={() => void submit()}>
               保存并预览
             </Button>
           </View>
