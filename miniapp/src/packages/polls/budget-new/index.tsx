@@ -14,19 +14,13 @@ import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
 import { useAction } from '../../../components/use-action';
 import { toApiError } from '../../../api/errors';
+import { managedCommunityChoices } from '../labels';
 import { validateRoundDraft, type CandidateDraft, type RoundFormDraft } from './draft';
 import '../../../components/form.css';
 import '../../../components/common.css';
 
 const DAYS = [7, 14, 30].map((d) => ({ value: String(d), label: `${d}天` }));
 const blankCandidate = (): CandidateDraft => ({ title: '', cost: '', description: '', proposer: '' });
-
-/** The communities this person may open a round for: their own, or every one for the street admin. */
-function communityChoices(user: UserView, communities: CommunityView[]) {
-  const admin = user.roles.some((b) => b.role === 'admin');
-  const own = new Set(user.roles.flatMap((b) => (b.role === 'community_staff' && b.communityId ? [b.communityId] : [])));
-  return communities.filter((c) => admin || own.has(c.id)).map((c) => ({ value: c.id, label: c.name }));
-}
 
 /** Staff open a 民生微实事 budgeting round; it opens as a preview, to be published from there. */
 export default function NewBudgetRoundPage() {
@@ -43,7 +37,7 @@ export default function NewBudgetRoundPage() {
   useEffect(() => {
     Promise.all([getMe(), listAllCommunities()]).then(([user, communities]) => {
       setSetup({ user, communities });
-      const first = communityChoices(user, communities)[0];
+      const first = managedCommunityChoices(user, communities)[0];
       if (first) setDraft((d) => ({ ...d, communityId: d.communityId || first.value }));
     }, (failure: unknown) => setLoadError(toApiError(failure).message));
   }, []);
@@ -75,7 +69,7 @@ export default function NewBudgetRoundPage() {
             <TextField label="说明" name="description" multiline maxlength={2000} hint="选填：预算来源、项目如何实施" value={draft.description} error={errors.description} onChange={(v) => set('description', v)} />
             <View className={fieldClass(errors.communityId)}>
               <View className="gz-field-label">社区</View>
-              <ChoiceGroup label="社区" inline choices={communityChoices(setup.user, setup.communities)} value={draft.communityId || undefined} onChange={(v) => set('communityId', v)} />
+              <ChoiceGroup label="社区" inline choices={managedCommunityChoices(setup.user, setup.communities)} value={draft.communityId || undefined} onChange={(v) => set('communityId', v)} />
               <FieldError message={errors.communityId} />
             </View>
             <TextField label="总预算（元）" name="budget" type="number" maxlength={9} value={draft.budget} error={errors.budget} onChange={(v) => set('budget', v)} />

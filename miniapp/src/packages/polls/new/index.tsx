@@ -15,6 +15,7 @@ import { Button } from '../../../components/ui';
 import { useAction } from '../../../components/use-action';
 import { toApiError } from '../../../api/errors';
 import { PhotoField, type UploadedPhoto } from '../../../components/photo-field';
+import { managedCommunityChoices } from '../labels';
 import { validatePollDraft, type PollFormDraft, type QuestionDraft, type QuestionKind } from './draft';
 import '../../../components/form.css';
 import '../../../components/common.css';
@@ -40,10 +41,8 @@ const blankQuestion = (): QuestionDraft => ({ kind: 'single', title: '', options
 
 /** The communities whose staff this person is, or every community for the street admin (who may also ask the street). */
 function audienceChoices(user: UserView, communities: CommunityView[]) {
-  const admin = user.roles.some((b) => b.role === 'admin');
-  const own = new Set(user.roles.flatMap((b) => (b.role === 'community_staff' && b.communityId ? [b.communityId] : [])));
-  const mine = communities.filter((c) => admin || own.has(c.id)).map((c) => ({ value: c.id, label: c.name }));
-  return admin ? [{ value: 'street', label: '全街道' }, ...mine] : mine;
+  const mine = managedCommunityChoices(user, communities);
+  return user.roles.some((b) => b.role === 'admin') ? [{ value: 'street', label: '全街道' }, ...mine] : mine;
 }
 
 /** Staff draft a poll; it opens as a preview, to be published from there. */
