@@ -19,6 +19,7 @@ import { runProposalSweepOnce } from './modules/proposals/proposal-sweep';
 import { startWorkers } from './platform/worker';
 import { createBudgetingService } from './modules/budgeting/budgeting.service';
 import { runPollRemindersOnce } from './modules/polls/poll-reminders';
+import { runBudgetRemindersOnce } from './modules/budgeting/budget-reminders';
 import { createAidSafety } from './modules/mutual-aid/aid-safety';
 import { runActivityRemindersOnce } from './modules/activities/activities.service';
 import { createAidService } from './modules/mutual-aid/aid.service';
@@ -53,6 +54,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
           { name: 'deadline-sweep', run: () => runDeadlineSweepOnce({ conn, counting: assessmentCounting, logger }) },
           { name: 'volunteer-reminders', run: () => runVolunteerRemindersOnce({ conn, logger }) },
           { name: 'poll-reminders', run: () => runPollRemindersOnce({ conn, logger }) },
+          { name: 'budget-reminders', run: () => runBudgetRemindersOnce({ conn, logger }) },
           { name: 'ballot-settling', run: () => Promise.all([createPollService({ conn, wechat }).settleDue(), createBudgetingService({ conn }).settleDue()]) },
           { name: 'proposal-sweep', run: () => runProposalSweepOnce({ conn, logger }) },
           { name: 'activity-reminders', run: () => runActivityRemindersOnce({ conn }) },

@@ -33,7 +33,7 @@ describe('ballot box', () => {
     expect(tally.ballots).toBe(60);
     expect(stored).toHaveLength(60);
     const o = tally.o as Record<string, number>;
-    expect(o.a + o.b).toBe(60);
+    expect(o.a! + o.b!).toBe(60);
     expect(o.a).toBe(stored.filter((b) => b.pick === 'a').length);
     const { settlement } = await box.settle(boxId, (b) => ({ [`o.${b.pick}`]: 1 }), (all) => all.map((b) => b.id).join('\n'), new Date());
     expect(settlement).toMatchObject({ ballots: 60, participations: 60, repaired: false });

@@ -37,6 +37,8 @@ export interface BudgetRoundRecord {
   publishedAt?: Date;
   closedAt?: Date;
   settled?: Settlement;
+  /** when its reminders went out (notifications/voting-reminders.ts) */
+  noticed?: { opened?: Date; closing?: Date };
 }
 
 interface BudgetBallot {

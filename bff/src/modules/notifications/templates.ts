@@ -186,6 +186,29 @@ export function pollNotice(kind: PollNoticeKind, poll: PollSubject): NoticeConte
   };
 }
 
+const BUDGET_HINT: Record<PollNoticeKind, string> = {
+  opened: '请选出社区今年要办的民生微实事',
+  closing: '投票24小时内截止，您还没有投票',
+};
+
+/** A 民生微实事 budgeting round of their community opened (to those who asked to be told), or closes within a day and they have not voted. */
+export function budgetRoundNotice(kind: PollNoticeKind, round: PollSubject): NoticeContent {
+  return {
+    template: 'pollReminder',
+    page: pagePath('budget', { id: round._id.toString() }),
+    data: {
+      thing1: { value: thing(round.title) },
+      time2: { value: cstMinute(round.closesAt) },
+      phrase3: { value: kind === 'opened' ? '预算投票' : '即将截止' },
+      thing4: { value: thing(BUDGET_HINT[kind]) },
+    },
+    inbox: {
+      title: kind === 'opened' ? '民生微实事投票开始' : '民生微实事投票即将截止',
+      body: `${round.title}，${cstMinute(round.closesAt)}截止。${BUDGET_HINT[kind]}`,
+    },
+  };
+}
+
 // ——— mutual aid ———
 
 export type AidNoticeKind = 'response' | 'accepted' | 'taken' | 'message' | 'done' | 'confirmed' | 'moderated' | 'handed_over';
