@@ -7,10 +7,14 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
+import mongoose, { Types } from 'mongoose';
+import { CURRENT_CONSENT_VERSION } from '@gongzhi/shared';
+import { signAccessToken } from '../src/modules/identity/access-token';
+import { loadConfig } from '../src/platform/config';
 import { startStack, type Stack } from '../dev/stack';
 import { benchComplaints } from './complaints';
 import { benchDownloadSizes } from './h5-size';
-import { benchLogin, spawnBenchServer } from './child-server';
+import { spawnBenchServer } from './child-server';
 import { recordResults } from './results';
 import { benchEnterprises } from './enterprises';
 import { benchMutualAid } from './mutual-aid';
@@ -24,9 +28,18 @@ const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,complaints,storm,polls,aid,e
 const CONNECTIONS = 16;
 /** short alternating rounds, many of them: a burst of other work on the machine then spoils one round, not the figure */
 const ME_ROUNDS = 9;
+/** the people GET /api/v1/me is asked for, in turn */
+const ME_USERS = 256;
 
-async function load(url: string, headers: Record<string, string>): Promise<{ rps: number; p99: number; errors: number }> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, headers });
+/** autocannon on `url` for DURATION_S; `vary(i)` gives the i-th request's path and headers (so the requests spread over many users). */
+async function load(url: string, vary: (i: number) => { path: string; headers: Record<string, string> }): Promise<{ rps: number; p99: number; errors: number }> {
+  let n = 0;
+  const result = await autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [{ setupRequest: (req) => { const v = vary(n++); return { ...req, path: v.path, headers: { ...req.headers, ...v.headers } }; } }],
+  });
   const non2xx = result.non2xx + result.errors + result.timeouts;
   return { rps: result.requests.average, p99: result.latency.p99, errors: non2xx };
 }
@@ -65,24 +78,35 @@ async function benchOnStack(): Promise<void> {
   }
 }
 
-/** GET /api/v1/me against a bare node:http server doing the same driver query. */
+/** GET /api/v1/me for 256 people in turn, against a bare node:http server doing the same driver query for the same people. */
 async function benchMe(stack: Stack, children: ChildProcess[]): Promise<void> {
-  const login = await benchLogin(stack.bffUrl, 'bench-user');
+  // Many people, as in life: the BFF reads the users of requests that arrive together in one query
+  // (identity/guards.ts), which one person asking again and again would flatter.
+  // (made straight in the database and signed with the BFF's own signer: the login route limits each address)
+  const config = loadConfig({ ...process.env, MONGODB_URI: stack.mongoUri, GONGZHI_LOG_LEVEL: 'silent' });
+  const conn = await mongoose.createConnection(stack.mongoUri).asPromise();
+  const people = Array.from({ length: ME_USERS }, (_, i) => ({
+    _id: new Types.ObjectId(), openid: `bench-me-${i}`, tokenVersion: 0, roles: [], createdAt: new Date(), consent: { version: CURRENT_CONSENT_VERSION, at: new Date() },
+  }));
+  await conn.db!.collection('users').insertMany(people);
+  await conn.close();
+  const logins = people.map((u) => ({ accessToken: signAccessToken(config, { userId: u._id.toString(), tokenVersion: 0 }), user: { id: u._id.toString() } }));
   const bff = await spawnBenchServer('serve-child.ts', ['bff', stack.mongoUri, stack.simulatorUrl]);
   const bare = await spawnBenchServer('serve-child.ts', ['bare', stack.mongoUri]);
   children.push(bff.child, bare.child);
 
-  const auth = { authorization: `Bearer ${login.accessToken}` };
   const meUrl = `${bff.url}/api/v1/me`;
-  const bareUrl = `${bare.url}/users/${login.user.id}`;
-  await load(meUrl, auth); // warm-up: JIT, connection pools
-  await load(bareUrl, {});
+  const bareUrl = bare.url;
+  const asMe = (i: number) => ({ path: '/api/v1/me', headers: { authorization: `Bearer ${logins[i % logins.length]!.accessToken}` } });
+  const asBare = (i: number) => ({ path: `/users/${logins[i % logins.length]!.user.id}`, headers: {} });
+  await load(meUrl, asMe); // warm-up: JIT, connection pools
+  await load(bareUrl, asBare);
   // Alternating rounds, the median of their ratios: one pair measured minutes apart swung 0.53–0.86,
   // and three 8 s rounds on a busy machine 0.58–0.92.
   const rounds: Array<{ me: Awaited<ReturnType<typeof load>>; baseline: Awaited<ReturnType<typeof load>>; ratio: number }> = [];
   for (let i = 0; i < ME_ROUNDS; i++) {
-    const me = await load(meUrl, auth);
-    const baseline = await load(bareUrl, {});
+    const me = await load(meUrl, asMe);
+    const baseline = await load(bareUrl, asBare);
     rounds.push({ me, baseline, ratio: me.rps / baseline.rps });
     console.log(`round ${i + 1}: GET /api/v1/me ${me.rps.toFixed(0)} req/s, bare ${baseline.rps.toFixed(0)} req/s, ratio ${(me.rps / baseline.rps).toFixed(2)}`);
   }

@@ -167,3 +167,20 @@ describe('access tokens', () => {
     expect((await meWith(`${head}.${forged}.${sig}`)).status).toBe(401);
   });
 });
+
+describe('who is calling, when many call at once', () => {
+  it('when twenty people call together, then each is answered as themselves, and one whose tokens were revoked a moment before is refused among them', async () => {
+    const people = await Promise.all(Array.from({ length: 20 }, (_, i) => server.login(`together-${i}`)));
+    const revoked = people[7]!;
+    const conn = await mongoose.createConnection(server.mongoUri).asPromise();
+    await conn.db!.collection('users').updateOne({ _id: new mongoose.Types.ObjectId(revoked.user.id) }, { $inc: { tokenVersion: 1 } });
+    await conn.close();
+    // the guard reads the users of requests that arrive together in one query (identity/guards.ts)
+    const answers = await Promise.all([...people, ...people].map((p) => server.call('GET', '/api/v1/me', { token: p.accessToken })));
+    answers.forEach((res, i) => {
+      const person = people[i % people.length]!;
+      if (person === revoked) expect(res.status).toBe(401);
+      else expect([res.status, res.body.id]).toEqual([200, person.user.id]);
+    });
+  });
+});
