@@ -8,7 +8,7 @@ import { now } from '../../platform/clock';
 import { csvTable } from '../../platform/csv';
 import { modelFor } from '../../platform/database';
 import type { AppDeps } from '../../platform/deps';
-import { sharedReads } from '../../platform/shared-reads';
+import { readById } from '../../platform/reads-by-id';
 import { AppError } from '../../platform/errors';
 import { managedCommunities, managesCommunity } from '../identity/community-scope';
 import { countResidents } from '../identity/residents';
@@ -68,11 +68,10 @@ export function createBudgetingService({ conn }: Pick<AppDeps, 'conn'>) {
 
   const stateOf = (round: BudgetRoundRecord, at: Date) => votingState(round.status, round.opensAt, round.closesAt, at);
 
-  const readRound = (rawId: string) => rounds().findOne({ _id: new Types.ObjectId(rawId) });
-  // ballots share the reads in flight, as a poll's do (polls.service.ts says why that is sound)
-  const readRoundForBallot = sharedReads(readRound);
-  async function findRound(rawId: string, forBallot = false): Promise<BudgetRoundRecord> {
-    const round = await (forBallot ? readRoundForBallot : readRound)(rawId);
+  // by _id, shared with the requests that ask at the same moment (platform/reads-by-id.ts): a burst of voters
+  const readRound = readById<BudgetRoundRecord>(conn, 'budget_rounds');
+  async function findRound(rawId: string): Promise<BudgetRoundRecord> {
+    const round = await readRound(rawId);
     if (!round) throw new AppError('BUDGET_ROUND_NOT_FOUND', 404);
     return round;
   }
@@ -86,8 +85,8 @@ export function createBudgetingService({ conn }: Pick<AppDeps, 'conn'>) {
   const isResidentOf = (user: UserRecord, round: BudgetRoundRecord) => !!user.realName && round.communityId.equals(user.realName.communityId);
 
   /** A round as this person may see it: drafts only by its managers; published ones by the community's residents and managers. */
-  async function visibleRound(user: UserRecord, rawId: string, forBallot = false): Promise<{ round: BudgetRoundRecord; manager: boolean }> {
-    const round = await findRound(rawId, forBallot);
+  async function visibleRound(user: UserRecord, rawId: string): Promise<{ round: BudgetRoundRecord; manager: boolean }> {
+    const round = await findRound(rawId);
     const manager = managesCommunity(user, round.communityId);
     if (!manager && (round.status === 'draft' || !isResidentOf(user, round))) throw new AppError('BUDGET_ROUND_NOT_FOUND', 404);
     return { round, manager };
@@ -261,7 +260,7 @@ export function createBudgetingService({ conn }: Pick<AppDeps, 'conn'>) {
 
   async function vote(user: UserRecord, rawId: string, body: BudgetBallotBody): Promise<{ counted: true }> {
     if (!user.realName) throw new AppError('REAL_NAME_REQUIRED', 403);
-    const { round } = await visibleRound(user, rawId, true);
+    const { round } = await visibleRound(user, rawId);
     if (!isResidentOf(user, round)) throw new AppError('BUDGET_NOT_IN_COMMUNITY', 403);
     const at = now();
     if (stateOf(round, at) !== 'open') throw new AppError('BUDGET_ROUND_NOT_OPEN', 409);

@@ -6,7 +6,7 @@ import {
 import { now } from '../../platform/clock';
 import type { AppDeps } from '../../platform/deps';
 import { BallotAlreadyCast, votingClosedAt, votingState, type StoredBallot, type Tally } from '../../platform/ballot-box';
-import { sharedReads } from '../../platform/shared-reads';
+import { readById } from '../../platform/reads-by-id';
 import { csvTable } from '../../platform/csv';
 import { AppError } from '../../platform/errors';
 import { managedCommunities, managesCommunity } from '../identity/community-scope';
@@ -67,21 +67,17 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
     return undefined;
   }
 
-  const readPoll = (rawId: string) => store.polls().findOne({ _id: new Types.ObjectId(rawId) });
-  // A burst of voters on one poll shares the reads in flight (platform/shared-reads). Only ballots read
-  // this way: a ballot checked against a read begun a moment before it arrived is one that arrived a
-  // moment earlier, and the box is settled only once every ballot past its checks has landed. Staff
-  // pages read on their own, so they see their own writes.
-  const readPollForBallot = sharedReads(readPoll);
-  async function findPoll(rawId: string, forBallot = false): Promise<PollRecord> {
-    const poll = await (forBallot ? readPollForBallot : readPoll)(rawId);
+  // by _id, shared with the requests that ask at the same moment (platform/reads-by-id.ts): a burst of voters
+  const readPoll = readById<PollRecord>(conn, 'polls');
+  async function findPoll(rawId: string): Promise<PollRecord> {
+    const poll = await readPoll(rawId);
     if (!poll) throw new AppError('POLL_NOT_FOUND', 404);
     return poll;
   }
 
   /** A poll as this person may see it: drafts only by its managers, published ones by its audience and managers. */
-  async function visiblePoll(user: UserRecord, rawId: string, forBallot = false): Promise<{ poll: PollRecord; manager: boolean }> {
-    const poll = await findPoll(rawId, forBallot);
+  async function visiblePoll(user: UserRecord, rawId: string): Promise<{ poll: PollRecord; manager: boolean }> {
+    const poll = await findPoll(rawId);
     const manager = manages(user, poll);
     if (manager) return { poll, manager };
     const refusal = refusalOf(user, poll, now());
@@ -318,7 +314,7 @@ export function createPollService({ conn, wechat }: Pick<AppDeps, 'conn' | 'wech
   }
 
   async function answerPoll(user: UserRecord, rawId: string, body: BallotBody): Promise<{ counted: true }> {
-    const { poll } = await visiblePoll(user, rawId, true);
+    const { poll } = await visiblePoll(user, rawId);
     const at = now();
     const refusal = refusalOf(user, poll, at);
     if (refusal) throw refusal;

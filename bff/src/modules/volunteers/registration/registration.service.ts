@@ -3,6 +3,7 @@ import type { Connection } from 'mongoose';
 import { now } from '../../../platform/clock';
 import { isDuplicateKeyError } from '../../../platform/database';
 import type { AppDeps } from '../../../platform/deps';
+import { readById } from '../../../platform/reads-by-id';
 import { AppError } from '../../../platform/errors';
 import type { UserRecord } from '../../identity/user.model';
 import { confirmedHoursOf } from '../hours/ledger.service';
@@ -56,9 +57,9 @@ export function createRegistrationService({ conn }: Pick<AppDeps, 'conn'>) {
 
 export async function requireVolunteer(conn: Connection, user: UserRecord): Promise<VolunteerRecord> {
   // Records made before volunteers were keyed by their user's id are found by userId.
-  // the driver's findOne, as findShift: the volunteer is read on every sign-up
+  // by _id, shared with the requests asking at the same moment, as findShift: read on every sign-up
   const volunteers = Volunteers(conn).collection;
-  const v = (await volunteers.findOne<VolunteerRecord>({ _id: user._id })) ?? (await volunteers.findOne<VolunteerRecord>({ userId: user._id }));
+  const v = (await readById<VolunteerRecord>(conn, volunteers.collectionName)(user._id)) ?? (await volunteers.findOne<VolunteerRecord>({ userId: user._id }));
   if (!v) throw new AppError('VOLUNTEER_NOT_REGISTERED', 403);
   return v;
 }

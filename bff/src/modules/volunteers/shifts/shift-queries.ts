@@ -5,6 +5,7 @@ import type { CursorQuery, ShiftListQuery } from '@gongzhi/shared';
 import { now } from '../../../platform/clock';
 import type { AppDeps } from '../../../platform/deps';
 import { AppError } from '../../../platform/errors';
+import { readById } from '../../../platform/reads-by-id';
 import { invalidCursor } from '../../../platform/pagination';
 import { Users, type UserRecord } from '../../identity/user.model';
 import { requireOrganiser } from '../organisation/organiser-access';
@@ -106,9 +107,9 @@ export function createShiftQueries({ conn, cipher }: Pick<AppDeps, 'conn' | 'cip
 export type ShiftQueries = ReturnType<typeof createShiftQueries>;
 
 export async function findShift(conn: Connection, rawId: string): Promise<ShiftRecord> {
-  // the driver's findOne: the same stored document as a lean mongoose query, without its query object and
-  // hooks (a sign-up storm spends its time in such per-call overheads: bench/signup-storm.ts)
-  const shift = await Shifts(conn).collection.findOne<ShiftRecord>({ _id: new Types.ObjectId(rawId) });
+  // by _id through the driver, shared with the requests asking at the same moment (platform/reads-by-id.ts):
+  // a sign-up storm asks for one shift a thousand times (bench/signup-storm.ts)
+  const shift = await readById<ShiftRecord>(conn, Shifts(conn).collection.collectionName)(rawId);
   if (!shift) throw new AppError('SHIFT_NOT_FOUND', 404);
   return shift;
 }
