@@ -63,6 +63,30 @@ describe('seating', () => {
     expect(await counters(id)).toEqual({ confirmedCount: 1, waitlistedCount: 0 });
   });
 
+  it('when a burst arrives while a seat is being written, then it is seated together in the order people came, each answered for themselves', async () => {
+    const id = await activity(2);
+    const [a, b, c, d] = [new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId(), new Types.ObjectId()];
+    const first = take(id); // in flight while the burst arrives, which then goes as one batch
+    const burst = await Promise.all([take(id, a), take(id, a), take(id, b), take(id, c), take(id, d)]);
+    expect((await first).outcome).toBe('confirmed');
+    expect(burst.map((o) => [o.outcome, o.outcome === 'duplicate' ? null : o.waitlistPosition])).toEqual([
+      ['confirmed', null], ['duplicate', null], ['waitlisted', 1], ['waitlisted', 2], ['waitlisted', 3],
+    ]);
+    expect((await line(id)).map((s) => [s.userId.toString(), s.ticket])).toEqual([[b.toString(), 2], [c.toString(), 3], [d.toString(), 4]]);
+    expect(await counters(id)).toEqual({ confirmedCount: 2, waitlistedCount: 3 });
+  });
+
+  it('when a duplicate in a burst was given the last seat, then the seat goes back to the first in line of the same burst', async () => {
+    const id = await activity(3);
+    const [a, b] = [new Types.ObjectId(), new Types.ObjectId()];
+    const first = take(id);
+    const burst = await Promise.all([take(id, a), take(id, a), take(id, b)]);
+    await first;
+    expect(burst.map((o) => o.outcome)).toEqual(['confirmed', 'duplicate', 'confirmed']);
+    expect(await seated(id)).toBe(3);
+    expect(await counters(id)).toEqual({ confirmedCount: 3, waitlistedCount: 0 });
+  });
+
   it('when five seated people leave at once, then the first five in line are promoted, each once, and the next newcomer waits', async () => {
     const id = await activity(5);
     const all = await Promise.all(Array.from({ length: 5 }, () => take(id)));

@@ -1,5 +1,4 @@
 import type { Connection, mongo } from 'mongoose';
-import { isDuplicateKeyError } from './database';
 import { DEADLOCK_DETECTED_CODE } from './unique-race';
 
 /**
@@ -78,13 +77,17 @@ export function createSeating<S extends SeatRecord>(conn: Connection, opts: Seat
   const seated = ['confirmed', ...(opts.alsoSeated ?? [])];
   const ofHolder = (holderId: mongo.BSON.ObjectId) => ({ [opts.holderField]: holderId }) as mongo.Filter<S>;
   const freeSeat = { $expr: { $lt: [{ $ifNull: ['$confirmedCount', 0] }, '$capacity'] } };
-  /** As an update pipeline: a seat if one is free and nobody waits, else the next ticket (the same rule as the filter above). */
-  const seatOrTicket = (at: Date) => {
+  /**
+   * As an update pipeline, for `k` newcomers in the order they came: seats while one is free and nobody
+   * waits, then tickets for the rest (the same rule as the filter above, `seatsFor` in code).
+   */
+  const seatsOrTickets = (k: number, at: Date) => {
     const field = (name: string) => ({ $ifNull: [`$${name}`, 0] });
-    const seatFree = { $and: [{ $lt: [field('confirmedCount'), '$capacity'] }, { $lte: [field('waitlistedCount'), 0] }] };
-    const plus = (name: string, ifSeat: number, ifTicket: number) => ({ $add: [field(name), { $cond: [seatFree, ifSeat, ifTicket] }] });
-    return { confirmedCount: plus('confirmedCount', 1, 0), waitlistedCount: plus('waitlistedCount', 0, 1), ticketsIssued: plus('ticketsIssued', 0, 1), seatingAt: at };
+    const seatsGiven = { $cond: [{ $lte: [field('waitlistedCount'), 0] }, { $min: [k, { $max: [0, { $subtract: ['$capacity', field('confirmedCount')] }] }] }, 0] };
+    const tickets = { $subtract: [k, seatsGiven] };
+    return { confirmedCount: { $add: [field('confirmedCount'), seatsGiven] }, waitlistedCount: { $add: [field('waitlistedCount'), tickets] }, ticketsIssued: { $add: [field('ticketsIssued'), tickets] }, seatingAt: at };
   };
+  const seatsFor = (k: number, h: SeatingHolder) => ((h.waitlistedCount ?? 0) > 0 ? 0 : Math.min(k, Math.max(0, h.capacity - (h.confirmedCount ?? 0))));
 
   /** Changes a holder's counters; `filter` makes it conditional. The holder as it is now, or null when the filter did not hold. */
   function count(holderId: mongo.BSON.ObjectId, inc: Partial<Record<'confirmedCount' | 'waitlistedCount' | 'ticketsIssued', number>>, at: Date, filter: mongo.Filter<SeatingHolder> = {}) {
@@ -95,32 +98,77 @@ export function createSeating<S extends SeatRecord>(conn: Connection, opts: Seat
    * A free seat if nobody is waiting, else the next ticket in line, then the seat document with that
    * outcome. The counter moves first: a process that dies in between leaves a seat counted and empty
    * (the repair frees it), never a seat taken twice.
+   *
+   * Group commit: newcomers to one holder who arrive while its previous writes are in flight are seated
+   * together, in the order they came: one update of the holder (every write of that one document waits
+   * for the one before it, so a write per sign-up would queue a storm behind it) and one insert of their
+   * seat documents. Each caller gets its own outcome; a lone newcomer waits for nobody.
    */
-  async function takeSeatOrJoinWaitlist(holderId: mongo.BSON.ObjectId, seat: Omit<S, 'status' | 'ticket'>, at: Date): Promise<SeatOutcome<S>> {
-    // One update of the holder either way: every write of that one document waits for the one before it,
-    // so a second write per sign-up (a seat tried, then a ticket) would double the queue under a storm.
-    const before = await holders().findOneAndUpdate({ _id: holderId }, [{ $set: seatOrTicket(at) }], { returnDocument: 'before' });
-    if (!before) throw new Error(`seating: holder ${holderId.toString()} not found`);
-    const confirmed = (before.confirmedCount ?? 0) < before.capacity && (before.waitlistedCount ?? 0) <= 0;
-    const holder: SeatingHolder = confirmed
-      ? { ...before, confirmedCount: (before.confirmedCount ?? 0) + 1 }
-      : { ...before, waitlistedCount: (before.waitlistedCount ?? 0) + 1, ticketsIssued: (before.ticketsIssued ?? 0) + 1 };
-    const taken = { ...seat, status: confirmed ? 'confirmed' : 'waitlisted', ticket: confirmed ? null : holder.ticketsIssued! } as unknown as S;
-    try {
-      await insertOnce(taken);
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-      await count(holderId, confirmed ? { confirmedCount: -1 } : { waitlistedCount: -1 }, at); // give it back
-      if (confirmed) await seatTheLine(holderId, at);
-      return { outcome: 'duplicate' };
+  function takeSeatOrJoinWaitlist(holderId: mongo.BSON.ObjectId, seat: Omit<S, 'status' | 'ticket'>, at: Date): Promise<SeatOutcome<S>> {
+    return new Promise((resolve, reject) => {
+      const key = holderId.toHexString();
+      const arrival: Arrival = { seat, at, resolve, reject };
+      const queue = arrivals.get(key);
+      if (queue) {
+        queue.push(arrival);
+        return;
+      }
+      arrivals.set(key, [arrival]);
+      void drain(holderId, key);
+    });
+  }
+
+  type Arrival = { seat: Omit<S, 'status' | 'ticket'>; at: Date; resolve: (o: SeatOutcome<S>) => void; reject: (err: unknown) => void };
+  /** Per holder, the newcomers waiting for the writes in flight; a key is present while its holder is writing. */
+  const arrivals = new Map<string, Arrival[]>();
+
+  async function drain(holderId: mongo.BSON.ObjectId, key: string): Promise<void> {
+    for (;;) {
+      const batch = arrivals.get(key)!;
+      if (batch.length === 0) {
+        arrivals.delete(key);
+        return;
+      }
+      arrivals.set(key, []);
+      await seatArrivals(holderId, batch).catch((err: unknown) => batch.forEach((a) => a.reject(err)));
     }
-    if (confirmed) return { outcome: 'confirmed', seat: taken, counts: seatCounts(holder), waitlistPosition: null };
-    // A seat free when this ticket was issued (its leaver's promotion found nobody in line yet): the line takes it now.
-    // One freed later whose promotion misses this sign-up goes to the line with the next sign-up, cancellation or repair.
-    const promoted = (holder.confirmedCount ?? 0) < holder.capacity ? await seatTheLine(holderId, at) : [];
-    if (promoted.some((p) => p._id.equals(taken._id))) return { outcome: 'confirmed', seat: { ...taken, status: 'confirmed', ticket: null }, counts: seatCounts(holder), waitlistPosition: null };
-    // Everyone counted in line when this ticket was issued came before it.
-    return { outcome: 'waitlisted', seat: taken, counts: seatCounts(holder), waitlistPosition: holder.waitlistedCount ?? 1 };
+  }
+
+  async function seatArrivals(holderId: mongo.BSON.ObjectId, batch: Arrival[]): Promise<void> {
+    const at = new Date(Math.max(...batch.map((a) => a.at.getTime())));
+    const before = await holders().findOneAndUpdate({ _id: holderId }, [{ $set: seatsOrTickets(batch.length, at) }], { returnDocument: 'before' });
+    if (!before) throw new Error(`seating: holder ${holderId.toString()} not found`);
+    const given = seatsFor(batch.length, before);
+    const ticketsBefore = before.ticketsIssued ?? 0;
+    const taken = batch.map((a, i) => ({ ...a.seat, status: i < given ? 'confirmed' : 'waitlisted', ticket: i < given ? null : ticketsBefore + (i - given) + 1 }) as unknown as S);
+    const refused = await insertSeats(taken);
+    // seats and places of those who hold one already go back
+    const duplicates = [...refused].filter(([, why]) => why === 'duplicate').map(([i]) => i);
+    const backSeats = duplicates.filter((i) => i < given).length;
+    const backTickets = duplicates.length - backSeats;
+    const holder: SeatingHolder = {
+      ...before,
+      confirmedCount: (before.confirmedCount ?? 0) + given - backSeats,
+      waitlistedCount: (before.waitlistedCount ?? 0) + (batch.length - given) - backTickets,
+      ticketsIssued: ticketsBefore + batch.length - given,
+    };
+    if (duplicates.length) await count(holderId, { confirmedCount: -backSeats, waitlistedCount: -backTickets }, at);
+    // A seat free when these tickets were issued (a leaver's promotion found nobody in line yet, or a seat
+    // given back just now): the line takes it now. One freed later whose promotion misses them goes to the
+    // line with the next sign-up, cancellation or repair.
+    const ticketed = taken.some((t, i) => i >= given && !refused.has(i));
+    const promoted = backSeats > 0 || (ticketed && (holder.confirmedCount ?? 0) < holder.capacity) ? await seatTheLine(holderId, at) : [];
+    let inLine = before.waitlistedCount ?? 0;
+    batch.forEach((a, i) => {
+      const why = refused.get(i);
+      if (why === 'duplicate') return a.resolve({ outcome: 'duplicate' });
+      if (why) return a.reject(why);
+      const seat = taken[i]!;
+      if (i < given) return a.resolve({ outcome: 'confirmed', seat, counts: seatCounts(holder), waitlistPosition: null });
+      inLine++; // everyone counted in line when this ticket was issued came before it
+      if (promoted.some((p) => p._id.equals(seat._id))) return a.resolve({ outcome: 'confirmed', seat: { ...seat, status: 'confirmed', ticket: null }, counts: seatCounts(holder), waitlistPosition: null });
+      a.resolve({ outcome: 'waitlisted', seat, counts: seatCounts(holder), waitlistPosition: inLine });
+    });
   }
 
   /**
@@ -198,10 +246,36 @@ export function createSeating<S extends SeatRecord>(conn: Connection, opts: Seat
   }
 
   /**
-   * PostgreSQL may answer a unique-index race with "deadlock detected": the insert did not happen, so it is
-   * tried again. Not isDuplicateKey, which counts a deadlock as a lost race: two different people's seats
-   * can deadlock, and only a real 11000 means this person holds one already.
+   * Inserts the seat documents in one unordered insert. Returns, by place, the ones refused: 'duplicate'
+   * when the person holds a seat or a place of this holder already (a real 11000), else the error.
+   * PostgreSQL may answer a unique-index race with "deadlock detected": that insert did not happen, so it
+   * is tried again on its own (two different people's seats can deadlock; only 11000 means a duplicate).
    */
+  async function insertSeats(docs: S[]): Promise<Map<number, 'duplicate' | unknown>> {
+    const refused = new Map<number, 'duplicate' | unknown>();
+    const isDuplicate = (code: unknown) => code === 11000 || code === 11001;
+    try {
+      await seats().insertMany(docs as mongo.OptionalUnlessRequiredId<S>[], { ordered: false });
+      return refused;
+    } catch (err) {
+      const writeErrors = (err as { writeErrors?: Array<{ index: number; code?: number }> | { index: number; code?: number } }).writeErrors;
+      if (!writeErrors) throw err;
+      for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) {
+        if (isDuplicate(w.code)) {
+          refused.set(w.index, 'duplicate');
+          continue;
+        }
+        try {
+          await insertOnce(docs[w.index]!);
+        } catch (again) {
+          refused.set(w.index, isDuplicate((again as { code?: unknown }).code) ? 'duplicate' : again);
+        }
+      }
+      return refused;
+    }
+  }
+
+  /** One seat document, again while PostgreSQL answers "deadlock detected" (the insert did not happen). */
   async function insertOnce(doc: S): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
