@@ -1,11 +1,10 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import { chosenCost, fitsBudget, yuan, type BudgetCandidate } from '@gongzhi/shared';
-import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
 import { CheckRow } from '../../../components/choice-group';
 import { FieldError } from '../../../components/status';
-import { Button } from '../../../components/ui';
+import { ConfirmStep, useConfirmStep } from '../../../components/confirm-step';
 
 /**
  * The budgeting ballot: every candidate project as a box to tick, the running total against the
@@ -15,15 +14,13 @@ import { Button } from '../../../components/ui';
 export function BudgetBallot({ candidates, budget, onSubmit }: { candidates: BudgetCandidate[]; budget: number; onSubmit: (projects: string[]) => Promise<void> }) {
   const [chosen, setChosen] = useState<string[]>([]);
   const [refusal, setRefusal] = useState<string>();
-  const [formError, setFormError] = useState<string>();
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const step = useConfirmStep(() => onSubmit(chosen));
   const total = chosenCost(candidates, chosen);
   const left = budget - total;
 
   function toggle(c: BudgetCandidate, on: boolean) {
-    setFormError(undefined);
-    setConfirming(false);
+    step.setError(undefined);
+    step.back();
     if (!on) {
       setRefusal(undefined);
       setChosen((list) => list.filter((id) => id !== c.id));
@@ -38,23 +35,8 @@ export function BudgetBallot({ candidates, budget, onSubmit }: { candidates: Bud
   }
 
   function review() {
-    if (chosen.length === 0) {
-      setFormError('请至少选择一个项目');
-      return;
-    }
-    setConfirming(true);
-  }
-
-  async function send() {
-    setBusy(true);
-    try {
-      await onSubmit(chosen);
-    } catch (failure) {
-      setFormError(toApiError(failure).message);
-      setConfirming(false);
-    } finally {
-      setBusy(false);
-    }
+    if (chosen.length === 0) step.setError('请至少选择一个项目');
+    else step.ask();
   }
 
   return (
@@ -77,29 +59,10 @@ export function BudgetBallot({ candidates, budget, onSubmit }: { candidates: Bud
       <View role="alert" aria-live="assertive">
         <FieldError message={refusal} />
       </View>
-      <FieldError message={formError} />
-      {confirming ? (
-        <View className="gz-notice" {...a11y({ role: 'region', label: '确认投票' })}>
-          <View className="gz-card-title">确认投票</View>
-          <View>
-            您选择了 {chosen.length} 个项目，共 {yuan(total)}。不记名：选票与您的身份分开保存。投票后不能修改。
-          </View>
-          <View className="gz-actions">
-            <Button type="primary" block loading={busy} disabled={busy} onClick={() => void send()}>
-              确认投票
-            </Button>
-            <Button block fill="outline" disabled={busy} onClick={() => setConfirming(false)}>
-              返回修改
-            </Button>
-          </View>
-        </View>
-      ) : (
-        <View className="gz-actions">
-          <Button type="primary" block onClick={review}>
-            投票
-          </Button>
-        </View>
-      )}
+      <FieldError message={step.error} />
+      <ConfirmStep step={step} title="确认投票" startLabel="投票" onStart={review}>
+        您选择了 {chosen.length} 个项目，共 {yuan(total)}。不记名：选票与您的身份分开保存。投票后不能修改。
+      </ConfirmStep>
     </View>
   );
 }

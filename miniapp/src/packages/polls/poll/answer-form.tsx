@@ -1,14 +1,12 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import type { PollAnswer, PollQuestion } from '@gongzhi/shared';
-import { toApiError } from '../../../api/errors';
-import { a11y } from '../../../components/a11y';
 import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
 import { fieldClass, useFormErrors, type FieldErrors } from '../../../components/form-errors';
 import { RankList } from '../../../components/rank-list';
 import { FieldError } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
-import { Button } from '../../../components/ui';
+import { ConfirmStep, useConfirmStep } from '../../../components/confirm-step';
 
 const RATINGS = [1, 2, 3, 4, 5].map((r) => ({ value: String(r), label: `${r}分` }));
 
@@ -51,30 +49,15 @@ export function AnswerForm({ questions, named, onSubmit }: { questions: PollQues
     ratings: {},
     texts: {},
   }));
-  const [busy, setBusy] = useState(false);
-  const [formError, setFormError] = useState<string>();
   const form = useFormErrors(() => checkDraft(questions, draft));
   const set = <K extends keyof Draft>(key: K, id: string, value: Draft[K][string]) => setDraft((d) => ({ ...d, [key]: { ...d[key], [id]: value } }));
   const answered = questions.filter((q) => !checkDraft([q], draft)[q.id] && (q.kind !== 'text' || (draft.texts[q.id] ?? '') !== '')).length;
 
-  const [confirming, setConfirming] = useState(false);
-
-  function review() {
-    setFormError(undefined);
-    if (form.submitAttempt()) setConfirming(true);
-  }
-
-  async function send() {
-    setBusy(true);
-    try {
-      await onSubmit(answersOf(questions, draft));
-    } catch (failure) {
-      setFormError(toApiError(failure).message);
-      setConfirming(false);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const step = useConfirmStep(() => onSubmit(answersOf(questions, draft)));
+  const review = () => {
+    step.setError(undefined);
+    if (form.submitAttempt()) step.ask();
+  };
 
   return (
     <View className={`gz-card ${form.formClass}`}>
@@ -113,27 +96,10 @@ export function AnswerForm({ questions, named, onSubmit }: { questions: PollQues
           </View>
         );
       })}
-      <FieldError message={formError} />
-      {confirming ? (
-        <View className="gz-notice" {...a11y({ role: 'region', label: '确认提交' })}>
-          <View className="gz-card-title">确认提交</View>
-          <View>{named ? '本问卷为记名问卷，工作人员可以看到您的答案。' : '不记名：答卷与您的身份分开保存。'}提交后不能修改。</View>
-          <View className="gz-actions">
-            <Button type="primary" block loading={busy} disabled={busy} onClick={() => void send()}>
-              确认提交
-            </Button>
-            <Button block fill="outline" disabled={busy} onClick={() => setConfirming(false)}>
-              返回修改
-            </Button>
-          </View>
-        </View>
-      ) : (
-        <View className="gz-actions">
-          <Button type="primary" block onClick={review}>
-            提交答卷
-          </Button>
-        </View>
-      )}
+      <FieldError message={step.error} />
+      <ConfirmStep step={step} title="确认提交" startLabel="提交答卷" onStart={review}>
+        {named ? '本问卷为记名问卷，工作人员可以看到您的答案。' : '不记名：答卷与您的身份分开保存。'}提交后不能修改。
+      </ConfirmStep>
     </View>
   );
 }
