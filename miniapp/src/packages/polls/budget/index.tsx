@@ -7,10 +7,10 @@ import { a11y } from '../../../components/a11y';
 import { formatTime } from '../../../components/format';
 import { PageShell } from '../../../components/page-shell';
 import { ResultBars } from '../../../components/result-bars';
-import { FieldError, LoadState } from '../../../components/status';
+import { LoadState } from '../../../components/status';
 import { toast } from '../../../components/toast';
-import { Button } from '../../../components/ui';
 import { useAction } from '../../../components/use-action';
+import { VotingControls } from '../voting-controls';
 import { useLoaded } from '../../../components/use-loaded';
 import { STATE_LABELS } from '../labels';
 import { BudgetBallot } from './budget-ballot';
@@ -66,7 +66,7 @@ export default function BudgetRoundPage() {
   const [version, setVersion] = useState(0);
   const loaded = useLoaded(() => getRound(id), `${id}:${version}`);
   const action = useAction();
-  const act = (work: () => Promise<unknown>, done: string) => action.act(work, done, () => setVersion((v) => v + 1));
+  const reload = () => setVersion((v) => v + 1);
 
   async function vote(projects: string[]) {
     await voteInRound(id, { projects });
@@ -93,21 +93,7 @@ export default function BudgetRoundPage() {
             <View className="gz-muted">
               {formatTime(round.opensAt)} 至 {formatTime(round.closesAt)} · 已有 {round.ballots} 人投票（本社区实名居民 {round.audienceSize} 人）
             </View>
-            {round.viewer.manages ? (
-              <View className="gz-actions">
-                {round.state === 'draft' ? (
-                  <Button type="primary" block onClick={() => void act(() => publishRound(id), '预算投票已发布')}>
-                    发布预算投票
-                  </Button>
-                ) : null}
-                {round.state === 'open' || round.state === 'scheduled' ? (
-                  <Button block fill="outline" onClick={() => void act(() => closeRound(id), '预算投票已结束')}>
-                    结束投票
-                  </Button>
-                ) : null}
-              </View>
-            ) : null}
-            <FieldError message={action.error} />
+            <VotingControls state={round.state} manages={round.viewer.manages} action={action} after={reload} publish={{ label: '发布预算投票', done: '预算投票已发布', run: () => publishRound(id) }} close={{ label: '结束投票', done: '预算投票已结束', run: () => closeRound(id) }} />
           </View>
           {round.viewer.canVote ? (
             <BudgetBallot key={version} candidates={round.candidates} budget={round.budget} onSubmit={vote} />

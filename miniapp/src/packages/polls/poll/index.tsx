@@ -6,10 +6,10 @@ import { answerPoll, closePoll, getPoll, getPollResults, publishPoll } from '../
 import { PhotoStrip } from '../../../components/complaints/photo-strip';
 import { formatTime } from '../../../components/format';
 import { PageShell } from '../../../components/page-shell';
-import { FieldError, LoadState } from '../../../components/status';
+import { LoadState } from '../../../components/status';
 import { toast } from '../../../components/toast';
-import { Button } from '../../../components/ui';
 import { useAction } from '../../../components/use-action';
+import { VotingControls } from '../voting-controls';
 import { useLoaded } from '../../../components/use-loaded';
 import { STATE_LABELS } from '../labels';
 import { AnswerForm } from './answer-form';
@@ -34,7 +34,7 @@ export default function PollPage() {
     return { poll, results };
   }, `${id}:${version}`);
   const action = useAction();
-  const act = (work: () => Promise<unknown>, done: string) => action.act(work, done, () => setVersion((v) => v + 1));
+  const reload = () => setVersion((v) => v + 1);
 
   async function submit(answers: PollAnswer[]) {
     await answerPoll(id, { answers });
@@ -64,21 +64,7 @@ export default function PollPage() {
             <View className="gz-muted">
               {poll.ballot === 'secret' ? '不记名问卷：您的答卷与身份分开保存，任何人都无法把答卷对应到您。' : '记名问卷：工作人员可以看到您的答案。'}
             </View>
-            {poll.viewer.manages ? (
-              <View className="gz-actions">
-                {poll.state === 'draft' ? (
-                  <Button type="primary" block onClick={() => void act(() => publishPoll(id), '问卷已发布')}>
-                    发布问卷
-                  </Button>
-                ) : null}
-                {poll.state === 'open' || poll.state === 'scheduled' ? (
-                  <Button block fill="outline" onClick={() => void act(() => closePoll(id), '问卷已结束')}>
-                    结束问卷
-                  </Button>
-                ) : null}
-              </View>
-            ) : null}
-            <FieldError message={action.error} />
+            <VotingControls state={poll.state} manages={poll.viewer.manages} action={action} after={reload} publish={{ label: '发布问卷', done: '问卷已发布', run: () => publishPoll(id) }} close={{ label: '结束问卷', done: '问卷已结束', run: () => closePoll(id) }} />
           </View>
           {poll.viewer.canAnswer ? (
             <AnswerForm key={version} questions={poll.questions} named={poll.ballot === 'named'} onSubmit={submit} />
