@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { spawnBenchServer } from '../../../bench/child-server';
 import { startTestServer, type TestServer } from '../../../test/http';
 import mongoose, { Types } from 'mongoose';
 import { advanceClock, nowMs, resetClock } from '../../platform/clock';
@@ -120,6 +122,24 @@ describe('drafting and publishing a poll', () => {
 });
 
 describe('answering', () => {
+  it('when a resident answers at once through two BFF processes, then the database keeps exactly one ballot and the others answer 409', async () => {
+    const id = await publishedPoll();
+    const resident = await residentAged(server, world, 'poll-two-processes');
+    const other = await spawnBenchServer('../test/child-bff.ts', [server.mongoUri, server.simulator.url]);
+    try {
+      const through = (url: string) => fetch(`${url}/api/v1/polls/${id}/ballots`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${resident}` }, body: JSON.stringify(ballot()) }).then((r) => r.status);
+      const statuses = await Promise.all(Array.from({ length: 10 }, (_, i) => through(i % 2 ? other.url : server.url)));
+      expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+      expect(statuses.filter((s) => s === 409)).toHaveLength(9);
+      const stored = (await server.rawDocuments('poll_ballot_buckets')).filter((b) => String(b.boxId) === id).flatMap((b) => b.ballots as unknown[]);
+      expect(stored).toHaveLength(1);
+      expect((await server.rawDocuments('poll_tallies')).find((t) => String(t._id) === id)!.ballots).toBe(1);
+    } finally {
+      other.child.kill('SIGTERM');
+      await once(other.child, 'exit');
+    }
+  });
+
   it('when a resident answers twice, at once or one after the other, then exactly one ballot counts and the others answer 409', async () => {
     const id = await publishedPoll();
     const resident = await residentAged(server, world, 'poll-twice');
