@@ -81,5 +81,22 @@ describe('resident proposals in the H5 build', () => {
     await author.getByRole('link', { name: new RegExp(`^${TITLE}，已采纳`) }).click();
     await author.getByText('社区答复：已采纳').waitFor();
     await author.getByText('采纳。由物业在下月完成选址和安装，费用从公共收益列支。').waitFor();
+
+    // the adopted proposal can become a candidate of a 民生微实事 round, linked to it
+    await h5.visit(staff, '/packages/polls/budget-new/index');
+    const fromProposals = staff.getByRole('region', { name: '从居民提议添加' });
+    await fromProposals.getByRole('button', { name: `添加为候选项目：${TITLE}` }).click();
+    await fromProposals.getByRole('button', { name: `已添加：${TITLE}` }).waitFor();
+    expect(await staff.getByRole('textbox', { name: '候选项目1名称' }).inputValue()).toBe(TITLE);
+    await staff.getByText('来自居民提议，投票结果将关联该提议').waitFor();
+    await staff.getByRole('textbox', { name: '标题' }).fill('2027年莲花社区民生微实事');
+    await staff.getByRole('spinbutton', { name: '总预算（元）' }).fill('50000');
+    await staff.getByRole('spinbutton', { name: '候选项目1费用（元）' }).fill('8000');
+    await staff.getByRole('button', { name: '添加候选项目', exact: true }).click();
+    await staff.getByRole('textbox', { name: '候选项目2名称' }).fill('社区公告栏');
+    await staff.getByRole('spinbutton', { name: '候选项目2费用（元）' }).fill('5000');
+    await staff.getByRole('button', { name: '保存并预览', exact: true }).click();
+    await staff.getByText('预览：居民看到的候选项目如下，发布后即可投票。').waitFor();
+    await staff.getByText(TITLE).first().waitFor();
   }, 240_000);
 });

@@ -86,6 +86,8 @@ export const ProposalAnswerView = z.object({
 
 export const ProposalSummaryView = z.object({
   id: z.string(),
+  /** the community it was put to */
+  communityId: z.string(),
   title: z.string(),
   state: z.enum(PROPOSAL_STATES),
   supports: z.number(),

@@ -9,6 +9,7 @@ export function toSummaryView(user: UserRecord, p: ProposalRecord, at: Date): Pr
   const state = shownState(p, at);
   return {
     id: p._id.toHexString(),
+    communityId: p.communityId.toHexString(),
     title: p.title,
     state,
     supports: p.supports,

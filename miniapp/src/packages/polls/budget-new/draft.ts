@@ -7,6 +7,8 @@ export interface CandidateDraft {
   cost: string;
   description: string;
   proposer: string;
+  /** taken from a resident proposal of the community (居民提议) */
+  proposalId?: string;
 }
 
 export interface RoundFormDraft {
@@ -38,6 +40,7 @@ export function roundBodyOf(draft: RoundFormDraft, opensAt: number): unknown {
       cost: amount(c.cost),
       description: c.description.trim(),
       proposer: c.proposer.trim(),
+      ...(c.proposalId ? { proposalId: c.proposalId } : {}),
     })),
   };
 }

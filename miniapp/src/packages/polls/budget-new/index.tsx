@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { pageUrl, yuan, type CommunityView, type UserView } from '@gongzhi/shared';
+import { pageUrl, yuan, type CommunityView, type ProposalSummaryView, type UserView } from '@gongzhi/shared';
 import { createRound } from '../../../api/budgeting';
 import { getMe } from '../../../api/me';
+import { listProposalQueue } from '../../../api/proposals';
 import { listAllCommunities } from '../../../api/reference';
+import { a11y } from '../../../components/a11y';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { fieldClass, useFormErrors } from '../../../components/form-errors';
 import { PageShell } from '../../../components/page-shell';
@@ -24,7 +26,7 @@ const blankCandidate = (): CandidateDraft => ({ title: '', cost: '', description
 
 /** Staff open a 民生微实事 budgeting round; it opens as a preview, to be published from there. */
 export default function NewBudgetRoundPage() {
-  const [setup, setSetup] = useState<{ user: UserView; communities: CommunityView[] }>();
+  const [setup, setSetup] = useState<{ user: UserView; communities: CommunityView[]; proposals: ProposalSummaryView[] }>();
   const [loadError, setLoadError] = useState<string>();
   const [draft, setDraft] = useState<RoundFormDraft>({ title: '', description: '', communityId: '', budget: '', days: '14', candidates: [blankCandidate(), blankCandidate()] });
   const action = useAction();
@@ -35,8 +37,9 @@ export default function NewBudgetRoundPage() {
   });
 
   useEffect(() => {
-    Promise.all([getMe(), listAllCommunities()]).then(([user, communities]) => {
-      setSetup({ user, communities });
+    // the residents' proposals the community took up (adopted, or awaiting its answer) may become candidates
+    Promise.all([getMe(), listAllCommunities(), listProposalQueue('adopted'), listProposalQueue('awaiting')]).then(([user, communities, adopted, awaiting]) => {
+      setSetup({ user, communities, proposals: [...adopted.items, ...awaiting.items] });
       const first = managedCommunityChoices(user, communities)[0];
       if (first) setDraft((d) => ({ ...d, communityId: d.communityId || first.value }));
     }, (failure: unknown) => setLoadError(toApiError(failure).message));
@@ -85,6 +88,7 @@ export default function NewBudgetRoundPage() {
                 <TextField label={`${label}名称`} name={`c${i}-title`} maxlength={60} value={c.title} onChange={(title) => setCandidate(i, { title })} />
                 <TextField label={`${label}费用（元）`} name={`c${i}-cost`} type="number" maxlength={9} value={c.cost} onChange={(cost) => setCandidate(i, { cost })} />
                 <TextField label={`${label}简介`} name={`c${i}-description`} multiline maxlength={1000} hint="选填" value={c.description} onChange={(description) => setCandidate(i, { description })} />
+                {c.proposalId ? <View className="gz-muted">来自居民提议，投票结果将关联该提议</View> : null}
                 <TextField label={`${label}提出人`} name={`c${i}-proposer`} maxlength={60} hint="选填，如：3栋居民、社区党委" value={c.proposer} onChange={(proposer) => setCandidate(i, { proposer })} />
                 <FieldError message={error} />
                 {draft.candidates.length > 2 ? (
@@ -95,6 +99,12 @@ export default function NewBudgetRoundPage() {
               </View>
             );
           })}
+          <FromProposals
+            proposals={setup.proposals.filter((p) => p.communityId === draft.communityId)}
+            taken={new Set(draft.candidates.flatMap((c) => (c.proposalId ? [c.proposalId] : [])))}
+            disabled={draft.candidates.length >= 30}
+            onAdd={(p) => set('candidates', [...draft.candidates.filter((c) => c.title || c.cost), { ...blankCandidate(), title: p.title.slice(0, 60), proposer: '居民提议', proposalId: p.id }])}
+          />
           <View className="gz-actions">
             <View className="gz-muted">候选项目合计 {yuan(total)}（可以超过总预算：由居民投票决定哪些入选）</View>
             <FieldError message={errors.candidates} />
@@ -109,5 +119,25 @@ export default function NewBudgetRoundPage() {
         </View>
       ) : null}
     </PageShell>
+  );
+}
+
+/** The community's proposals it adopted or must answer, each addable once as a candidate (the cost is the staff's to fill in). */
+function FromProposals({ proposals, taken, disabled, onAdd }: { proposals: ProposalSummaryView[]; taken: Set<string>; disabled: boolean; onAdd: (p: ProposalSummaryView) => void }) {
+  if (proposals.length === 0) return null;
+  return (
+    <View className="gz-card" {...a11y({ role: 'region', label: '从居民提议添加' })}>
+      <View className="gz-card-title">从居民提议添加</View>
+      {proposals.map((p) => (
+        <View key={p.id} className="gz-field">
+          <View>
+            {p.title}（{p.supports}人附议{p.state === 'adopted' ? '，已采纳' : ''}）
+          </View>
+          <Button size="small" fill="outline" disabled={disabled || taken.has(p.id)} onClick={() => onAdd(p)}>
+            {taken.has(p.id) ? `已添加：${p.title}` : `添加为候选项目：${p.title}`}
+          </Button>
+        </View>
+      ))}
+    </View>
   );
 }
