@@ -3,6 +3,7 @@
  * mini-program's H5 build behind a small server that forwards API calls. Used by `pnpm start`
  * (dev/stack-cli.ts), the browser tests and the benchmarks.
  */
+import { freePort, localNotifyUrl } from './free-port';
 import path from 'node:path';
 import { loadConfig } from '../src/platform/config';
 import { startServer } from '../src/main';
@@ -67,11 +68,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const paySimulator = await startWechatPaySimulatorFor(probe, { port: options.paySimulatorPort });
     closers.push(() => paySimulator.close());
 
-    const config = loadConfig({ ...env, MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url, ...wechatPayEnv(paySimulator) });
+    // The BFF's port is chosen first: WeChat Pay's notifications must be addressed to it.
+    const bffPort = options.bffPort || (await freePort());
+    const config = loadConfig({ ...env, MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url, ...wechatPayEnv(paySimulator), WECHATPAY_NOTIFY_URL: env.WECHATPAY_NOTIFY_URL || localNotifyUrl(bffPort) });
     const seeded = options.seed === false ? { logins: [] } : await seedDemoDistrict(mongoUri, { appId: config.wechat.appId });
 
     // Free ports unless asked: tests and benchmarks must not collide with a running `pnpm start`.
-    const bff = await startServer({ config, mongoUri, port: options.bffPort ?? 0 });
+    const bff = await startServer({ config, mongoUri, port: bffPort });
     closers.push(() => bff.close());
 
     let h5: H5Server | null = null;

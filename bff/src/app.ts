@@ -51,6 +51,7 @@ import { aidRoutes } from './modules/mutual-aid/aid.routes';
 import { activityRoutes } from './modules/activities/activities.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { createEnterpriseService } from './modules/enterprises/enterprises.service';
+import { createPaymentGateway, paymentGatewayConfig } from './modules/payments/payment-gateway';
 import { createActivityService } from './modules/activities/activities.service';
 import { createAidSafety } from './modules/mutual-aid/aid-safety';
 import { createAidService } from './modules/mutual-aid/aid.service';
@@ -109,7 +110,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     pollRoutes(guards, polls),
     budgetingRoutes(guards, createBudgetingService(deps)),
     aidRoutes(guards, aid, createAidSafety(aid)),
-    activityRoutes(guards, createActivityService(deps)),
+    activityRoutes(guards, createActivityService(deps, createPaymentGateway(paymentGatewayConfig(deps.config), { conn: deps.conn }))),
     enterpriseRoutes(guards, createEnterpriseService(deps)),
     proposalRoutes(guards, createProposalService(deps)),
   ];

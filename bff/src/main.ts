@@ -21,7 +21,8 @@ import { createBudgetingService } from './modules/budgeting/budgeting.service';
 import { runPollRemindersOnce } from './modules/polls/poll-reminders';
 import { runBudgetRemindersOnce } from './modules/budgeting/budget-reminders';
 import { createAidSafety } from './modules/mutual-aid/aid-safety';
-import { runActivityRemindersOnce } from './modules/activities/activities.service';
+import { createActivityService, runActivityRemindersOnce } from './modules/activities/activities.service';
+import { createPaymentGateway, paymentGatewayConfig } from './modules/payments/payment-gateway';
 import { createAidService } from './modules/mutual-aid/aid.service';
 import { createPollService } from './modules/polls/polls.service';
 
@@ -45,6 +46,8 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
   const app = createApp({ config, conn, logger, wechat, cipher });
   await ensureIndexes(conn);
   await countUncountedComplaints(conn);
+  // one gateway for the jobs (its platform certificates are fetched once and kept)
+  const activityPayments = createActivityService({ conn, config, cipher, logger }, createPaymentGateway(paymentGatewayConfig(config), { conn })).payments;
   const workers = config.workers.enabled
     ? startWorkers({
         intervalMs: config.workers.intervalMs,
@@ -58,6 +61,8 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
           { name: 'ballot-settling', run: () => Promise.all([createPollService({ conn, wechat }).settleDue(), createBudgetingService({ conn }).settleDue()]) },
           { name: 'proposal-sweep', run: () => runProposalSweepOnce({ conn, logger }) },
           { name: 'activity-reminders', run: () => runActivityRemindersOnce({ conn }) },
+          // paid activities: holds that ran out (queried, closed, seat to the line), payments never notified, refunds to ask for again
+          { name: 'activity-payments', run: () => activityPayments.runOnce() },
           { name: 'mutual-aid-sweep', run: () => createAidSafety(createAidService({ conn, wechat, cipher })).sweep() },
           { name: 'attendance-sweep', run: () => runAttendanceSweepOnce({ conn, logger }) },
           { name: 'upload-cleanup', run: () => runUploadCleanupOnce({ conn, storage: createLocalDiskStorage(config.uploads.dir), logger }) },

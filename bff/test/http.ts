@@ -5,6 +5,7 @@ import type { LoginResponse } from '@gongzhi/shared';
 import { DEFAULT_RISKY_WORDS, DEV_APP_ID, DEV_APP_SECRET, startWechatSimulator, type WechatSimulator } from '../dev/wechat-simulator';
 import { startWechatPaySimulatorFor, wechatPayEnv, type WechatPaySimulator } from '../dev/wechatpay-simulator';
 import { seedDemoDistrict } from '../dev/seed';
+import { freePort, localNotifyUrl } from '../dev/free-port';
 import { startServer } from '../src/main';
 import { loadConfig, type Config } from '../src/platform/config';
 import { createLogger } from '../src/platform/logger';
@@ -52,10 +53,12 @@ export async function startTestServer(
   const mongoUri = testDatabaseUri(label);
   const testEnv = { ...process.env, GONGZHI_ENV: 'test', MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url };
   const paySimulator = await startWechatPaySimulatorFor(loadConfig(testEnv));
-  const base = loadConfig({ ...testEnv, ...wechatPayEnv(paySimulator) });
+  // the BFF's port first: WeChat Pay's notifications are addressed to it
+  const port = await freePort();
+  const base = loadConfig({ ...testEnv, ...wechatPayEnv(paySimulator), WECHATPAY_NOTIFY_URL: localNotifyUrl(port) });
   const config = withOverrides(base, overrides.config ?? {});
   const serverUri = overrides.monitorCommands ? `${mongoUri}${mongoUri.includes('?') ? '&' : '?'}monitorCommands=true` : mongoUri;
-  const server = await startServer({ config, mongoUri: serverUri, port: 0, logger: overrides.logger });
+  const server = await startServer({ config, mongoUri: serverUri, port, logger: overrides.logger });
   const raw = await mongoose.createConnection(mongoUri).asPromise();
 
   const call: TestServer['call'] = async (method, path, opts = {}) => {

@@ -1,4 +1,4 @@
-import { ActivityDraftBody, ActivityIdList, ActivityListQuery, ActivityQrView, ActivityView, CancelActivityBody, CheckInBody, RosterView } from './activities';
+import { ActivityDraftBody, ActivityIdList, ActivityPaymentView, ActivityListQuery, ActivityQrView, ActivityView, CancelActivityBody, CheckInBody, RosterView } from './activities';
 import { defineRoute } from './contract';
 import { IdParams } from './route-params';
 
@@ -17,9 +17,15 @@ export const activitiesApi = {
   list: defineRoute({ method: 'GET', path: '/activities', summary: '可报名的活动（即将开始，本社区、全街道和面向所有人的）', access: 'user', query: ActivityListQuery, response: ActivityIdList }),
   detail: defineRoute({ method: 'GET', path: '/activities/:id', summary: '活动详情', access: 'user', ...activity, response: ActivityView }),
   register: defineRoute({ method: 'POST', path: '/activities/:id/registrations', summary: '报名（满员则候补）', access: 'user', ...activity, response: ActivityView, status: 201 }),
+  pay: defineRoute({ method: 'POST', path: '/activities/:id/payment', summary: '支付报名费或押金（名额保留15分钟）：返回 wx.requestPayment 的签名参数', access: 'user', ...activity, response: ActivityPaymentView }),
   withdraw: defineRoute({ method: 'POST', path: '/activities/:id/registrations/cancel', summary: '取消报名（取消截止前）', access: 'user', ...activity, response: ActivityView }),
   roster: defineRoute({ method: 'GET', path: '/activities/:id/roster', summary: '报名名单（组织方）', access: ORGANISERS, ...activity, response: RosterView }),
   rosterCsv: defineRoute({ method: 'GET', path: '/activities/:id/roster.csv', summary: '报名名单 CSV（组织方）', access: ORGANISERS, ...activity, raw: 'csv' }),
   qr: defineRoute({ method: 'GET', path: '/activities/:id/qr', summary: '签到码（组织方，每30秒更新）', access: ORGANISERS, ...activity, response: ActivityQrView }),
   checkIn: defineRoute({ method: 'POST', path: '/activities/:id/check-in', summary: '扫码签到', access: 'user', ...activity, body: CheckInBody, response: ActivityView }),
+};
+
+/** WeChat Pay's notify_url: payment and refund results, signed and encrypted by WeChat Pay (never by a person). */
+export const paymentsApi = {
+  notify: defineRoute({ method: 'POST', path: '/payments/wechatpay/notify', summary: '微信支付结果通知（支付成功、退款结果）', access: 'public', status: 204 }),
 };

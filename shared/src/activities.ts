@@ -58,9 +58,28 @@ export type ActivityDraft = z.output<typeof ActivityDraftBody>;
 export type RichNode = { name: 'h3' | 'p' | 'ul' | 'li'; children: Array<RichNode | { type: 'text'; text: string }> };
 
 export const ACTIVITY_STATES = ['draft', 'published', 'cancelled'] as const;
-export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'attended'] as const;
+/** `expired`: a paid activity's seat held for payment that was not paid in time (the seat went to the line) */
+export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'attended', 'expired'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
-export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = { confirmed: '已报名', waitlisted: '候补中', cancelled: '已取消', attended: '已签到' };
+export const REGISTRATION_STATUS_LABELS: Record<RegistrationStatus, string> = { confirmed: '已报名', waitlisted: '候补中', cancelled: '已取消', attended: '已签到', expired: '未按时支付' };
+
+/** How long a seat of a paid activity is held for its payment. */
+export const PAYMENT_HOLD_MINUTES = 15;
+/** A paid registration's money: awaiting payment (the seat held), paid, being refunded, refunded, or closed unpaid. */
+export const PAYMENT_STATES = ['awaiting', 'paid', 'refunding', 'refunded', 'closed'] as const;
+export type PaymentState = (typeof PAYMENT_STATES)[number];
+export const PAYMENT_STATE_LABELS: Record<PaymentState, string> = { awaiting: '待支付', paid: '已支付', refunding: '退款中', refunded: '已退款', closed: '未支付，已关闭' };
+
+/** What wx.requestPayment takes, signed by the BFF (the order's prepay_id in `package`). */
+export const RequestPaymentView = z.object({ timeStamp: z.string(), nonceStr: z.string(), package: z.string(), signType: z.literal('RSA'), paySign: z.string() });
+export const ActivityPaymentView = z.object({
+  outTradeNo: z.string(),
+  amountFen: z.number(),
+  /** the seat is held until then */
+  holdUntil: z.string(),
+  requestPayment: RequestPaymentView,
+});
+export type ActivityPaymentView = z.infer<typeof ActivityPaymentView>;
 
 export const ActivitySummary = z.object({
   id: z.string(),
@@ -77,6 +96,8 @@ export const ActivitySummary = z.object({
   waitlisted: z.number(),
   /** mine, when I have registered */
   registration: z.enum(REGISTRATION_STATUSES).optional(),
+  /** my payment, for a paid activity I registered for */
+  payment: z.enum(PAYMENT_STATES).optional(),
 });
 export type ActivitySummary = z.infer<typeof ActivitySummary>;
 
@@ -96,6 +117,8 @@ export const ActivityView = ActivitySummary.extend({
     reason: z.string().optional(),
     canCancel: z.boolean(),
     waitlistPosition: z.number().nullable(),
+    /** my payment for a paid activity: its state, the amount, and until when the seat waits for it */
+    payment: z.object({ state: z.enum(PAYMENT_STATES), amountFen: z.number(), holdUntil: z.string().optional(), refundedFen: z.number() }).optional(),
   }),
 });
 export type ActivityView = z.infer<typeof ActivityView>;
@@ -105,7 +128,7 @@ export const CancelActivityBody = z.strictObject({ reason: z.string().trim().min
 export const CheckInBody = z.strictObject({ token: z.string().min(10).max(400) });
 
 export const RosterView = z.object({
-  items: z.array(z.object({ nickname: z.string(), maskedName: z.string(), status: z.enum(REGISTRATION_STATUSES), registeredAt: z.string(), checkedInAt: z.string().optional() })),
+  items: z.array(z.object({ nickname: z.string(), maskedName: z.string(), status: z.enum(REGISTRATION_STATUSES), registeredAt: z.string(), checkedInAt: z.string().optional(), payment: z.enum(PAYMENT_STATES).optional() })),
 });
 export const ActivityQrView = z.object({ token: z.string(), expiresAt: z.string() });
 export const ActivityIdList = z.object({ items: z.array(ActivitySummary) });

@@ -1,6 +1,7 @@
-import { activitiesApi } from '@gongzhi/shared';
+import { activitiesApi, paymentsApi } from '@gongzhi/shared';
 import { ApiRouter } from '../../platform/api-router';
 import type { Guards } from '../identity/guards';
+import { answerWechatPayNotification } from '../payments/wechatpay-notify';
 import type { ActivityService } from './activities.service';
 
 /** 活动 (issue 14). Fixed paths (/activities/managed, /mine) are mounted before /activities/:id. */
@@ -15,6 +16,7 @@ export function activityRoutes(guards: Guards, activities: ActivityService): Api
     .mount(activitiesApi.cancel, (ctx, { params, body }) => activities.cancelActivity(ctx.state.user!, params.id, body.reason))
     .mount(activitiesApi.detail, (ctx, { params }) => activities.activityDetail(ctx.state.user!, params.id))
     .mount(activitiesApi.register, (ctx, { params }) => activities.register(ctx.state.user!, params.id))
+    .mount(activitiesApi.pay, (ctx, { params }) => activities.pay(ctx.state.user!, params.id))
     .mount(activitiesApi.withdraw, (ctx, { params }) => activities.withdraw(ctx.state.user!, params.id))
     .mount(activitiesApi.roster, (ctx, { params }) => activities.roster(ctx.state.user!, params.id))
     .mount(activitiesApi.rosterCsv, async (ctx, { params }) => {
@@ -24,5 +26,7 @@ export function activityRoutes(guards: Guards, activities: ActivityService): Api
       return csv;
     })
     .mount(activitiesApi.qr, (ctx, { params }) => activities.qr(ctx.state.user!, params.id))
-    .mount(activitiesApi.checkIn, (ctx, { params, body }) => activities.checkIn(ctx.state.user!, params.id, body.token));
+    .mount(activitiesApi.checkIn, (ctx, { params, body }) => activities.checkIn(ctx.state.user!, params.id, body.token))
+    // WeChat Pay's notify_url: verified and answered as WeChat Pay expects by the payments module; never reaches the contract's endpoint
+    .mount(paymentsApi.notify, async () => undefined, { use: [answerWechatPayNotification(activities.payments.gateway, activities.payments.onNotification)] });
 }

@@ -1,6 +1,7 @@
 import { Schema, Types, type Connection, type mongo } from 'mongoose';
+import type { Logger } from 'pino';
 import {
-  ageOn, maskName, type ActivityDraft, type ActivitySummary, type ActivityView, type RegistrationStatus, type RichNode,
+  ageOn, maskName, type ActivityDraft, type ActivityPaymentView, type PaymentState, type ActivitySummary, type ActivityView, type RegistrationStatus, type RichNode,
 } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { csvTable } from '../../platform/csv';
@@ -12,6 +13,8 @@ import { createSeating, emptySeating, seatCounts, type SeatingHolder } from '../
 import type { UserRecord } from '../identity/user.model';
 import { noticeTo, recordedKeys } from '../notifications/notices';
 import { activityNotice, type ActivityNoticeKind } from '../notifications/templates';
+import type { PaymentGateway } from '../payments/payment-gateway';
+import { createActivityPayments, holdSeatForPayment } from './activity-payments';
 
 /**
  * 活动 (issue 14): a community party committee publishes an activity; people register within its
@@ -50,6 +53,10 @@ export interface RegistrationRecord {
   promotedAt?: Date;
   cancelledAt?: Date;
   checkedInAt?: Date;
+  /** paid activities: the money (activity-payments.ts) and until when a held seat waits for it */
+  payment?: PaymentState;
+  holdUntil?: Date;
+  refundedFen?: number;
 }
 
 const loose = (collection: string) => new Schema({}, { strict: false, collection, versionKey: false, autoCreate: true });
@@ -81,7 +88,7 @@ export function richNodes(body: string): RichNode[] {
 /** The rotating code's subject: the kind first, so a shift's code never opens an activity. */
 const qrSubject = (id: mongo.BSON.ObjectId) => `activity:${id.toHexString()}`;
 
-export function createActivityService({ conn, config, cipher }: Pick<AppDeps, 'conn' | 'config' | 'cipher'>) {
+export function createActivityService({ conn, config, cipher, logger }: Pick<AppDeps, 'conn' | 'config' | 'cipher'> & { logger?: Logger }, gateway: PaymentGateway) {
   Activities(conn);
   Registrations(conn);
   const store = {
@@ -89,6 +96,10 @@ export function createActivityService({ conn, config, cipher }: Pick<AppDeps, 'c
     registrations: () => conn.db!.collection<RegistrationRecord>('activity_registrations'),
   };
   const seating = activitySeating(conn);
+  const payments = createActivityPayments({
+    conn, gateway, logger,
+    releaseSeat: async (r, status, at) => !!(await seating.leaveSeat(r.activityId, r._id, 'confirmed', status, at, status === 'expired' ? { expiredAt: at } : { cancelledAt: at })),
+  });
 
   // ---- who may do what --------------------------------------------------------------------------
 
@@ -154,6 +165,7 @@ export function createActivityService({ conn, config, cipher }: Pick<AppDeps, 'c
       confirmed: counts.confirmed,
       waitlisted: counts.waitlisted,
       ...(mine ? { registration: mine.status } : {}),
+      ...(mine?.payment ? { payment: mine.payment } : {}),
     };
   }
 
@@ -171,6 +183,8 @@ export function createActivityService({ conn, config, cipher }: Pick<AppDeps, 'c
             ? mine.status === 'confirmed' ? '您已报名' : '您在候补名单中'
             : mine?.status === 'attended'
               ? '您已签到'
+              : mine?.status === 'expired'
+                ? '未在规定时间内支付，名额已释放'
               : at >= a.registrationDeadline
                 ? '报名已截止'
                 : refusal?.message;
@@ -191,6 +205,9 @@ export function createActivityService({ conn, config, cipher }: Pick<AppDeps, 'c
         ...(reason ? { reason } : {}),
         canCancel: !!holding && a.status === 'published' && at < a.cancelCutoff,
         waitlistPosition: mine ? await seating.waitlistPosition(a._id, mine) : null,
+        ...(mine?.payment && a.price.kind !== 'free'
+          ? { payment: { state: mine.payment, amountFen: a.price.amountFen, ...(mine.payment === 'awaiting' && mine.holdUntil ? { holdUntil: mine.holdUntil.toISOString() } : {}), refundedFen: mine.refundedFen ?? 0 } }
+          : {}),
       },
     };
   }
@@ -273,6 +290,8 @@ export function createActivityService({ conn, config, cipher }: Pick<AppDeps, 'c
     const a = await managedActivity(user, rawId);
     const cancelled = await store.activities().findOneAndUpdate({ _id: a._id, status: { $in: ['draft', 'published'] } }, { $set: { status: 'cancelled', cancelReason: reason } }, { returnDocument: 'after' });
     if (!cancelled) throw new AppError('ACTIVITY_CANCELLED', 409);
+    // every payment goes back: settled (queried, closed or refunded) before anyone is told
+    if (cancelled.price.kind !== 'free') await payments.activityCancelled(cancelled._id, now());
     await notifyRegistered(cancelled, 'cancelled', (r) => `activity-cancelled:${r._id.toHexString()}`, `活动已取消：${reason}`);
     return view(user, cancelled, true);
   }
@@ -317,10 +336,19 @@ export function createActivityService({ conn, config, cipher }: Pick<AppDeps, 'c
     if (a.status !== 'published' || at >= a.registrationDeadline) throw new AppError('ACTIVITY_REGISTRATION_CLOSED', 409);
     const refusal = audienceRefusal(user, a, at);
     if (refusal) throw refusal;
-    if (a.price.kind !== 'free') throw new AppError('VALIDATION_FAILED', 400, [{ path: 'price', message: '收费和押金活动的微信支付尚未开通' }]);
     const taken = await seating.takeSeatOrJoinWaitlist(a._id, { _id: new Types.ObjectId(), activityId: a._id, userId: user._id, createdAt: at } as never, at);
     if (taken.outcome === 'duplicate') throw new AppError('ACTIVITY_ALREADY_REGISTERED', 409);
+    // a paid activity's seat waits PAYMENT_HOLD_MINUTES for its payment (POST …/payment); a place in line, until promoted
+    if (a.price.kind !== 'free' && taken.outcome === 'confirmed') await holdSeatForPayment(conn, taken.seat._id, at);
     return view(user, (await store.activities().findOne({ _id: a._id }))!, manages);
+  }
+
+  /** The WeChat Pay order of my seat held for payment: wx.requestPayment's signed parameters. */
+  async function pay(user: UserRecord, rawId: string): Promise<ActivityPaymentView> {
+    const { a } = await visibleActivity(user, rawId);
+    const mine = await mineOf(a._id, user._id);
+    if (!mine) throw new AppError('ACTIVITY_NOT_REGISTERED', 409);
+    return payments.orderFor(user, a, mine, now());
   }
 
   /** Before the cut-off: the seat goes to the first in line (who is told), or the place in line is given up. */
@@ -332,6 +360,8 @@ export function createActivityService({ conn, config, cipher }: Pick<AppDeps, 'c
     if (at >= a.cancelCutoff) throw new AppError('ACTIVITY_CANCEL_CLOSED', 409);
     const left = await seating.leaveSeat(a._id, mine._id, mine.status, 'cancelled', at, { cancelledAt: at });
     if (!left) throw new AppError('ACTIVITY_NOT_REGISTERED', 409);
+    // cancelled before the cut-off: a fee or a deposit goes back (an unpaid order is closed)
+    if (a.price.kind !== 'free' && mine.payment) await payments.registrationEnded(mine, 'withdrawn', at);
     return view(user, (await store.activities().findOne({ _id: a._id }))!, manages);
   }
 
@@ -356,8 +386,11 @@ export function createActivityService({ conn, config, cipher }: Pick<AppDeps, 'c
     const mine = await mineOf(a._id, user._id);
     if (mine?.status === 'attended') throw new AppError('ALREADY_CHECKED_IN', 409);
     if (!mine || mine.status !== 'confirmed') throw new AppError('ACTIVITY_NOT_REGISTERED', 409);
+    if (a.price.kind !== 'free' && mine.payment !== 'paid') throw new AppError('ACTIVITY_PAYMENT_NOT_DUE', 409, [{ path: 'payment', message: '请先完成支付' }]);
     const done = await store.registrations().updateOne({ _id: mine._id, status: 'confirmed' }, { $set: { status: 'attended', checkedInAt: at } });
     if (done.modifiedCount !== 1) throw new AppError('ALREADY_CHECKED_IN', 409);
+    // a deposit goes back once the person came
+    if (a.price.kind === 'deposit') await payments.registrationEnded(mine, 'attended', at);
     return view(user, a, manages);
   }
 
@@ -371,6 +404,7 @@ export function createActivityService({ conn, config, cipher }: Pick<AppDeps, 'c
       status: r.status,
       registeredAt: r.createdAt.toISOString(),
       ...(r.checkedInAt ? { checkedInAt: r.checkedInAt.toISOString() } : {}),
+      ...(r.payment ? { payment: r.payment } : {}),
     }));
   }
 
@@ -380,12 +414,14 @@ export function createActivityService({ conn, config, cipher }: Pick<AppDeps, 'c
 
   async function rosterCsv(user: UserRecord, rawId: string): Promise<string> {
     const rows = await rosterRows(await managedActivity(user, rawId));
-    const label: Record<RegistrationStatus, string> = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消', attended: '已签到' };
+    const label: Record<RegistrationStatus, string> = { confirmed: '已报名', waitlisted: '候补', cancelled: '已取消', attended: '已签到', expired: '未按时支付' };
     return csvTable(['姓名（脱敏）', '编号', '状态', '报名时间', '签到时间'], rows.map((r) => [r.maskedName, r.nickname, label[r.status], r.registeredAt, r.checkedInAt ?? '']));
   }
 
   return {
-    createActivity, updateActivity, publishActivity, cancelActivity, managedActivities, listActivities, myActivities, activityDetail, register, withdraw, qr, checkIn, roster, rosterCsv,
+    createActivity, updateActivity, publishActivity, cancelActivity, managedActivities, listActivities, myActivities, activityDetail, register, pay, withdraw, qr, checkIn, roster, rosterCsv,
+    /** WeChat Pay's notifications and the payments job */
+    payments,
   };
 }
 
@@ -400,6 +436,8 @@ export function activitySeating(conn: Connection) {
     alsoSeated: ['attended'],
     onPromoted: async (r) => {
       const a = await conn.db!.collection<ActivityRecord>('activities').findOne({ _id: r.activityId });
+      // promoted to a paid activity's seat: it waits for the payment from now
+      if (a && a.price.kind !== 'free') await holdSeatForPayment(conn, r._id, now());
       if (a) await noticeTo(conn, { key: `activity-promoted:${r._id.toHexString()}`, kind: 'activity_promoted', userId: r.userId, subjectId: a._id }, activityNotice('promoted', a));
     },
   });
