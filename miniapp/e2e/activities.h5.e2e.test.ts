@@ -2,7 +2,9 @@
  * 活动 through the H5 build, against the real BFF and database: a community party committee drafts a
  * free activity that starts within the hour, previews and publishes it; a resident registers; the
  * committee shows the rotating check-in code; the resident checks in with it (pasted: the H5 stand-in
- * for the camera); the roster shows the check-in with the name masked.
+ * for the camera); the roster shows the check-in with the name masked. And a paid activity: the resident
+ * registers and pays on the WeChat Pay simulator's page (the H5 stand-in for wx.requestPayment), sees it
+ * paid, cancels before the cut-off and sees the fee refunded.
  */
 import { chinaClock, choose } from './h5/picker';
 import { DESKTOP_VIEWPORT, openH5World, type H5World } from './h5/world';
@@ -16,6 +18,7 @@ beforeAll(async () => {
 afterAll(() => h5?.close());
 
 const TITLE = '社区健康讲座：老年人防跌倒';
+const PAID = '亲子陶艺手工课';
 
 describe('activities in the H5 build', () => {
   it('when a party committee publishes a free activity and a resident registers, then the resident checks in with the rotating code and the roster shows it', async () => {
@@ -73,5 +76,56 @@ describe('activities in the H5 build', () => {
     const roster = party.getByRole('region', { name: '报名名单' });
     await roster.getByText('黄*珍').waitFor();
     await roster.getByText('已签到').waitFor();
+  }, 300_000);
+
+  it('when a party committee publishes a paid activity, then a resident pays on WeChat Pay\'s page, sees it paid, cancels before the cut-off and sees the refund', async () => {
+    const party = await h5.person(DESKTOP_VIEWPORT);
+    await h5.logIn(party, 'party-lianhua');
+    await h5.visit(party, '/packages/activities/index/index');
+    await party.getByRole('button', { name: '发布活动', exact: true }).click();
+    await party.getByRole('textbox', { name: '活动名称' }).fill(PAID);
+    await party.getByRole('textbox', { name: '活动介绍' }).fill('材料费每人30元，含陶泥和烧制。');
+    const start = chinaClock(Date.now() + 5 * 24 * 3600_000);
+    const cutoff = chinaClock(Date.now() + 3 * 24 * 3600_000);
+    await choose(party, '活动日期', start.date);
+    await choose(party, '开始时间', '09:00');
+    await choose(party, '结束时间', '11:00');
+    await party.getByRole('spinbutton', { name: '名额' }).fill('10');
+    await choose(party, '报名截止日期', cutoff.date);
+    await choose(party, '报名截止时间', '18:00');
+    await choose(party, '取消截止日期', cutoff.date);
+    await choose(party, '取消截止时间', '18:00');
+    await party.getByRole('button', { name: '使用演示坐标', exact: true }).click();
+    await party.getByRole('textbox', { name: '详细地址' }).fill('莲花社区党群服务中心一楼');
+    await party.getByRole('radio', { name: '收费', exact: true }).click();
+    await party.getByRole('textbox', { name: '报名费（元）' }).fill('30');
+    await party.getByRole('button', { name: '保存并预览', exact: true }).click();
+    await party.getByRole('status').filter({ hasText: '草稿已保存' }).waitFor();
+    await party.getByRole('button', { name: '发布活动', exact: true }).click();
+    await party.getByRole('status').filter({ hasText: '活动已发布' }).waitFor();
+
+    const resident = await h5.person();
+    await h5.logIn(resident, 'e2e-activity-payer');
+    await h5.registerRealName(resident, { name: '周桂英', first17: '44030419610214282', phone: '13611115555' });
+    await h5.visit(resident, '/packages/activities/index/index');
+    await resident.getByRole('link', { name: new RegExp(`^${PAID}`) }).click();
+    await resident.getByRole('button', { name: '报名并支付 ¥30.00', exact: true }).click();
+    // WeChat Pay's sheet: in the browser, the simulator's page
+    await resident.getByRole('heading', { name: '微信支付（模拟）' }).waitFor({ timeout: 15_000 });
+    await resident.getByLabel('支付金额 30.00 元').waitFor();
+    await resident.getByRole('button', { name: '确认支付', exact: true }).click();
+    const payment = resident.getByRole('region', { name: '支付' });
+    await payment.getByText('支付：已支付').waitFor({ timeout: 15_000 });
+    await h5.audit(resident, 'the activity, paid');
+
+    await resident.getByRole('button', { name: '取消报名', exact: true }).click();
+    await resident.getByRole('status').filter({ hasText: '已取消报名' }).waitFor();
+    // the refund result comes from WeChat Pay a moment later
+    for (let i = 0; i < 20 && !(await payment.getByText('支付：已退款').isVisible()); i++) {
+      await resident.waitForTimeout(500);
+      await resident.reload();
+    }
+    await payment.getByText('支付：已退款').waitFor();
+    await payment.getByText('费用 ¥30.00，已退还 ¥30.00').waitFor();
   }, 300_000);
 });

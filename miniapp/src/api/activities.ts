@@ -9,6 +9,7 @@ export const createActivity = (body: ActivityDraftBody) => api.call(activitiesAp
 export const publishActivity = (id: string) => api.call(activitiesApi.publish, { params: { id } });
 export const cancelActivity = (id: string, reason: string) => api.call(activitiesApi.cancel, { params: { id }, body: { reason } });
 export const registerForActivity = (id: string) => api.call(activitiesApi.register, { params: { id } });
+export const payForActivity = (id: string) => api.call(activitiesApi.pay, { params: { id } });
 export const withdrawFromActivity = (id: string) => api.call(activitiesApi.withdraw, { params: { id } });
 export const activityRoster = (id: string) => api.call(activitiesApi.roster, { params: { id } });
 export const activityQr = (id: string) => api.call(activitiesApi.qr, { params: { id } });

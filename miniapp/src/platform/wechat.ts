@@ -157,3 +157,33 @@ export async function currentPosition(): Promise<Position | undefined> {
     return undefined;
   }
 }
+
+/** What wx.requestPayment takes (signed by the BFF, which holds the merchant key). */
+export interface PaymentParams {
+  timeStamp: string;
+  nonceStr: string;
+  package: string;
+  signType: 'RSA';
+  paySign: string;
+}
+
+/**
+ * WeChat's payment sheet: `wx.requestPayment` on weapp ('paid', or 'cancelled' when the payer closed
+ * it). In the H5 build the WeChat Pay simulator's page stands in: the browser goes there, the tester
+ * pays or cancels, and comes back to this page, which reloads and reads the result from the BFF
+ * ('left').
+ */
+export async function requestPayment(params: PaymentParams): Promise<'paid' | 'cancelled' | 'left'> {
+  if (usesWechatStandIn) {
+    const prepayId = params.package.replace(/^prepay_id=/, '');
+    window.location.assign(`/dev/wechatpay/pay?prepay_id=${encodeURIComponent(prepayId)}&return=${encodeURIComponent(window.location.href)}`);
+    return 'left';
+  }
+  try {
+    await Taro.requestPayment({ ...params });
+    return 'paid';
+  } catch (failure) {
+    if (/cancel/i.test(String((failure as { errMsg?: string }).errMsg ?? ''))) return 'cancelled';
+    throw failure;
+  }
+}

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { pageUrl, REGISTRATION_STATUS_LABELS, type ActivitySummary } from '@gongzhi/shared';
+import { pageUrl, PAYMENT_STATE_LABELS, REGISTRATION_STATUS_LABELS, type ActivitySummary } from '@gongzhi/shared';
 import { formatTime } from '../../components/format';
 import { Pressable } from '../../components/links';
 import { priceText } from './labels';
@@ -10,7 +10,7 @@ const STATE = { draft: '草稿', published: '报名中', cancelled: '已取消' 
 /** One activity in a list: when, where, price, places left, my registration; opens the activity (or, for its organiser, its management page). */
 export function ActivityCard({ activity, manage = false }: { activity: ActivitySummary; manage?: boolean }) {
   const left = Math.max(0, activity.capacity - activity.confirmed);
-  const mine = activity.registration ? REGISTRATION_STATUS_LABELS[activity.registration] : '';
+  const mine = activity.registration ? `${REGISTRATION_STATUS_LABELS[activity.registration]}${activity.payment ? `（${PAYMENT_STATE_LABELS[activity.payment]}）` : ''}` : '';
   return (
     <Pressable
       className="gz-row"

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { RichText, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { ACTIVITY_AUDIENCE_LABELS, pageUrl, REGISTRATION_STATUS_LABELS } from '@gongzhi/shared';
+import { ACTIVITY_AUDIENCE_LABELS, pageUrl, PAYMENT_STATE_LABELS, REGISTRATION_STATUS_LABELS } from '@gongzhi/shared';
 // the page frame's styles first (one CSS order for every page: weapp's common chunk)
 import { PageShell } from '../../../components/page-shell';
-import { checkInToActivity, getActivity, registerForActivity, withdrawFromActivity } from '../../../api/activities';
+import { checkInToActivity, getActivity, payForActivity, registerForActivity, withdrawFromActivity } from '../../../api/activities';
 import { a11y } from '../../../components/a11y';
 import { formatTime } from '../../../components/format';
 import { FieldError, LoadState } from '../../../components/status';
@@ -12,9 +12,10 @@ import { TextField } from '../../../components/text-field';
 import { Button } from '../../../components/ui';
 import { useAction } from '../../../components/use-action';
 import { useLoaded } from '../../../components/use-loaded';
-import { scanCode, usesScanStandIn } from '../../../platform/wechat';
+import { requestPayment, scanCode, usesScanStandIn } from '../../../platform/wechat';
+import { toast } from '../../../components/toast';
 import { useSubscribePrompt } from '../../../platform/subscribe';
-import { priceText } from '../labels';
+import { fenText, priceText } from '../labels';
 import '../../../components/form.css';
 import '../../../components/common.css';
 
@@ -38,7 +39,19 @@ export default function ActivityPage() {
     await act(() => checkInToActivity(id, token), '签到成功');
   }
 
+  /** The seat held for payment: WeChat Pay's sheet (in the browser, the simulator's page, which brings the tester back). */
+  async function pay() {
+    await action.run(async () => {
+      const order = await payForActivity(id);
+      const result = await requestPayment(order.requestPayment);
+      if (result === 'left') return;
+      toast(result === 'paid' ? '支付成功' : '已取消支付，名额仍为您保留到截止时间');
+      setVersion((v) => v + 1);
+    });
+  }
+
   const a = loaded.value;
+  const payment = a?.viewer.payment;
   const left = a ? Math.max(0, a.capacity - a.confirmed) : 0;
   return (
     <PageShell title={a?.title ?? '活动'}>
@@ -50,6 +63,7 @@ export default function ActivityPage() {
               <View className="gz-badge">{a.state === 'cancelled' ? '已取消' : a.state === 'draft' ? '草稿' : '报名中'}</View>
               <View className="gz-badge">{priceText(a.price)}</View>
               {a.registration ? <View className="gz-badge">{REGISTRATION_STATUS_LABELS[a.registration]}</View> : null}
+              {payment ? <View className="gz-badge">{PAYMENT_STATE_LABELS[payment.state]}</View> : null}
             </View>
             <View>
               {formatTime(a.startsAt)} 至 {formatTime(a.endsAt)}
@@ -71,6 +85,24 @@ export default function ActivityPage() {
           <View className="gz-card" {...a11y({ role: 'region', label: '活动介绍' })}>
             <RichText nodes={a.nodes} />
           </View>
+          {payment ? (
+            <View className="gz-card" {...a11y({ role: 'region', label: '支付' })}>
+              <View className="gz-card-title">支付：{PAYMENT_STATE_LABELS[payment.state]}</View>
+              <View>
+                {a.price.kind === 'deposit' ? '押金' : '费用'} {fenText(payment.amountFen)}
+                {payment.refundedFen ? `，已退还 ${fenText(payment.refundedFen)}` : ''}
+              </View>
+              {payment.state === 'awaiting' && payment.holdUntil ? (
+                <>
+                  <View>名额为您保留到 {formatTime(payment.holdUntil)}，逾期未支付将释放给候补的居民。</View>
+                  <Button type="primary" block loading={busy} disabled={busy} onClick={() => void pay()}>
+                    微信支付 {fenText(payment.amountFen)}
+                  </Button>
+                </>
+              ) : null}
+              {payment.state === 'refunding' ? <View>退款已申请，将原路退回您的微信零钱或银行卡。</View> : null}
+            </View>
+          ) : null}
           <View className="gz-actions">
             {a.viewer.canRegister ? (
               <Button
@@ -80,10 +112,19 @@ export default function ActivityPage() {
                 disabled={busy}
                 onClick={() => {
                   void askSubscription();
-                  void act(() => registerForActivity(id), left > 0 ? '报名成功' : '名额已满，已加入候补');
+                  if (a.price.kind === 'free' || left === 0) void act(() => registerForActivity(id), left > 0 ? '报名成功' : '名额已满，已加入候补');
+                  // a paid seat is held for its payment: straight on to WeChat Pay
+                  else void action.run(async () => {
+                    await registerForActivity(id);
+                    setVersion((v) => v + 1);
+                    const order = await payForActivity(id);
+                    const result = await requestPayment(order.requestPayment);
+                    if (result !== 'left') toast(result === 'paid' ? '报名并支付成功' : '已报名，请在保留时间内完成支付');
+                    setVersion((v) => v + 1);
+                  });
                 }}
               >
-                {left > 0 ? '报名' : '加入候补'}
+                {left === 0 ? '加入候补' : a.price.kind === 'free' ? '报名' : `报名并支付 ${fenText(a.price.amountFen)}`}
               </Button>
             ) : (
               <View className="gz-muted">{a.viewer.reason}</View>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { pageUrl, REGISTRATION_STATUS_LABELS } from '@gongzhi/shared';
+import { pageUrl, PAYMENT_STATE_LABELS, REGISTRATION_STATUS_LABELS } from '@gongzhi/shared';
 // the page frame's styles first (one CSS order for every page: weapp's common chunk)
 import { PageShell } from '../../../components/page-shell';
 import { activityQr, activityRoster, cancelActivity, getActivity, publishActivity } from '../../../api/activities';
@@ -74,7 +74,7 @@ export default function ManageActivityPage() {
               rows={value.roster.items}
               columns={[
                 { key: 'name', label: '姓名', render: (r) => r.maskedName },
-                { key: 'status', label: '状态', render: (r) => REGISTRATION_STATUS_LABELS[r.status], sortValue: (r) => r.status },
+                { key: 'status', label: '状态', render: (r) => `${REGISTRATION_STATUS_LABELS[r.status]}${r.payment ? ` · ${PAYMENT_STATE_LABELS[r.payment]}` : ''}`, sortValue: (r) => r.status },
                 { key: 'at', label: '报名时间', render: (r) => formatTime(r.registeredAt), sortValue: (r) => r.registeredAt },
                 { key: 'in', label: '签到', render: (r) => (r.checkedInAt ? formatTime(r.checkedInAt) : '未签到') },
               ]}

@@ -18,9 +18,12 @@ export interface ActivityFormDraft {
   minAge: string;
   maxAge: string;
   realNameRequired: boolean;
+  priceKind: 'free' | 'fee' | 'deposit';
+  /** yuan as typed, e.g. 30 or 12.5 */
+  amount: string;
 }
 
-export type ActivityField = 'title' | 'body' | 'startsAt' | 'endsAt' | 'address' | 'point' | 'capacity' | 'registrationDeadline' | 'cancelCutoff' | 'minAge' | 'maxAge' | 'realNameRequired';
+export type ActivityField = 'title' | 'body' | 'startsAt' | 'endsAt' | 'address' | 'point' | 'capacity' | 'registrationDeadline' | 'cancelCutoff' | 'minAge' | 'maxAge' | 'realNameRequired' | 'price';
 
 const when = (date: string, time: string) => (date && time ? fromCst(date, time).toISOString() : '');
 const whole = (t: string) => (/^\d+$/.test(t.trim()) ? Number(t.trim()) : t.trim() === '' ? undefined : Number.NaN);
@@ -42,8 +45,14 @@ export function activityBodyOf(d: ActivityFormDraft): unknown {
     ...(minAge !== undefined ? { minAge } : {}),
     ...(maxAge !== undefined ? { maxAge } : {}),
     realNameRequired: d.realNameRequired,
-    price: { kind: 'free' },
+    price: d.priceKind === 'free' ? { kind: 'free' } : { kind: d.priceKind, amountFen: fenOf(d.amount) },
   };
+}
+
+/** Yuan as typed (at most two decimals) in whole fen; anything else is not a number. */
+export function fenOf(yuan: string): number {
+  const t = yuan.trim();
+  return /^\d+(\.\d{1,2})?$/.test(t) ? Math.round(Number(t) * 100) : Number.NaN;
 }
 
 const MESSAGES: Partial<Record<ActivityField, string>> = {
@@ -58,7 +67,8 @@ const MESSAGES: Partial<Record<ActivityField, string>> = {
   cancelCutoff: '请选择取消截止时间，不晚于活动开始',
   minAge: '年龄应为0至120的整数',
   maxAge: '年龄应为0至120的整数，且不小于最小年龄',
-  realNameRequired: '限定年龄的活动须实名报名',
+  realNameRequired: '限定年龄、收费或押金的活动须实名报名',
+  price: '请填写金额（0.01至10000元，最多两位小数）',
 };
 
 export function validateActivityDraft(d: ActivityFormDraft): { ok: true; body: ActivityDraft } | { ok: false; errors: FieldErrors<ActivityField> } {

@@ -18,6 +18,11 @@ import { validateActivityDraft, type ActivityFormDraft } from './draft';
 import '../../../components/form.css';
 import '../../../components/common.css';
 
+const PRICE_KINDS: Array<{ value: 'free' | 'fee' | 'deposit'; label: string }> = [
+  { value: 'free', label: '免费' },
+  { value: 'fee', label: '收费' },
+  { value: 'deposit', label: '押金' },
+];
 const AUDIENCES = [
   { value: 'community', label: '本社区居民' },
   { value: 'street', label: '全街道居民' },
@@ -29,7 +34,7 @@ export default function NewActivityPage() {
   const today = cstDate(new Date());
   const [draft, setDraft] = useState<ActivityFormDraft>({
     title: '', body: '', date: today, startTime: '', endTime: '', place: { address: '', lat: '', lng: '' }, capacity: '',
-    deadlineDate: today, deadlineTime: '', cutoffDate: today, cutoffTime: '', audience: 'community', minAge: '', maxAge: '', realNameRequired: true,
+    deadlineDate: today, deadlineTime: '', cutoffDate: today, cutoffTime: '', audience: 'community', minAge: '', maxAge: '', realNameRequired: true, priceKind: 'free', amount: '',
   });
   const action = useAction();
   const form = useFormErrors(() => {
@@ -87,7 +92,14 @@ export default function NewActivityPage() {
           <TextField label="最大年龄（选填）" name="maxAge" type="number" maxlength={3} value={draft.maxAge} error={errors.maxAge} onChange={(v) => set('maxAge', v)} />
           <SwitchRow label="须实名报名" checked={draft.realNameRequired} onChange={(v) => set('realNameRequired', v)} />
           <FieldError message={errors.realNameRequired} />
-          <View className="gz-muted">本版本发布免费活动；收费和押金活动在微信支付开通后发布。</View>
+        </View>
+        <View className="gz-card">
+          <View className="gz-card-title">费用</View>
+          <ChoiceGroup label="费用" inline choices={PRICE_KINDS} value={draft.priceKind} onChange={(v) => set('priceKind', v)} />
+          {draft.priceKind !== 'free' ? (
+            <TextField label={draft.priceKind === 'fee' ? '报名费（元）' : '押金（元，签到后退还）'} name="amount" maxlength={8} value={draft.amount} error={errors.price} onChange={(v) => set('amount', v)} />
+          ) : null}
+          <View className="gz-muted">收费和押金通过微信支付收取；报名后名额保留15分钟待支付，取消截止前取消或活动取消全额退款，押金在签到后退还。</View>
         </View>
         <View className="gz-actions">
           <FieldError message={action.error} />
