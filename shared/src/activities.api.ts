@@ -1,4 +1,4 @@
-import { ActivityDraftBody, ActivityIdList, ActivityPaymentView, ActivityListQuery, ActivityQrView, ActivityView, CancelActivityBody, CheckInBody, RosterView } from './activities';
+import { ActivityDraftBody, ActivityIdList, ActivityPaymentView, ReconciliationQuery, ReconciliationView, ActivityListQuery, ActivityQrView, ActivityView, CancelActivityBody, CheckInBody, RosterView } from './activities';
 import { defineRoute } from './contract';
 import { IdParams } from './route-params';
 
@@ -27,5 +27,8 @@ export const activitiesApi = {
 
 /** WeChat Pay's notify_url: payment and refund results, signed and encrypted by WeChat Pay (never by a person). */
 export const paymentsApi = {
+  reconciliation: defineRoute({
+    method: 'GET', path: '/payments/reconciliation', summary: '对账：某日微信支付账单与本平台订单、退款的差异（街道管理员全部；社区党委本社区活动的）', access: ORGANISERS, query: ReconciliationQuery, response: ReconciliationView,
+  }),
   notify: defineRoute({ method: 'POST', path: '/payments/wechatpay/notify', summary: '微信支付结果通知（支付成功、退款结果）', access: 'public', status: 204 }),
 };

@@ -132,3 +132,31 @@ export const RosterView = z.object({
 });
 export const ActivityQrView = z.object({ token: z.string(), expiresAt: z.string() });
 export const ActivityIdList = z.object({ items: z.array(ActivitySummary) });
+
+/** What a day's reconciliation with WeChat Pay's trade bill found, as staff read it (amounts in fen). */
+export const RECONCILIATION_KINDS = [
+  'payment_unknown_here', 'payment_not_recorded_here', 'payment_amount', 'payment_not_in_bill',
+  'refund_unknown_here', 'refund_not_recorded_here', 'refund_amount', 'refund_not_in_bill',
+] as const;
+export const RECONCILIATION_KIND_LABELS: Record<(typeof RECONCILIATION_KINDS)[number], string> = {
+  payment_unknown_here: '微信支付有收款，本平台无此订单',
+  payment_not_recorded_here: '微信支付已收款，本平台未记为已支付',
+  payment_amount: '收款金额不一致',
+  payment_not_in_bill: '本平台记为已支付，账单中没有',
+  refund_unknown_here: '微信支付有退款，本平台无此退款单',
+  refund_not_recorded_here: '微信支付已退款，本平台未记为已退款',
+  refund_amount: '退款金额不一致',
+  refund_not_in_bill: '本平台记为已退款，账单中没有',
+};
+export const ReconciliationQuery = z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD') });
+export const ReconciliationView = z.object({
+  date: z.string(),
+  /** false: not reconciled yet (the bill of a day exists after 10:00 the next day) */
+  done: z.boolean(),
+  at: z.string().optional(),
+  billRows: z.number(),
+  paymentsHere: z.number(),
+  refundsHere: z.number(),
+  differences: z.array(z.object({ kind: z.enum(RECONCILIATION_KINDS), number: z.string(), billFen: z.number().nullable(), ourFen: z.number().nullable(), activityId: z.string().optional() })),
+});
+export type ReconciliationView = z.infer<typeof ReconciliationView>;

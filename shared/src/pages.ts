@@ -56,6 +56,7 @@ export const PAGES = {
   activitiesMine: 'packages/activities/mine/index',
   activityNew: 'packages/activities/new/index',
   activityManage: 'packages/activities/manage/index',
+  paymentReconciliation: 'packages/activities/reconciliation/index',
 
   enterprise: 'packages/enterprise/index/index',
   enterpriseOfficer: 'packages/enterprise/officer/index',

@@ -1,4 +1,4 @@
-import { activitiesApi, type ActivityDraftBody } from '@gongzhi/shared';
+import { activitiesApi, paymentsApi, type ActivityDraftBody } from '@gongzhi/shared';
 import { api } from './index';
 
 export const listActivities = (price: 'all' | 'free' | 'paid' = 'all') => api.call(activitiesApi.list, { query: { price } });
@@ -14,3 +14,4 @@ export const withdrawFromActivity = (id: string) => api.call(activitiesApi.withd
 export const activityRoster = (id: string) => api.call(activitiesApi.roster, { params: { id } });
 export const activityQr = (id: string) => api.call(activitiesApi.qr, { params: { id } });
 export const checkInToActivity = (id: string, token: string) => api.call(activitiesApi.checkIn, { params: { id }, body: { token } });
+export const paymentReconciliation = (date: string) => api.call(paymentsApi.reconciliation, { query: { date } });

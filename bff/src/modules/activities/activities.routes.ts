@@ -27,6 +27,12 @@ export function activityRoutes(guards: Guards, activities: ActivityService): Api
     })
     .mount(activitiesApi.qr, (ctx, { params }) => activities.qr(ctx.state.user!, params.id))
     .mount(activitiesApi.checkIn, (ctx, { params, body }) => activities.checkIn(ctx.state.user!, params.id, body.token))
+    .mount(paymentsApi.reconciliation, async (ctx, { query }) => {
+      const found = await activities.payments.reconciliationFor(ctx.state.user!, query.date);
+      if (!found) return { date: query.date, done: false, billRows: 0, paymentsHere: 0, refundsHere: 0, differences: [] };
+      const { _id, at, differences, ...counts } = found;
+      return { date: _id, done: true, at: at.toISOString(), ...counts, differences: differences.map((d) => ({ ...d, activityId: d.activityId?.toHexString() })) };
+    })
     // WeChat Pay's notify_url: verified and answered as WeChat Pay expects by the payments module; never reaches the contract's endpoint
     .mount(paymentsApi.notify, async () => undefined, { use: [answerWechatPayNotification(activities.payments.gateway, activities.payments.onNotification)] });
 }

@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from '../../../test/http';
+import { cstDate } from '@gongzhi/shared';
 import { nowMs, resetClock } from '../../platform/clock';
 import { FORGERIES } from '../../../dev/wechatpay-simulator';
 import { residentAged, setUpVolunteerWorld, type VolunteerWorld } from '../volunteers/volunteer-test-kit';
@@ -183,5 +184,29 @@ describe('paying for an activity', () => {
     await server.paySimulator.whenIdle();
     expect((await refunds(outTradeNo)).map((r) => r.reason)).toEqual(['late']);
     expect((await detail(token, id)).viewer.payment.state).toBe('refunded');
+  });
+});
+
+describe('reconciling with WeChat Pay\'s trade bill', () => {
+  it('when a payment was never recorded here and an order was marked paid that WeChat Pay never took, then the day\'s reconciliation lists both, and the organiser reads them', async () => {
+    const id = await paidActivity({ capacity: 3 });
+    const unrecorded = await registeredAndOrdered('pay-bill-1', id);
+    const phantom = await registeredAndOrdered('pay-bill-2', id);
+    const fine = await registeredAndOrdered('pay-bill-3', id);
+    await server.paySimulator.pay(fine.outTradeNo);
+    await server.paySimulator.pay(unrecorded.outTradeNo, { notify: false }); // paid at WeChat Pay, not here (yet)
+    await conn.db!.collection<{ _id: string }>('activity_orders').updateOne({ _id: phantom.outTradeNo }, { $set: { state: 'paid', paidAt: new Date(), transactionId: 'x' } });
+    const today = cstDate(nowMs());
+    const payments = createActivityService({ conn, config: server.config, cipher: undefined as never }, createPaymentGateway(paymentGatewayConfig(server.config), { conn })).payments;
+    const found = await payments.reconcile(today);
+    const planted = found.differences.filter((d) => [unrecorded.outTradeNo, phantom.outTradeNo, fine.outTradeNo].includes(d.number)).map((d) => [d.kind, d.number]);
+    expect(planted.sort()).toEqual([['payment_not_in_bill', phantom.outTradeNo], ['payment_not_recorded_here', unrecorded.outTradeNo]].sort());
+    const read = await server.call('GET', `/api/v1/payments/reconciliation?date=${today}`, { token: party });
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ date: today, done: true });
+    expect(read.body.differences.map((d: { number: string }) => d.number)).toEqual(expect.arrayContaining([phantom.outTradeNo, unrecorded.outTradeNo]));
+    // residents may not read it; a malformed date is refused
+    expect((await server.call('GET', `/api/v1/payments/reconciliation?date=${today}`, { token: fine.token })).status).toBe(403);
+    expect((await server.call('GET', '/api/v1/payments/reconciliation?date=2026-1-1', { token: party })).status).toBe(400);
   });
 });

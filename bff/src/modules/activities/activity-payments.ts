@@ -1,5 +1,5 @@
-import { Schema, type Connection, type mongo } from 'mongoose';
-import { PAYMENT_HOLD_MINUTES, type ActivityPaymentView, type PaymentState } from '@gongzhi/shared';
+import { Schema, Types, type Connection, type mongo } from 'mongoose';
+import { cstDate, cstMinute, fromCst, PAYMENT_HOLD_MINUTES, type ActivityPaymentView, type PaymentState } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
 import { isDuplicateKeyError, modelFor } from '../../platform/database';
 import { AppError } from '../../platform/errors';
@@ -41,6 +41,27 @@ export interface ActivityOrder {
   createdAt: Date;
 }
 
+/** One difference between WeChat Pay's bill and our books, by order (or refund) number, amounts in fen. */
+export interface ReconciliationDifference {
+  kind:
+    | 'payment_unknown_here' | 'payment_not_recorded_here' | 'payment_amount' | 'payment_not_in_bill'
+    | 'refund_unknown_here' | 'refund_not_recorded_here' | 'refund_amount' | 'refund_not_in_bill';
+  number: string;
+  billFen: number | null;
+  ourFen: number | null;
+  activityId?: mongo.BSON.ObjectId;
+}
+
+export interface Reconciliation {
+  /** the Beijing day, YYYY-MM-DD */
+  _id: string;
+  at: Date;
+  billRows: number;
+  paymentsHere: number;
+  refundsHere: number;
+  differences: ReconciliationDifference[];
+}
+
 export interface ActivityRefund {
   _id: string;
   orderId: string;
@@ -64,7 +85,9 @@ orders.index({ activityId: 1, state: 1 }, { name: 'activity_state' });
 const refunds = loose('activity_refunds');
 refunds.index({ state: 1, createdAt: 1 }, { name: 'state_created' });
 refunds.index({ registrationId: 1 }, { name: 'registration' });
+const reconciliations = loose('payment_reconciliations');
 const Orders = modelFor('ActivityOrder', orders);
+const Reconciliations = modelFor('PaymentReconciliation', reconciliations);
 const Refunds = modelFor('ActivityRefund', refunds);
 
 export const orderIdOf = (registrationId: mongo.BSON.ObjectId) => `GZA${registrationId.toHexString()}`;
@@ -88,11 +111,13 @@ export interface ActivityPaymentsDeps {
 export function createActivityPayments({ conn, gateway, logger, releaseSeat }: ActivityPaymentsDeps) {
   Orders(conn);
   Refunds(conn);
+  Reconciliations(conn);
   const store = {
     orders: () => conn.db!.collection<ActivityOrder>('activity_orders'),
     refunds: () => conn.db!.collection<ActivityRefund>('activity_refunds'),
     registrations: () => conn.db!.collection<RegistrationRecord>('activity_registrations'),
     activities: () => conn.db!.collection<ActivityRecord>('activities'),
+    reconciliations: () => conn.db!.collection<Reconciliation>('payment_reconciliations'),
   };
 
   const setPayment = (registrationId: mongo.BSON.ObjectId, payment: PaymentState, extra: Record<string, unknown> = {}) =>
@@ -249,6 +274,7 @@ export function createActivityPayments({ conn, gateway, logger, releaseSeat }: A
       }
       asked++;
     }
+    await reconcileYesterdayOnce(at);
     if (released || asked) logger?.info({ released, refunds: asked }, 'activity payments settled');
     return { released, refunds: asked };
   }
@@ -259,7 +285,67 @@ export function createActivityPayments({ conn, gateway, logger, releaseSeat }: A
     for (const order of all) await registrationEnded({ _id: order.registrationId }, 'activity_cancelled', at);
   }
 
-  return { gateway, orderFor, settlePaid, onNotification, registrationEnded, activityCancelled, runOnce };
+  /**
+   * The day's reconciliation (a Beijing calendar day): WeChat Pay's trade bill against our paid orders
+   * and finished refunds, every difference listed for staff, kept under the date (run again: replaced).
+   */
+  async function reconcile(date: string, at = now()): Promise<Reconciliation> {
+    const bill = await gateway.tradeBill(date);
+    const start = fromCst(date);
+    const end = new Date(start.getTime() + 24 * 3600_000);
+    const [paidHere, refundedHere] = await Promise.all([
+      store.orders().find({ state: 'paid', paidAt: { $gte: start, $lt: end } }).toArray(),
+      store.refunds().find({ state: 'succeeded', doneAt: { $gte: start, $lt: end } }).toArray(),
+    ]);
+    const billed = bill.filter((r) => r.tradeState === 'SUCCESS');
+    const billedRefunds = bill.filter((r) => r.tradeState === 'REFUND');
+    const ordersOf = billed.length ? await store.orders().find({ _id: { $in: billed.map((r) => r.outTradeNo) } }).toArray() : [];
+    const refundsOf = billedRefunds.length ? await store.refunds().find({ _id: { $in: billedRefunds.map((r) => r.outRefundNo ?? '') } }).toArray() : [];
+    const differences: ReconciliationDifference[] = [];
+    const differ = (kind: ReconciliationDifference['kind'], no: string, billFen: number | null, ourFen: number | null, activityId?: mongo.BSON.ObjectId) =>
+      differences.push({ kind, number: no, billFen, ourFen, ...(activityId ? { activityId } : {}) });
+    for (const row of billed) {
+      const ours = ordersOf.find((o) => o._id === row.outTradeNo);
+      if (!ours) differ('payment_unknown_here', row.outTradeNo, row.orderFen, null);
+      else if (ours.state !== 'paid') differ('payment_not_recorded_here', row.outTradeNo, row.orderFen, null, ours.activityId);
+      else if (ours.amountFen !== row.orderFen) differ('payment_amount', row.outTradeNo, row.orderFen, ours.amountFen, ours.activityId);
+    }
+    for (const o of paidHere) if (!billed.some((r) => r.outTradeNo === o._id)) differ('payment_not_in_bill', o._id, null, o.amountFen, o.activityId);
+    for (const row of billedRefunds) {
+      const ours = refundsOf.find((r) => r._id === row.outRefundNo);
+      if (!ours) differ('refund_unknown_here', row.outRefundNo ?? row.outTradeNo, row.refundFen, null);
+      else if (ours.state !== 'succeeded') differ('refund_not_recorded_here', ours._id, row.refundFen, null, ours.activityId);
+      else if (ours.refundFen !== row.refundFen) differ('refund_amount', ours._id, row.refundFen, ours.refundFen, ours.activityId);
+    }
+    for (const r of refundedHere) if (!billedRefunds.some((row) => row.outRefundNo === r._id)) differ('refund_not_in_bill', r._id, null, r.refundFen, r.activityId);
+    const result: Reconciliation = { _id: date, at, billRows: bill.length, paymentsHere: paidHere.length, refundsHere: refundedHere.length, differences };
+    await store.reconciliations().replaceOne({ _id: date }, result, { upsert: true });
+    if (differences.length) logger?.warn({ date, differences: differences.length }, 'payment reconciliation found differences');
+    return result;
+  }
+
+  /** Yesterday's reconciliation once its bill exists (WeChat Pay makes it after 10:00 Beijing time), if not done yet. */
+  async function reconcileYesterdayOnce(at: Date): Promise<void> {
+    if (Number(cstMinute(at).slice(11, 13)) < 10) return;
+    const yesterday = cstDate(at.getTime() - 24 * 3600_000);
+    if (await store.reconciliations().findOne({ _id: yesterday }, { projection: { _id: 1 } })) return;
+    await reconcile(yesterday, at);
+  }
+
+  /** A reconciliation as staff read it: the street admin every difference, a party committee those of its community's activities. */
+  async function reconciliationFor(user: UserRecord, date: string): Promise<Reconciliation | null> {
+    const found = await store.reconciliations().findOne({ _id: date });
+    if (!found) return null;
+    const admin = (user.roles ?? []).some((b) => b.role === 'admin');
+    if (admin) return found;
+    const communities = (user.roles ?? []).flatMap((b) => (b.role === 'party_committee' && b.communityId ? [String(b.communityId)] : []));
+    const ids = [...new Set(found.differences.flatMap((d) => (d.activityId ? [d.activityId.toHexString()] : [])))];
+    const theirs = ids.length ? await store.activities().find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { projection: { communityId: 1 } }).toArray() : [];
+    const mine = new Set(theirs.filter((a) => communities.includes(String(a.communityId))).map((a) => a._id.toHexString()));
+    return { ...found, differences: found.differences.filter((d) => d.activityId && mine.has(d.activityId.toHexString())) };
+  }
+
+  return { gateway, reconcile, reconcileYesterdayOnce, reconciliationFor, orderFor, settlePaid, onNotification, registrationEnded, activityCancelled, runOnce };
 }
 
 export type ActivityPayments = ReturnType<typeof createActivityPayments>;

@@ -72,6 +72,9 @@ export default function ActivitiesPage() {
                 <Button type="primary" block onClick={() => void Taro.navigateTo({ url: pageUrl('activityNew') })}>
                   发布活动
                 </Button>
+                <Button block fill="outline" onClick={() => void Taro.navigateTo({ url: pageUrl('paymentReconciliation') })}>
+                  支付对账
+                </Button>
               </View>
               {value.managed.length ? (
                 <ItemList className="gz-card" label="我组织的活动">
