@@ -17,14 +17,15 @@ import { benchDownloadSizes } from './h5-size';
 import { spawnBenchServer } from './child-server';
 import { recordResults } from './results';
 import { benchEnterprises } from './enterprises';
+import { benchActivities } from './activities';
 import { benchMutualAid } from './mutual-aid';
 import { benchPolls } from './polls';
 import { benchSignupStorm } from './signup-storm';
 import { runSoak } from '../soak/run';
 
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 4);
-/** BENCH_ONLY=me,complaints,storm,polls,aid,enterprise,soak,size runs only those (default: all eight) */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,complaints,storm,polls,aid,enterprise,soak,size').split(',').map((s) => s.trim()));
+/** BENCH_ONLY=me,complaints,storm,polls,aid,enterprise,activities,soak,size runs only those (default: all nine) */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'me,complaints,storm,polls,aid,enterprise,activities,soak,size').split(',').map((s) => s.trim()));
 const CONNECTIONS = 16;
 /** short alternating rounds, many of them: a burst of other work on the machine then spoils one round, not the figure */
 const ME_ROUNDS = 9;
@@ -45,7 +46,7 @@ async function load(url: string, vary: (i: number) => { path: string; headers: R
 }
 
 async function main(): Promise<void> {
-  if (['me', 'complaints', 'storm', 'polls', 'aid', 'enterprise'].some((name) => ONLY.has(name))) await benchOnStack();
+  if (['me', 'complaints', 'storm', 'polls', 'aid', 'enterprise', 'activities'].some((name) => ONLY.has(name))) await benchOnStack();
   if (ONLY.has('size')) await benchDownloadSizes();
   if (ONLY.has('soak')) {
     // the soak brings up its own database, simulator and processes
@@ -72,6 +73,7 @@ async function benchOnStack(): Promise<void> {
     if (ONLY.has('polls')) await benchPolls(stack);
     if (ONLY.has('aid')) await benchMutualAid(stack);
     if (ONLY.has('enterprise')) await benchEnterprises(stack);
+    if (ONLY.has('activities')) await benchActivities(stack);
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await stack.close();

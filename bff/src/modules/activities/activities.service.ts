@@ -169,9 +169,10 @@ export function createActivityService({ conn, config, cipher, logger }: Pick<App
     };
   }
 
-  async function view(user: UserRecord, a: ActivityRecord, manages: boolean): Promise<ActivityView> {
+  /** `known`: my registration and place in line as a request just made them (no need to read or count them again). */
+  async function view(user: UserRecord, a: ActivityRecord, manages: boolean, known?: { mine: RegistrationRecord; waitlistPosition: number | null }): Promise<ActivityView> {
     const at = now();
-    const mine = await mineOf(a._id, user._id);
+    const mine = known ? known.mine : await mineOf(a._id, user._id);
     const holding = mine && (mine.status === 'confirmed' || mine.status === 'waitlisted');
     const refusal = audienceRefusal(user, a, at);
     const reason =
@@ -204,7 +205,7 @@ export function createActivityService({ conn, config, cipher, logger }: Pick<App
         canRegister: !reason,
         ...(reason ? { reason } : {}),
         canCancel: !!holding && a.status === 'published' && at < a.cancelCutoff,
-        waitlistPosition: mine ? await seating.waitlistPosition(a._id, mine) : null,
+        waitlistPosition: known ? known.waitlistPosition : mine ? await seating.waitlistPosition(a._id, mine) : null,
         ...(mine?.payment && a.price.kind !== 'free'
           ? { payment: { state: mine.payment, amountFen: a.price.amountFen, ...(mine.payment === 'awaiting' && mine.holdUntil ? { holdUntil: mine.holdUntil.toISOString() } : {}), refundedFen: mine.refundedFen ?? 0 } }
           : {}),
@@ -339,8 +340,9 @@ export function createActivityService({ conn, config, cipher, logger }: Pick<App
     const taken = await seating.takeSeatOrJoinWaitlist(a._id, { _id: new Types.ObjectId(), activityId: a._id, userId: user._id, createdAt: at } as never, at);
     if (taken.outcome === 'duplicate') throw new AppError('ACTIVITY_ALREADY_REGISTERED', 409);
     // a paid activity's seat waits PAYMENT_HOLD_MINUTES for its payment (POST …/payment); a place in line, until promoted
-    if (a.price.kind !== 'free' && taken.outcome === 'confirmed') await holdSeatForPayment(conn, taken.seat._id, at);
-    return view(user, (await store.activities().findOne({ _id: a._id }))!, manages);
+    const holdUntil = a.price.kind !== 'free' && taken.outcome === 'confirmed' ? await holdSeatForPayment(conn, taken.seat._id, at) : undefined;
+    const mine = { ...taken.seat, ...(holdUntil ? { payment: 'awaiting' as const, holdUntil } : {}) };
+    return view(user, { ...a, confirmedCount: taken.counts.confirmed, waitlistedCount: taken.counts.waitlisted }, manages, { mine, waitlistPosition: taken.waitlistPosition });
   }
 
   /** The WeChat Pay order of my seat held for payment: wx.requestPayment's signed parameters. */
