@@ -67,6 +67,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const complaints = createComplaintServices(deps, assessmentCounting);
   const aid = createAidService(deps);
   const polls = createPollService(deps);
+  const activities = createActivityService(deps, createPaymentGateway(paymentGatewayConfig(deps.config), { conn: deps.conn }));
   // Every limit counts in the database, so that all BFF processes share one allowance per client.
   const rateLimits = createRateLimitStore(deps.conn, deps.logger);
   const routers: ApiRouter[] = [
@@ -100,7 +101,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
               ? seesProposalPhotos(deps.conn, user, upload.proposalId)
               : upload.pollId
                 ? polls.seesCover(user, upload.pollId)
-                : aid.seesPhotos(user, upload),
+                : upload.activityId
+                  ? activities.seesCover(user, upload.activityId)
+                  : aid.seesPhotos(user, upload),
       }),
       deps.config.uploads.rateLimit,
     ),
@@ -110,7 +113,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     pollRoutes(guards, polls),
     budgetingRoutes(guards, createBudgetingService(deps)),
     aidRoutes(guards, aid, createAidSafety(aid)),
-    activityRoutes(guards, createActivityService(deps, createPaymentGateway(paymentGatewayConfig(deps.config), { conn: deps.conn }))),
+    activityRoutes(guards, activities),
     enterpriseRoutes(guards, createEnterpriseService(deps)),
     proposalRoutes(guards, createProposalService(deps)),
   ];

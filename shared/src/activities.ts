@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { GeoPoint } from './complaints';
+import { ObjectIdString } from './identity';
 
 /**
  * 活动发布 (PRODUCT.md §6): a community party committee (社区党委) publishes an activity; residents
@@ -40,6 +41,8 @@ export const ActivityDraftBody = z
     maxAge: z.number().int().min(0).max(120).optional(),
     realNameRequired: z.boolean(),
     price: ActivityPrice,
+    /** an upload of the author's own, shown above the activity */
+    coverId: ObjectIdString.optional(),
   })
   .superRefine((a, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
@@ -98,6 +101,7 @@ export const ActivitySummary = z.object({
   registration: z.enum(REGISTRATION_STATUSES).optional(),
   /** my payment, for a paid activity I registered for */
   payment: z.enum(PAYMENT_STATES).optional(),
+  coverId: z.string().optional(),
 });
 export type ActivitySummary = z.infer<typeof ActivitySummary>;
 

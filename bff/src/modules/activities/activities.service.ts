@@ -12,6 +12,7 @@ import { issueQrToken, verifyQrToken } from '../../platform/rotating-qr';
 import { createSeating, emptySeating, seatCounts, type SeatingHolder } from '../../platform/seating';
 import type { UserRecord } from '../identity/user.model';
 import { noticeTo, recordedKeys } from '../notifications/notices';
+import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
 import { activityNotice, type ActivityNoticeKind } from '../notifications/templates';
 import type { PaymentGateway } from '../payments/payment-gateway';
 import { createActivityPayments, holdSeatForPayment } from './activity-payments';
@@ -39,6 +40,7 @@ export interface ActivityRecord extends SeatingHolder {
   maxAge?: number;
   realNameRequired: boolean;
   price: ActivityDraft['price'];
+  coverId?: mongo.BSON.ObjectId;
   cancelReason?: string;
   createdAt: Date;
 }
@@ -166,6 +168,7 @@ export function createActivityService({ conn, config, cipher, logger }: Pick<App
       waitlisted: counts.waitlisted,
       ...(mine ? { registration: mine.status } : {}),
       ...(mine?.payment ? { payment: mine.payment } : {}),
+      ...(a.coverId ? { coverId: a.coverId.toHexString() } : {}),
     };
   }
 
@@ -242,7 +245,22 @@ export function createActivityService({ conn, config, cipher, logger }: Pick<App
       ...(d.maxAge !== undefined ? { maxAge: d.maxAge } : {}),
       realNameRequired: d.realNameRequired,
       price: d.price,
+      ...(d.coverId ? { coverId: new Types.ObjectId(d.coverId) } : {}),
     };
+  }
+
+  /** A cover must be the organiser's own upload not attached elsewhere (or the one it has); attached once the activity is stored. */
+  async function checkCover(user: UserRecord, d: ActivityDraft, a?: ActivityRecord): Promise<void> {
+    if (!d.coverId || a?.coverId?.toHexString() === d.coverId) return;
+    await checkOwnPhotos(conn, [new Types.ObjectId(d.coverId)], user._id, 'coverId');
+  }
+
+  /** Whether this person may see the activity's cover: whoever may see the activity. */
+  async function seesCover(user: UserRecord, activityId: mongo.BSON.ObjectId): Promise<boolean> {
+    return visibleActivity(user, activityId.toHexString()).then(
+      () => true,
+      () => false,
+    );
   }
 
   async function createActivity(user: UserRecord, d: ActivityDraft): Promise<ActivityView> {
@@ -253,7 +271,9 @@ export function createActivityService({ conn, config, cipher, logger }: Pick<App
       _id: new Types.ObjectId(), communityId, communityName: String(community?.name ?? ''), createdBy: user._id, status: 'draft',
       ...recordOf(d), ...emptySeating, createdAt: now(),
     };
+    await checkCover(user, d);
     await store.activities().insertOne(a);
+    if (a.coverId) await attachPhotos(conn, [a.coverId], user._id, { activityId: a._id });
     return view(user, a, true);
   }
 
@@ -266,8 +286,10 @@ export function createActivityService({ conn, config, cipher, logger }: Pick<App
       if (JSON.stringify(next.price) !== JSON.stringify(a.price)) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'price', message: '发布后不能修改价格' }]);
       if (next.capacity < (a.confirmedCount ?? 0)) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'capacity', message: `已有${a.confirmedCount}人报名，名额不能少于此数` }]);
     }
-    const updated = await store.activities().findOneAndUpdate({ _id: a._id, status: a.status }, { $set: next }, { returnDocument: 'after' });
+    await checkCover(user, d, a);
+    const updated = await store.activities().findOneAndUpdate({ _id: a._id, status: a.status }, { $set: next, ...(next.coverId ? {} : { $unset: { coverId: '' } }) }, { returnDocument: 'after' });
     if (!updated) throw new AppError('ACTIVITY_NOT_DRAFT', 409);
+    if (updated.coverId) await attachPhotos(conn, [updated.coverId], user._id, { activityId: updated._id });
     if (a.status === 'published') {
       if (next.capacity > a.capacity) await seating.seatTheLine(a._id, now());
       const moved = a.startsAt.getTime() !== next.startsAt.getTime() || a.place.address !== next.place.address;
@@ -421,7 +443,7 @@ export function createActivityService({ conn, config, cipher, logger }: Pick<App
   }
 
   return {
-    createActivity, updateActivity, publishActivity, cancelActivity, managedActivities, listActivities, myActivities, activityDetail, register, pay, withdraw, qr, checkIn, roster, rosterCsv,
+    createActivity, updateActivity, publishActivity, seesCover, cancelActivity, managedActivities, listActivities, myActivities, activityDetail, register, pay, withdraw, qr, checkIn, roster, rosterCsv,
     /** WeChat Pay's notifications and the payments job */
     payments,
   };

@@ -12,7 +12,8 @@ let party: string;
 beforeAll(async () => {
   server = await startTestServer('activities');
   world = await setUpVolunteerWorld(server);
-  party = (await server.login('party-lianhua')).accessToken;
+  // with a real name: uploads (a cover) need one
+  party = await residentAged(server, world, 'party-lianhua');
 });
 afterAll(async () => {
   await server.close();
@@ -63,6 +64,21 @@ describe('publishing', () => {
     // what was typed as markup stays text
     expect(JSON.stringify(seen.nodes)).toContain('"text":"<script>alert(1)</script> 不会被执行"');
     expect((await server.call('GET', '/api/v1/activities', { token: resident })).body.items.map((a: { id: string }) => a.id)).toContain(created.body.id);
+  });
+
+  it('when the committee gives an activity a cover, then whoever may see the activity sees the picture and no one else; someone else\'s upload is refused', async () => {
+    const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-activity-cover')]);
+    const cover = (await server.upload(party, PNG)).body.id as string;
+    const foreign = (await server.upload(world.staff, PNG)).body.id as string;
+    expect((await server.call('POST', '/api/v1/activities', { token: party, body: draft({ coverId: foreign }) })).body.error.code).toBe('UPLOAD_NOT_FOUND');
+    const draftOnly = await server.call('POST', '/api/v1/activities', { token: party, body: draft({ coverId: cover }) });
+    expect(draftOnly.body.coverId).toBe(cover);
+    const resident = await residentAged(server, world, 'activity-cover-reader');
+    // a draft's cover is the organisers' until it is published
+    expect((await fetch(`${server.url}/api/v1/uploads/${cover}`, { headers: { authorization: `Bearer ${resident}` } })).status).toBe(404);
+    await server.call('POST', `/api/v1/activities/${draftOnly.body.id}/publish`, { token: party });
+    expect((await server.call('GET', `/api/v1/activities/${draftOnly.body.id}`, { token: resident })).body.coverId).toBe(cover);
+    expect((await fetch(`${server.url}/api/v1/uploads/${cover}`, { headers: { authorization: `Bearer ${resident}` } })).status).toBe(200);
   });
 
   it('when someone else publishes, or the draft is malformed, then it is refused and nothing is stored', async () => {

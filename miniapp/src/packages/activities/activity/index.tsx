@@ -6,6 +6,7 @@ import { ACTIVITY_AUDIENCE_LABELS, pageUrl, PAYMENT_STATE_LABELS, REGISTRATION_S
 import { PageShell } from '../../../components/page-shell';
 import { checkInToActivity, getActivity, payForActivity, registerForActivity, withdrawFromActivity } from '../../../api/activities';
 import { a11y } from '../../../components/a11y';
+import { PhotoStrip } from '../../../components/complaints/photo-strip';
 import { formatTime } from '../../../components/format';
 import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
@@ -65,6 +66,7 @@ export default function ActivityPage() {
               {a.registration ? <View className="gz-badge">{REGISTRATION_STATUS_LABELS[a.registration]}</View> : null}
               {payment ? <View className="gz-badge">{PAYMENT_STATE_LABELS[payment.state]}</View> : null}
             </View>
+            {a.coverId ? <PhotoStrip ids={[a.coverId]} /> : null}
             <View>
               {formatTime(a.startsAt)} 至 {formatTime(a.endsAt)}
             </View>

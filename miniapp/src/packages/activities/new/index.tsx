@@ -15,6 +15,7 @@ import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
 import { useAction } from '../../../components/use-action';
 import { validateActivityDraft, type ActivityFormDraft } from './draft';
+import { PhotoField, type UploadedPhoto } from '../../../components/photo-field';
 import '../../../components/form.css';
 import '../../../components/common.css';
 
@@ -41,6 +42,7 @@ export default function NewActivityPage() {
     const checked = validateActivityDraft(draft);
     return checked.ok ? {} : checked.errors;
   });
+  const [cover, setCover] = useState<UploadedPhoto[]>([]);
   const set = <K extends keyof ActivityFormDraft>(key: K, value: ActivityFormDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   async function submit() {
@@ -48,7 +50,7 @@ export default function NewActivityPage() {
     const checked = validateActivityDraft(draft);
     if (!checked.ok) return;
     await action.run(async () => {
-      const a = await createActivity(checked.body);
+      const a = await createActivity({ ...checked.body, ...(cover[0] ? { coverId: cover[0].id } : {}) });
       toast('草稿已保存，请预览后发布');
       void Taro.redirectTo({ url: pageUrl('activityManage', { id: a.id }) });
     });
@@ -60,6 +62,7 @@ export default function NewActivityPage() {
       <View className={form.formClass}>
         <View className="gz-card">
           <TextField label="活动名称" name="title" maxlength={60} value={draft.title} error={errors.title} onChange={(v) => set('title', v)} />
+          <PhotoField label="封面图片（选填）" max={1} photos={cover} onChange={setCover} />
           <TextField
             label="活动介绍"
             name="body"
