@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { loadConfig, type Config } from './platform/config';
-import { connectDatabase, ensureIndexes } from './platform/database';
+import { connectDatabase, ensureIndexes, watchDatabaseClient } from './platform/database';
 import { createFieldCipher, parseKeyRing } from './platform/field-crypto';
 import { createLogger } from './platform/logger';
 import { createMiniProgramApi } from './wechat/miniprogram';
@@ -33,6 +33,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
   const { config } = opts;
   const logger = opts.logger ?? createLogger({ level: config.log.level });
   const conn = await connectDatabase(opts.mongoUri);
+  const stopWatching = watchDatabaseClient(conn, opts.mongoUri, { onReconnect: (downForMs) => logger.error({ downForMs }, 'database client stuck while the database answered: reconnected') });
   const cipher = createFieldCipher({
     keys: parseKeyRing(config.secrets.fieldKeys),
     currentKeyId: config.secrets.fieldKeyId,
@@ -87,6 +88,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
       clearInterval(sweep);
       clearTimeout(force);
       await workers?.stop();
+      stopWatching();
       await conn.close();
       logger.info('bff stopped');
     })());

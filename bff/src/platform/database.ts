@@ -21,6 +21,59 @@ export async function connectDatabase(uri: string): Promise<Connection> {
     .asPromise();
 }
 
+/** How long the database may stay unreachable through our client, while a fresh client reaches it, before we reconnect. */
+export const STUCK_CLIENT_MS = 20_000;
+
+/**
+ * The soak (bff/soak) saw a process, now and then, whose driver never found the server again after the
+ * database restarted: every operation failed server selection with the old connection's error, for
+ * minutes, while a new client connected at once (the streaming and polling monitors alike; the driver
+ * is 7.8). A watchdog for that case: every few seconds a ping; after STUCK_CLIENT_MS of failures, a
+ * fresh client is tried, and if the database answers it, ours is closed and connected again (the same
+ * MongoClient, so mongoose and every handle on it carry on). While the database is really down nothing
+ * is done: the driver reconnects by itself when it comes back. Returns the function that stops it.
+ */
+export function watchDatabaseClient(conn: Connection, uri: string, opts: { onReconnect?: (downForMs: number) => void; everyMs?: number; stuckAfterMs?: number } = {}): () => void {
+  let failingSince: number | null = null;
+  let busy = false;
+  const tick = async () => {
+    if (busy || conn.readyState === 3 /* closing… closed by us */) return;
+    busy = true;
+    try {
+      try {
+        await conn.db!.admin().ping({ timeoutMS: 2000 });
+        failingSince = null;
+        return;
+      } catch {
+        failingSince ??= Date.now();
+      }
+      if (Date.now() - failingSince < (opts.stuckAfterMs ?? STUCK_CLIENT_MS)) return;
+      const probe = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000 });
+      try {
+        await probe.connect();
+        await probe.db().admin().ping();
+      } catch {
+        return; // the database itself is down: the driver reconnects when it is back
+      } finally {
+        await probe.close().catch(() => undefined);
+      }
+      const downFor = Date.now() - failingSince;
+      const client = conn.getClient();
+      await client.close().catch(() => undefined);
+      await client.connect();
+      failingSince = null;
+      opts.onReconnect?.(downFor);
+    } catch {
+      // tried again on the next tick
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), opts.everyMs ?? 5000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** A model bound to a connection, compiled once per connection. */
 export function modelFor<T>(name: string, schema: Schema<T>) {
   return (conn: Connection): Model<T> => (conn.models[name] as Model<T> | undefined) ?? conn.model<T>(name, schema);
