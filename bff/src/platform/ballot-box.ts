@@ -2,6 +2,8 @@ import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { Schema, type Connection, type mongo } from 'mongoose';
 import { cstDate } from '@gongzhi/shared';
 import { isDuplicateKeyError, modelFor } from './database';
+import { groupCommit } from './group-commit';
+import { insertEach } from './unique-race';
 
 /**
  * A ballot box: one ballot per person, secret when asked, counted as it comes, recountable by anyone.
@@ -144,90 +146,38 @@ export function ballotBox<C extends object>(conn: Connection, kind: BallotKind) 
    * arrive together in different processes), the ballot goes into a random bucket under a random id,
    * the tally takes `inc` (`ballots: 1` is added). `named` keeps the voter's id with the ballot.
    *
-   * Group commit: ballots that arrive while the box's previous writes are in flight are written together
+   * Group commit (platform/group-commit.ts): ballots that arrive while the box's previous writes are in flight are written together
    * (one insert of their participations, one push of their ballots, one increment of the tally), and each
    * caller is answered when its own ballot is stored. A burst of a thousand voters costs the database a
    * few dozen writes instead of three thousand; a lone voter waits for nobody. The order of the writes,
    * and so what a failure can leave behind, is the same as for one ballot.
    */
   function cast(boxId: mongo.BSON.ObjectId, voter: mongo.BSON.ObjectId, content: C, inc: Record<string, number>, opts: { named: boolean; at: Date }): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const key = boxId.toHexString();
-      const queue = pending.get(key);
-      const entry = { boxId, voter, content, inc, opts, resolve, reject };
-      if (queue) {
-        queue.push(entry);
-        return;
-      }
-      pending.set(key, [entry]);
-      void drain(key);
-    });
+    return castTogether(boxId.toHexString(), { boxId, voter, content, inc, opts });
   }
 
-  type Pending = { boxId: mongo.BSON.ObjectId; voter: mongo.BSON.ObjectId; content: C; inc: Record<string, number>; opts: { named: boolean; at: Date }; resolve: () => void; reject: (err: unknown) => void };
-  /** Per box, the ballots waiting for the writes in flight; a key is present while its box is writing. */
-  const pending = new Map<string, Pending[]>();
-
-  async function drain(key: string): Promise<void> {
-    for (;;) {
-      const batch = pending.get(key)!;
-      if (batch.length === 0) {
-        pending.delete(key);
-        return;
-      }
-      pending.set(key, []);
-      await commit(batch).catch((err: unknown) => batch.forEach((b) => b.reject(err)));
-    }
-  }
+  type Ballot = { boxId: mongo.BSON.ObjectId; voter: mongo.BSON.ObjectId; content: C; inc: Record<string, number>; opts: { named: boolean; at: Date } };
 
   /** Writes a batch of one box's ballots: participations, then ballots, then the tally; answers each caller. */
-  async function commit(batch: Pending[]): Promise<void> {
-    const boxId = batch[0]!.boxId;
-    const refused = await recordVoters(batch);
+  const castTogether = groupCommit<Ballot, void>(async (_key, batch) => {
+    const boxId = batch[0]!.item.boxId;
+    // the voters first, in one unordered insert: one already recorded (before, or earlier in this batch) is refused
+    const docs = batch.map(({ item: b }) => ({ _id: participationId(b.boxId, b.voter), boxId: b.boxId, day: cstDate(b.opts.at) }));
+    const refused = await insertEach(participations(), docs);
+    refused.forEach((why, i) => batch[i]!.reject(why === 'duplicate' ? new BallotAlreadyCast() : why));
     const accepted = batch.filter((_, i) => !refused.has(i));
-    refused.forEach((err, i) => batch[i]!.reject(err));
     if (accepted.length === 0) return;
-    const ballots = accepted.map((b) => {
+    const ballots = accepted.map(({ item: b }) => {
       const day = cstDate(b.opts.at);
       return { ...b.content, id: newBallotId(), day, ...(b.opts.named ? { userId: b.voter.toHexString() } : {}) } as StoredBallot<C>;
     });
     await buckets().updateOne({ _id: bucketId(boxId, randomInt(BALLOT_BUCKETS)) }, { $push: { ballots: { $each: ballots, $sort: { id: 1 } } } } as mongo.UpdateFilter<BallotBucket<C>>);
     const inc: Record<string, number> = {};
-    for (const b of accepted) for (const [path, n] of Object.entries(b.inc)) inc[path] = (inc[path] ?? 0) + n;
+    for (const { item: b } of accepted) for (const [path, n] of Object.entries(b.inc)) inc[path] = (inc[path] ?? 0) + n;
     inc.ballots = accepted.length;
     await tallies().updateOne({ _id: boxId }, { $inc: inc } as unknown as mongo.UpdateFilter<Tally>);
-    accepted.forEach((b) => b.resolve());
-  }
-
-  /**
-   * Records the batch's voters in one unordered insert. Returns, by place in the batch, the ones refused:
-   * BallotAlreadyCast for a voter already recorded (before, or earlier in this batch), the error for any
-   * other failure. A place the engine refused for another reason than its key (PostgreSQL's deadlock
-   * between two batches) is tried again on its own, where losing to another writer means the same.
-   */
-  async function recordVoters(batch: Pending[]): Promise<Map<number, unknown>> {
-    const docs = batch.map((b) => ({ _id: participationId(b.boxId, b.voter), boxId: b.boxId, day: cstDate(b.opts.at) }));
-    const refused = new Map<number, unknown>();
-    try {
-      await participations().insertMany(docs, { ordered: false });
-      return refused;
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: Array<{ index: number; code?: number }> | { index: number; code?: number } }).writeErrors;
-      if (!writeErrors) throw err; // not a per-document refusal: the whole batch fails, as one ballot would
-      for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) {
-        if (w.code === 11000 || w.code === 11001) {
-          refused.set(w.index, new BallotAlreadyCast());
-          continue;
-        }
-        try {
-          await participations().insertOne(docs[w.index]!);
-        } catch (again) {
-          refused.set(w.index, isDuplicateKeyError(again) ? new BallotAlreadyCast() : again);
-        }
-      }
-      return refused;
-    }
-  }
+    accepted.forEach((w) => w.resolve());
+  });
 
   /** The boxes among these this person voted in. */
   async function votedIn(boxIds: mongo.BSON.ObjectId[], voter: mongo.BSON.ObjectId): Promise<Set<string>> {

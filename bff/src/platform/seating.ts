@@ -1,5 +1,6 @@
 import type { Connection, mongo } from 'mongoose';
-import { DEADLOCK_DETECTED_CODE } from './unique-race';
+import { groupCommit, type Waiting } from './group-commit';
+import { insertEach } from './unique-race';
 
 /**
  * Seats of a thing with a capacity (a volunteer shift, an activity): full → waitlist, a freed seat →
@@ -99,49 +100,26 @@ export function createSeating<S extends SeatRecord>(conn: Connection, opts: Seat
    * outcome. The counter moves first: a process that dies in between leaves a seat counted and empty
    * (the repair frees it), never a seat taken twice.
    *
-   * Group commit: newcomers to one holder who arrive while its previous writes are in flight are seated
+   * Group commit (platform/group-commit.ts): newcomers to one holder who arrive while its previous writes are in flight are seated
    * together, in the order they came: one update of the holder (every write of that one document waits
    * for the one before it, so a write per sign-up would queue a storm behind it) and one insert of their
    * seat documents. Each caller gets its own outcome; a lone newcomer waits for nobody.
    */
   function takeSeatOrJoinWaitlist(holderId: mongo.BSON.ObjectId, seat: Omit<S, 'status' | 'ticket'>, at: Date): Promise<SeatOutcome<S>> {
-    return new Promise((resolve, reject) => {
-      const key = holderId.toHexString();
-      const arrival: Arrival = { seat, at, resolve, reject };
-      const queue = arrivals.get(key);
-      if (queue) {
-        queue.push(arrival);
-        return;
-      }
-      arrivals.set(key, [arrival]);
-      void drain(holderId, key);
-    });
+    return seatTogether(holderId.toHexString(), { holderId, seat, at });
   }
 
-  type Arrival = { seat: Omit<S, 'status' | 'ticket'>; at: Date; resolve: (o: SeatOutcome<S>) => void; reject: (err: unknown) => void };
-  /** Per holder, the newcomers waiting for the writes in flight; a key is present while its holder is writing. */
-  const arrivals = new Map<string, Arrival[]>();
-
-  async function drain(holderId: mongo.BSON.ObjectId, key: string): Promise<void> {
-    for (;;) {
-      const batch = arrivals.get(key)!;
-      if (batch.length === 0) {
-        arrivals.delete(key);
-        return;
-      }
-      arrivals.set(key, []);
-      await seatArrivals(holderId, batch).catch((err: unknown) => batch.forEach((a) => a.reject(err)));
-    }
-  }
+  type Arrival = Waiting<{ holderId: mongo.BSON.ObjectId; seat: Omit<S, 'status' | 'ticket'>; at: Date }, SeatOutcome<S>>;
+  const seatTogether = groupCommit<Arrival['item'], SeatOutcome<S>>((_key, batch) => seatArrivals(batch[0]!.item.holderId, batch));
 
   async function seatArrivals(holderId: mongo.BSON.ObjectId, batch: Arrival[]): Promise<void> {
-    const at = new Date(Math.max(...batch.map((a) => a.at.getTime())));
+    const at = new Date(Math.max(...batch.map((a) => a.item.at.getTime())));
     const before = await holders().findOneAndUpdate({ _id: holderId }, [{ $set: seatsOrTickets(batch.length, at) }], { returnDocument: 'before' });
     if (!before) throw new Error(`seating: holder ${holderId.toString()} not found`);
     const given = seatsFor(batch.length, before);
     const ticketsBefore = before.ticketsIssued ?? 0;
-    const taken = batch.map((a, i) => ({ ...a.seat, status: i < given ? 'confirmed' : 'waitlisted', ticket: i < given ? null : ticketsBefore + (i - given) + 1 }) as unknown as S);
-    const refused = await insertSeats(taken);
+    const taken = batch.map((a, i) => ({ ...a.item.seat, status: i < given ? 'confirmed' : 'waitlisted', ticket: i < given ? null : ticketsBefore + (i - given) + 1 }) as unknown as S);
+    const refused = await insertEach(seats(), taken);
     // seats and places of those who hold one already go back
     const duplicates = [...refused].filter(([, why]) => why === 'duplicate').map(([i]) => i);
     const backSeats = duplicates.filter((i) => i < given).length;
@@ -243,48 +221,6 @@ export function createSeating<S extends SeatRecord>(conn: Connection, opts: Seat
       }
     }
     return { recounted, promoted: await seatTheLine(holderId, at) };
-  }
-
-  /**
-   * Inserts the seat documents in one unordered insert. Returns, by place, the ones refused: 'duplicate'
-   * when the person holds a seat or a place of this holder already (a real 11000), else the error.
-   * PostgreSQL may answer a unique-index race with "deadlock detected": that insert did not happen, so it
-   * is tried again on its own (two different people's seats can deadlock; only 11000 means a duplicate).
-   */
-  async function insertSeats(docs: S[]): Promise<Map<number, 'duplicate' | unknown>> {
-    const refused = new Map<number, 'duplicate' | unknown>();
-    const isDuplicate = (code: unknown) => code === 11000 || code === 11001;
-    try {
-      await seats().insertMany(docs as mongo.OptionalUnlessRequiredId<S>[], { ordered: false });
-      return refused;
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: Array<{ index: number; code?: number }> | { index: number; code?: number } }).writeErrors;
-      if (!writeErrors) throw err;
-      for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) {
-        if (isDuplicate(w.code)) {
-          refused.set(w.index, 'duplicate');
-          continue;
-        }
-        try {
-          await insertOnce(docs[w.index]!);
-        } catch (again) {
-          refused.set(w.index, isDuplicate((again as { code?: unknown }).code) ? 'duplicate' : again);
-        }
-      }
-      return refused;
-    }
-  }
-
-  /** One seat document, again while PostgreSQL answers "deadlock detected" (the insert did not happen). */
-  async function insertOnce(doc: S): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await seats().insertOne(doc as mongo.OptionalUnlessRequiredId<S>);
-        return;
-      } catch (err) {
-        if ((err as { code?: unknown }).code !== DEADLOCK_DETECTED_CODE || attempt >= 5) throw err;
-      }
-    }
   }
 
   return { takeSeatOrJoinWaitlist, leaveSeat, seatTheLine, waitlistPosition, repairSeating };

@@ -1,3 +1,4 @@
+import type { mongo } from 'mongoose';
 /**
  * The one place that knows how the database engines differ when writers race on a unique index.
  *
@@ -38,6 +39,49 @@ export async function retryUpsert<T>(upsert: () => Promise<T>, attempts = 8): Pr
     } catch (err) {
       if (attempt >= attempts || !isDuplicateKey(err)) throw err;
       await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));
+    }
+  }
+}
+
+/**
+ * Inserts documents in one unordered insert. Returns, by place, the ones refused: 'duplicate' when the
+ * key is held already (a real 11000, before or earlier in this insert), else the error. A place the
+ * engine refused for another reason (PostgreSQL's "deadlock detected" between two inserts of different
+ * keys) is inserted again on its own, up to five times while it deadlocks: only 11000 means another
+ * writer holds its key. An error that is not per document (the server unreachable) is thrown.
+ */
+export async function insertEach<T extends object>(collection: mongo.Collection<T>, docs: T[]): Promise<Map<number, 'duplicate' | unknown>> {
+  const refused = new Map<number, 'duplicate' | unknown>();
+  const isDuplicate = (code: unknown) => DUPLICATE_KEY_CODES.has(code as number);
+  try {
+    await collection.insertMany(docs as mongo.OptionalUnlessRequiredId<T>[], { ordered: false });
+    return refused;
+  } catch (err) {
+    const writeErrors = (err as { writeErrors?: Array<{ index: number; code?: number }> | { index: number; code?: number } }).writeErrors;
+    if (!writeErrors) throw err;
+    for (const w of Array.isArray(writeErrors) ? writeErrors : [writeErrors]) {
+      if (isDuplicate(w.code)) {
+        refused.set(w.index, 'duplicate');
+        continue;
+      }
+      try {
+        await insertOnce(collection, docs[w.index]!);
+      } catch (again) {
+        refused.set(w.index, isDuplicate((again as { code?: unknown }).code) ? 'duplicate' : again);
+      }
+    }
+    return refused;
+  }
+}
+
+/** One document, again while PostgreSQL answers "deadlock detected" (that insert did not happen). */
+export async function insertOnce<T extends object>(collection: mongo.Collection<T>, doc: T): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await collection.insertOne(doc as mongo.OptionalUnlessRequiredId<T>);
+      return;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== DEADLOCK_DETECTED_CODE || attempt >= 5) throw err;
     }
   }
 }
