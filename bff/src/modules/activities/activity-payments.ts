@@ -228,13 +228,19 @@ export function createActivityPayments({ conn, gateway, logger, releaseSeat }: A
     else await setPayment(r._id, 'closed');
   }
 
-  /** What WeChat Pay knows of an awaiting order: paid (settled as paid), else closed there and here (and the seat released when asked). */
-  async function settleAwaiting(order: ActivityOrder, at: Date, opts: { release: boolean }): Promise<void> {
+  /**
+   * What WeChat Pay knows of an awaiting order: paid (settled as paid), else closed there and here (and
+   * the seat released when asked). True when this call closed it.
+   */
+  async function settleAwaiting(order: ActivityOrder, at: Date, opts: { release: boolean }): Promise<boolean> {
     const known = await gateway.queryOrder(order._id).catch((err: unknown) => {
       if (err instanceof PaymentGatewayError && err.wechatPay?.code === 'ORDER_NOT_EXIST') return null; // never reached WeChat Pay
       throw err;
     });
-    if (known?.tradeState === 'SUCCESS' && known.transactionId) return settlePaid({ outTradeNo: order._id, transactionId: known.transactionId, amountFen: known.amountFen }, at);
+    if (known?.tradeState === 'SUCCESS' && known.transactionId) {
+      await settlePaid({ outTradeNo: order._id, transactionId: known.transactionId, amountFen: known.amountFen }, at);
+      return false;
+    }
     if (known && known.tradeState !== 'CLOSED') {
       try {
         await gateway.closeOrder(order._id);
@@ -245,11 +251,13 @@ export function createActivityPayments({ conn, gateway, logger, releaseSeat }: A
       }
     }
     const closed = await store.orders().findOneAndUpdate({ _id: order._id, state: 'awaiting' }, { $set: { state: 'closed' } });
-    if (!closed) return;
+    if (!closed) return false;
     await setPayment(order.registrationId, 'closed');
-    if (!opts.release) return;
-    const r = await store.registrations().findOne({ _id: order.registrationId });
-    if (r?.status === 'confirmed') await releaseSeat(r, 'expired', at);
+    if (opts.release) {
+      const r = await store.registrations().findOne({ _id: order.registrationId });
+      if (r?.status === 'confirmed') await releaseSeat(r, 'expired', at);
+    }
+    return true;
   }
 
   /**
@@ -261,8 +269,7 @@ export function createActivityPayments({ conn, gateway, logger, releaseSeat }: A
     let released = 0;
     const lapsed = await store.orders().find({ state: 'awaiting', holdUntil: { $lte: at } }, { hint: 'state_hold' }).limit(200).toArray();
     for (const order of lapsed) {
-      await settleAwaiting(order, at, { release: true });
-      if ((await store.orders().findOne({ _id: order._id }))?.state === 'closed') released++;
+      if (await settleAwaiting(order, at, { release: true })) released++;
     }
     let asked = 0;
     const open = await store.refunds().find({ state: { $in: ['pending', 'processing'] } }, { hint: 'state_created' }).limit(200).toArray();
