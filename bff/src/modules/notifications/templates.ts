@@ -163,51 +163,51 @@ export interface PollSubject {
   closesAt: Date;
 }
 
-const POLL_HINT: Record<PollNoticeKind, string> = {
-  opened: '社区邀请您参与意见征集',
-  closing: '问卷24小时内截止，您还没有参与',
+/** How a vote's reminder reads, by kind: the page it opens, the phrase, the hint and the inbox title. */
+interface VotingWords {
+  page: 'poll' | 'budget';
+  openedPhrase: string;
+  hint: Record<PollNoticeKind, string>;
+  title: Record<PollNoticeKind, string>;
+}
+
+const POLL_WORDS: VotingWords = {
+  page: 'poll',
+  openedPhrase: '新问卷',
+  hint: { opened: '社区邀请您参与意见征集', closing: '问卷24小时内截止，您还没有参与' },
+  title: { opened: '新的意见征集', closing: '意见征集即将截止' },
 };
+
+const BUDGET_WORDS: VotingWords = {
+  page: 'budget',
+  openedPhrase: '预算投票',
+  hint: { opened: '请选出社区今年要办的民生微实事', closing: '投票24小时内截止，您还没有投票' },
+  title: { opened: '民生微实事投票开始', closing: '民生微实事投票即将截止' },
+};
+
+/** A vote opened (to those who asked to be told), or closes within a day and they have not voted: one template, two wordings. */
+function votingNotice(words: VotingWords, kind: PollNoticeKind, subject: PollSubject): NoticeContent {
+  return {
+    template: 'pollReminder',
+    page: pagePath(words.page, { id: subject._id.toString() }),
+    data: {
+      thing1: { value: thing(subject.title) },
+      time2: { value: cstMinute(subject.closesAt) },
+      phrase3: { value: kind === 'opened' ? words.openedPhrase : '即将截止' },
+      thing4: { value: thing(words.hint[kind]) },
+    },
+    inbox: {
+      title: words.title[kind],
+      body: `${subject.title}，${cstMinute(subject.closesAt)}截止。${words.hint[kind]}`,
+    },
+  };
+}
 
 /** A poll opened for them (to those who asked to be told), or closes within a day and they have not answered. */
-export function pollNotice(kind: PollNoticeKind, poll: PollSubject): NoticeContent {
-  return {
-    template: 'pollReminder',
-    page: pagePath('poll', { id: poll._id.toString() }),
-    data: {
-      thing1: { value: thing(poll.title) },
-      time2: { value: cstMinute(poll.closesAt) },
-      phrase3: { value: kind === 'opened' ? '新问卷' : '即将截止' },
-      thing4: { value: thing(POLL_HINT[kind]) },
-    },
-    inbox: {
-      title: kind === 'opened' ? '新的意见征集' : '意见征集即将截止',
-      body: `${poll.title}，${cstMinute(poll.closesAt)}截止。${POLL_HINT[kind]}`,
-    },
-  };
-}
-
-const BUDGET_HINT: Record<PollNoticeKind, string> = {
-  opened: '请选出社区今年要办的民生微实事',
-  closing: '投票24小时内截止，您还没有投票',
-};
+export const pollNotice = (kind: PollNoticeKind, poll: PollSubject): NoticeContent => votingNotice(POLL_WORDS, kind, poll);
 
 /** A 民生微实事 budgeting round of their community opened (to those who asked to be told), or closes within a day and they have not voted. */
-export function budgetRoundNotice(kind: PollNoticeKind, round: PollSubject): NoticeContent {
-  return {
-    template: 'pollReminder',
-    page: pagePath('budget', { id: round._id.toString() }),
-    data: {
-      thing1: { value: thing(round.title) },
-      time2: { value: cstMinute(round.closesAt) },
-      phrase3: { value: kind === 'opened' ? '预算投票' : '即将截止' },
-      thing4: { value: thing(BUDGET_HINT[kind]) },
-    },
-    inbox: {
-      title: kind === 'opened' ? '民生微实事投票开始' : '民生微实事投票即将截止',
-      body: `${round.title}，${cstMinute(round.closesAt)}截止。${BUDGET_HINT[kind]}`,
-    },
-  };
-}
+export const budgetRoundNotice = (kind: PollNoticeKind, round: PollSubject): NoticeContent => votingNotice(BUDGET_WORDS, kind, round);
 
 // ——— mutual aid ———
 
