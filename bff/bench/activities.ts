@@ -8,13 +8,11 @@
  * Keys: activity_paid_exact (1 when all three hold, else 0), activity_register_throughput_ratio.
  */
 import mongoose, { Types } from 'mongoose';
-import { CURRENT_CONSENT_VERSION } from '@gongzhi/shared';
 import type { Stack } from '../dev/stack';
-import { signAccessToken } from '../src/modules/identity/access-token';
-import { loadConfig } from '../src/platform/config';
 import { burst, post } from './burst';
 import { benchLogin, spawnBenchServer } from './child-server';
 import { recordResults } from './results';
+import { benchResidents } from './residents';
 
 const RESIDENTS = Number(process.env.BENCH_ACTIVITY_RESIDENTS ?? 500);
 const PLACES = 50;
@@ -24,7 +22,7 @@ export async function benchActivities(stack: Stack): Promise<void> {
   const conn = await mongoose.createConnection(stack.mongoUri).asPromise();
   try {
     const party = (await benchLogin(stack.bffUrl, 'party-lianhua')).accessToken;
-    const community = await conn.db!.collection('communities').findOne({ code: 'lianhua' });
+    const community = await conn.db!.collection<{ _id: Types.ObjectId; name: string }>('communities').findOne({ code: 'lianhua' });
     const start = Date.now() + 72 * 3600_000;
     const iso = (ms: number) => new Date(ms).toISOString();
     const created = await post(`${stack.bffUrl}/api/v1/activities`, {
@@ -40,18 +38,7 @@ export async function benchActivities(stack: Stack): Promise<void> {
     const id = created.body.id as string;
     await post(`${stack.bffUrl}/api/v1/activities/${id}/publish`, { token: party });
 
-    // real-name residents of the community, made straight in the database with the BFF's own signer
-    const config = loadConfig({ ...process.env, MONGODB_URI: stack.mongoUri, GONGZHI_LOG_LEVEL: 'silent' });
-    const users = Array.from({ length: RESIDENTS }, (_, i) => ({
-      _id: new Types.ObjectId(), openid: `bench-activity-${i}`, tokenVersion: 0, roles: [], createdAt: new Date(),
-      consent: { version: CURRENT_CONSENT_VERSION, at: new Date() },
-      realName: {
-        nameCipher: 'x', idNumberCipher: 'x', phoneCipher: 'x', idNumberIndex: `bench-activity-id-${i}`, phoneIndex: `bench-activity-phone-${i}`,
-        birthDate: '1980-01-01', minor: false, communityId: community!._id, communityName: community!.name, verifiedAt: new Date(),
-      },
-    }));
-    await conn.db!.collection('users').insertMany(users);
-    const tokens = users.map((u) => signAccessToken(config, { userId: u._id.toString(), tokenVersion: 0 }));
+    const tokens = await benchResidents(conn, stack.mongoUri, community!, RESIDENTS, 'bench-activity');
 
     await burst(50, () => post(`${plain.url}/warm-up`));
     const registered = await burst(RESIDENTS, (i) => post(`${stack.bffUrl}/api/v1/activities/${id}/registrations`, { token: tokens[i] }));

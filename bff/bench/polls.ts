@@ -10,17 +10,15 @@
  * poll_vote_throughput_ratio (goal ≥ 0.5), poll_results_p95_ratio (100k/1k, goal ≤ 1.5).
  */
 import mongoose, { Types } from 'mongoose';
-import { CURRENT_CONSENT_VERSION } from '@gongzhi/shared';
 import { withDatabaseName } from '../dev/database';
 import { seedDemoDistrict } from '../dev/seed';
 import { DEV_APP_ID } from '../dev/wechat-simulator';
 import type { Stack } from '../dev/stack';
-import { signAccessToken } from '../src/modules/identity/access-token';
 import { BALLOT_BUCKETS, bucketId, newBallotId } from '../src/platform/ballot-box';
-import { loadConfig } from '../src/platform/config';
 import { burst, post, readP95 } from './burst';
 import { benchLogin, spawnBenchServer } from './child-server';
 import { recordResults } from './results';
+import { benchResidents } from './residents';
 
 const RESIDENTS = Number(process.env.BENCH_POLL_RESIDENTS ?? 2_000);
 const REPEATS = Number(process.env.BENCH_POLL_REPEATS ?? 500);
@@ -41,7 +39,7 @@ export async function benchPolls(stack: Stack): Promise<void> {
   const conn = await mongoose.createConnection(mongoUri).asPromise();
   try {
     const staff = (await benchLogin(bff.url, 'community-lianhua')).accessToken;
-    const community = await conn.db!.collection('communities').findOne({ code: 'lianhua' });
+    const community = await conn.db!.collection<{ _id: Types.ObjectId; name: string }>('communities').findOne({ code: 'lianhua' });
     const at = Date.now();
     const draft = (title: string) => ({
       title, questions: QUESTIONS, audience: { scope: 'communities', communityIds: [community!._id.toString()] },
@@ -55,18 +53,7 @@ export async function benchPolls(stack: Stack): Promise<void> {
       return created.body.id as string;
     };
 
-    // 2,000 real-name residents of the community, made straight in the database with the BFF's own signer
-    const config = loadConfig({ ...process.env, MONGODB_URI: mongoUri, GONGZHI_LOG_LEVEL: 'silent' });
-    const users = Array.from({ length: RESIDENTS }, (_, i) => ({
-      _id: new Types.ObjectId(), openid: `bench-poll-${i}`, tokenVersion: 0, roles: [], createdAt: new Date(),
-      consent: { version: CURRENT_CONSENT_VERSION, at: new Date() },
-      realName: {
-        nameCipher: 'x', idNumberCipher: 'x', phoneCipher: 'x', idNumberIndex: `bench-poll-id-${i}`, phoneIndex: `bench-poll-phone-${i}`,
-        birthDate: '1980-01-01', minor: false, communityId: community!._id, communityName: community!.name, verifiedAt: new Date(),
-      },
-    }));
-    await conn.db!.collection('users').insertMany(users);
-    const tokens = users.map((u) => signAccessToken(config, { userId: u._id.toString(), tokenVersion: 0 }));
+    const tokens = await benchResidents(conn, mongoUri, community!, RESIDENTS, 'bench-poll');
 
     const pollId = await pollOf('加装电梯方案征集');
     await burst(50, () => post(`${plain.url}/warm-up`));
