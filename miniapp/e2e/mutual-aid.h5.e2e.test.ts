@@ -37,8 +37,10 @@ describe('mutual aid in the H5 build', () => {
     await h5.registerRealName(a, { name: '周桂芳', first17: '44030419500312462', phone: '13677778888' });
     await h5.visit(a, '/packages/mutual-aid/index/index');
     await a.getByRole('button', { name: '我要求助', exact: true }).click();
-    await a.getByRole('radio', { name: '跑腿代购' }).click();
+    // the feed has a 跑腿代购 filter of its own: a locator resolved while the feed is still on screen
+    // keeps that element after Taro hides the feed, so wait until the form is the page shown
     await a.getByRole('textbox', { name: '需要什么帮助' }).fill(ASK);
+    await a.getByRole('radio', { name: '跑腿代购' }).filter({ visible: true }).click();
     // a form without its times and place is refused beside them, before anything is sent
     await a.getByRole('button', { name: '发布', exact: true }).click();
     await a.getByText('请填写大致位置，如：莲花小区3栋附近（2至30字）').waitFor();
