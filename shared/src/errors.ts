@@ -92,6 +92,7 @@ export const ERROR_MESSAGES = {
   AID_ALREADY_RATED: '您已评价过',
   AID_ALREADY_REPORTED: '您已举报过，工作人员会尽快处理',
   AID_NOT_IN_COMMUNITY: '只能参与本社区的互助',
+  AID_NICKNAME_TAKEN: '这个昵称已有人使用，请换一个',
   ACTIVITY_NOT_FOUND: '活动不存在',
   ACTIVITY_NOT_DRAFT: '活动已发布，只能修改后重新通知',
   ACTIVITY_CANCELLED: '活动已取消',

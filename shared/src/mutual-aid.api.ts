@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRoute } from './contract';
 import {
   AidAcceptBody, AidBlockBody, AidCategoryBody, AidCategoryView, AidCompleteBody, AidConfirmBody, AidFeedQuery, AidHandoverBody, AidMessageBody,
-  AidMessageView, AidMineQuery, AidModerationBody, AidModerationItem, AidPersonCard, AidPostBody, AidPostSummary, AidPostView, AidRatingBody,
+  AidMessageView, AidMineQuery, AidModerationBody, AidModerationItem, AidNicknameBody, AidPersonCard, AidReportedPerson, AidSuspensionView, AidPostBody, AidPostSummary, AidPostView, AidRatingBody,
   AidReportBody, AidRespondBody, AidSuspensionBody, AidUnansweredItem, CategoryCode, TimeBankTotals, TimeBankView,
 } from './mutual-aid';
 import { pageOf } from './reference';
@@ -39,10 +39,17 @@ export const aidApi = {
     method: 'POST', path: '/aid/moderation/:target/:id', summary: '恢复或移除（原因告知作者）', access: STAFF,
     params: z.object({ target: z.enum(['post', 'message']), id: IdParam }), notFound: 'AID_POST_NOT_FOUND', body: AidModerationBody, response: z.object({ state: z.string() }),
   }),
+  sharePhone: defineRoute({ method: 'POST', path: '/aid/posts/:id/phone', summary: '向对方公开我的手机号（双方都公开后才可见）', access: 'user', ...post, response: AidPostView }),
+  withholdPhone: defineRoute({ method: 'DELETE', path: '/aid/posts/:id/phone', summary: '不再向对方公开我的手机号', access: 'user', ...post, response: AidPostView }),
+  reportedPeople: defineRoute({ method: 'GET', path: '/aid/moderation/people', summary: '被举报的用户（工作人员）', access: STAFF, response: z.object({ items: z.array(AidReportedPerson) }) }),
+  suspensions: defineRoute({ method: 'GET', path: '/aid/suspensions', summary: '正在暂停互助的用户（工作人员）', access: STAFF, response: z.object({ items: z.array(AidSuspensionView) }) }),
+  liftSuspension: defineRoute({ method: 'DELETE', path: '/aid/suspensions/:id', summary: '提前解除暂停', access: STAFF, params: IdParams, notFound: 'AID_PERSON_NOT_FOUND', status: 204 }),
   suspend: defineRoute({ method: 'POST', path: '/aid/suspensions', summary: '暂停某人使用社区互助（原因和截止日期）', access: STAFF, body: AidSuspensionBody, response: z.object({ until: z.string() }), status: 201 }),
   blocks: defineRoute({ method: 'GET', path: '/aid/blocks', summary: '我屏蔽的人', access: 'user', response: z.object({ items: z.array(AidPersonCard) }) }),
   block: defineRoute({ method: 'POST', path: '/aid/blocks', summary: '屏蔽某人（双方互不可见）', access: 'user', body: AidBlockBody, response: z.object({ blocked: z.literal(true) }), status: 201 }),
   unblock: defineRoute({ method: 'DELETE', path: '/aid/blocks/:id', summary: '取消屏蔽', access: 'user', params: IdParams, notFound: 'AID_PERSON_NOT_FOUND', status: 204 }),
+  myCard: defineRoute({ method: 'GET', path: '/aid/me', summary: '我的互助名片', access: 'user', response: AidPersonCard }),
+  setNickname: defineRoute({ method: 'PUT', path: '/aid/me/nickname', summary: '设置互助昵称（不能用真实姓名）', access: 'user', body: AidNicknameBody, response: AidPersonCard }),
   person: defineRoute({ method: 'GET', path: '/aid/people/:id', summary: '互助名片（昵称、社区、评价）', access: 'user', params: IdParams, notFound: 'AID_PERSON_NOT_FOUND', response: AidPersonCard }),
   timeBank: defineRoute({ method: 'GET', path: '/aid/time-bank', summary: '我的时间银行', access: 'user', response: TimeBankView }),
   timeBankTotals: defineRoute({ method: 'GET', path: '/aid/time-bank/communities', summary: '各社区时间银行合计（工作人员）', access: STAFF, response: TimeBankTotals }),

@@ -26,6 +26,9 @@ export const AID_STATE_LABELS: Record<AidState, string> = {
   removed: '已被移除',
 };
 
+/** How many photos a post and a message take. */
+export const AID_RULES = { maxPostPhotos: 6, maxMessagePhotos: 3 } as const;
+
 export const CategoryCode = z.string().regex(/^[a-z_]{2,24}$/, '类别编号只能是小写字母和下划线');
 
 export const AidCategoryView = z.object({ code: z.string(), name: z.string(), openToMinors: z.boolean(), active: z.boolean() });
@@ -42,7 +45,7 @@ export const AidPostBody = z
     kind: z.enum(AID_KINDS),
     category: CategoryCode,
     text: z.string().trim().min(5).max(500),
-    photoIds: z.array(ObjectIdString).max(6).default([]),
+    photoIds: z.array(ObjectIdString).max(AID_RULES.maxPostPhotos).default([]),
     /** when it is needed (ask) or available (offer): from, until */
     startsAt: z.iso.datetime(),
     endsAt: z.iso.datetime(),
@@ -87,7 +90,7 @@ export const AidPersonCard = z.object({
 });
 export type AidPersonCard = z.infer<typeof AidPersonCard>;
 
-export const AID_ACTIONS = ['edit', 'close', 'respond', 'accept', 'message', 'complete', 'confirm', 'rate', 'report'] as const;
+export const AID_ACTIONS = ['edit', 'close', 'respond', 'accept', 'message', 'share_phone', 'withhold_phone', 'complete', 'confirm', 'rate', 'report'] as const;
 export type AidAction = (typeof AID_ACTIONS)[number];
 
 export const AidPostSummary = z.object({
@@ -123,6 +126,11 @@ export const AidPostView = AidPostSummary.extend({
   responseList: z.array(AidResponseView),
   /** hours the helper reported, and those the author confirmed */
   hours: z.object({ claimed: z.number().optional(), confirmed: z.number().optional() }),
+  /**
+   * The two sides' phone numbers, for the two of them only: each chooses to share theirs in the
+   * conversation, and the other's number shows once both have.
+   */
+  phones: z.object({ mine: z.boolean(), theirs: z.boolean(), theirPhone: z.string().optional() }).optional(),
   /** why it was hidden or removed, for its author */
   moderation: z.object({ reason: z.string() }).optional(),
   viewer: z.object({
@@ -136,7 +144,7 @@ export type AidPostView = z.infer<typeof AidPostView>;
 export const AidRespondBody = z.strictObject({ note: z.string().trim().max(200).default('') });
 export const AidAcceptBody = z.strictObject({ responderId: ObjectIdString });
 export const AidMessageBody = z
-  .strictObject({ text: z.string().trim().max(500).default(''), photoIds: z.array(ObjectIdString).max(3).default([]) })
+  .strictObject({ text: z.string().trim().max(500).default(''), photoIds: z.array(ObjectIdString).max(AID_RULES.maxMessagePhotos).default([]) })
   .refine((m) => m.text !== '' || m.photoIds.length > 0, { message: '请输入内容或选择图片', path: ['text'] });
 export type AidMessageBody = z.input<typeof AidMessageBody>;
 export const AidCompleteBody = z.strictObject({ hours: HalfHours });
@@ -178,6 +186,20 @@ export const AidModerationItem = z.object({
 export const AidModerationBody = z.strictObject({ decision: z.enum(['restore', 'remove']), reason: z.string().trim().min(2).max(200) });
 
 export const AidSuspensionBody = z.strictObject({ userId: ObjectIdString, reason: z.string().trim().min(2).max(200), until: z.iso.datetime() });
+export type AidSuspensionBody = z.input<typeof AidSuspensionBody>;
+export const AidSuspensionView = z.object({ person: AidPersonCard, until: z.string(), reason: z.string() });
+export const AidReportedPerson = z.object({
+  person: AidPersonCard,
+  reports: z.array(z.object({ reason: z.string(), at: z.string() })),
+  suspension: z.object({ until: z.string(), reason: z.string() }).optional(),
+});
+
+/** A nickname of the resident's own choosing for their mutual-aid card (never their real name). */
+export const AidNicknameBody = z.strictObject({
+  nickname: z.string().trim().min(2, '昵称2至12个字').max(12, '昵称2至12个字').regex(/^[\p{L}\p{N}_·-]+$/u, '昵称只能包含文字、数字、下划线、间隔号和连字符'),
+});
+export type AidNicknameBody = z.input<typeof AidNicknameBody>;
+
 export const AidBlockBody = z.strictObject({ userId: ObjectIdString });
 
 export const TimeBankView = z.object({

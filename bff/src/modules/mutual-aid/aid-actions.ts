@@ -18,6 +18,8 @@ export interface AidFacts {
   rated: boolean;
   /** complete / confirm: the hours fit the post's time window */
   hoursFit: boolean;
+  /** share_phone / withhold_phone: this side shows the other its phone number now */
+  phoneShared: boolean;
 }
 
 const holds = (test: (f: AidFacts) => boolean, refusal: ErrorCode) => ({ holds: test, refusal });
@@ -34,6 +36,8 @@ export const AID_ACTIONS: Record<AidAction, ActionRule<StoredAidState, AidRole, 
   },
   accept: { from: ['open'], to: 'accepted', roles: ['author'], requires: [notSuspended, holds((f) => f.responded, 'AID_NOT_RESPONDED'), notBlocked], offered: false },
   message: { from: ['accepted', 'done', 'confirmed'], roles: ['author', 'helper'], requires: [notSuspended], offered: true },
+  share_phone: { from: ['accepted', 'done', 'confirmed'], roles: ['author', 'helper'], requires: [holds((f) => !f.phoneShared, 'AID_STATE_CONFLICT')], offered: true },
+  withhold_phone: { from: ['accepted', 'done', 'confirmed'], roles: ['author', 'helper'], requires: [holds((f) => f.phoneShared, 'AID_STATE_CONFLICT')], offered: true },
   complete: { from: ['accepted'], to: 'done', roles: ['helper'], requires: [holds((f) => f.hoursFit, 'AID_HOURS_TOO_MANY')], offered: true },
   confirm: { from: ['done'], to: 'confirmed', roles: ['author'], requires: [holds((f) => f.hoursFit, 'AID_HOURS_TOO_MANY')], offered: true },
   rate: { from: ['confirmed'], roles: ['author', 'helper'], requires: [holds((f) => !f.rated, 'AID_ALREADY_RATED')], offered: true },

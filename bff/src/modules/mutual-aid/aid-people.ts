@@ -1,13 +1,14 @@
 import { Types, type Connection, type mongo } from 'mongoose';
 import type { AidPersonCard } from '@gongzhi/shared';
 import { now } from '../../platform/clock';
+import { isDuplicateKeyError } from '../../platform/database';
 import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { aidStore, pairId } from './aid-store';
 
 /**
- * People in mutual aid: the public card (a nickname made from the account, the community, ratings:
- * never a real name), blocks (both ways: neither sees the other's posts nor responds to them), and
+ * People in mutual aid: the public card (the nickname they chose, or one made from the account; the
+ * community; ratings: never a real name), blocks (both ways: neither sees the other's posts nor responds to them), and
  * suspensions by staff.
  */
 export function aidPeople(conn: Connection) {
@@ -20,17 +21,19 @@ export function aidPeople(conn: Connection) {
   async function cards(ids: mongo.BSON.ObjectId[]): Promise<Map<string, AidPersonCard>> {
     const unique = [...new Map(ids.map((id) => [id.toHexString(), id])).values()];
     if (unique.length === 0) return new Map();
-    const [people, reputations] = await Promise.all([
+    const [people, reputations, profiles] = await Promise.all([
       users().find({ _id: { $in: unique } }, { projection: { 'realName.communityName': 1 } }).toArray(),
       store.reputation().find({ _id: { $in: unique } }).toArray(),
+      store.profiles().find({ _id: { $in: unique } }, { projection: { nickname: 1 } }).toArray(),
     ]);
     const rep = new Map(reputations.map((r) => [r._id.toHexString(), r]));
+    const chosen = new Map(profiles.map((p) => [p._id.toHexString(), p.nickname]));
     return new Map(
       people.map((p) => {
         const r = rep.get(p._id.toHexString());
         const card: AidPersonCard = {
           id: p._id.toHexString(),
-          nickname: nicknameOf(p._id),
+          nickname: chosen.get(p._id.toHexString()) ?? nicknameOf(p._id),
           communityName: p.realName?.communityName ?? '',
           ratings: { count: r?.count ?? 0, mean: r?.count ? Math.round((r.sum / r.count) * 10) / 10 : null, tags: r?.tags ?? {} },
         };
@@ -76,11 +79,22 @@ export function aidPeople(conn: Connection) {
     return { items: mine.flatMap((b) => found.get(b.blocked.toHexString()) ?? []) };
   }
 
+  /** The nickname is unique among residents (case-insensitively), so nobody can pass for a neighbour people trust. */
+  async function setNickname(me: mongo.BSON.ObjectId, nickname: string): Promise<AidPersonCard> {
+    try {
+      await store.profiles().updateOne({ _id: me }, { $set: { nickname, key: nickname.toLowerCase(), at: now() } }, { upsert: true });
+    } catch (err) {
+      if (isDuplicateKeyError(err)) throw new AppError('AID_NICKNAME_TAKEN', 409, [{ path: 'nickname', message: '这个昵称已有人使用，请换一个' }]);
+      throw err;
+    }
+    return card(me);
+  }
+
   async function isSuspended(id: mongo.BSON.ObjectId): Promise<boolean> {
     return (await store.suspensions().countDocuments({ _id: id, until: { $gt: now() } }, { limit: 1 })) > 0;
   }
 
-  return { nicknameOf, cards, card, blockedWith, isBlocked, block, unblock, myBlocks, isSuspended };
+  return { nicknameOf, cards, card, setNickname, blockedWith, isBlocked, block, unblock, myBlocks, isSuspended };
 }
 
 export type AidPeople = ReturnType<typeof aidPeople>;

@@ -21,7 +21,8 @@ export const AUTO_CONFIRM_MS = 3 * DAY_MS;
 export function createAidSafety(aid: AidService) {
   const { store, people } = aid;
 
-  function staffScope(user: UserRecord): mongo.Filter<AidPostRecord> {
+  /** The staff's communities, as a filter on anything kept by community (posts, reports). */
+  function staffScope(user: UserRecord): { communityId?: { $in: mongo.BSON.ObjectId[] } } {
     const scope = managedCommunities(user);
     return scope === 'street' ? {} : { communityId: { $in: scope } };
   }
@@ -39,13 +40,18 @@ export function createAidSafety(aid: AidService) {
       if (message.senderId.equals(user._id)) throw new AppError('FORBIDDEN', 403);
       post = reached.post;
     }
-    if (body.target === 'person') await people.card(targetId);
+    // a person is reported to the staff of their own community
+    const person = body.target === 'person' ? await aid.conn.db!.collection<UserRecord>('users').findOne({ _id: targetId }, { projection: { 'realName.communityId': 1 } }) : null;
+    if (body.target === 'person') {
+      if (!person?.realName) throw new AppError('AID_PERSON_NOT_FOUND', 404);
+      if (targetId.equals(user._id)) throw new AppError('FORBIDDEN', 403);
+    }
     if (post?.authorId.equals(user._id) && body.target === 'post') throw new AppError('FORBIDDEN', 403);
     try {
       await store.reports().insertOne({
         _id: `${body.target}:${body.id}:${user._id.toHexString()}`,
         target: body.target, targetId, ...(post ? { postId: post._id } : {}),
-        communityId: post?.communityId ?? new Types.ObjectId(String(user.realName.communityId)),
+        communityId: post?.communityId ?? new Types.ObjectId(String(person?.realName?.communityId ?? user.realName.communityId)),
         reporterId: user._id, reason: body.reason, at: now(),
       });
     } catch (err) {
@@ -123,12 +129,49 @@ export function createAidSafety(aid: AidService) {
   }
 
   async function suspend(user: UserRecord, body: { userId: string; reason: string; until: string }): Promise<{ until: string }> {
-    const target = await aid.conn.db!.collection<UserRecord>('users').findOne({ _id: new Types.ObjectId(body.userId) }, { projection: { realName: 1 } });
-    if (!target?.realName || !managesCommunity(user, new Types.ObjectId(String(target.realName.communityId)))) throw new AppError('AID_PERSON_NOT_FOUND', 404);
+    const target = await residentInScope(user, body.userId);
     const until = new Date(body.until);
     if (until <= now()) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'until', message: '截止日期应在今天之后' }]);
     await store.suspensions().updateOne({ _id: target._id }, { $set: { until, reason: body.reason, by: user._id, at: now() } }, { upsert: true });
     return { until: until.toISOString() };
+  }
+
+  /** People residents reported, in the staff's communities, with every reason and any suspension in force. */
+  async function reportedPeople(user: UserRecord) {
+    const found = await store.reports().find({ target: 'person', ...staffScope(user) }, { hint: 'target_community' }).sort({ at: -1 }).limit(300).toArray();
+    const ids = [...new Map(found.map((r) => [r.targetId.toHexString(), r.targetId])).values()];
+    const [cards, suspended] = await Promise.all([people.cards(ids), store.suspensions().find({ _id: { $in: ids }, until: { $gt: now() } }).toArray()]);
+    const suspensionOf = new Map(suspended.map((s) => [s._id.toHexString(), { until: s.until.toISOString(), reason: s.reason }]));
+    return {
+      items: ids.flatMap((id) => {
+        const card = cards.get(id.toHexString());
+        if (!card) return [];
+        const suspension = suspensionOf.get(id.toHexString());
+        const reports = found.filter((r) => r.targetId.equals(id)).map((r) => ({ reason: r.reason, at: r.at.toISOString() }));
+        return [{ person: card, reports, ...(suspension ? { suspension } : {}) }];
+      }),
+    };
+  }
+
+  /** Whom staff can suspend or lift: a resident of one of their communities. */
+  async function residentInScope(user: UserRecord, rawId: string) {
+    const target = await aid.conn.db!.collection<UserRecord>('users').findOne({ _id: new Types.ObjectId(rawId) }, { projection: { realName: 1 } });
+    if (!target?.realName || !managesCommunity(user, new Types.ObjectId(String(target.realName.communityId)))) throw new AppError('AID_PERSON_NOT_FOUND', 404);
+    return target;
+  }
+
+  async function suspensions(user: UserRecord) {
+    const current = await store.suspensions().find({ until: { $gt: now() } }, { hint: 'until' }).sort({ until: 1 }).limit(500).toArray();
+    const inScope = current.length ? await aid.conn.db!.collection<UserRecord>('users').find({ _id: { $in: current.map((s) => s._id) } }, { projection: { 'realName.communityId': 1 } }).toArray() : [];
+    const mine = new Set(inScope.filter((u) => u.realName && managesCommunity(user, new Types.ObjectId(String(u.realName.communityId)))).map((u) => u._id.toHexString()));
+    const kept = current.filter((s) => mine.has(s._id.toHexString()));
+    const cards = await people.cards(kept.map((s) => s._id));
+    return { items: kept.flatMap((s) => { const person = cards.get(s._id.toHexString()); return person ? [{ person, until: s.until.toISOString(), reason: s.reason }] : []; }) };
+  }
+
+  async function liftSuspension(user: UserRecord, rawId: string): Promise<void> {
+    const target = await residentInScope(user, rawId);
+    await store.suspensions().deleteOne({ _id: target._id });
   }
 
   /** Asks nobody responded to within a day, still open, in the staff's communities. */
@@ -188,7 +231,7 @@ export function createAidSafety(aid: AidService) {
     return { expired: expired.modifiedCount, confirmed };
   }
 
-  return { report, moderationQueue, moderate, suspend, unanswered, handover, timeBankTotals, sweep };
+  return { report, moderationQueue, moderate, reportedPeople, suspensions, liftSuspension, suspend, unanswered, handover, timeBankTotals, sweep };
 }
 
 export type AidSafety = ReturnType<typeof createAidSafety>;

@@ -38,6 +38,8 @@ export interface AidPostRecord {
   confirmedAt?: Date;
   moderation?: { reason: string; by: mongo.BSON.ObjectId; at: Date };
   handedOver?: { note: string; by: mongo.BSON.ObjectId; at: Date };
+  /** when each side chose to show the other their phone number (each number shows once both have) */
+  phoneShare?: { author?: Date; helper?: Date };
   createdAt: Date;
 }
 
@@ -104,6 +106,14 @@ export interface AidSuspensionRecord {
   at: Date;
 }
 
+/** A resident's mutual-aid card: the nickname they chose (`key` is its lower-cased form, unique). */
+export interface AidProfileRecord {
+  _id: mongo.BSON.ObjectId;
+  nickname: string;
+  key: string;
+  at: Date;
+}
+
 export interface AidCategoryRecord {
   _id: string;
   name: string;
@@ -131,9 +141,15 @@ messages.index({ postId: 1, _id: 1 }, { name: 'post_id' });
 messages.index({ hidden: 1, postId: 1 }, { name: 'hidden_post' });
 const reports = loose('aid_reports');
 reports.index({ target: 1, targetId: 1 }, { name: 'target' });
+// staff's list of reported people, their communities' newest first
+reports.index({ target: 1, communityId: 1, at: -1 }, { name: 'target_community' });
 const blocks = loose('aid_blocks');
 blocks.index({ blocker: 1 }, { name: 'blocker' });
 blocks.index({ blocked: 1 }, { name: 'blocked' });
+const profiles = loose('aid_profiles');
+profiles.index({ key: 1 }, { name: 'nickname_key', unique: true });
+const suspensions = loose('aid_suspensions');
+suspensions.index({ until: 1 }, { name: 'until' });
 
 const MODELS = [
   modelFor('AidPost', posts),
@@ -143,7 +159,8 @@ const MODELS = [
   modelFor('AidReputation', loose('aid_reputation')),
   modelFor('AidReport', reports),
   modelFor('AidBlock', blocks),
-  modelFor('AidSuspension', loose('aid_suspensions')),
+  modelFor('AidSuspension', suspensions),
+  modelFor('AidProfile', profiles),
   modelFor('AidCategory', loose('aid_categories')),
 ];
 
@@ -170,6 +187,7 @@ export function aidStore(conn: Connection) {
     blocks: () => c<AidBlockRecord>('aid_blocks'),
     suspensions: () => c<AidSuspensionRecord>('aid_suspensions'),
     categories: () => c<AidCategoryRecord>('aid_categories'),
+    profiles: () => c<AidProfileRecord>('aid_profiles'),
   };
 }
 

@@ -28,12 +28,21 @@ export function aidRoutes(guards: Guards, aid: AidService, safety: AidSafety): A
     .mount(aidApi.report, (ctx, { body }) => safety.report(ctx.state.user!, body))
     .mount(aidApi.moderation, (ctx) => safety.moderationQueue(ctx.state.user!))
     .mount(aidApi.moderate, (ctx, { params, body }) => safety.moderate(ctx.state.user!, params.target, params.id, body))
+    .mount(aidApi.sharePhone, (ctx, { params }) => aid.setPhoneShared(ctx.state.user!, params.id, true))
+    .mount(aidApi.withholdPhone, (ctx, { params }) => aid.setPhoneShared(ctx.state.user!, params.id, false))
+    .mount(aidApi.reportedPeople, (ctx) => safety.reportedPeople(ctx.state.user!))
+    .mount(aidApi.suspensions, (ctx) => safety.suspensions(ctx.state.user!))
+    .mount(aidApi.liftSuspension, async (ctx, { params }) => {
+      await safety.liftSuspension(ctx.state.user!, params.id);
+    })
     .mount(aidApi.suspend, (ctx, { body }) => safety.suspend(ctx.state.user!, body))
     .mount(aidApi.blocks, (ctx) => aid.people.myBlocks(ctx.state.user!))
     .mount(aidApi.block, (ctx, { body }) => aid.people.block(ctx.state.user!, body.userId))
     .mount(aidApi.unblock, async (ctx, { params }) => {
       await aid.people.unblock(ctx.state.user!, params.id);
     })
+    .mount(aidApi.myCard, (ctx) => aid.people.card(ctx.state.user!._id))
+    .mount(aidApi.setNickname, (ctx, { body }) => aid.setNickname(ctx.state.user!, body.nickname))
     .mount(aidApi.person, (_ctx, { params }) => aid.people.card(new Types.ObjectId(params.id)))
     .mount(aidApi.timeBankTotals, (ctx) => safety.timeBankTotals(ctx.state.user!))
     .mount(aidApi.timeBank, (ctx) => aid.myTimeBank(ctx.state.user!));

@@ -71,6 +71,22 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
     return categoryView(updated!);
   }
 
+  // ---- my card --------------------------------------------------------------------------------------------
+
+  /** A nickname of the resident's choosing: content-checked, never their own real name, unique. */
+  async function setNickname(user: UserRecord, nickname: string) {
+    residentOf(user);
+    const named = (message: string) => new AppError('VALIDATION_FAILED', 400, [{ path: 'nickname', message }]);
+    if (/^邻居[0-9A-F]{4}$/i.test(nickname)) throw named('“邻居”加四位编号是系统给出的昵称，请换一个');
+    const realName = cipher.decrypt(user.realName!.nameCipher);
+    // the whole name, or the given name of a name of three characters or more (周桂芳 → 桂芳)
+    const given = realName.length > 2 ? realName.slice(1) : realName;
+    if (nickname.includes(given)) throw named('昵称不能包含您的真实姓名');
+    const verdict = await wechat.checkText({ openid: user.openid, content: nickname, scene: 1 });
+    if (verdict.suggest === 'risky') throw new AppError('CONTENT_RISKY', 400, [{ path: 'nickname', message: '昵称可能包含不当信息，请换一个' }]);
+    return people.setNickname(user._id, nickname);
+  }
+
   // ---- who someone is to a post -------------------------------------------------------------------------
 
   const isMinor = (user: UserRecord) => !!user.realName && ageOn(user.realName.birthDate, now()) < 18;
@@ -118,12 +134,13 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
 
   async function factsFor(user: UserRecord, post: AidPostRecord, role: AidRole, extra: Partial<AidFacts> = {}): Promise<AidFacts> {
     const category = (await categoryRecords()).find((c) => c._id === post.category);
+    const side = role === 'author' || role === 'helper' ? role : undefined;
     const [blocked, suspended, rated] = await Promise.all([
       role === 'author' ? Promise.resolve(false) : people.isBlocked(user._id, post.authorId),
       people.isSuspended(user._id),
       role === 'author' || role === 'helper' ? store.ratings().countDocuments({ _id: pairId(post._id, user._id) }, { limit: 1 }).then((n) => n > 0) : Promise.resolve(false),
     ]);
-    return { blocked, minorBarred: isMinor(user) && !category?.openToMinors, suspended, responded: false, rated, hoursFit: true, ...extra };
+    return { blocked, minorBarred: isMinor(user) && !category?.openToMinors, suspended, responded: false, rated, hoursFit: true, phoneShared: !!(side && post.phoneShare?.[side]), ...extra };
   }
 
   function guard(action: AidAction, post: AidPostRecord, role: AidRole, facts: AidFacts): void {
@@ -169,6 +186,7 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
     const cards = await people.cards([...responseDocs.map((r) => r.userId), ...(post.helperId ? [post.helperId] : [])]);
     const party = role === 'author' || role === 'helper';
     const place = party ? placeOf(post) : undefined;
+    const phones = party && post.helperId ? await phonesFor(post, role) : undefined;
     return {
       ...summary!,
       photoIds: post.photoIds.map(String),
@@ -176,6 +194,7 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
       ...(post.helperId ? { helper: cards.get(post.helperId.toHexString())! } : {}),
       responseList: responseDocs.map((r) => ({ responder: cards.get(r.userId.toHexString())!, note: r.note, at: r.at.toISOString(), accepted: !!post.helperId?.equals(r.userId) })),
       hours: { ...(post.claimedHours !== undefined ? { claimed: post.claimedHours } : {}), ...(post.confirmedHours !== undefined ? { confirmed: post.confirmedHours } : {}) },
+      ...(phones ? { phones } : {}),
       ...(post.moderation && (role === 'author' || role === 'staff') ? { moderation: { reason: post.moderation.reason } } : {}),
       viewer: { role, actions: role === 'staff' ? [] : offeredAid(stateOf(post) === 'expired' ? 'expired' : post.state, role, facts), rated: facts.rated },
     };
@@ -380,6 +399,36 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
     return { id: message._id.toHexString(), mine: true, sender: sender.nickname, text: message.text, photoIds: body.photoIds, at: at.toISOString(), hidden: false };
   }
 
+  // ---- phone numbers, shared only by choice of both --------------------------------------------------------
+
+  /** What each side of a taken post sees of the phones: whether each has shared, and the other's number once both have. */
+  async function phonesFor(post: AidPostRecord, role: 'author' | 'helper'): Promise<{ mine: boolean; theirs: boolean; theirPhone?: string }> {
+    const mine = !!post.phoneShare?.[role];
+    const theirs = !!post.phoneShare?.[role === 'author' ? 'helper' : 'author'];
+    if (!mine || !theirs) return { mine, theirs };
+    const other = await conn.db!.collection<UserRecord>('users').findOne({ _id: role === 'author' ? post.helperId! : post.authorId }, { projection: { 'realName.phoneCipher': 1 } });
+    return { mine, theirs, ...(other?.realName ? { theirPhone: cipher.decrypt(other.realName.phoneCipher) } : {}) };
+  }
+
+  async function setPhoneShared(user: UserRecord, rawId: string, share: boolean): Promise<AidPostView> {
+    const { post, role } = await reachablePost(user, rawId);
+    guard(share ? 'share_phone' : 'withhold_phone', post, role, await factsFor(user, post, role));
+    const side = role as 'author' | 'helper';
+    const field = `phoneShare.${side}`;
+    const updated = await store.posts().findOneAndUpdate(
+      { _id: post._id, [side === 'author' ? 'authorId' : 'helperId']: user._id, state: { $in: ['accepted', 'done', 'confirmed'] } },
+      share ? { $set: { [field]: now() } } : { $unset: { [field]: '' } },
+      { returnDocument: 'after' },
+    );
+    if (!updated) throw new AppError('AID_STATE_CONFLICT', 409);
+    if (share) {
+      const to = side === 'author' ? updated.helperId! : updated.authorId;
+      const both = !!updated.phoneShare?.author && !!updated.phoneShare?.helper;
+      await notify('message', updated, to, `${post._id.toHexString()}:phone:${side}`, both ? '双方都已公开手机号，可以在对话页查看' : '对方愿意公开手机号，您也公开后双方可见');
+    }
+    return view(user, updated, side);
+  }
+
   // ---- completion and the time bank ----------------------------------------------------------------------
 
   const windowHours = (post: AidPostRecord) => (post.endsAt.getTime() - post.startsAt.getTime()) / HOUR_MS;
@@ -459,7 +508,7 @@ export function createAidService({ conn, wechat, cipher }: Pick<AppDeps, 'conn' 
 
   return {
     conn, people, store, stateOf, summaries, view, reachablePost, notify, credit, categoryRecords,
-    categories, setCategory, createPost, updatePost, closePost, postDetail, feed, mine, respond, accept, messages, sendMessage, complete, confirm, rate, myTimeBank, seesPhotos,
+    setNickname, setPhoneShared, categories, setCategory, createPost, updatePost, closePost, postDetail, feed, mine, respond, accept, messages, sendMessage, complete, confirm, rate, myTimeBank, seesPhotos,
   };
 }
 

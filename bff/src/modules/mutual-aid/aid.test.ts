@@ -293,6 +293,85 @@ describe('the feed, the staff and the clock', () => {
     }
   });
 
+  it('when one side shares their phone, then the other sees it only after sharing theirs too; withdrawing hides it again; nobody else ever sees it', async () => {
+    const { a, b, id } = await accepted('aid-phone');
+    const aPhone = (await call('GET', '/me', a)).body.realName.phone as string; // masked, e.g. 138****1234
+    const shared = await call('POST', `/aid/posts/${id}/phone`, a);
+    expect(shared.status).toBe(200);
+    expect(shared.body.phones).toEqual({ mine: true, theirs: false });
+    expect(shared.body.viewer.actions).toContain('withhold_phone');
+    expect((await call('POST', `/aid/posts/${id}/phone`, a)).body.error.code).toBe('AID_STATE_CONFLICT');
+    // B is told A is willing, but sees no number until sharing too
+    const bBefore = (await call('GET', `/aid/posts/${id}`, b)).body;
+    expect(bBefore.phones).toEqual({ mine: false, theirs: true });
+    expect(JSON.stringify(bBefore)).not.toMatch(/1\d{10}/);
+    const bAfter = (await call('POST', `/aid/posts/${id}/phone`, b)).body;
+    expect(bAfter.phones.theirPhone).toMatch(/^1\d{10}$/);
+    expect(bAfter.phones.theirPhone.slice(-4)).toBe(aPhone.slice(-4));
+    expect((await call('GET', `/aid/posts/${id}`, a)).body.phones.theirPhone).toMatch(/^1\d{10}$/);
+    // staff and neighbours never get the numbers
+    expect((await call('GET', `/aid/posts/${id}`, world.staff)).body.phones).toBeUndefined();
+    const neighbour = await residentAged(server, world, 'aid-phone-c');
+    expect((await call('GET', `/aid/posts/${id}`, neighbour)).body.phones).toBeUndefined();
+    expect((await call('POST', `/aid/posts/${id}/phone`, neighbour)).status).toBe(403);
+    // A withdraws: B no longer sees A's number
+    expect((await call('DELETE', `/aid/posts/${id}/phone`, a)).body.phones).toEqual({ mine: false, theirs: true });
+    expect((await call('GET', `/aid/posts/${id}`, b)).body.phones).toEqual({ mine: true, theirs: false });
+    // before anyone is accepted there is no one to share with
+    const open = await posted(a);
+    expect((await call('POST', `/aid/posts/${open}/phone`, a)).status).toBe(409);
+  });
+
+  it('when a resident chooses a nickname, then their card shows it to neighbours; their real name, the system pattern, a risky or a taken name are refused', async () => {
+    const a = await residentAged(server, world, 'aid-nick-a');
+    const b = await residentAged(server, world, 'aid-nick-b');
+    const before = (await call('GET', '/aid/me', a)).body;
+    expect(before.nickname).toMatch(/^邻居[0-9A-F]{4}$/);
+    expect((await call('PUT', '/aid/me/nickname', a, { nickname: '热心的老王' })).body.nickname).toBe('热心的老王');
+    expect((await call('GET', `/aid/people/${await idOf(a)}`, b)).body.nickname).toBe('热心的老王');
+    const id = await posted(a);
+    expect((await call('GET', `/aid/posts/${id}`, b)).body.author.nickname).toBe('热心的老王');
+    const refused = async (nickname: string) => (await call('PUT', '/aid/me/nickname', b, { nickname })).body.error;
+    expect(await refused('热心的老王')).toMatchObject({ code: 'AID_NICKNAME_TAKEN' });
+    expect(await refused('我是王小明')).toMatchObject({ code: 'VALIDATION_FAILED', details: [{ path: 'nickname', message: '昵称不能包含您的真实姓名' }] });
+    expect(await refused('小明同学')).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await refused('邻居AB12')).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await refused('赌博')).toMatchObject({ code: 'CONTENT_RISKY' });
+    expect(await refused('<script>')).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await call('GET', '/aid/me', b)).body.nickname).toMatch(/^邻居[0-9A-F]{4}$/);
+    // renaming keeps the card; the old name is free again
+    expect((await call('PUT', '/aid/me/nickname', a, { nickname: '楼下老王' })).status).toBe(200);
+    expect((await call('PUT', '/aid/me/nickname', b, { nickname: '热心的老王' })).status).toBe(200);
+  });
+
+  it('when residents report a person, then that person\'s community staff see every reason, suspend them with an end date, list and lift the suspension', async () => {
+    const target = await residentAged(server, world, 'aid-person-t');
+    const [r1, r2] = await Promise.all(['1', '2'].map((n) => residentAged(server, world, `aid-person-r${n}`)));
+    const targetId = await idOf(target);
+    expect((await call('POST', '/aid/reports', r1!, { target: 'person', id: targetId, reason: '多次私下索要钱财' })).status).toBe(201);
+    expect((await call('POST', '/aid/reports', r2!, { target: 'person', id: targetId, reason: '言语骚扰' })).status).toBe(201);
+    expect((await call('POST', '/aid/reports', r1!, { target: 'person', id: targetId, reason: '再报一次' })).status).toBe(409);
+    expect((await call('POST', '/aid/reports', target, { target: 'person', id: targetId, reason: '举报自己' })).status).toBe(403);
+    expect((await call('POST', '/aid/reports', r1!, { target: 'person', id: new mongoose.Types.ObjectId().toHexString(), reason: '不存在的人' })).status).toBe(404);
+    const listed = (await call('GET', '/aid/moderation/people', world.staff)).body.items as Array<{ person: { id: string }; reports: Array<{ reason: string }> }>;
+    const entry = listed.find((p) => p.person.id === targetId)!;
+    expect(entry.reports.map((r) => r.reason).sort()).toEqual(['多次私下索要钱财', '言语骚扰'].sort());
+    expect(JSON.stringify(entry)).not.toContain('王小明');
+    expect(((await call('GET', '/aid/moderation/people', world.otherStaff)).body.items as Array<{ person: { id: string } }>).some((p) => p.person.id === targetId)).toBe(false);
+    expect((await call('GET', '/aid/moderation/people', r1!)).status).toBe(403);
+
+    const until = iso(nowMs() + 7 * 24 * HOUR);
+    expect((await call('POST', '/aid/suspensions', world.staff, { userId: targetId, reason: '多位居民举报', until })).status).toBe(201);
+    expect(((await call('GET', '/aid/moderation/people', world.staff)).body.items as Array<{ person: { id: string }; suspension?: { until: string } }>).find((p) => p.person.id === targetId)!.suspension).toMatchObject({ until });
+    const suspended = (await call('GET', '/aid/suspensions', world.staff)).body.items as Array<{ person: { id: string }; reason: string }>;
+    expect(suspended.find((s) => s.person.id === targetId)).toMatchObject({ reason: '多位居民举报' });
+    expect(((await call('GET', '/aid/suspensions', world.otherStaff)).body.items as Array<{ person: { id: string } }>).some((s) => s.person.id === targetId)).toBe(false);
+    expect((await call('DELETE', `/aid/suspensions/${targetId}`, world.otherStaff)).status).toBe(404);
+    expect((await call('POST', '/aid/posts', target, ask())).body.error.code).toBe('AID_SUSPENDED');
+    expect((await call('DELETE', `/aid/suspensions/${targetId}`, world.staff)).status).toBe(204);
+    expect((await call('POST', '/aid/posts', target, ask())).status).toBe(201);
+  });
+
   it('when staff suspend a resident, then they cannot post or respond until the date', async () => {
     const a = await residentAged(server, world, 'aid-susp');
     expect((await call('POST', '/aid/suspensions', world.staff, { userId: await idOf(a), reason: '多次发布广告', until: iso(nowMs() + 7 * 24 * HOUR) })).status).toBe(201);
