@@ -56,10 +56,29 @@ describe('mutual aid in the H5 build', () => {
     await a.getByRole('button', { name: '发布', exact: true }).click();
     await a.getByRole('status').filter({ hasText: '已发布' }).waitFor();
     await a.getByText('等待响应', { exact: true }).waitFor();
+    // until someone is accepted, A can change the ask: the form comes back filled in
+    await a.getByRole('button', { name: '修改', exact: true }).click();
+    const words = a.getByRole('textbox', { name: '需要什么帮助' });
+    await a.waitForFunction(() => Array.from(document.querySelectorAll('textarea')).some((t) => t.value.startsWith('腿脚不便')));
+    expect(await words.inputValue()).toBe(ASK);
+    await words.fill(`${ASK}，两袋`);
+    await a.getByRole('button', { name: '保存修改', exact: true }).click();
+    await a.getByRole('status').filter({ hasText: '已保存修改' }).waitFor();
+    await a.getByText(`${ASK}，两袋`, { exact: true }).waitFor();
 
     const b = await h5.person();
     await h5.logIn(b, 'e2e-aid-helper');
     await h5.registerRealName(b, { name: '吴建华', first17: '44030419880718253', phone: '13699990000' });
+    // B picks the nickname neighbours will see; the real name is refused beside the field
+    await h5.visit(b, '/packages/mutual-aid/mine/index');
+    const card = b.getByRole('region', { name: '我的互助名片' });
+    await card.getByText(/^昵称：邻居[0-9A-F]{4}，/).waitFor();
+    await card.getByRole('textbox', { name: '新的互助昵称' }).fill('吴建华');
+    await card.getByRole('button', { name: '保存昵称', exact: true }).click();
+    await card.getByText('昵称不能包含您的真实姓名').waitFor();
+    await card.getByRole('textbox', { name: '新的互助昵称' }).fill('热心小吴');
+    await card.getByRole('button', { name: '保存昵称', exact: true }).click();
+    await card.getByText(/^昵称：热心小吴，/).waitFor();
     await openPost(b);
     // before being accepted, B sees only the rough place
     await b.getByText('大致位置：莲花小区3栋附近（接受后对方可见详细地址）').waitFor();
@@ -71,17 +90,27 @@ describe('mutual aid in the H5 build', () => {
     await a.reload();
     const responses = a.getByRole('region', { name: '响应的邻居' });
     await responses.getByText('我下午有空').waitFor();
-    await responses.getByRole('button', { name: /^接受邻居/ }).click();
+    await responses.getByRole('button', { name: '接受热心小吴', exact: true }).click();
     await a.getByText('已有人帮忙', { exact: true }).waitFor();
-    await a.getByRole('button', { name: /^与邻居.*对话$/ }).click();
+    await a.getByRole('button', { name: '与热心小吴对话', exact: true }).click();
     await a.getByRole('textbox', { name: '消息' }).fill('谢谢您！米要5公斤装的');
     await a.getByRole('button', { name: '发送', exact: true }).click();
     await a.getByRole('log', { name: '对话记录' }).getByText('谢谢您！米要5公斤装的').waitFor();
+    // A offers a phone number; B sees it only once B offers theirs too
+    const aPhones = a.getByRole('region', { name: '手机号' });
+    await aPhones.getByRole('button', { name: '向对方公开我的手机号', exact: true }).click();
+    await aPhones.getByText('您已向对方公开手机号。').waitFor();
+    await aPhones.getByText('对方没有公开手机号。').waitFor();
 
     await openPost(b, 'my help');
     await b.getByText(`地址：${ADDRESS}（只有你们两位看得到）`).waitFor();
     await b.getByRole('button', { name: /^与邻居.*对话$/ }).click();
     await b.getByRole('log', { name: '对话记录' }).getByText('谢谢您！米要5公斤装的').waitFor();
+    const bPhones = b.getByRole('region', { name: '手机号' });
+    await bPhones.getByText('对方已同意公开手机号。').waitFor();
+    expect(await bPhones.getByText('13677778888').count()).toBe(0);
+    await bPhones.getByRole('button', { name: '向对方公开我的手机号', exact: true }).click();
+    await bPhones.getByText('对方手机号：13677778888').waitFor();
     await b.getByRole('textbox', { name: '消息' }).fill('好的，四点前送到');
     await b.getByRole('button', { name: '发送', exact: true }).click();
     await b.getByRole('log', { name: '对话记录' }).getByText('好的，四点前送到').waitFor();
@@ -114,5 +143,22 @@ describe('mutual aid in the H5 build', () => {
     await h5.logIn(staff, 'community-lianhua');
     await h5.visit(staff, '/packages/mutual-aid/staff/index');
     await staff.getByRole('region', { name: '时间银行合计' }).getByText('2小时 · 1位邻居').waitFor();
+
+    // B reports A as a person; the staff see the reason, suspend A for a week, then lift it
+    await openPost(b, 'my help');
+    const safety = b.getByRole('region', { name: '举报或屏蔽' });
+    await safety.getByRole('textbox', { name: '举报原因' }).fill('私下索要跑腿费');
+    await safety.getByRole('button', { name: /^举报邻居[0-9A-F]{4}$/ }).click();
+    await b.getByRole('status').filter({ hasText: '已举报' }).waitFor();
+    await staff.reload();
+    const reported = staff.getByRole('region', { name: '被举报的用户' });
+    await reported.getByText('举报理由：私下索要跑腿费').waitFor();
+    await reported.getByRole('textbox', { name: /^暂停原因/ }).fill('多次私下收费');
+    await reported.getByRole('button', { name: /^暂停邻居[0-9A-F]{4}$/ }).click();
+    await staff.getByRole('status').filter({ hasText: '使用社区互助' }).waitFor();
+    const suspended = staff.getByRole('region', { name: '暂停中的用户' });
+    await suspended.getByText('原因：多次私下收费').waitFor();
+    await suspended.getByRole('button', { name: /^解除暂停邻居/ }).click();
+    await suspended.getByText('没有暂停中的用户').waitFor();
   }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { aidApi, type AidPostBody, type AidRatingBody, type AidReportBody } from '@gongzhi/shared';
+import { aidApi, type AidCategoryBody, type AidPostBody, type AidRatingBody, type AidReportBody, type AidSuspensionBody } from '@gongzhi/shared';
 import { api } from './index';
 
 type FeedQuery = { kind?: 'ask' | 'offer'; category?: string; sort?: 'newest' | 'nearest'; lat?: number; lng?: number; cursor?: string; limit?: number };
@@ -8,6 +8,7 @@ export const aidFeed = (query: FeedQuery) => api.call(aidApi.feed, { query });
 export const myAidPosts = (role: 'author' | 'helper') => api.call(aidApi.mine, { query: { role } });
 export const getAidPost = (id: string) => api.call(aidApi.detail, { params: { id } });
 export const createAidPost = (body: AidPostBody) => api.call(aidApi.create, { body });
+export const updateAidPost = (id: string, body: AidPostBody) => api.call(aidApi.update, { params: { id }, body });
 export const closeAidPost = (id: string) => api.call(aidApi.close, { params: { id } });
 export const respondToAidPost = (id: string, note: string) => api.call(aidApi.respond, { params: { id }, body: { note } });
 export const acceptAidResponse = (id: string, responderId: string) => api.call(aidApi.accept, { params: { id }, body: { responderId } });
@@ -27,3 +28,12 @@ export const moderateAid = (target: 'post' | 'message', id: string, decision: 'r
 export const aidUnanswered = () => api.call(aidApi.unanswered);
 export const handOverAidPost = (id: string, note: string) => api.call(aidApi.handover, { params: { id }, body: { note } });
 export const aidTimeBankTotals = () => api.call(aidApi.timeBankTotals);
+export const shareAidPhone = (id: string) => api.call(aidApi.sharePhone, { params: { id } });
+export const withholdAidPhone = (id: string) => api.call(aidApi.withholdPhone, { params: { id } });
+export const myAidCard = () => api.call(aidApi.myCard);
+export const setAidNickname = (nickname: string) => api.call(aidApi.setNickname, { body: { nickname } });
+export const aidReportedPeople = () => api.call(aidApi.reportedPeople);
+export const aidSuspensions = () => api.call(aidApi.suspensions);
+export const suspendAidPerson = (body: AidSuspensionBody) => api.call(aidApi.suspend, { body });
+export const liftAidSuspension = (id: string) => api.call(aidApi.liftSuspension, { params: { id } });
+export const setAidCategory = (code: string, body: AidCategoryBody) => api.call(aidApi.setCategory, { params: { code }, body });

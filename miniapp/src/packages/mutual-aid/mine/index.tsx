@@ -12,6 +12,7 @@ import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../../components/use-loaded';
 import { AidPostCard } from '../post-card';
+import { NicknameCard } from './nickname-card';
 import '../../../components/form.css';
 import '../../../components/common.css';
 
@@ -40,6 +41,7 @@ export default function AidMinePage() {
 
   return (
     <PageShell title="我的互助">
+      <NicknameCard />
       <View className="gz-card" {...a11y({ role: 'region', label: '时间银行' })}>
         <View className="gz-card-title">时间银行</View>
         <LoadState loading={bank.loading} error={bank.error} onRetry={() => void bank.reload()} />

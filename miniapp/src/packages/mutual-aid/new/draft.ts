@@ -1,4 +1,4 @@
-import { AidPostBody, fromCst, type AidPostDraft } from '@gongzhi/shared';
+import { AidPostBody, cstMinute, fromCst, type AidPostDraft, type AidPostView } from '@gongzhi/shared';
 import type { LocationDraft } from '../../../components/location-field';
 import { fieldErrorsOf, type FieldErrors } from '../../../components/form-errors';
 
@@ -16,6 +16,24 @@ export interface AidFormDraft {
 }
 
 export type AidField = 'category' | 'text' | 'photoIds' | 'startsAt' | 'endsAt' | 'address' | 'point' | 'area';
+
+/** A post its author edits, back in the form's fields (its times in China Standard Time). */
+export function draftOfPost(post: AidPostView): AidFormDraft {
+  const [startDate, startTime] = cstMinute(new Date(post.startsAt)).split(' ') as [string, string];
+  const [endDate, endTime] = cstMinute(new Date(post.endsAt)).split(' ') as [string, string];
+  return {
+    kind: post.kind,
+    category: post.category,
+    text: post.text,
+    photoIds: post.photoIds,
+    startDate,
+    startTime,
+    endDate,
+    endTime,
+    place: { address: post.place?.address ?? '', lat: post.place ? String(post.place.point.lat) : '', lng: post.place ? String(post.place.point.lng) : '' },
+    area: post.area,
+  };
+}
 
 /** The form as the BFF's body; times in China Standard Time whatever the phone's zone. */
 export function aidBodyOf(d: AidFormDraft): unknown {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
-import { AID_RATING_TAGS, type AidPostView } from '@gongzhi/shared';
+import Taro from '@tarojs/taro';
+import { AID_RATING_TAGS, pageUrl, type AidPostView } from '@gongzhi/shared';
 import {
   acceptAidResponse, blockAidPerson, closeAidPost, completeAidPost, confirmAidPost, rateAidPost, reportAid, respondToAidPost,
 } from '../../../api/mutual-aid';
@@ -27,6 +28,8 @@ export function PostActions({ post, onChanged }: { post: AidPostView; onChanged:
   const [tags, setTags] = useState<string[]>([]);
   const [reason, setReason] = useState('');
   const askSubscription = useSubscribePrompt('mutualAid');
+  // the person on the other side, whom this viewer may report or block: the author, or for the author the helper
+  const other = post.viewer.role === 'author' ? post.helper : post.viewer.role === 'staff' ? undefined : post.author;
 
   return (
     <>
@@ -94,23 +97,39 @@ export function PostActions({ post, onChanged }: { post: AidPostView; onChanged:
           </Button>
         </View>
       ) : null}
-      {can('close') ? (
+      {can('edit') || can('close') ? (
         <View className="gz-actions">
-          <Button block fill="outline" disabled={busy} onClick={() => void act(() => closeAidPost(post.id), '已关闭')}>
-            关闭（不再需要）
-          </Button>
+          {can('edit') ? (
+            <Button block fill="outline" disabled={busy} onClick={() => void Taro.navigateTo({ url: pageUrl('aidNew', { id: post.id }) })}>
+              修改
+            </Button>
+          ) : null}
+          {can('close') ? (
+            <Button block fill="outline" disabled={busy} onClick={() => void act(() => closeAidPost(post.id), '已关闭')}>
+              关闭（不再需要）
+            </Button>
+          ) : null}
         </View>
       ) : null}
-      {can('report') ? (
+      {can('report') || other ? (
         <View className="gz-card" {...a11y({ role: 'region', label: '举报或屏蔽' })}>
           <TextField label="举报原因" name="reason" maxlength={200} value={reason} onChange={setReason} />
           <View className="gz-actions">
-            <Button block fill="outline" disabled={busy || reason.trim().length < 2} onClick={() => void act(() => reportAid({ target: 'post', id: post.id, reason: reason.trim() }), '已举报，工作人员会尽快处理')}>
-              举报这条信息
-            </Button>
-            <Button block fill="outline" disabled={busy} onClick={() => void act(() => blockAidPerson(post.author.id), `已屏蔽${post.author.nickname}`)}>
-              屏蔽{post.author.nickname}
-            </Button>
+            {can('report') ? (
+              <Button block fill="outline" disabled={busy || reason.trim().length < 2} onClick={() => void act(() => reportAid({ target: 'post', id: post.id, reason: reason.trim() }), '已举报，工作人员会尽快处理')}>
+                举报这条信息
+              </Button>
+            ) : null}
+            {other ? (
+              <>
+                <Button block fill="outline" disabled={busy || reason.trim().length < 2} onClick={() => void act(() => reportAid({ target: 'person', id: other.id, reason: reason.trim() }), '已举报，工作人员会尽快处理')}>
+                  举报{other.nickname}
+                </Button>
+                <Button block fill="outline" disabled={busy} onClick={() => void act(() => blockAidPerson(other.id), `已屏蔽${other.nickname}`)}>
+                  屏蔽{other.nickname}
+                </Button>
+              </>
+            ) : null}
           </View>
         </View>
       ) : null}

@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { AID_KIND_LABELS, AID_STATE_LABELS, pageUrl, type AidPersonCard } from '@gongzhi/shared';
 import { getAidPost } from '../../../api/mutual-aid';
 import { a11y } from '../../../components/a11y';
@@ -21,6 +21,12 @@ export default function AidPostPage() {
   const id = useRouter().params.id ?? '';
   const [version, setVersion] = useState(0);
   const loaded = useLoaded(() => getAidPost(id), `${id}:${version}`);
+  // coming back from the edit form or the conversation, the post is read again
+  const shownBefore = useRef(false);
+  useDidShow(() => {
+    if (shownBefore.current) setVersion((v) => v + 1);
+    shownBefore.current = true;
+  });
   const post = loaded.value;
   const party = post?.viewer.role === 'author' || post?.viewer.role === 'helper';
   return (

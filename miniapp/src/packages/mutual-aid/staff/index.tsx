@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { pageUrl, type AidPostSummary } from '@gongzhi/shared';
+import { getMe } from '../../../api/me';
 import { aidModerationQueue, aidTimeBankTotals, aidUnanswered, handOverAidPost, moderateAid } from '../../../api/mutual-aid';
 import { a11y } from '../../../components/a11y';
 import { PageShell } from '../../../components/page-shell';
@@ -12,6 +13,8 @@ import { Button } from '../../../components/ui';
 import { useAction } from '../../../components/use-action';
 import { useLoaded } from '../../../components/use-loaded';
 import { AidPostCard } from '../post-card';
+import { CategoriesEditor } from './categories-editor';
+import { PeopleSafety } from './people-safety';
 import '../../../components/form.css';
 import '../../../components/common.css';
 
@@ -33,9 +36,15 @@ function shiftFromAsk(post: AidPostSummary): string {
   });
 }
 
-/** Community staff: what reports hid (restore or remove, with a reason), asks nobody answered in a day, and the time bank per community. */
+/**
+ * Community staff: what reports hid (restore or remove, with a reason), the people residents reported
+ * and suspensions, asks nobody answered in a day, and the time bank per community; the street admin
+ * also edits the categories.
+ */
 export default function AidStaffPage() {
   const [version, setVersion] = useState(0);
+  const me = useLoaded(() => getMe(), 'me');
+  const admin = me.value?.roles.some((b) => b.role === 'admin') ?? false;
   const queue = useLoaded(() => aidModerationQueue(), `q:${version}`);
   const unanswered = useLoaded(() => aidUnanswered(), `u:${version}`);
   const totals = useLoaded(() => aidTimeBankTotals(), `t:${version}`);
@@ -69,6 +78,7 @@ export default function AidStaffPage() {
           </View>
         ))}
       </View>
+      <PeopleSafety />
       <View className="gz-card" {...a11y({ role: 'region', label: '无人响应' })}>
         <View className="gz-card-title">无人响应（超过24小时的求助）</View>
         <LoadState loading={unanswered.loading} error={unanswered.error} onRetry={() => void unanswered.reload()} />
@@ -106,6 +116,7 @@ export default function AidStaffPage() {
           </View>
         ))}
       </View>
+      {admin ? <CategoriesEditor /> : null}
     </PageShell>
   );
 }
