@@ -151,6 +151,31 @@ describe('privacy and safety', () => {
     expect((await call('POST', `/aid/posts/${id}/messages`, a, { text: '这里有人聚众赌博' })).body.error.code).toBe('CONTENT_RISKY');
   });
 
+  it('when photos go with a post and with a message, then the post\'s reach its neighbours, the conversation\'s only the two (and staff once it is reported)', async () => {
+    const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-aid-photo')]);
+    const a = await residentAged(server, world, 'aid-photo-a');
+    const b = await residentAged(server, world, 'aid-photo-b');
+    const c = await residentAged(server, world, 'aid-photo-c');
+    const postPhoto = (await server.upload(a, PNG, { filename: 'ladder.png', type: 'image/png' })).body.id as string;
+    const id = await posted(a, { photoIds: [postPhoto] });
+    const photo = (token: string, upload: string) => fetch(`${server.url}/api/v1/uploads/${upload}`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await photo(c, postPhoto)).status).toBe(200);
+    expect((await call('POST', `/aid/posts/${id}/responses`, b, {})).status).toBe(201);
+    expect((await call('POST', `/aid/posts/${id}/accept`, a, { responderId: await idOf(b) })).status).toBe(200);
+    const chatPhoto = (await server.upload(b, PNG, { filename: 'receipt.png', type: 'image/png' })).body.id as string;
+    // someone else's upload cannot be slipped into the message
+    expect((await call('POST', `/aid/posts/${id}/messages`, b, { photoIds: [postPhoto] })).status).toBe(400);
+    const sent = await call('POST', `/aid/posts/${id}/messages`, b, { photoIds: [chatPhoto] });
+    expect(sent.status).toBe(201);
+    expect((await call('GET', `/aid/posts/${id}/messages`, a)).body.items[0].photoIds).toEqual([chatPhoto]);
+    expect((await photo(a, chatPhoto)).status).toBe(200);
+    expect((await photo(c, chatPhoto)).status).toBe(404);
+    expect((await photo(world.staff, chatPhoto)).status).toBe(404);
+    expect((await call('POST', '/aid/reports', a, { target: 'message', id: sent.body.id, reason: '图片不当' })).status).toBe(201);
+    expect((await photo(world.staff, chatPhoto)).status).toBe(200);
+    expect((await photo(world.otherStaff, chatPhoto)).status).toBe(404);
+  });
+
   it('when three different residents report a post it is hidden for review (one reporting three times counts once), and staff restore or remove it with a reason its author sees', async () => {
     const author = await residentAged(server, world, 'aid-rep-author');
     const id = await posted(author);
