@@ -1,10 +1,11 @@
 import type { Connection, Types } from 'mongoose';
 import { now } from '../../platform/clock';
+import { judgedWrite } from '../../platform/judged-write';
 import { AppError } from '../../platform/errors';
 import { Users } from '../identity/user.model';
 import { outboxEntry, type OutboxEntry } from '../notifications/outbox';
 import { complaintNotice, type ComplaintNoticeKind as OutboxKind } from '../notifications/templates';
-import { COMPLAINT_ACTIONS, refusalOf, refused, type ActionRule, type ComplaintActionName, type MoveActor, type RuleInput } from './complaint-actions';
+import { COMPLAINT_ACTIONS, refusalOf, type ActionRule, type ComplaintActionName, type MoveActor, type RuleInput } from './complaint-actions';
 import { complaintInScope, withinScope } from './complaint-access';
 import { withFields, type ComplaintStore } from './complaint-counting';
 import { Complaints, type ComplaintEvent, type ComplaintRecord } from './complaint.model';
@@ -52,7 +53,7 @@ export async function transition({ conn, counting }: ComplaintStore, spec: Trans
     if (!found) throw new AppError('COMPLAINT_NOT_FOUND', 404);
     return found;
   };
-  let c = await read();
+  const c = await read();
   const outbox = [...(spec.notify ? await notificationsFor(conn, c, spec.notify) : []), ...(spec.messages ?? [])];
 
   const at = spec.at ?? now();
@@ -72,35 +73,35 @@ export async function transition({ conn, counting }: ComplaintStore, spec: Trans
         ...(e.public && e.publicNote ? { publicNote: e.publicNote } : {}),
       }
     : null;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const refusal = refusalOf(spec.action, { c, actor: spec.actor, at, ...spec.input });
-    if (refusal) throw refused(refusal);
-    const set = { ...(typeof spec.set === 'function' ? await spec.set(c) : spec.set), ...(rule.to ? { state: rule.to, stateChangedAt: at } : {}) };
-    const tallies = counting.change(c, withFields(c, set));
-    const updated = await complaints
-      .findOneAndUpdate(
-        withinScope(spec.actor, { _id: spec.id, state: c.state, version: c.version }),
-        {
-          $set: { ...set, ...tallies.set },
-          $push: {
-            ...spec.push,
-            ...(event ? { events: { ...event, from: c.state } } : {}),
-            ...(outbox.length ? { outbox: { $each: outbox } } : {}),
-            ...(tallies.ops.length ? { 'assessment.tallyOps': { $each: tallies.ops } } : {}),
+  return judgedWrite<ComplaintRecord>({
+    read,
+    first: c,
+    judge: (current) => refusalOf(spec.action, { c: current, actor: spec.actor, at, ...spec.input }),
+    conflict: 'COMPLAINT_STATE_CONFLICT',
+    write: async (c) => {
+      const set = { ...(typeof spec.set === 'function' ? await spec.set(c) : spec.set), ...(rule.to ? { state: rule.to, stateChangedAt: at } : {}) };
+      const tallies = counting.change(c, withFields(c, set));
+      const updated = await complaints
+        .findOneAndUpdate(
+          withinScope(spec.actor, { _id: spec.id, state: c.state, version: c.version }),
+          {
+            $set: { ...set, ...tallies.set },
+            $push: {
+              ...spec.push,
+              ...(event ? { events: { ...event, from: c.state } } : {}),
+              ...(outbox.length ? { outbox: { $each: outbox } } : {}),
+              ...(tallies.ops.length ? { 'assessment.tallyOps': { $each: tallies.ops } } : {}),
+            },
+            ...(spec.addToSet ? { $addToSet: spec.addToSet } : {}),
+            $inc: { ...spec.inc, version: 1 },
           },
-          ...(spec.addToSet ? { $addToSet: spec.addToSet } : {}),
-          $inc: { ...spec.inc, version: 1 },
-        },
-        { returnDocument: 'after' },
-      )
-      .lean<ComplaintRecord>();
-    if (updated) {
-      await counting.apply(conn, updated._id, tallies.ops);
+          { returnDocument: 'after' },
+        )
+        .lean<ComplaintRecord>();
+      if (updated) await counting.apply(conn, updated._id, tallies.ops);
       return updated;
-    }
-    c = await read();
-  }
-  throw new AppError('COMPLAINT_STATE_CONFLICT', 409, { state: c.state });
+    },
+  });
 }
 
 type Recipients = Pick<ComplaintRecord, '_id' | 'residentId' | 'followerIds' | 'number' | 'categoryName'>;
