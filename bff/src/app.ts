@@ -51,6 +51,7 @@ import { aidRoutes } from './modules/mutual-aid/aid.routes';
 import { activityRoutes } from './modules/activities/activities.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { createEnterpriseService } from './modules/enterprises/enterprises.service';
+import { createServiceDesk } from './modules/enterprises/service-desk';
 import { createPaymentGateway, paymentGatewayConfig } from './modules/payments/payment-gateway';
 import { createActivityService } from './modules/activities/activities.service';
 import { createAidSafety } from './modules/mutual-aid/aid-safety';
@@ -68,6 +69,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const aid = createAidService(deps);
   const polls = createPollService(deps);
   const activities = createActivityService(deps, createPaymentGateway(paymentGatewayConfig(deps.config), { conn: deps.conn }));
+  const enterprises = createEnterpriseService(deps);
+  const desk = createServiceDesk(deps, enterprises);
   // Every limit counts in the database, so that all BFF processes share one allowance per client.
   const rateLimits = createRateLimitStore(deps.conn, deps.logger);
   const routers: ApiRouter[] = [
@@ -103,7 +106,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
                 ? polls.seesCover(user, upload.pollId)
                 : upload.activityId
                   ? activities.seesCover(user, upload.activityId)
-                  : aid.seesPhotos(user, upload),
+                  : upload.enterpriseCaseId
+                    ? desk.seesPhotos(user, upload.enterpriseCaseId)
+                    : aid.seesPhotos(user, upload),
       }),
       deps.config.uploads.rateLimit,
     ),
@@ -114,7 +119,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     budgetingRoutes(guards, createBudgetingService(deps)),
     aidRoutes(guards, aid, createAidSafety(aid)),
     activityRoutes(guards, activities),
-    enterpriseRoutes(guards, createEnterpriseService(deps)),
+    enterpriseRoutes(guards, enterprises, desk),
     proposalRoutes(guards, createProposalService(deps)),
   ];
   // the document lists itself too: it is built once, after every router (its own included) is mounted

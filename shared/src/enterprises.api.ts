@@ -3,10 +3,12 @@ import { defineRoute } from './contract';
 import {
   EnterpriseBody, EnterpriseInvitationView, EnterpriseView, ItemBody, ItemView, JoinEnterpriseBody, MatchQuery, MatchView, MemberParams, MemberView, ReviewBody, ReviewQuery,
 } from './enterprises';
+import { CaseBody, CaseNoteBody, CaseQueueQuery, CaseRatingBody, CaseSummary, CaseView, EnterpriseDashboard, FavouriteParams, IntentBody } from './enterprise-desk';
 import { IdParams } from './route-params';
 
 const enterprise = { params: IdParams, notFound: 'ENTERPRISE_NOT_FOUND' } as const;
 const OFFICERS = ['enterprise_officer', 'admin'] as const;
+const deskCase = { params: IdParams, notFound: 'ENTERPRISE_CASE_NOT_FOUND' } as const;
 
 /** 企业服务: enterprises register and are verified; officers publish items; verified enterprises see what they qualify for and why. */
 export const enterprisesApi = {
@@ -25,4 +27,21 @@ export const enterprisesApi = {
   }),
   publishItem: defineRoute({ method: 'POST', path: '/enterprise-items', summary: '发布政策、金融产品或人才服务（企业服务部）', access: OFFICERS, body: ItemBody, response: ItemView, status: 201 }),
   items: defineRoute({ method: 'GET', path: '/enterprise-items', summary: '已发布的政策和服务', access: OFFICERS, response: z.object({ items: z.array(ItemView) }) }),
+  // ---- 企业服务台, favourites and 意向申报 ----
+  openCase: defineRoute({ method: 'POST', path: '/enterprises/:id/cases', summary: '向企业服务台咨询或求助（可关联一项政策）', access: 'user', ...enterprise, body: CaseBody, response: CaseView, status: 201 }),
+  cases: defineRoute({ method: 'GET', path: '/enterprises/:id/cases', summary: '本企业的服务台事项', access: 'user', ...enterprise, response: z.object({ items: z.array(CaseSummary) }) }),
+  intent: defineRoute({
+    method: 'POST', path: '/enterprises/:id/intents/:itemId', summary: '意向申报：开启一件关于该政策的服务台事项（每项一次）', access: 'user',
+    params: FavouriteParams, notFound: 'ENTERPRISE_NOT_FOUND', body: IntentBody, response: CaseView, status: 201,
+  }),
+  favourites: defineRoute({ method: 'GET', path: '/enterprises/:id/favourites', summary: '收藏的政策和服务', access: 'user', ...enterprise, response: z.object({ items: z.array(ItemView) }) }),
+  favourite: defineRoute({ method: 'PUT', path: '/enterprises/:id/favourites/:itemId', summary: '收藏', access: 'user', params: FavouriteParams, notFound: 'ENTERPRISE_NOT_FOUND', status: 204 }),
+  unfavourite: defineRoute({ method: 'DELETE', path: '/enterprises/:id/favourites/:itemId', summary: '取消收藏', access: 'user', params: FavouriteParams, notFound: 'ENTERPRISE_NOT_FOUND', status: 204 }),
+  caseQueue: defineRoute({ method: 'GET', path: '/enterprise-cases', summary: '服务台事项（企业服务部；可按状态、超期筛选）', access: OFFICERS, query: CaseQueueQuery, response: z.object({ items: z.array(CaseSummary) }) }),
+  caseDetail: defineRoute({ method: 'GET', path: '/enterprise-cases/:id', summary: '服务台事项详情（本企业成员和企业服务部）', access: 'user', ...deskCase, response: CaseView }),
+  reply: defineRoute({ method: 'POST', path: '/enterprise-cases/:id/reply', summary: '答复（企业服务部）', access: OFFICERS, ...deskCase, body: CaseNoteBody, response: CaseView }),
+  followUp: defineRoute({ method: 'POST', path: '/enterprise-cases/:id/follow-up', summary: '追问（企业；重新计算答复期限）', access: 'user', ...deskCase, body: CaseNoteBody, response: CaseView }),
+  closeCase: defineRoute({ method: 'POST', path: '/enterprise-cases/:id/close', summary: '结束事项（企业）', access: 'user', ...deskCase, response: CaseView }),
+  rateCase: defineRoute({ method: 'POST', path: '/enterprise-cases/:id/rating', summary: '评价答复（企业，一次）', access: 'user', ...deskCase, body: CaseRatingBody, response: CaseView, status: 201 }),
+  dashboard: defineRoute({ method: 'GET', path: '/enterprise-dashboard', summary: '企业服务看板（企业服务部）', access: OFFICERS, response: EnterpriseDashboard }),
 };

@@ -22,6 +22,7 @@ export * from './mutual-aid';
 export * from './activities';
 export * from './enterprise-rules';
 export * from './enterprises';
+export * from './enterprise-desk';
 export * from './proposals';
 export * from './contract';
 export * from './route-params';

@@ -6,7 +6,7 @@ import { ObjectIdString } from './identity';
  * templates it asks for (WeChat allows up to three per request). The ids themselves are configured in
  * the BFF and fetched from `GET /api/v1/notifications/subscribe-templates`.
  */
-export const SUBSCRIBE_SCENES = ['complaint', 'volunteerSignup', 'volunteerRegistration', 'staffWork', 'polls', 'mutualAid', 'proposal', 'activity', 'enterprise'] as const;
+export const SUBSCRIBE_SCENES = ['complaint', 'volunteerSignup', 'volunteerRegistration', 'staffWork', 'polls', 'mutualAid', 'proposal', 'activity', 'enterprise', 'enterpriseDesk'] as const;
 export type SubscribeScene = (typeof SUBSCRIBE_SCENES)[number];
 
 export const SubscribeTemplatesView = z.object({
@@ -19,6 +19,7 @@ export const SubscribeTemplatesView = z.object({
   proposal: z.array(z.string()),
   activity: z.array(z.string()),
   enterprise: z.array(z.string()),
+  enterpriseDesk: z.array(z.string()),
 });
 export type SubscribeTemplatesView = z.infer<typeof SubscribeTemplatesView>;
 

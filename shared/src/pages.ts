@@ -60,6 +60,7 @@ export const PAGES = {
 
   enterprise: 'packages/enterprise/index/index',
   enterpriseOfficer: 'packages/enterprise/officer/index',
+  enterpriseCase: 'packages/enterprise/case/index',
 
   proposals: 'packages/proposals/index/index',
   proposal: 'packages/proposals/proposal/index',

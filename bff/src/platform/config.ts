@@ -75,6 +75,7 @@ export const FileConfig = z.strictObject({
       proposalProgress: z.string(),
       activity: z.string(),
       enterpriseMatch: z.string(),
+      enterpriseCase: z.string(),
     }),
   }),
   /** WeChat Pay API v3 (the merchant's appid is wechat.appId); secrets are in `secrets` */

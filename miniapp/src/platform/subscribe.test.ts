@@ -1,7 +1,7 @@
 import type { SubscribeTemplatesView } from '@gongzhi/shared';
 import { createSubscriber, type SubscribeDeps } from './subscribe';
 
-const TEMPLATES: SubscribeTemplatesView = { complaint: ['t-progress', 't-rating'], volunteerSignup: ['t-shift'], volunteerRegistration: ['t-shift'], staffWork: ['t-overdue'], polls: ['t-poll'], mutualAid: ['t-aid'], proposal: ['t-proposal'], activity: ['t-activity'], enterprise: ['t-enterprise'] };
+const TEMPLATES: SubscribeTemplatesView = { complaint: ['t-progress', 't-rating'], volunteerSignup: ['t-shift'], volunteerRegistration: ['t-shift'], staffWork: ['t-overdue'], polls: ['t-poll'], mutualAid: ['t-aid'], proposal: ['t-proposal'], activity: ['t-activity'], enterprise: ['t-enterprise'], enterpriseDesk: ['t-enterprise-case'] };
 
 function deps(answer: Record<string, unknown> | Error = { 't-progress': 'accept', 't-rating': 'reject' }) {
   const d = {

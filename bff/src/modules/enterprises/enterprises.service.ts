@@ -76,7 +76,7 @@ const INVITATION_DAYS = 7;
 const ITEMS_CACHE_MS = 30_000;
 const itemsCache = new WeakMap<Connection, { items: ItemRecord[]; day: string; loadedAt: number }>();
 
-const isOfficer = (user: UserRecord) => (user.roles ?? []).some((b) => b.role === 'enterprise_officer' || b.role === 'admin');
+export const isOfficer = (user: UserRecord) => (user.roles ?? []).some((b) => b.role === 'enterprise_officer' || b.role === 'admin');
 const memberId = (e: mongo.BSON.ObjectId, u: mongo.BSON.ObjectId) => `${e.toHexString()}:${u.toHexString()}`;
 const cstToday = (at: Date) => new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
@@ -298,13 +298,38 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     await store.members().deleteOne({ _id: leaving._id });
   }
 
+  async function isMember(user: UserRecord, enterpriseId: mongo.BSON.ObjectId): Promise<boolean> {
+    return (await store.members().countDocuments({ _id: memberId(enterpriseId, user._id) }, { limit: 1 })) > 0;
+  }
+
+  async function countByState(): Promise<Record<EnterpriseState, number>> {
+    const rows = await store.enterprises().aggregate<{ _id: EnterpriseState; n: number }>([{ $group: { _id: '$state', n: { $sum: 1 } } }]).toArray();
+    const by = new Map(rows.map((r) => [r._id, r.n]));
+    return { pending: by.get('pending') ?? 0, verified: by.get('verified') ?? 0, rejected: by.get('rejected') ?? 0 };
+  }
+
+  /** For the officers' dashboard: how many verified enterprises each item fits now (eligible or possibly). */
+  async function matchedCounts(list: ItemRecord[]): Promise<Map<string, number>> {
+    const at = now();
+    const counts = new Map<string, number>();
+    for await (const e of store.enterprises().find({ state: 'verified' }, { hint: 'state_created' })) {
+      const profile = profileOf(e);
+      for (const item of list) if (matchCriteria(item.criteria, profile, at).fit !== 'ineligible') counts.set(item._id.toHexString(), (counts.get(item._id.toHexString()) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   /** The announcement again for a published item (the fan-out is idempotent: keys name item and enterprise). */
   async function announceItem(rawId: string): Promise<number> {
     const item = await store.items().findOne({ _id: new Types.ObjectId(rawId) });
     return item ? announceMatches(item) : 0;
   }
 
-  return { register, mine, detail, reviewList, decide, publishItem, announceItem, listItems, matches, invite, join, memberList, removeMember };
+  return {
+    register, mine, detail, reviewList, decide, publishItem, announceItem, listItems, matches, invite, join, memberList, removeMember,
+    // for the service desk (service-desk.ts)
+    reachable, isMember, currentItems, itemView, countByState, matchedCounts,
+  };
 }
 
 export type EnterpriseService = ReturnType<typeof createEnterpriseService>;

@@ -14,7 +14,8 @@ import { thing, characterString } from './keywords';
  * mutualAid: thing1 phrase2 thing3 time4;
  * proposalProgress: thing1 phrase2 time3 thing4;
  * activity: thing1 time2 thing3 phrase4 thing5;
- * enterpriseMatch: thing1 thing2 phrase3 time4.
+ * enterpriseMatch: thing1 thing2 phrase3 time4;
+ * enterpriseCase: thing1 phrase2 thing3 time4.
  */
 export type TemplateName = keyof Config['wechat']['subscribeTemplates'];
 export type TemplateIds = Config['wechat']['subscribeTemplates'];
@@ -41,6 +42,8 @@ export const SUBSCRIBE_SCENE_TEMPLATES: Record<SubscribeScene, TemplateName[]> =
   activity: ['activity'],
   // registering an enterprise: told when a new policy or service fits it
   enterprise: ['enterpriseMatch'],
+  // asking the enterprise service desk: the officers' reply
+  enterpriseDesk: ['enterpriseCase'],
 };
 
 /** What a notice says, before it is addressed and queued (outbox.ts). */
@@ -321,5 +324,20 @@ export function enterpriseMatchNotice(item: { title: string; benefit: string }, 
       time4: { value: cstMinute(at) },
     },
     inbox: { title: '企业服务：有新的政策适合您', body: `${item.title}（${item.benefit}），请在“为我匹配”中查看申报条件。` },
+  };
+}
+
+/** To the member who asked the service desk: the officers replied. */
+export function enterpriseCaseNotice(c: { id: string; subject: string; number: string }, reply: string, at: Date): NoticeContent {
+  return {
+    template: 'enterpriseCase',
+    page: pagePath('enterpriseCase', { id: c.id }),
+    data: {
+      thing1: { value: thing(c.subject) },
+      phrase2: { value: '已答复' },
+      thing3: { value: thing(reply) },
+      time4: { value: cstMinute(at) },
+    },
+    inbox: { title: '企业服务台：已答复', body: `${c.subject}（${c.number}）：${reply}` },
   };
 }

@@ -19,16 +19,19 @@ export interface UploadRecord {
   pollId?: Types.ObjectId | null;
   /** or an activity, as its cover (whoever may see the activity) */
   activityId?: Types.ObjectId | null;
+  /** or an enterprise service-desk case (its enterprise's members and the officers) */
+  enterpriseCaseId?: Types.ObjectId | null;
 }
 
 /** What an upload is attached to, which decides who else may see it. */
-export type PhotoSubject = { complaintId: Types.ObjectId } | { proposalId: Types.ObjectId } | { aidPostId: Types.ObjectId } | { aidChatId: Types.ObjectId } | { pollId: Types.ObjectId } | { activityId: Types.ObjectId };
+export type PhotoSubject = { complaintId: Types.ObjectId } | { proposalId: Types.ObjectId } | { aidPostId: Types.ObjectId } | { aidChatId: Types.ObjectId } | { pollId: Types.ObjectId } | { activityId: Types.ObjectId } | { enterpriseCaseId: Types.ObjectId };
 
 /** An upload attached to nothing yet (a missing field counts as null). */
-export const UNATTACHED = { complaintId: null, proposalId: null, aidPostId: null, aidChatId: null, pollId: null, activityId: null } as const;
+export const UNATTACHED = { complaintId: null, proposalId: null, aidPostId: null, aidChatId: null, pollId: null, activityId: null, enterpriseCaseId: null } as const;
 
 /** Whether the upload is attached to anything, which then decides who else may see it. */
-export const isAttached = (u: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId' | 'activityId'>) => !!(u.complaintId || u.proposalId || u.aidPostId || u.aidChatId || u.pollId || u.activityId);
+export const isAttached = (u: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId' | 'activityId' | 'enterpriseCaseId'>) =>
+  !!(u.complaintId || u.proposalId || u.aidPostId || u.aidChatId || u.pollId || u.activityId || u.enterpriseCaseId);
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 
@@ -54,6 +57,7 @@ const uploadSchema = new Schema<UploadRecord>(
     aidChatId: { type: Schema.Types.ObjectId, default: null },
     pollId: { type: Schema.Types.ObjectId, default: null },
     activityId: { type: Schema.Types.ObjectId, default: null },
+    enterpriseCaseId: { type: Schema.Types.ObjectId, default: null },
   },
   { collection: 'uploads', versionKey: false },
 );

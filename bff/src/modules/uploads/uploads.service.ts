@@ -8,8 +8,8 @@ import type { FileStorage } from './file-storage';
 import { imageTypeOf } from './image-type';
 import { isAttached, Uploads, type ImageType, type UploadRecord } from './upload.model';
 
-/** Who uploads without real-name registration: a handling unit's staff, for their resolution photos. */
-const STAFF_WHO_ATTACH_PHOTOS: readonly Role[] = ['unit_staff', 'community_staff'];
+/** Who uploads without real-name registration: a handling unit's staff (resolution photos), community staff, enterprise service officers (replies). */
+const STAFF_WHO_ATTACH_PHOTOS: readonly Role[] = ['unit_staff', 'community_staff', 'enterprise_officer'];
 const DAY_SECONDS = 86_400;
 
 /** 429 UPLOAD_QUOTA_EXCEEDED; the route answers Retry-After with the seconds until the quota's day ends. */
@@ -33,7 +33,7 @@ export interface UploadServiceDeps {
   /** whether this person may see what the photo is attached to (a complaint, a proposal) */
   /** WeChat's image check (img_sec_check): a risky image is refused before it is stored */
   checkImage?: (bytes: Buffer, contentType: string) => Promise<'pass' | 'risky'>;
-  seesPhotosOf: (user: UserRecord, upload: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId' | 'activityId'>) => Promise<boolean>;
+  seesPhotosOf: (user: UserRecord, upload: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId' | 'activityId' | 'enterpriseCaseId'>) => Promise<boolean>;
 }
 
 export function createUploadService({ conn, storage, limits, rateLimits, seesPhotosOf, checkImage }: UploadServiceDeps) {
