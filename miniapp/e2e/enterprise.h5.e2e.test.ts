@@ -65,5 +65,51 @@ describe('enterprise services in the H5 build', () => {
     const policy = matches.getByRole('group', { name: '科技型中小企业研发费用补贴，符合条件，新匹配' });
     await policy.getByText('行业 软件和信息技术服务业，要求：软件和信息技术服务业：符合').waitFor();
     await policy.getByText('员工 12 人，要求不超过300人：符合').waitFor();
+
+    // favourite it, declare the intent to apply (a case opens), then ask the desk about it
+    const TITLE = '科技型中小企业研发费用补贴';
+    await policy.getByRole('button', { name: `收藏${TITLE}` }).click();
+    await owner.getByRole('region', { name: '我的收藏' }).getByText(`${TITLE}（最高补贴50万元，有效期至 2030-12-31）`).waitFor();
+    await policy.getByRole('button', { name: `意向申报${TITLE}` }).click();
+    await owner.getByText(`关于：${TITLE}`).filter({ visible: true }).waitFor();
+    await owner.getByText('待答复', { exact: true }).filter({ visible: true }).waitFor();
+    await owner.goBack();
+    await policy.getByRole('button', { name: `咨询${TITLE}` }).click();
+    const desk = owner.getByRole('region', { name: '企业服务台' });
+    await desk.getByText(`关于：${TITLE}`).waitFor();
+    await desk.getByRole('button', { name: '提交给企业服务部', exact: true }).click();
+    await desk.getByText('标题2至40字').waitFor();
+    await desk.getByRole('textbox', { name: '标题' }).fill('研发投入怎么认定');
+    await desk.getByRole('textbox', { name: '具体内容' }).fill('我们去年研发投入120万元，其中外包开发费用能否计入？');
+    await desk.getByRole('button', { name: '提交给企业服务部', exact: true }).click();
+    await owner.getByRole('status').filter({ hasText: '已提交，编号QY' }).waitFor();
+    await desk.getByRole('link', { name: '咨询：研发投入怎么认定，待答复' }).waitFor();
+
+    // the officer answers from the queue
+    await officer.reload();
+    await officer.getByRole('region', { name: '企业服务台事项' }).getByRole('link', { name: `${NAME}，咨询：研发投入怎么认定，待答复` }).click();
+    await officer.getByRole('textbox', { name: '答复内容' }).fill('委托外部研发按实际发生额的80%计入，请附合同。');
+    await officer.getByRole('button', { name: '发送答复', exact: true }).click();
+    await officer.getByRole('status').filter({ hasText: '已答复' }).waitFor();
+
+    // the enterprise reads the answer, closes the case and rates it
+    await owner.reload();
+    await owner.getByRole('region', { name: '企业服务台' }).getByRole('link', { name: '咨询：研发投入怎么认定，已答复' }).click();
+    const timeline = owner.getByRole('list', { name: '办理经过' });
+    await timeline.getByText('委托外部研发按实际发生额的80%计入，请附合同。').waitFor();
+    await timeline.getByText(/^企业服务部 · 答复 · /).waitFor();
+    await owner.getByRole('button', { name: '问题已解决，结束事项', exact: true }).click();
+    await owner.getByRole('status').filter({ hasText: '事项已结束' }).waitFor();
+    const rate = owner.getByRole('region', { name: '评价答复' });
+    await rate.getByRole('radio', { name: '5星' }).click();
+    await rate.getByRole('button', { name: '提交评价', exact: true }).click();
+    await owner.getByText('评价：5星').waitFor();
+
+    // the officers' dashboard counts it all
+    await officer.goBack();
+    await officer.reload();
+    const board = officer.getByRole('region', { name: '企业服务看板' });
+    await board.getByText(`惠企政策：${TITLE}，符合 1 家，收藏 1 家，意向申报 1 家`).waitFor();
+    await board.getByText(/已结束 1 件，平均评价 5 星/).waitFor();
   }, 300_000);
 });

@@ -11,7 +11,7 @@ export default defineAppConfig({
     { root: 'packages/volunteers', pages: ['index/index', 'register/index', 'shifts/index', 'shift/index', 'mine/index', 'certificate/index'] },
     { root: 'packages/volunteer-organiser', pages: ['index/index', 'new-shift/index', 'shift/index', 'qr/index', 'teams/index', 'certificate-issuer/index'] },
     { root: 'packages/polls', pages: ['index/index', 'poll/index', 'new/index', 'budgets/index', 'budget/index', 'budget-new/index'] },
-    { root: 'packages/enterprise', pages: ['index/index', 'officer/index'] },
+    { root: 'packages/enterprise', pages: ['index/index', 'officer/index', 'case/index'] },
     { root: 'packages/activities', pages: ['index/index', 'activity/index', 'mine/index', 'new/index', 'manage/index', 'reconciliation/index'] },
     { root: 'packages/mutual-aid', pages: ['index/index', 'post/index', 'new/index', 'chat/index', 'mine/index', 'staff/index'] },
     { root: 'packages/proposals', pages: ['index/index', 'proposal/index', 'new/index', 'queue/index', 'answer/index'] },

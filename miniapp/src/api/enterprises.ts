@@ -1,4 +1,4 @@
-import { enterprisesApi, type EnterpriseBody, type ItemBody } from '@gongzhi/shared';
+import { enterprisesApi, type CaseBody, type CaseNoteBody, type EnterpriseBody, type ItemBody } from '@gongzhi/shared';
 import { api } from './index';
 
 export const myEnterprises = () => api.call(enterprisesApi.mine);
@@ -11,3 +11,15 @@ export const inviteColleague = (id: string) => api.call(enterprisesApi.invite, {
 export const joinEnterprise = (code: string) => api.call(enterprisesApi.join, { body: { code } });
 export const enterpriseMembers = (id: string) => api.call(enterprisesApi.members, { params: { id } });
 export const removeEnterpriseMember = (id: string, userId: string) => api.call(enterprisesApi.removeMember, { params: { id, userId } });
+export const openEnterpriseCase = (id: string, body: CaseBody) => api.call(enterprisesApi.openCase, { params: { id }, body });
+export const enterpriseCases = (id: string) => api.call(enterprisesApi.cases, { params: { id } });
+export const declareIntent = (id: string, itemId: string, text = '') => api.call(enterprisesApi.intent, { params: { id, itemId }, body: { text } });
+export const enterpriseFavourites = (id: string) => api.call(enterprisesApi.favourites, { params: { id } });
+export const setFavourite = (id: string, itemId: string, on: boolean) => api.call(on ? enterprisesApi.favourite : enterprisesApi.unfavourite, { params: { id, itemId } });
+export const caseQueue = (overdue?: boolean) => api.call(enterprisesApi.caseQueue, { query: overdue ? { overdue: 'true' } : {} });
+export const getEnterpriseCase = (id: string) => api.call(enterprisesApi.caseDetail, { params: { id } });
+export const replyToCase = (id: string, body: CaseNoteBody) => api.call(enterprisesApi.reply, { params: { id }, body });
+export const followUpCase = (id: string, body: CaseNoteBody) => api.call(enterprisesApi.followUp, { params: { id }, body });
+export const closeEnterpriseCase = (id: string) => api.call(enterprisesApi.closeCase, { params: { id } });
+export const rateEnterpriseCase = (id: string, stars: number, comment: string) => api.call(enterprisesApi.rateCase, { params: { id }, body: { stars, comment } });
+export const enterpriseDashboard = () => api.call(enterprisesApi.dashboard);

@@ -1,61 +1,22 @@
 import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { ENTERPRISE_STATE_LABELS, FIT_LABELS, ITEM_KIND_LABELS, pageUrl, SIZE_LABELS, type EnterpriseView } from '@gongzhi/shared';
+import { ENTERPRISE_STATE_LABELS, pageUrl, SIZE_LABELS } from '@gongzhi/shared';
 // the page frame's styles first (one CSS order for every page: weapp's common chunk)
 import { PageShell } from '../../../components/page-shell';
 import { hasSession } from '../../../api/auth';
-import { enterpriseMatches, myEnterprises } from '../../../api/enterprises';
+import { myEnterprises } from '../../../api/enterprises';
 import { getMe } from '../../../api/me';
 import { listAllCommunities } from '../../../api/reference';
-import { a11y } from '../../../components/a11y';
-import { ChoiceGroup } from '../../../components/choice-group';
 import { NeedsAccount } from '../../../components/needs-account';
 import { LoadState } from '../../../components/status';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../../components/use-loaded';
 import { Colleagues, JoinWithCode } from './colleagues';
+import { EnterpriseServices } from './desk';
 import { RegisterEnterpriseForm } from './register-form';
 import '../../../components/form.css';
 import '../../../components/common.css';
-
-const KINDS = [{ value: 'all', label: '全部' }, ...Object.entries(ITEM_KIND_LABELS).map(([value, label]) => ({ value, label }))] as Array<{ value: string; label: string }>;
-const MARK = { met: '✓', unmet: '✗', confirm: '？' } as const;
-
-/** 为我匹配: every current item against a verified enterprise, eligible first, each criterion's verdict in words. */
-function Matches({ enterprise }: { enterprise: EnterpriseView }) {
-  const [kind, setKind] = useState('all');
-  const loaded = useLoaded(() => enterpriseMatches(enterprise.id, kind === 'all' ? undefined : (kind as 'policy')), `${enterprise.id}:${kind}`);
-  return (
-    <View className="gz-card" {...a11y({ role: 'region', label: '为我匹配' })}>
-      <View className="gz-card-title">为我匹配</View>
-      <ChoiceGroup label="类别" inline choices={KINDS} value={kind} onChange={setKind} />
-      <LoadState loading={loaded.loading} error={loaded.error} onRetry={() => void loaded.reload()} />
-      {loaded.value?.items.length === 0 ? <View className="gz-muted">暂时没有在有效期内的政策和服务</View> : null}
-      {loaded.value?.items.map((m) => (
-        <View key={m.id} className="gz-field" {...a11y({ role: 'group', label: `${m.title}，${FIT_LABELS[m.fit]}${m.isNew ? '，新匹配' : ''}` })}>
-          <View className="gz-badges">
-            <View className="gz-badge">{ITEM_KIND_LABELS[m.kind]}</View>
-            <View className="gz-badge">{FIT_LABELS[m.fit]}</View>
-            {m.isNew ? <View className="gz-badge">新匹配</View> : null}
-          </View>
-          <View>{m.title}</View>
-          <View className="gz-muted">
-            {m.issuer} · {m.benefit} · 有效期至 {m.validUntil}
-          </View>
-          <View {...a11y({ role: 'list', label: `${m.title}的条件` })}>
-            {m.lines.map((l, i) => (
-              <View key={i} {...a11y({ role: 'listitem' })}>
-                <View aria-hidden className="gz-inline-mark">{MARK[l.verdict]}</View> {l.text}
-              </View>
-            ))}
-          </View>
-          <View className="gz-muted">申报方式：{m.howToApply}</View>
-        </View>
-      ))}
-    </View>
-  );
-}
 
 /** 企业服务: register my enterprise, see its review, and (once verified) what it qualifies for. */
 export default function EnterprisePage() {
@@ -101,7 +62,7 @@ export default function EnterprisePage() {
             {e.review ? <View className="gz-notice">审核意见：{e.review.reason}</View> : null}
             {e.state === 'pending' ? <View className="gz-muted">企业服务部审核后即可查看匹配的政策。</View> : null}
           </View>
-          {e.state === 'verified' ? <Matches enterprise={e} /> : null}
+          {e.state === 'verified' ? <EnterpriseServices enterprise={e} /> : null}
           <Colleagues enterprise={e} onLeft={() => setVersion((v) => v + 1)} />
         </View>
       ))}

@@ -12,6 +12,7 @@ import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
 import { Button } from '../../../components/ui';
 import { useLoaded } from '../../../components/use-loaded';
+import { Dashboard, DeskQueue } from './desk-queue';
 import '../../../components/form.css';
 import '../../../components/common.css';
 
@@ -133,7 +134,9 @@ export default function EnterpriseOfficerPage() {
         ))}
         <FieldError message={error} />
       </View>
+      <DeskQueue />
       <PublishItemForm onDone={() => setVersion((v) => v + 1)} />
+      <Dashboard />
     </PageShell>
   );
 }
