@@ -108,7 +108,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
                   ? activities.seesCover(user, upload.activityId)
                   : upload.enterpriseCaseId
                     ? desk.seesPhotos(user, upload.enterpriseCaseId)
-                    : aid.seesPhotos(user, upload),
+                    : upload.enterpriseId
+                      ? enterprises.seesLicence(user, upload.enterpriseId)
+                      : aid.seesPhotos(user, upload),
       }),
       deps.config.uploads.rateLimit,
     ),

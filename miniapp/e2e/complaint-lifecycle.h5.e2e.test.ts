@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { act, currentPeriod, expectState, openFromWorkbench, signContactResolve } from './h5/complaints';
+import { addPhoto } from './h5/photos';
 import { DESKTOP_VIEWPORT, openH5World, PHONE_VIEWPORT, type H5World } from './h5/world';
 
 let h5: H5World;
@@ -15,12 +16,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(() => h5?.close());
-
-/** A 1×1 PNG: the upload endpoint checks the magic bytes, not the file name. */
-const PHOTO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
 
 /** Where the focus is and whether the first invalid field is on screen, read in the page. */
 function focusAndView(page: Page, errorText: string) {
@@ -81,9 +76,7 @@ describe('a complaint from filing to assessment in the H5 build', () => {
     await resident.getByRole('radio', { name: '莲花社区', exact: true }).click();
     await resident.getByRole('button', { name: '使用演示坐标' }).click();
     await resident.getByRole('textbox', { name: '问题描述' }).fill('彩田路口每天傍晚有流动摊贩占用人行道，行人只能走机动车道');
-    const chooser = resident.waitForEvent('filechooser');
-    await resident.getByRole('button', { name: '添加照片' }).click();
-    await (await chooser).setFiles({ name: 'stall.png', mimeType: 'image/png', buffer: PHOTO });
+    await addPhoto(resident, resident, 'stall.png');
     await resident.getByRole('img', { name: '照片1' }).waitFor();
     await resident.getByRole('button', { name: '提交诉求', exact: true }).click();
     await expectState(resident, '已提交');

@@ -5,6 +5,7 @@
  * policy under 为我匹配 as 符合条件, each criterion said in words.
  */
 import { DESKTOP_VIEWPORT, openH5World, type H5World } from './h5/world';
+import { addPhoto } from './h5/photos';
 
 let h5: H5World;
 
@@ -34,6 +35,8 @@ describe('enterprise services in the H5 build', () => {
     await owner.getByRole('textbox', { name: '成立日期' }).fill('2022-03-01');
     await owner.getByRole('radio', { name: '莲花社区' }).click();
     await owner.getByRole('checkbox', { name: '科技型中小企业' }).click();
+    await addPhoto(owner, owner, 'licence.png');
+    await owner.getByRole('img', { name: '照片1' }).waitFor();
     await owner.getByRole('button', { name: '提交审核', exact: true }).click();
     await owner.getByText('校验码不正确（第18位应为3），请核对营业执照').waitFor();
     await owner.getByRole('textbox', { name: '统一社会信用代码' }).fill('91350100M000100Y43');
@@ -44,6 +47,8 @@ describe('enterprise services in the H5 build', () => {
     const officer = await h5.person(DESKTOP_VIEWPORT);
     await h5.logIn(officer, 'enterprise-service');
     await h5.visit(officer, '/packages/enterprise/officer/index');
+    // the officer sees the licence photo beside the enterprise's details
+    await officer.getByRole('group', { name: NAME }).getByRole('button', { name: '照片1，点按查看大图' }).waitFor();
     await officer.getByRole('textbox', { name: `审核意见（${NAME}）` }).fill('营业执照核验一致');
     await officer.getByRole('button', { name: `认证${NAME}` }).click();
     await officer.getByRole('status').filter({ hasText: '已认证' }).waitFor();

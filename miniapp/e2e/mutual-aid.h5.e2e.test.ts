@@ -6,6 +6,7 @@
  */
 import type { Page } from 'playwright-core';
 import { chinaClock, choose } from './h5/picker';
+import { addPhoto } from './h5/photos';
 import { openH5World, type H5World } from './h5/world';
 
 let h5: H5World;
@@ -112,8 +113,12 @@ describe('mutual aid in the H5 build', () => {
     await bPhones.getByRole('button', { name: '向对方公开我的手机号', exact: true }).click();
     await bPhones.getByText('对方手机号：13677778888').waitFor();
     await b.getByRole('textbox', { name: '消息' }).fill('好的，四点前送到');
+    await addPhoto(b, b, 'receipt.png');
+    await b.getByRole('img', { name: '照片1' }).waitFor();
     await b.getByRole('button', { name: '发送', exact: true }).click();
     await b.getByRole('log', { name: '对话记录' }).getByText('好的，四点前送到').waitFor();
+    // the photo went with the message, fetched with B's session
+    await b.getByRole('log', { name: '对话记录' }).getByRole('button', { name: '照片1，点按查看大图' }).waitFor();
 
     await openPost(b, 'my help');
     const done = b.getByRole('region', { name: '标记完成' });

@@ -30,6 +30,8 @@ export const EnterpriseBody = z.strictObject({
   foundedOn: z.iso.date(),
   communityId: ObjectIdString,
   tags: z.array(z.enum(ENTERPRISE_TAGS)).max(ENTERPRISE_TAGS.length).default([]),
+  /** a photo of the business licence (an upload of the registrant's): only the enterprise and the officers see it */
+  licencePhotoId: ObjectIdString.optional(),
 });
 export type EnterpriseBody = z.input<typeof EnterpriseBody>;
 export type EnterpriseDraft = z.output<typeof EnterpriseBody>;
@@ -57,6 +59,7 @@ export const EnterpriseView = z.object({
   tags: z.array(z.string()),
   state: z.enum(ENTERPRISE_STATES),
   review: z.object({ reason: z.string(), at: z.string() }).optional(),
+  licencePhotoId: z.string().optional(),
   createdAt: z.string(),
 });
 export type EnterpriseView = z.infer<typeof EnterpriseView>;

@@ -10,6 +10,7 @@ import type { AppDeps } from '../../platform/deps';
 import { AppError } from '../../platform/errors';
 import type { UserRecord } from '../identity/user.model';
 import { noticesTo } from '../notifications/notices';
+import { attachPhotos, checkOwnPhotos } from '../uploads/photos';
 import { enterpriseMatchNotice } from '../notifications/templates';
 
 /**
@@ -39,6 +40,8 @@ interface EnterpriseRecord {
   /** when its members last looked at its matches: what came after is 新匹配 */
   matchesSeenAt?: Date;
   review?: { reason: string; by: mongo.BSON.ObjectId; at: Date };
+  /** the business licence's photo (an upload attached to the enterprise) */
+  licencePhotoId?: mongo.BSON.ObjectId;
   createdBy: mongo.BSON.ObjectId;
   createdAt: Date;
 }
@@ -109,6 +112,7 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
       tags: e.tags,
       state: e.state,
       ...(e.review ? { review: { reason: e.review.reason, at: e.review.at.toISOString() } } : {}),
+      ...(e.licencePhotoId ? { licencePhotoId: e.licencePhotoId.toHexString() } : {}),
       createdAt: e.createdAt.toISOString(),
     };
   }
@@ -128,11 +132,13 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     const community = await db().collection('communities').findOne({ _id: new Types.ObjectId(d.communityId) }, { projection: { name: 1 } });
     if (!community) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'communityId', message: '社区不存在' }]);
     if (d.foundedOn > cstToday(now())) throw new AppError('VALIDATION_FAILED', 400, [{ path: 'foundedOn', message: '成立日期不能晚于今天' }]);
+    const licence = d.licencePhotoId ? new Types.ObjectId(d.licencePhotoId) : undefined;
+    if (licence) await checkOwnPhotos(conn, [licence], user._id, 'licencePhotoId');
     const e: EnterpriseRecord = {
       _id: new Types.ObjectId(), name: d.name, creditCode: d.creditCode, legalRepresentative: d.legalRepresentative,
       contactPhoneCipher: cipher.encrypt(d.contactPhone), industry: d.industry, employees: d.employees, revenueWan: d.revenueWan, assetsWan: d.assetsWan,
       sizeClass: sizeClassOf(d.industry, d), foundedOn: d.foundedOn, communityId: community._id, communityName: String(community.name), tags: d.tags,
-      state: 'pending', createdBy: user._id, createdAt: now(),
+      state: 'pending', ...(licence ? { licencePhotoId: licence } : {}), createdBy: user._id, createdAt: now(),
     };
     try {
       await store.enterprises().insertOne(e);
@@ -141,6 +147,7 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
       throw err;
     }
     await store.members().insertOne({ _id: memberId(e._id, user._id), enterpriseId: e._id, userId: user._id, role: 'admin', at: e.createdAt });
+    if (licence) await attachPhotos(conn, [licence], user._id, { enterpriseId: e._id });
     return view(e);
   }
 
@@ -298,6 +305,11 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     await store.members().deleteOne({ _id: leaving._id });
   }
 
+  /** The licence photo: the enterprise's members and the officers; nobody else. */
+  async function seesLicence(user: UserRecord, enterpriseId: mongo.BSON.ObjectId): Promise<boolean> {
+    return isOfficer(user) || isMember(user, enterpriseId);
+  }
+
   async function isMember(user: UserRecord, enterpriseId: mongo.BSON.ObjectId): Promise<boolean> {
     return (await store.members().countDocuments({ _id: memberId(enterpriseId, user._id) }, { limit: 1 })) > 0;
   }
@@ -328,7 +340,7 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
   return {
     register, mine, detail, reviewList, decide, publishItem, announceItem, listItems, matches, invite, join, memberList, removeMember,
     // for the service desk (service-desk.ts)
-    reachable, isMember, currentItems, itemView, countByState, matchedCounts,
+    reachable, isMember, seesLicence, currentItems, itemView, countByState, matchedCounts,
   };
 }
 

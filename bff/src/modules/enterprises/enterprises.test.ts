@@ -101,6 +101,26 @@ describe('registering and verifying an enterprise', () => {
   });
 });
 
+describe('the business licence', () => {
+  it('when an enterprise registers with a photo of its licence, then its members and the officers see the photo and nobody else; someone else\'s upload is refused', async () => {
+    const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-licence')]);
+    const owner = await residentAged(server, world, 'ent-licence');
+    const stranger = await residentAged(server, world, 'ent-licence-stranger');
+    const strangers = (await server.upload(stranger, PNG, { filename: 'x.png', type: 'image/png' })).body.id as string;
+    const refused = await server.call('POST', '/api/v1/enterprises', { token: owner, body: enterprise({ creditCode: creditCode('91440300MA5F30001'), licencePhotoId: strangers }) });
+    expect(refused.status).toBe(400);
+    const licence = (await server.upload(owner, PNG, { filename: 'licence.png', type: 'image/png' })).body.id as string;
+    const made = await server.call('POST', '/api/v1/enterprises', { token: owner, body: enterprise({ creditCode: creditCode('91440300MA5F30001'), licencePhotoId: licence }) });
+    expect(made.status).toBe(201);
+    expect(made.body.licencePhotoId).toBe(licence);
+    const fetchAs = (token: string) => fetch(`${server.url}/api/v1/uploads/${licence}`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    expect(await fetchAs(officer)).toBe(200);
+    expect(await fetchAs(stranger)).toBe(404);
+    expect(await fetchAs(world.staff)).toBe(404);
+    expect((await server.call('GET', `/api/v1/enterprises/${made.body.id}`, { token: officer })).body.licencePhotoId).toBe(licence);
+  });
+});
+
 describe('colleagues', () => {
   it('when the admin invites a colleague, then the colleague acts for the enterprise until removed; codes are spent once; the last admin cannot leave', async () => {
     const admin = await residentAged(server, world, 'ent-col-admin');

@@ -21,17 +21,19 @@ export interface UploadRecord {
   activityId?: Types.ObjectId | null;
   /** or an enterprise service-desk case (its enterprise's members and the officers) */
   enterpriseCaseId?: Types.ObjectId | null;
+  /** or an enterprise, as its business licence (its members and the officers) */
+  enterpriseId?: Types.ObjectId | null;
 }
 
 /** What an upload is attached to, which decides who else may see it. */
-export type PhotoSubject = { complaintId: Types.ObjectId } | { proposalId: Types.ObjectId } | { aidPostId: Types.ObjectId } | { aidChatId: Types.ObjectId } | { pollId: Types.ObjectId } | { activityId: Types.ObjectId } | { enterpriseCaseId: Types.ObjectId };
+export type PhotoSubject = { complaintId: Types.ObjectId } | { proposalId: Types.ObjectId } | { aidPostId: Types.ObjectId } | { aidChatId: Types.ObjectId } | { pollId: Types.ObjectId } | { activityId: Types.ObjectId } | { enterpriseCaseId: Types.ObjectId } | { enterpriseId: Types.ObjectId };
 
 /** An upload attached to nothing yet (a missing field counts as null). */
-export const UNATTACHED = { complaintId: null, proposalId: null, aidPostId: null, aidChatId: null, pollId: null, activityId: null, enterpriseCaseId: null } as const;
+export const UNATTACHED = { complaintId: null, proposalId: null, aidPostId: null, aidChatId: null, pollId: null, activityId: null, enterpriseCaseId: null, enterpriseId: null } as const;
 
 /** Whether the upload is attached to anything, which then decides who else may see it. */
-export const isAttached = (u: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId' | 'activityId' | 'enterpriseCaseId'>) =>
-  !!(u.complaintId || u.proposalId || u.aidPostId || u.aidChatId || u.pollId || u.activityId || u.enterpriseCaseId);
+export const isAttached = (u: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId' | 'activityId' | 'enterpriseCaseId' | 'enterpriseId'>) =>
+  !!(u.complaintId || u.proposalId || u.aidPostId || u.aidChatId || u.pollId || u.activityId || u.enterpriseCaseId || u.enterpriseId);
 
 export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
 
@@ -58,6 +60,7 @@ const uploadSchema = new Schema<UploadRecord>(
     pollId: { type: Schema.Types.ObjectId, default: null },
     activityId: { type: Schema.Types.ObjectId, default: null },
     enterpriseCaseId: { type: Schema.Types.ObjectId, default: null },
+    enterpriseId: { type: Schema.Types.ObjectId, default: null },
   },
   { collection: 'uploads', versionKey: false },
 );

@@ -33,7 +33,7 @@ export interface UploadServiceDeps {
   /** whether this person may see what the photo is attached to (a complaint, a proposal) */
   /** WeChat's image check (img_sec_check): a risky image is refused before it is stored */
   checkImage?: (bytes: Buffer, contentType: string) => Promise<'pass' | 'risky'>;
-  seesPhotosOf: (user: UserRecord, upload: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId' | 'activityId' | 'enterpriseCaseId'>) => Promise<boolean>;
+  seesPhotosOf: (user: UserRecord, upload: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId' | 'activityId' | 'enterpriseCaseId' | 'enterpriseId'>) => Promise<boolean>;
 }
 
 export function createUploadService({ conn, storage, limits, rateLimits, seesPhotosOf, checkImage }: UploadServiceDeps) {

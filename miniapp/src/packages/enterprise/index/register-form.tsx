@@ -5,6 +5,7 @@ import { toApiError } from '../../../api/errors';
 import { registerEnterprise } from '../../../api/enterprises';
 import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
 import { fieldClass, fieldErrorsOf, useFormErrors } from '../../../components/form-errors';
+import { PhotoField, type UploadedPhoto } from '../../../components/photo-field';
 import { FieldError } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
 import { toast } from '../../../components/toast';
@@ -27,11 +28,12 @@ const MESSAGES: Partial<Record<Field, string>> = {
 /** Register an enterprise: the credit code checked beside the field (with the reason), the size class shown as it is derived. */
 export function RegisterEnterpriseForm({ communities, onDone }: { communities: CommunityView[]; onDone: () => void }) {
   const [d, setD] = useState({ name: '', creditCode: '', legalRepresentative: '', contactPhone: '', industry: '', employees: '', revenueWan: '', assetsWan: '', foundedOn: '', communityId: '', tags: [] as string[] });
+  const [licence, setLicence] = useState<UploadedPhoto[]>([]);
   const [busy, setBusy] = useState(false);
   const [formError, setFormError] = useState<string>();
   const askSubscription = useSubscribePrompt('enterprise');
   const number = (t: string) => (t.trim() === '' ? Number.NaN : Number(t));
-  const body = () => ({ ...d, employees: number(d.employees), revenueWan: number(d.revenueWan), assetsWan: number(d.assetsWan) });
+  const body = () => ({ ...d, employees: number(d.employees), revenueWan: number(d.revenueWan), assetsWan: number(d.assetsWan), ...(licence[0] ? { licencePhotoId: licence[0].id } : {}) });
   const form = useFormErrors(() => {
     const parsed = EnterpriseBody.safeParse(body());
     if (parsed.success) return {};
@@ -81,6 +83,7 @@ export function RegisterEnterpriseForm({ communities, onDone }: { communities: C
       </View>
       <View className="gz-field-label">企业资质（选填）</View>
       <CheckGroup label="企业资质" choices={ENTERPRISE_TAGS.map((t) => ({ value: t, label: t }))} values={d.tags} onChange={(v) => set('tags', v)} />
+      <PhotoField label="营业执照照片（只有本企业和企业服务部可见）" max={1} photos={licence} onChange={setLicence} />
       <FieldError message={formError} />
       <Button type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>
         提交审核

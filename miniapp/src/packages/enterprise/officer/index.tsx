@@ -6,6 +6,7 @@ import { PageShell } from '../../../components/page-shell';
 import { enterprisesToReview, publishEnterpriseItem, reviewEnterprise } from '../../../api/enterprises';
 import { toApiError } from '../../../api/errors';
 import { a11y } from '../../../components/a11y';
+import { PhotoStrip } from '../../../components/complaints/photo-strip';
 import { CheckGroup, ChoiceGroup } from '../../../components/choice-group';
 import { FieldError, LoadState } from '../../../components/status';
 import { TextField } from '../../../components/text-field';
@@ -121,6 +122,7 @@ export default function EnterpriseOfficerPage() {
             <View className="gz-muted">
               {e.creditCode} · {e.industryName} · {SIZE_LABELS[e.sizeClass]} · {e.communityName} · 法定代表人 {e.legalRepresentative} · {e.contactPhone}
             </View>
+            {e.licencePhotoId ? <PhotoStrip ids={[e.licencePhotoId]} /> : <View className="gz-notice">未上传营业执照照片，请电话核对。</View>}
             <TextField label={`审核意见（${e.name}）`} name={`reason-${e.id}`} maxlength={200} value={reasons[e.id] ?? ''} onChange={(v) => setReasons((r) => ({ ...r, [e.id]: v }))} />
             <View className="gz-actions">
               <Button block disabled={(reasons[e.id] ?? '').trim().length < 2} onClick={() => void decide(e.id, 'verify')}>
