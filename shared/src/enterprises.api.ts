@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute } from './contract';
 import {
-  EnterpriseBody, EnterpriseInvitationView, EnterpriseView, ItemBody, ItemView, JoinEnterpriseBody, MatchQuery, MatchView, MemberParams, MemberView, ReviewBody, ReviewQuery,
+  BundleBody, BundleView, Criteria, EnterpriseBody, EnterpriseInvitationView, MatchPreview, EnterpriseView, ItemBody, ItemView, JoinEnterpriseBody, MatchQuery, MatchView, MemberParams, MemberView, ReviewBody, ReviewQuery,
 } from './enterprises';
 import { CaseBody, CaseNoteBody, CaseQueueQuery, CaseRatingBody, CaseSummary, CaseView, EnterpriseDashboard, FavouriteParams, IntentBody } from './enterprise-desk';
 import { IdParams } from './route-params';
@@ -26,6 +26,11 @@ export const enterprisesApi = {
     params: MemberParams, notFound: 'ENTERPRISE_NOT_FOUND', status: 204,
   }),
   publishItem: defineRoute({ method: 'POST', path: '/enterprise-items', summary: '发布政策、金融产品或人才服务（企业服务部）', access: OFFICERS, body: ItemBody, response: ItemView, status: 201 }),
+  previewItem: defineRoute({ method: 'POST', path: '/enterprise-items/preview', summary: '发布前预览：按这些条件能匹配多少家已认证企业', access: OFFICERS, body: z.strictObject({ criteria: Criteria }), response: MatchPreview }),
+  updateItem: defineRoute({ method: 'PUT', path: '/enterprise-items/:id', summary: '修改（新版本；已匹配的企业看到改了什么）', access: OFFICERS, params: IdParams, notFound: 'ENTERPRISE_ITEM_NOT_FOUND', body: ItemBody, response: ItemView }),
+  bundles: defineRoute({ method: 'GET', path: '/enterprise-bundles', summary: '资源包', access: 'user', response: z.object({ items: z.array(BundleView) }) }),
+  createBundle: defineRoute({ method: 'POST', path: '/enterprise-bundles', summary: '新建资源包（企业服务部）', access: OFFICERS, body: BundleBody, response: BundleView, status: 201 }),
+  updateBundle: defineRoute({ method: 'PUT', path: '/enterprise-bundles/:id', summary: '修改资源包', access: OFFICERS, params: IdParams, notFound: 'ENTERPRISE_BUNDLE_NOT_FOUND', body: BundleBody, response: BundleView }),
   items: defineRoute({ method: 'GET', path: '/enterprise-items', summary: '已发布的政策和服务', access: OFFICERS, response: z.object({ items: z.array(ItemView) }) }),
   // ---- 企业服务台, favourites and 意向申报 ----
   openCase: defineRoute({ method: 'POST', path: '/enterprises/:id/cases', summary: '向企业服务台咨询或求助（可关联一项政策）', access: 'user', ...enterprise, body: CaseBody, response: CaseView, status: 201 }),

@@ -83,6 +83,10 @@ export const Criteria = z.strictObject({
   tagsRequired: z.array(z.enum(ENTERPRISE_TAGS)).optional(),
   tagsExcluded: z.array(z.enum(ENTERPRISE_TAGS)).optional(),
   judgement: z.array(z.string().trim().min(2).max(100)).max(10).optional(),
+}).superRefine((c, ctx) => {
+  for (const [lo, hi] of [['minYears', 'maxYears'], ['minEmployees', 'maxEmployees'], ['minRevenueWan', 'maxRevenueWan']] as const) {
+    if (c[lo] !== undefined && c[hi] !== undefined && c[lo]! > c[hi]!) ctx.addIssue({ code: 'custom', path: [hi], message: '上限应不小于下限' });
+  }
 });
 
 export const ItemBody = z
@@ -104,10 +108,6 @@ export const ItemBody = z
   })
   .superRefine((item, ctx) => {
     if (item.validUntil < item.validFrom) ctx.addIssue({ code: 'custom', path: ['validUntil'], message: '截止日期应不早于开始日期' });
-    const c = item.criteria;
-    for (const [lo, hi] of [['minYears', 'maxYears'], ['minEmployees', 'maxEmployees'], ['minRevenueWan', 'maxRevenueWan']] as const) {
-      if (c[lo] !== undefined && c[hi] !== undefined && c[lo]! > c[hi]!) ctx.addIssue({ code: 'custom', path: ['criteria', hi], message: '上限应不小于下限' });
-    }
   });
 export type ItemBody = z.input<typeof ItemBody>;
 export type ItemDraft = z.output<typeof ItemBody>;
@@ -126,19 +126,41 @@ export const ItemView = z.object({
   validUntil: z.string(),
   benefit: z.string(),
   howToApply: z.string(),
+  benefitWan: z.number().optional(),
+  /** the structured conditions, as published (policy text is public) */
+  criteria: Criteria,
   version: z.number(),
   publishedAt: z.string(),
+  /** the latest edit: when, and what it changed, in words */
+  changedAt: z.string().optional(),
+  changes: z.array(z.string()).optional(),
+  bundleIds: z.array(z.string()),
 });
 export type ItemView = z.infer<typeof ItemView>;
+
+/** How many verified enterprises a draft's criteria would reach, before it is published. */
+export const MatchPreview = z.object({ eligible: z.number(), possible: z.number(), verified: z.number() });
+
+/** 资源包: items grouped by theme (an item can be in several). */
+export const BundleBody = z.strictObject({
+  title: z.string().trim().min(2).max(30),
+  description: z.string().trim().max(300).default(''),
+  itemIds: z.array(ObjectIdString).max(100),
+});
+export type BundleBody = z.input<typeof BundleBody>;
+export const BundleView = z.object({ id: z.string(), title: z.string(), description: z.string(), itemIds: z.array(z.string()), updatedAt: z.string() });
+export type BundleView = z.infer<typeof BundleView>;
 
 export const MatchView = ItemView.extend({
   fit: z.enum(['eligible', 'possible', 'ineligible']),
   lines: z.array(CriterionLineView),
   /** published since the enterprise's members last looked, and it fits: 新匹配 */
   isNew: z.boolean(),
+  /** changed since they last looked, and it fits: 有更新 (its `changes` say what) */
+  isChanged: z.boolean(),
 });
 export type MatchView = z.infer<typeof MatchView>;
-export const MatchQuery = z.strictObject({ kind: z.enum(ITEM_KINDS).optional() });
+export const MatchQuery = z.strictObject({ kind: z.enum(ITEM_KINDS).optional(), bundle: z.string().regex(/^[0-9a-f]{24}$/).optional() });
 
 export const EnterpriseInvitationView = z.object({ code: z.string(), expiresAt: z.string() });
 export const JoinEnterpriseBody = z.strictObject({ code: z.string().trim().regex(/^[A-Z0-9]{8}$/, '邀请码为8位字母或数字') });

@@ -114,6 +114,8 @@ export const ERROR_MESSAGES = {
   ENTERPRISE_INVITATION_INVALID: '邀请码无效或已过期',
   ENTERPRISE_LAST_ADMIN: '您是唯一的管理员，请先让其他成员成为管理员再退出',
   ENTERPRISE_ITEM_NOT_FOUND: '该政策或服务不存在或已过期',
+  ENTERPRISE_ITEM_CHANGED: '这项政策刚被其他人修改过，请刷新后再改',
+  ENTERPRISE_BUNDLE_NOT_FOUND: '资源包不存在',
   ENTERPRISE_CASE_NOT_FOUND: '服务台事项不存在',
   ENTERPRISE_CASE_STATE_CONFLICT: '事项当前状态不能进行此操作，请刷新后重试',
   ENTERPRISE_CASE_ALREADY_RATED: '您已评价过这次答复',

@@ -18,7 +18,12 @@ export function enterpriseRoutes(guards: Guards, enterprises: EnterpriseService,
     .mount(enterprisesApi.removeMember, async (ctx, { params }) => {
       await enterprises.removeMember(ctx.state.user!, params.id, params.userId);
     })
-    .mount(enterprisesApi.matches, (ctx, { params, query }) => enterprises.matches(ctx.state.user!, params.id, query.kind))
+    .mount(enterprisesApi.matches, (ctx, { params, query }) => enterprises.matches(ctx.state.user!, params.id, query.kind, query.bundle))
+    .mount(enterprisesApi.previewItem, (_ctx, { body }) => enterprises.previewCriteria(body.criteria))
+    .mount(enterprisesApi.updateItem, (ctx, { params, body }) => enterprises.updateItem(ctx.state.user!, params.id, body))
+    .mount(enterprisesApi.bundles, () => enterprises.listBundles())
+    .mount(enterprisesApi.createBundle, (ctx, { body }) => enterprises.saveBundle(ctx.state.user!, null, body))
+    .mount(enterprisesApi.updateBundle, (ctx, { params, body }) => enterprises.saveBundle(ctx.state.user!, params.id, body))
     .mount(enterprisesApi.publishItem, (ctx, { body }) => enterprises.publishItem(ctx.state.user!, body))
     .mount(enterprisesApi.items, () => enterprises.listItems())
     .mount(enterprisesApi.openCase, (ctx, { params, body }) => desk.openCase(ctx.state.user!, params.id, body))

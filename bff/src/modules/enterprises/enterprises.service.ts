@@ -60,6 +60,38 @@ interface ItemRecord extends Omit<ItemDraft, 'criteria'> {
   version: number;
   publishedBy: mongo.BSON.ObjectId;
   publishedAt: Date;
+  /** the latest edit, and what it changed in words */
+  changedAt?: Date;
+  changes?: string[];
+}
+
+/** 资源包: items grouped by theme. */
+interface BundleRecord {
+  _id: mongo.BSON.ObjectId;
+  title: string;
+  description: string;
+  itemIds: mongo.BSON.ObjectId[];
+  updatedBy: mongo.BSON.ObjectId;
+  updatedAt: Date;
+}
+
+/** Which of an item's fields an edit names, in the words an enterprise reads. */
+const FIELD_NAMES: Array<[keyof ItemDraft, string]> = [
+  ['title', '名称'], ['issuer', '发布机构'], ['summary', '摘要'], ['body', '正文'], ['benefit', '支持内容'], ['howToApply', '申报方式'], ['sourceUrl', '原文链接'],
+];
+
+/** What an edit changed, one line each: values that read well are quoted old → new; the criteria are said to have changed. */
+function changesBetween(before: ItemRecord, after: ItemDraft): string[] {
+  const lines: string[] = [];
+  for (const [field, name] of FIELD_NAMES) {
+    const was = before[field] ?? '';
+    const now = after[field] ?? '';
+    if (was === now) continue;
+    lines.push(field === 'body' || field === 'summary' || field === 'howToApply' ? `${name}有修改` : `${name}：由“${String(was)}”改为“${String(now)}”`);
+  }
+  if (before.validFrom !== after.validFrom || before.validUntil !== after.validUntil) lines.push(`有效期：由 ${before.validFrom} 至 ${before.validUntil} 改为 ${after.validFrom} 至 ${after.validUntil}`);
+  if (JSON.stringify(before.criteria) !== JSON.stringify(after.criteria)) lines.push('申报条件有调整，请查看逐条说明');
+  return lines;
 }
 
 const loose = (collection: string) => new Schema({}, { strict: false, collection, versionKey: false, autoCreate: true });
@@ -74,7 +106,13 @@ const invitations = loose('enterprise_invitations');
 invitations.index({ expiresAt: 1 }, { name: 'expires', expireAfterSeconds: 0 });
 const items = loose('enterprise_items');
 items.index({ validUntil: 1 }, { name: 'valid_until' });
-const MODELS = [modelFor('Enterprise', enterprises), modelFor('EnterpriseMember', members), modelFor('EnterpriseItem', items), modelFor('EnterpriseInvitation', invitations)];
+// every earlier version of an item, as it was (`<item>:<version>`)
+const itemVersions = loose('enterprise_item_versions');
+const bundles = loose('enterprise_bundles');
+const MODELS = [
+  modelFor('Enterprise', enterprises), modelFor('EnterpriseMember', members), modelFor('EnterpriseItem', items), modelFor('EnterpriseInvitation', invitations),
+  modelFor('EnterpriseItemVersion', itemVersions), modelFor('EnterpriseBundle', bundles),
+];
 const INVITATION_DAYS = 7;
 const ITEMS_CACHE_MS = 30_000;
 const itemsCache = new WeakMap<Connection, { items: ItemRecord[]; day: string; loadedAt: number }>();
@@ -90,6 +128,8 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     enterprises: () => db().collection<EnterpriseRecord>('enterprises'),
     members: () => db().collection<MemberRecord>('enterprise_members'),
     items: () => db().collection<ItemRecord>('enterprise_items'),
+    itemVersions: () => db().collection<Omit<ItemRecord, '_id'> & { _id: string; itemId: mongo.BSON.ObjectId; replacedAt: Date }>('enterprise_item_versions'),
+    bundles: () => db().collection<BundleRecord>('enterprise_bundles'),
     invitations: () => db().collection<{ _id: string; enterpriseId: mongo.BSON.ObjectId; by: mongo.BSON.ObjectId; expiresAt: Date }>('enterprise_invitations'),
   };
 
@@ -180,12 +220,90 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     return view(decided);
   }
 
-  function itemView(i: ItemRecord): ItemView {
+  function itemView(i: ItemRecord, bundleIds: string[] = []): ItemView {
     return {
       id: i._id.toHexString(), kind: i.kind, title: i.title, issuer: i.issuer, summary: i.summary, body: i.body,
       ...(i.sourceUrl ? { sourceUrl: i.sourceUrl } : {}),
-      validFrom: i.validFrom, validUntil: i.validUntil, benefit: i.benefit, howToApply: i.howToApply, version: i.version, publishedAt: i.publishedAt.toISOString(),
+      validFrom: i.validFrom, validUntil: i.validUntil, benefit: i.benefit, howToApply: i.howToApply,
+      ...(i.benefitWan !== undefined ? { benefitWan: i.benefitWan } : {}),
+      criteria: i.criteria as ItemView['criteria'], version: i.version, publishedAt: i.publishedAt.toISOString(),
+      ...(i.changedAt ? { changedAt: i.changedAt.toISOString(), changes: i.changes ?? [] } : {}),
+      bundleIds,
     };
+  }
+
+  /** Each item's bundles, from one read of the (few) bundles. */
+  async function bundlesByItem(): Promise<Map<string, string[]>> {
+    const by = new Map<string, string[]>();
+    for (const b of await store.bundles().find({}, { projection: { itemIds: 1 } }).toArray()) {
+      for (const id of b.itemIds) by.set(id.toHexString(), [...(by.get(id.toHexString()) ?? []), b._id.toHexString()]);
+    }
+    return by;
+  }
+
+  /**
+   * An officer edits an item: the version it replaces is kept as it was, the item takes the new fields
+   * and the next version with what changed in words, and every enterprise it now fits is told once for
+   * this version. Two edits at once: the second finds the version moved on (409).
+   */
+  async function updateItem(user: UserRecord, rawId: string, d: ItemDraft): Promise<ItemView> {
+    const before = await store.items().findOne({ _id: new Types.ObjectId(rawId) });
+    if (!before) throw new AppError('ENTERPRISE_ITEM_NOT_FOUND', 404);
+    const changes = changesBetween(before, d);
+    if (changes.length === 0) return itemView(before, (await bundlesByItem()).get(rawId) ?? []);
+    const { _id, ...snapshot } = before;
+    await store.itemVersions().updateOne({ _id: `${rawId}:${before.version}` }, { $setOnInsert: { ...snapshot, itemId: _id, replacedAt: now() } }, { upsert: true });
+    const at = now();
+    const unset = Object.fromEntries((['sourceUrl', 'benefitWan'] as const).filter((k) => d[k] === undefined).map((k) => [k, '']));
+    const updated = await store.items().findOneAndUpdate(
+      { _id, version: before.version },
+      { $set: { ...d, criteria: d.criteria, version: before.version + 1, changedAt: at, changes, changedBy: user._id }, ...(Object.keys(unset).length ? { $unset: unset } : {}) } as mongo.UpdateFilter<ItemRecord>,
+      { returnDocument: 'after' },
+    );
+    if (!updated) throw new AppError('ENTERPRISE_ITEM_CHANGED', 409);
+    itemsCache.delete(conn);
+    await announceMatches(updated);
+    return itemView(updated, (await bundlesByItem()).get(rawId) ?? []);
+  }
+
+  /** How many verified enterprises a draft's criteria reach (eligible, or possibly), before publishing. */
+  async function previewCriteria(criteria: EligibilityCriteria): Promise<{ eligible: number; possible: number; verified: number }> {
+    const at = now();
+    const counts = { eligible: 0, possible: 0, verified: 0 };
+    for await (const e of store.enterprises().find({ state: 'verified' }, { hint: 'state_created' })) {
+      counts.verified++;
+      const { fit } = matchCriteria(criteria, profileOf(e), at);
+      if (fit !== 'ineligible') counts[fit]++;
+    }
+    return counts;
+  }
+
+  // ---- bundles (资源包) ----------------------------------------------------------------------------------
+
+  const bundleView = (b: BundleRecord) => ({ id: b._id.toHexString(), title: b.title, description: b.description, itemIds: b.itemIds.map(String), updatedAt: b.updatedAt.toISOString() });
+
+  async function checkedItemIds(ids: string[]): Promise<mongo.BSON.ObjectId[]> {
+    const unique = [...new Set(ids)].map((id) => new Types.ObjectId(id));
+    const found = await store.items().countDocuments({ _id: { $in: unique } });
+    if (found !== unique.length) throw new AppError('ENTERPRISE_ITEM_NOT_FOUND', 404, [{ path: 'itemIds', message: '有的政策或服务不存在' }]);
+    return unique;
+  }
+
+  async function listBundles() {
+    return { items: (await store.bundles().find({}).sort({ title: 1 }).limit(200).toArray()).map(bundleView) };
+  }
+
+  async function saveBundle(user: UserRecord, rawId: string | null, body: { title: string; description: string; itemIds: string[] }) {
+    const itemIds = await checkedItemIds(body.itemIds);
+    const fields = { title: body.title, description: body.description, itemIds, updatedBy: user._id, updatedAt: now() };
+    if (!rawId) {
+      const made: BundleRecord = { _id: new Types.ObjectId(), ...fields };
+      await store.bundles().insertOne(made);
+      return bundleView(made);
+    }
+    const saved = await store.bundles().findOneAndUpdate({ _id: new Types.ObjectId(rawId) }, { $set: fields }, { returnDocument: 'after' });
+    if (!saved) throw new AppError('ENTERPRISE_BUNDLE_NOT_FOUND', 404);
+    return bundleView(saved);
   }
 
   async function publishItem(user: UserRecord, d: ItemDraft): Promise<ItemView> {
@@ -203,12 +321,14 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
    */
   async function announceMatches(item: ItemRecord): Promise<number> {
     const at = now();
-    const content = enterpriseMatchNotice(item, at);
+    const content = enterpriseMatchNotice(item, at, item.version > 1);
+    // the first version keeps the key it always had; each later version is announced once more
+    const keyOf = (e: EnterpriseRecord) => `enterprise-match:${item._id.toHexString()}${item.version > 1 ? `:v${item.version}` : ''}:${e._id.toHexString()}`;
     let told = 0;
     let batch: EnterpriseRecord[] = [];
     const flush = async () => {
       const fits = batch.filter((e) => matchCriteria(item.criteria, profileOf(e), at).fit !== 'ineligible');
-      told += await noticesTo(conn, fits.map((e) => ({ key: `enterprise-match:${item._id.toHexString()}:${e._id.toHexString()}`, kind: 'enterprise_match', userId: e.createdBy, subjectId: item._id })), content);
+      told += await noticesTo(conn, fits.map((e) => ({ key: keyOf(e), kind: 'enterprise_match', userId: e.createdBy, subjectId: item._id })), content);
       batch = [];
     };
     for await (const e of store.enterprises().find({ state: 'verified' }, { hint: 'state_created' })) {
@@ -239,24 +359,34 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
   }
 
   async function listItems(): Promise<{ items: ItemView[] }> {
-    return { items: (await currentItems()).map(itemView) };
+    const inBundles = await bundlesByItem();
+    return { items: (await currentItems()).map((i) => itemView(i, inBundles.get(i._id.toHexString()) ?? [])) };
   }
 
   const FIT_ORDER = { eligible: 0, possible: 1, ineligible: 2 } as const;
 
   /** Every current item against this verified enterprise: eligible first, then possible, then the rest; within each, the larger benefit first. */
-  async function matches(user: UserRecord, rawId: string, kind?: ItemDraft['kind']): Promise<{ items: MatchView[] }> {
+  async function matches(user: UserRecord, rawId: string, kind?: ItemDraft['kind'], bundle?: string): Promise<{ items: MatchView[] }> {
     const e = await reachable(user, rawId);
     if (e.state !== 'verified') throw new AppError('ENTERPRISE_NOT_VERIFIED', 409);
     const at = now();
     const names = new Map((await db().collection('communities').find({}, { projection: { name: 1 } }).toArray()).map((c) => [String(c._id), String(c.name)]));
     const profile = profileOf(e);
-    const list = (await currentItems()).filter((i) => !kind || i.kind === kind).map((i) => ({ item: i, ...matchCriteria(i.criteria, profile, at, (id) => names.get(id) ?? id) }));
+    const inBundles = await bundlesByItem();
+    const list = (await currentItems()).filter((i) => (!kind || i.kind === kind) && (!bundle || (inBundles.get(i._id.toHexString()) ?? []).includes(bundle))).map((i) => ({ item: i, ...matchCriteria(i.criteria, profile, at, (id) => names.get(id) ?? id) }));
     list.sort((a, b) => FIT_ORDER[a.fit] - FIT_ORDER[b.fit] || (b.item.benefitWan ?? 0) - (a.item.benefitWan ?? 0));
     // what came after the members' last look is new to them; an officer's look changes nothing
     const seen = e.matchesSeenAt?.getTime() ?? 0;
     if (!isOfficer(user)) await store.enterprises().updateOne({ _id: e._id }, { $set: { matchesSeenAt: at } });
-    return { items: list.map((m) => ({ ...itemView(m.item), fit: m.fit, lines: m.lines, isNew: m.fit !== 'ineligible' && m.item.publishedAt.getTime() > seen })) };
+    return {
+      items: list.map((m) => ({
+        ...itemView(m.item, inBundles.get(m.item._id.toHexString()) ?? []),
+        fit: m.fit,
+        lines: m.lines,
+        isNew: m.fit !== 'ineligible' && m.item.publishedAt.getTime() > seen,
+        isChanged: m.fit !== 'ineligible' && !!m.item.changedAt && m.item.changedAt.getTime() > seen && m.item.publishedAt.getTime() <= seen,
+      })),
+    };
   }
 
   // ---- colleagues --------------------------------------------------------------------------------
@@ -338,7 +468,7 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
   }
 
   return {
-    register, mine, detail, reviewList, decide, publishItem, announceItem, listItems, matches, invite, join, memberList, removeMember,
+    register, mine, detail, reviewList, decide, publishItem, updateItem, previewCriteria, announceItem, listItems, listBundles, saveBundle, matches, invite, join, memberList, removeMember,
     // for the service desk (service-desk.ts)
     reachable, isMember, seesLicence, currentItems, itemView, countByState, matchedCounts,
   };

@@ -210,3 +210,76 @@ describe('matching', () => {
     expect(again.isNew).toBe(false);
   });
 });
+
+describe('versions, previews and bundles', () => {
+  async function verified(name: string, code: string, over: Record<string, unknown> = {}): Promise<{ id: string; owner: string }> {
+    const owner = await residentAged(server, world, name);
+    const made = await server.call('POST', '/api/v1/enterprises', { token: owner, body: enterprise({ creditCode: creditCode(code), ...over }) });
+    await server.call('POST', `/api/v1/enterprises/${made.body.id}/review`, { token: officer, body: { decision: 'verify', reason: '核验一致' } });
+    return { id: made.body.id as string, owner };
+  }
+  const matchOf = async (e: { id: string; owner: string }, title: string) =>
+    ((await server.call('GET', `/api/v1/enterprises/${e.id}/matches`, { token: e.owner })).body.items as Array<Record<string, unknown>>).find((m) => m.title === title);
+
+  it('when an officer edits an item, then the old version is kept, a matched enterprise sees what changed and is told once for the new version; an edit that changes nothing is no new version', async () => {
+    const e = await verified('ent-ver', '91440300MA5F40001');
+    const made = (await server.call('POST', '/api/v1/enterprise-items', { token: officer, body: item({ title: '研发补贴（版本测试）', criteria: { maxEmployees: 100 } }) })).body;
+    expect(made.version).toBe(1);
+    expect((await matchOf(e, '研发补贴（版本测试）'))!.isNew).toBe(true); // and now looked at
+
+    const edited = await server.call('PUT', `/api/v1/enterprise-items/${made.id}`, { token: officer, body: item({ title: '研发补贴（版本测试）', benefit: '最高补贴80万元', validUntil: '2028-06-30', criteria: { maxEmployees: 200 } }) });
+    expect(edited.status).toBe(200);
+    expect(edited.body.version).toBe(2);
+    expect(edited.body.changes).toEqual(['支持内容：由“最高补贴50万元”改为“最高补贴80万元”', '有效期：由 2026-01-01 至 2027-12-31 改为 2026-01-01 至 2028-06-30', '申报条件有调整，请查看逐条说明']);
+    const seen = (await matchOf(e, '研发补贴（版本测试）'))!;
+    expect(seen).toMatchObject({ isNew: false, isChanged: true, benefit: '最高补贴80万元', version: 2 });
+    expect((await matchOf(e, '研发补贴（版本测试）'))!.isChanged).toBe(false); // seen now
+    const kept = (await server.rawDocuments('enterprise_item_versions')).find((v) => v._id === `${made.id}:1`)!;
+    expect(kept).toMatchObject({ benefit: '最高补贴50万元', version: 1 });
+    const ownerId = (await server.call('GET', '/api/v1/me', { token: e.owner })).body.id as string;
+    const notices = (await server.rawDocuments('notices')).filter((n) => String(n.subjectId) === made.id && String(n.userId) === ownerId);
+    expect(notices.map((n) => String(n._id).includes(':v2:')).sort()).toEqual([false, true]);
+
+    expect((await server.call('PUT', `/api/v1/enterprise-items/${made.id}`, { token: officer, body: item({ title: '研发补贴（版本测试）', benefit: '最高补贴80万元', validUntil: '2028-06-30', criteria: { maxEmployees: 200 } }) })).body.version).toBe(2);
+    // two edits at once: each that lands is a version of its own
+    const both = await Promise.all(['最高补贴90万元', '最高补贴100万元'].map((benefit) => server.call('PUT', `/api/v1/enterprise-items/${made.id}`, { token: officer, body: item({ title: '研发补贴（版本测试）', benefit, criteria: { maxEmployees: 200 } }) })));
+    const landed = both.filter((r) => r.status === 200).length;
+    expect(landed).toBeGreaterThanOrEqual(1);
+    expect(both.filter((r) => r.status !== 200).every((r) => r.status === 409 && r.body.error.code === 'ENTERPRISE_ITEM_CHANGED')).toBe(true);
+    expect((await matchOf(e, '研发补贴（版本测试）'))!.version).toBe(2 + landed);
+    expect((await server.call('PUT', `/api/v1/enterprise-items/${made.id}`, { token: e.owner, body: item() })).status).toBe(403);
+    expect((await server.call('PUT', '/api/v1/enterprise-items/64b7f0c2a1b2c3d4e5f60718', { token: officer, body: item() })).status).toBe(404);
+  });
+
+  it('when an officer previews criteria, then it counts the verified enterprises they reach, before anything is published', async () => {
+    await verified('ent-prev-small', '91440300MA5F40002', { employees: 8 });
+    await verified('ent-prev-big', '91440300MA5F40003', { employees: 900, revenueWan: 50000, assetsWan: 20000 });
+    const wide = (await server.call('POST', '/api/v1/enterprise-items/preview', { token: officer, body: { criteria: {} } })).body;
+    const narrow = (await server.call('POST', '/api/v1/enterprise-items/preview', { token: officer, body: { criteria: { maxEmployees: 10 } } })).body;
+    const judged = (await server.call('POST', '/api/v1/enterprise-items/preview', { token: officer, body: { criteria: { maxEmployees: 10, judgement: ['无欠税'] } } })).body;
+    expect(wide.eligible).toBe(wide.verified);
+    expect(narrow.eligible).toBeLessThan(wide.eligible);
+    expect(narrow.eligible).toBeGreaterThanOrEqual(1);
+    expect(judged).toMatchObject({ eligible: 0, possible: narrow.eligible });
+    expect((await server.call('POST', '/api/v1/enterprise-items/preview', { token: officer, body: { criteria: { minEmployees: 5, maxEmployees: 1 } } })).status).toBe(400);
+    expect((await server.call('POST', '/api/v1/enterprise-items/preview', { token: world.staff, body: { criteria: {} } })).status).toBe(403);
+  });
+
+  it('when officers bundle items, then an enterprise filters its matches by bundle, an item can be in several, and unknown items are refused', async () => {
+    const e = await verified('ent-bundle', '91440300MA5F40004');
+    const a = (await server.call('POST', '/api/v1/enterprise-items', { token: officer, body: item({ title: '初创场地补贴' }) })).body.id as string;
+    const b = (await server.call('POST', '/api/v1/enterprise-items', { token: officer, body: item({ title: '初创贷款贴息', kind: 'financing' }) })).body.id as string;
+    const start = await server.call('POST', '/api/v1/enterprise-bundles', { token: officer, body: { title: '初创企业包', description: '成立三年内', itemIds: [a, b] } });
+    expect(start.status).toBe(201);
+    const jobs = (await server.call('POST', '/api/v1/enterprise-bundles', { token: officer, body: { title: '稳岗就业包', itemIds: [b] } })).body;
+    const inStart = ((await server.call('GET', `/api/v1/enterprises/${e.id}/matches?bundle=${start.body.id}`, { token: e.owner })).body.items as Array<{ id: string; bundleIds: string[] }>);
+    expect(inStart.map((m) => m.id).sort()).toEqual([a, b].sort());
+    expect(inStart.find((m) => m.id === b)!.bundleIds.sort()).toEqual([start.body.id, jobs.id].sort());
+    const listed = (await server.call('GET', '/api/v1/enterprise-bundles', { token: e.owner })).body.items.map((x: { title: string }) => x.title);
+    expect(listed).toEqual(expect.arrayContaining(['初创企业包', '稳岗就业包']));
+    expect((await server.call('PUT', `/api/v1/enterprise-bundles/${jobs.id}`, { token: officer, body: { title: '稳岗就业包', itemIds: [a] } })).body.itemIds).toEqual([a]);
+    expect((await server.call('POST', '/api/v1/enterprise-bundles', { token: officer, body: { title: '空包', itemIds: ['64b7f0c2a1b2c3d4e5f60718'] } })).status).toBe(404);
+    expect((await server.call('POST', '/api/v1/enterprise-bundles', { token: e.owner, body: { title: '自建包', itemIds: [a] } })).status).toBe(403);
+    expect((await server.call('GET', `/api/v1/enterprises/${e.id}/matches?bundle=${'x'.repeat(24)}`, { token: e.owner })).status).toBe(400);
+  });
+});

@@ -313,17 +313,19 @@ export function activityNotice(kind: ActivityNoticeKind, a: { _id: { toString():
 // ——— enterprise services ———
 
 /** To an enterprise a newly published item fits (eligible, or possibly: judgement left). */
-export function enterpriseMatchNotice(item: { title: string; benefit: string }, at: Date): NoticeContent {
+export function enterpriseMatchNotice(item: { title: string; benefit: string }, at: Date, changed = false): NoticeContent {
   return {
     template: 'enterpriseMatch',
     page: pagePath('enterprise'),
     data: {
       thing1: { value: thing(item.title) },
       thing2: { value: thing(item.benefit) },
-      phrase3: { value: '新匹配' },
+      phrase3: { value: changed ? '政策更新' : '新匹配' },
       time4: { value: cstMinute(at) },
     },
-    inbox: { title: '企业服务：有新的政策适合您', body: `${item.title}（${item.benefit}），请在“为我匹配”中查看申报条件。` },
+    inbox: changed
+      ? { title: '企业服务：适合您的政策有更新', body: `${item.title}（${item.benefit}）有修改，请在“为我匹配”中查看改了什么。` }
+      : { title: '企业服务：有新的政策适合您', body: `${item.title}（${item.benefit}），请在“为我匹配”中查看申报条件。` },
   };
 }
 
