@@ -116,5 +116,27 @@ describe('enterprise services in the H5 build', () => {
     const board = officer.getByRole('region', { name: '企业服务看板' });
     await board.getByText(`惠企政策：${TITLE}，符合 1 家，收藏 1 家，意向申报 1 家`).waitFor();
     await board.getByText(/已结束 1 件，平均评价 5 星/).waitFor();
+
+    // the officer bundles the policy, then edits it (previewing whom it reaches): the enterprise sees what changed
+    const newBundle = officer.getByRole('region', { name: '资源包' }).getByRole('group', { name: '新建资源包' });
+    await newBundle.getByRole('textbox', { name: '资源包名称' }).fill('科技创新包');
+    await newBundle.getByRole('checkbox', { name: TITLE }).click();
+    await newBundle.getByRole('button', { name: '新建资源包', exact: true }).click();
+    await officer.getByRole('status').filter({ hasText: '资源包已新建' }).waitFor();
+    await officer.getByRole('button', { name: `修改${TITLE}` }).click();
+    const edit = officer.getByRole('region', { name: `修改：${TITLE}` });
+    await edit.getByRole('textbox', { name: '支持内容' }).fill('最高补贴80万元');
+    await edit.getByRole('button', { name: '预览匹配企业数', exact: true }).click();
+    await edit.getByText('按这些条件，1家已认证企业中：符合1家，可能符合（需人工确认）0家').waitFor();
+    await edit.getByRole('button', { name: '保存新版本', exact: true }).click();
+    await officer.getByRole('status').filter({ hasText: '已保存新版本' }).waitFor();
+    await officer.getByText(`惠企政策：${TITLE}（第2版）`).waitFor();
+
+    await owner.goBack();
+    await owner.reload();
+    const updated = owner.getByRole('region', { name: '为我匹配' }).getByRole('group', { name: `${TITLE}，符合条件，有更新` });
+    await updated.getByText('支持内容：由“最高补贴50万元”改为“最高补贴80万元”').waitFor();
+    await owner.getByRole('region', { name: '为我匹配' }).getByRole('radio', { name: '科技创新包' }).click();
+    await owner.getByRole('region', { name: '为我匹配' }).getByRole('group', { name: new RegExp(`^${TITLE}，符合条件`) }).waitFor();
   }, 300_000);
 });

@@ -1,9 +1,9 @@
-import { enterprisesApi, type CaseBody, type CaseNoteBody, type EnterpriseBody, type ItemBody } from '@gongzhi/shared';
+import { enterprisesApi, type BundleBody, type CaseBody, type CaseNoteBody, type EnterpriseBody, type ItemBody } from '@gongzhi/shared';
 import { api } from './index';
 
 export const myEnterprises = () => api.call(enterprisesApi.mine);
 export const registerEnterprise = (body: EnterpriseBody) => api.call(enterprisesApi.register, { body });
-export const enterpriseMatches = (id: string, kind?: 'policy' | 'financing' | 'talent') => api.call(enterprisesApi.matches, { params: { id }, query: kind ? { kind } : {} });
+export const enterpriseMatches = (id: string, kind?: 'policy' | 'financing' | 'talent', bundle?: string) => api.call(enterprisesApi.matches, { params: { id }, query: { ...(kind ? { kind } : {}), ...(bundle ? { bundle } : {}) } });
 export const enterprisesToReview = () => api.call(enterprisesApi.review, { query: { state: 'pending' } });
 export const reviewEnterprise = (id: string, decision: 'verify' | 'reject', reason: string) => api.call(enterprisesApi.decide, { params: { id }, body: { decision, reason } });
 export const publishEnterpriseItem = (body: ItemBody) => api.call(enterprisesApi.publishItem, { body });
@@ -23,3 +23,8 @@ export const followUpCase = (id: string, body: CaseNoteBody) => api.call(enterpr
 export const closeEnterpriseCase = (id: string) => api.call(enterprisesApi.closeCase, { params: { id } });
 export const rateEnterpriseCase = (id: string, stars: number, comment: string) => api.call(enterprisesApi.rateCase, { params: { id }, body: { stars, comment } });
 export const enterpriseDashboard = () => api.call(enterprisesApi.dashboard);
+export const officerItems = () => api.call(enterprisesApi.items);
+export const updateEnterpriseItem = (id: string, body: ItemBody) => api.call(enterprisesApi.updateItem, { params: { id }, body });
+export const previewEnterpriseItem = (criteria: ItemBody['criteria']) => api.call(enterprisesApi.previewItem, { body: { criteria } });
+export const enterpriseBundles = () => api.call(enterprisesApi.bundles);
+export const saveBundle = (id: string | null, body: BundleBody) => (id ? api.call(enterprisesApi.updateBundle, { params: { id }, body }) : api.call(enterprisesApi.createBundle, { body }));

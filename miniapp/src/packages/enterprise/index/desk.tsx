@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { CASE_KIND_LABELS, CASE_STATE_LABELS, CaseBody, DESK_RULES, pageUrl, type EnterpriseView, type ItemView } from '@gongzhi/shared';
-import { declareIntent, enterpriseCases, enterpriseFavourites, openEnterpriseCase, setFavourite } from '../../../api/enterprises';
+import { declareIntent, enterpriseBundles, enterpriseCases, enterpriseFavourites, openEnterpriseCase, setFavourite } from '../../../api/enterprises';
 import { a11y } from '../../../components/a11y';
 import { ChoiceGroup } from '../../../components/choice-group';
 import { formatTime } from '../../../components/format';
@@ -84,6 +84,7 @@ export function EnterpriseServices({ enterprise }: { enterprise: EnterpriseView 
   const [version, setVersion] = useState(0);
   const favourites = useLoaded(() => enterpriseFavourites(enterprise.id), `fav:${enterprise.id}:${version}`);
   const cases = useLoaded(() => enterpriseCases(enterprise.id), `cases:${enterprise.id}:${version}`);
+  const bundles = useLoaded(() => enterpriseBundles(), 'bundles');
   const [about, setAbout] = useState<ItemView>();
   const action = useAction();
   const reload = () => setVersion((v) => v + 1);
@@ -101,6 +102,7 @@ export function EnterpriseServices({ enterprise }: { enterprise: EnterpriseView 
     <>
       <Matches
         enterprise={enterprise}
+        bundles={bundles.value?.items ?? []}
         favourites={favourite}
         onFavourite={(item, on) => void action.act(() => setFavourite(enterprise.id, item.id, on), on ? `已收藏${item.title}` : `已取消收藏${item.title}`, reload)}
         onIntent={(item) => void intend(item)}
