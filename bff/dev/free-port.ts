@@ -11,3 +11,6 @@ export async function freePort(): Promise<number> {
 
 /** Where WeChat Pay sends its notifications to a BFF listening on `port` of this machine. */
 export const localNotifyUrl = (port: number) => `http://127.0.0.1:${port}/api/v1/payments/wechatpay/notify`;
+
+/** This BFF as WeChat reaches it locally: media_check_async downloads from here and pushes verdicts back. */
+export const localBaseUrl = (port: number) => `http://127.0.0.1:${port}`;

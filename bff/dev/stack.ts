@@ -3,7 +3,7 @@
  * mini-program's H5 build behind a small server that forwards API calls. Used by `pnpm start`
  * (dev/stack-cli.ts), the browser tests and the benchmarks.
  */
-import { freePort, localNotifyUrl } from './free-port';
+import { freePort, localBaseUrl, localNotifyUrl } from './free-port';
 import path from 'node:path';
 import { loadConfig } from '../src/platform/config';
 import { startServer } from '../src/main';
@@ -70,7 +70,11 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
 
     // The BFF's port is chosen first: WeChat Pay's notifications must be addressed to it.
     const bffPort = options.bffPort || (await freePort());
-    const config = loadConfig({ ...env, MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url, ...wechatPayEnv(paySimulator), WECHATPAY_NOTIFY_URL: env.WECHATPAY_NOTIFY_URL || localNotifyUrl(bffPort) });
+    const config = loadConfig({
+      ...env, MONGODB_URI: mongoUri, WECHAT_API_BASE_URL: simulator.url, ...wechatPayEnv(paySimulator),
+      WECHATPAY_NOTIFY_URL: env.WECHATPAY_NOTIFY_URL || localNotifyUrl(bffPort), GONGZHI_PUBLIC_BASE_URL: env.GONGZHI_PUBLIC_BASE_URL || localBaseUrl(bffPort),
+    });
+    simulator.setPush({ url: `${config.wechat.publicBaseUrl}/api/v1/wechat/push`, token: config.secrets.wechatPushToken });
     const seeded = options.seed === false ? { logins: [] } : await seedDemoDistrict(mongoUri, { appId: config.wechat.appId });
 
     // Free ports unless asked: tests and benchmarks must not collide with a running `pnpm start`.

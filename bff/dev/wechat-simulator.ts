@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { SubscribeMessage } from '../src/wechat/miniprogram';
 import { devOpenidFor, devUnionidFor, parseLoginCode, parsePhoneCode, PHONE_CODE_LIFETIME_MS } from './wechat-sim/codes';
 import { readJsonObject, sendJson, wxError, type WechatAnswer } from './wechat-sim/http';
+import { IMG_SEC_CHECK_MAX_BYTES, runMediaCheck, type MediaCheckLog, type MediaCheckPush } from './wechat-sim/media-check';
 import { checkContent, imageIsRisky, parseRiskyWords } from './wechat-sim/sec-check';
 import { createTokenStore } from './wechat-sim/tokens';
 
@@ -33,6 +34,10 @@ export interface WechatSimulator {
   revokeAccessTokens(): void;
   /** One-time subscriptions the user holds for the template (accepted and not yet spent by a send). */
   subscriptionsOf(openid: string, templateId: string): number;
+  /** media_check_async requests so far, with how each went (download, verdict, pushes). */
+  mediaChecks(): MediaCheckLog[];
+  /** Where media_check_async's verdicts are pushed (the mini-program's message-push URL and token). */
+  setPush(push: MediaCheckPush): void;
 }
 
 export interface WechatSimulatorOptions {
@@ -42,6 +47,8 @@ export interface WechatSimulatorOptions {
   host?: string;
   /** Content containing one of these is judged risky; `word=label` picks the label (default 20001). */
   riskyWords?: string[];
+  /** the message-push URL and token media_check_async's verdicts go to (also settable later: setPush) */
+  push?: MediaCheckPush;
   now?: () => number;
 }
 
@@ -67,6 +74,8 @@ export async function startWechatSimulator(opts: WechatSimulatorOptions): Promis
   const subscriptionKey = (openid: string, templateId: string) => `${openid} ${templateId}`;
   const requestCounts = new Map<string, number>();
   const countOf = (path: string) => requestCounts.get(path) ?? 0;
+  const mediaChecks: MediaCheckLog[] = [];
+  let push = opts.push;
 
   function checkCredentials(appid: unknown, secret: unknown): WechatAnswer | undefined {
     if (appid !== opts.appId) return wxError(40013, 'invalid appid');
@@ -186,8 +195,31 @@ export async function startWechatSimulator(opts: WechatSimulatorOptions): Promis
       }),
     },
 
+    // media_check_async (version 2): answers a trace_id at once; the image is downloaded, judged and the
+    // verdict pushed to the message-push URL afterwards (wechat-sim/media-check.ts).
+    '/wxa/media_check_async': {
+      method: 'POST',
+      handle: withToken((body) => {
+        if (body.version !== 2) return wxError(47001, 'data format error: version must be 2');
+        if (body.media_type !== 2 && body.media_type !== 1) return wxError(47003, 'argument invalid! media_type');
+        if (typeof body.openid !== 'string' || body.openid === '') return wxError(40003, 'invalid openid');
+        if (![1, 2, 3, 4].includes(body.scene as number)) return wxError(47003, 'argument invalid! scene');
+        let mediaUrl: URL;
+        try {
+          mediaUrl = new URL(String(body.media_url));
+        } catch {
+          return wxError(47003, 'argument invalid! media_url');
+        }
+        if (mediaUrl.protocol !== 'https:' && mediaUrl.protocol !== 'http:') return wxError(47003, 'argument invalid! media_url');
+        const log: MediaCheckLog = { traceId: randomBytes(12).toString('hex'), mediaUrl: mediaUrl.toString(), pushes: [] };
+        mediaChecks.push(log);
+        runMediaCheck(log, push, opts.appId, body.openid, now);
+        return { errcode: 0, errmsg: 'ok', trace_id: log.traceId };
+      }),
+    },
+
     // img_sec_check: the image as multipart/form-data field `media`. WeChat takes at most 1 MB here (larger
-    // images go through media_check_async, not simulated yet); the simulator checks any size.
+    // images go through media_check_async) and refuses bigger ones as an invalid size.
     '/wxa/img_sec_check': {
       method: 'POST',
       async handle(req, url) {
@@ -204,6 +236,7 @@ export async function startWechatSimulator(opts: WechatSimulatorOptions): Promis
           return wxError(47001, 'data format error');
         }
         if (!(media instanceof Blob)) return wxError(41005, 'media data missing');
+        if (media.size > IMG_SEC_CHECK_MAX_BYTES) return wxError(40006, 'invalid media size');
         return imageIsRisky(new Uint8Array(await media.arrayBuffer())) ? wxError(87014, 'risky content') : { errcode: 0, errmsg: 'ok' };
       },
     },
@@ -279,6 +312,10 @@ export async function startWechatSimulator(opts: WechatSimulatorOptions): Promis
     expireAccessTokens: tokens.expireAll,
     revokeAccessTokens: tokens.revokeAll,
     subscriptionsOf: (openid, templateId) => subscriptions.get(subscriptionKey(openid, templateId)) ?? 0,
+    mediaChecks: () => mediaChecks.map((log) => structuredClone(log)),
+    setPush: (next) => {
+      push = next;
+    },
   };
 }
 

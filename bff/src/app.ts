@@ -52,6 +52,11 @@ import { activityRoutes } from './modules/activities/activities.routes';
 import { enterpriseRoutes } from './modules/enterprises/enterprises.routes';
 import { createEnterpriseService } from './modules/enterprises/enterprises.service';
 import { createServiceDesk } from './modules/enterprises/service-desk';
+import { noticeTo } from './modules/notifications/notices';
+import { now, nowMs } from './platform/clock';
+import { photoRemovedNotice } from './modules/notifications/templates';
+import { mediaLink, mediaLinkValid } from './modules/uploads/media-check';
+import { mediaLinkRoutes, wechatPushRoutes } from './modules/uploads/media-check.routes';
 import { createPaymentGateway, paymentGatewayConfig } from './modules/payments/payment-gateway';
 import { createActivityService } from './modules/activities/activities.service';
 import { createAidSafety } from './modules/mutual-aid/aid-safety';
@@ -73,6 +78,35 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const desk = createServiceDesk(deps, enterprises);
   // Every limit counts in the database, so that all BFF processes share one allowance per client.
   const rateLimits = createRateLimitStore(deps.conn, deps.logger);
+  const uploads = createUploadService({
+    conn: deps.conn,
+    storage: createLocalDiskStorage(deps.config.uploads.dir),
+    limits: deps.config.uploads,
+    rateLimits,
+    checkImage: (bytes, contentType) => deps.wechat.checkImage({ bytes, contentType }),
+    mediaCheck: {
+      link: (id, expires) => mediaLink(deps.config.secrets.mediaUrlKey, deps.config.wechat.publicBaseUrl, id, expires),
+      linkValid: (id, expires, sig) => mediaLinkValid(deps.config.secrets.mediaUrlKey, id, expires, sig, nowMs()),
+      start: (mediaUrl, openid) => deps.wechat.checkMediaAsync({ mediaUrl, openid, scene: 1 }),
+      onRisky: async (upload) => {
+        await noticeTo(deps.conn, { key: `photo-removed:${upload._id.toHexString()}`, kind: 'photo_removed', userId: upload.ownerId, subjectId: upload._id }, photoRemovedNotice(now()));
+      },
+    },
+    seesPhotosOf: (user, upload) =>
+      upload.complaintId
+        ? seesComplaintPhotos(deps.conn, user, upload.complaintId)
+        : upload.proposalId
+          ? seesProposalPhotos(deps.conn, user, upload.proposalId)
+          : upload.pollId
+            ? polls.seesCover(user, upload.pollId)
+            : upload.activityId
+              ? activities.seesCover(user, upload.activityId)
+              : upload.enterpriseCaseId
+                ? desk.seesPhotos(user, upload.enterpriseCaseId)
+                : upload.enterpriseId
+                  ? enterprises.seesLicence(user, upload.enterpriseId)
+                  : aid.seesPhotos(user, upload),
+  });
   const routers: ApiRouter[] = [
     healthRoutes(deps.conn),
     authRoutes(deps, auth),
@@ -89,31 +123,9 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     open311Routes(guards, createOpen311Service(deps, complaints)),
     complaintRoutes(guards, complaints),
     staffComplaintRoutes(guards, complaints),
-    uploadRoutes(
-      guards,
-      createUploadService({
-        conn: deps.conn,
-        storage: createLocalDiskStorage(deps.config.uploads.dir),
-        limits: deps.config.uploads,
-        rateLimits,
-        checkImage: (bytes, contentType) => deps.wechat.checkImage({ bytes, contentType }),
-        seesPhotosOf: (user, upload) =>
-          upload.complaintId
-            ? seesComplaintPhotos(deps.conn, user, upload.complaintId)
-            : upload.proposalId
-              ? seesProposalPhotos(deps.conn, user, upload.proposalId)
-              : upload.pollId
-                ? polls.seesCover(user, upload.pollId)
-                : upload.activityId
-                  ? activities.seesCover(user, upload.activityId)
-                  : upload.enterpriseCaseId
-                    ? desk.seesPhotos(user, upload.enterpriseCaseId)
-                    : upload.enterpriseId
-                      ? enterprises.seesLicence(user, upload.enterpriseId)
-                      : aid.seesPhotos(user, upload),
-      }),
-      deps.config.uploads.rateLimit,
-    ),
+    uploadRoutes(guards, uploads, deps.config.uploads.rateLimit),
+    mediaLinkRoutes(uploads),
+    wechatPushRoutes(uploads, deps.config.secrets.wechatPushToken),
     assessmentRoutes(deps, guards, createAssessmentService(deps)),
     ...volunteerRoutes(deps, guards),
     notificationRoutes(deps, guards),

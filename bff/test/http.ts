@@ -5,7 +5,7 @@ import type { LoginResponse } from '@gongzhi/shared';
 import { DEFAULT_RISKY_WORDS, DEV_APP_ID, DEV_APP_SECRET, startWechatSimulator, type WechatSimulator } from '../dev/wechat-simulator';
 import { startWechatPaySimulatorFor, wechatPayEnv, type WechatPaySimulator } from '../dev/wechatpay-simulator';
 import { seedDemoDistrict } from '../dev/seed';
-import { freePort, localNotifyUrl } from '../dev/free-port';
+import { freePort, localBaseUrl, localNotifyUrl } from '../dev/free-port';
 import { startServer } from '../src/main';
 import { loadConfig, type Config } from '../src/platform/config';
 import { createLogger } from '../src/platform/logger';
@@ -55,7 +55,8 @@ export async function startTestServer(
   const paySimulator = await startWechatPaySimulatorFor(loadConfig(testEnv));
   // the BFF's port first: WeChat Pay's notifications are addressed to it
   const port = await freePort();
-  const base = loadConfig({ ...testEnv, ...wechatPayEnv(paySimulator), WECHATPAY_NOTIFY_URL: localNotifyUrl(port) });
+  const base = loadConfig({ ...testEnv, ...wechatPayEnv(paySimulator), WECHATPAY_NOTIFY_URL: localNotifyUrl(port), GONGZHI_PUBLIC_BASE_URL: localBaseUrl(port) });
+  simulator.setPush({ url: `${localBaseUrl(port)}/api/v1/wechat/push`, token: base.secrets.wechatPushToken });
   const config = withOverrides(base, overrides.config ?? {});
   const serverUri = overrides.monitorCommands ? `${mongoUri}${mongoUri.includes('?') ? '&' : '?'}monitorCommands=true` : mongoUri;
   const server = await startServer({ config, mongoUri: serverUri, port, logger: overrides.logger });

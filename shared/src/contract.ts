@@ -30,7 +30,7 @@ export interface RouteContract {
   /** the code a malformed path param answers with (404: the thing does not exist), or one per param */
   notFound?: ErrorCode | Readonly<Record<string, ErrorCode>>;
   /** the answer is bytes, not JSON: a photo, a CSV file */
-  raw?: 'image' | 'csv';
+  raw?: 'image' | 'csv' | 'text';
 }
 
 export const API_BASE = '/api/v1';

@@ -48,6 +48,7 @@ export const ERROR_MESSAGES = {
   UPLOAD_TOO_LARGE: '图片不能超过5MB',
   UPLOAD_TYPE_NOT_ALLOWED: '只能上传JPG、PNG或WebP图片',
   UPLOAD_NOT_FOUND: '图片不存在或已失效',
+  WECHAT_PUSH_SIGNATURE_INVALID: '消息推送签名无效或已过期',
   UPLOAD_QUOTA_EXCEEDED: '今日上传图片已达上限，请稍后再试',
   CALENDAR_INVALID: '工作日历设置有误',
   VOLUNTEER_NOT_REGISTERED: '请先注册成为志愿者',

@@ -19,6 +19,10 @@ export const DEV_SECRETS = {
   WECHATPAY_MERCHANT_PRIVATE_KEY: DEV_WECHATPAY_MERCHANT_PRIVATE_KEY,
   /** APIv3 key (32 characters, set in the merchant console): decrypts notifications and certificates */
   WECHATPAY_API_V3_KEY: 'dev-only-apiv3-key-gongzhi-00000',
+  /** the message push token (消息推送 → Token in the mini-program admin console): 3 to 32 letters or digits */
+  WECHAT_PUSH_TOKEN: 'devOnlyPushToken2026',
+  /** signs the short-lived links WeChat downloads images by for media_check_async */
+  GONGZHI_MEDIA_URL_KEY: 'dev-only-media-url-key-do-not-use-in-production',
 } as const;
 
 export const WECHAT_PRODUCTION_BASE_URL = 'https://api.weixin.qq.com';
@@ -61,6 +65,8 @@ export const FileConfig = z.strictObject({
   wechat: z.strictObject({
     apiBaseUrl: z.string().url(),
     appId: z.string(),
+    /** where WeChat reaches this BFF from outside (https in production): the links media_check_async downloads by */
+    publicBaseUrl: z.string().url(),
     /**
      * Subscribe-message template ids (订阅消息 → 我的模板 in the WeChat admin console), by the name the
      * code uses (bff/src/modules/notifications/templates.ts); each template's keywords must match the data keys built there.
@@ -76,6 +82,7 @@ export const FileConfig = z.strictObject({
       activity: z.string(),
       enterpriseMatch: z.string(),
       enterpriseCase: z.string(),
+      contentReview: z.string(),
     }),
   }),
   /** WeChat Pay API v3 (the merchant's appid is wechat.appId); secrets are in `secrets` */
@@ -123,6 +130,8 @@ const Secrets = z.object({
   qrKey: z.string().min(32, 'GONGZHI_QR_KEY must be at least 32 characters'),
   wechatPayMerchantPrivateKey: z.string().includes('PRIVATE KEY', { message: 'WECHATPAY_MERCHANT_PRIVATE_KEY must be a PEM private key' }),
   wechatPayApiV3Key: z.string().refine((s) => Buffer.byteLength(s) === 32, 'WECHATPAY_API_V3_KEY must be 32 bytes'),
+  wechatPushToken: z.string().regex(/^[A-Za-z0-9]{3,32}$/, 'WECHAT_PUSH_TOKEN must be 3 to 32 letters or digits'),
+  mediaUrlKey: z.string().min(32, 'GONGZHI_MEDIA_URL_KEY must be at least 32 characters'),
 });
 
 export type Config = Omit<z.infer<typeof FileConfig>, 'wechatPay'> & {
@@ -166,6 +175,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     qrKey: secret('GONGZHI_QR_KEY'),
     wechatPayMerchantPrivateKey: pem(secret('WECHATPAY_MERCHANT_PRIVATE_KEY')),
     wechatPayApiV3Key: secret('WECHATPAY_API_V3_KEY'),
+    wechatPushToken: secret('WECHAT_PUSH_TOKEN'),
+    mediaUrlKey: secret('GONGZHI_MEDIA_URL_KEY'),
   });
   if (!secrets.success) throw new ConfigError(`Secrets in the environment are invalid:\n${z.prettifyError(secrets.error)}`);
   if (!secrets.data.fieldKeys.split(',').some((k) => k.split(':')[0] === secrets.data.fieldKeyId)) {
@@ -179,12 +190,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const wechat = {
     apiBaseUrl: env.WECHAT_API_BASE_URL || settings.wechat.apiBaseUrl,
     appId: env.WECHAT_APP_ID || settings.wechat.appId,
+    publicBaseUrl: (env.GONGZHI_PUBLIC_BASE_URL || settings.wechat.publicBaseUrl).replace(/\/$/, ''),
     subscribeTemplates: settings.wechat.subscribeTemplates,
   };
   if (isProduction && wechat.apiBaseUrl.replace(/\/$/, '') !== WECHAT_PRODUCTION_BASE_URL) {
     throw new ConfigError(`Production must call ${WECHAT_PRODUCTION_BASE_URL}, not "${wechat.apiBaseUrl}" (a simulator?)`);
   }
   if (!wechat.appId) throw new ConfigError('WECHAT_APP_ID is required (wechat.appId is empty)');
+  if (isProduction && !wechat.publicBaseUrl.startsWith('https://')) throw new ConfigError('GONGZHI_PUBLIC_BASE_URL must be an https:// URL in production');
   const wechatPay = readWechatPay(settings.wechatPay, env, wechat.appId, isProduction);
   const corsOrigins = env.GONGZHI_CORS_ORIGINS
     ? env.GONGZHI_CORS_ORIGINS.split(',').map((o) => o.trim())

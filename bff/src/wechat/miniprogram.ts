@@ -31,8 +31,13 @@ export interface MiniProgramApi {
   getPhoneNumber(code: string): Promise<WechatPhone>;
   sendSubscribeMessage(msg: SubscribeMessage): Promise<void>;
   checkText(input: { openid: string; content: string; scene: TextScene }): Promise<TextVerdict>;
-  /** img_sec_check: 'risky' when WeChat refuses the image (87014), else 'pass'. */
+  /** img_sec_check: 'risky' when WeChat refuses the image (87014), else 'pass'. At most 1 MB. */
   checkImage(input: { bytes: Buffer; contentType: string }): Promise<'pass' | 'risky'>;
+  /**
+   * media_check_async (version 2), for images over img_sec_check's 1 MB: WeChat downloads `mediaUrl`
+   * and pushes the verdict to the message-push URL later (event wxa_media_check, by trace_id).
+   */
+  checkMediaAsync(input: { mediaUrl: string; openid: string; scene: 1 | 2 | 3 | 4 }): Promise<{ traceId: string }>;
 }
 
 export interface MiniProgramApiOptions {
@@ -123,6 +128,18 @@ export function createMiniProgramApi(opts: MiniProgramApiOptions): MiniProgramAp
         throw new WechatApiError(-1, 'malformed content check answer');
       }
       return { suggest: result.suggest, label: result.label };
+    },
+
+    async checkMediaAsync(input) {
+      const answer = await callWithToken<{ trace_id?: unknown }>('/wxa/media_check_async', {
+        media_url: input.mediaUrl,
+        media_type: 2,
+        version: 2,
+        scene: input.scene,
+        openid: input.openid,
+      });
+      if (typeof answer.trace_id !== 'string' || answer.trace_id === '') throw new WechatApiError(-1, 'malformed media check answer');
+      return { traceId: answer.trace_id };
     },
 
     async checkImage(input) {

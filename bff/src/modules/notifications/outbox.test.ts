@@ -25,7 +25,7 @@ afterAll(async () => {
   await simulator.close();
 });
 
-const TEMPLATES = { complaintProgress: 'tp-progress', ratingReminder: 'tp-rating', overdueAlert: 'tp-overdue', volunteerShift: 'tp-shift', pollReminder: 'tp-poll', mutualAid: 'tp-aid', proposalProgress: 'tp-proposal', activity: 'tp-activity', enterpriseMatch: 'tp-enterprise', enterpriseCase: 'tp-enterprise-case' };
+const TEMPLATES = { complaintProgress: 'tp-progress', ratingReminder: 'tp-rating', overdueAlert: 'tp-overdue', volunteerShift: 'tp-shift', pollReminder: 'tp-poll', mutualAid: 'tp-aid', proposalProgress: 'tp-proposal', activity: 'tp-activity', enterpriseMatch: 'tp-enterprise', enterpriseCase: 'tp-enterprise-case', contentReview: 'tp-content-review' };
 const deps: () => OutboxDeps = () => ({ conn, wechat, templates: TEMPLATES });
 const complaints = () => conn.db!.collection('complaints');
 const sentTo = (touser: string) => simulator.sentMessages().filter((m) => m.touser === touser);

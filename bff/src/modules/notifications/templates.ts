@@ -15,7 +15,9 @@ import { thing, characterString } from './keywords';
  * proposalProgress: thing1 phrase2 time3 thing4;
  * activity: thing1 time2 thing3 phrase4 thing5;
  * enterpriseMatch: thing1 thing2 phrase3 time4;
- * enterpriseCase: thing1 phrase2 thing3 time4.
+ * enterpriseCase: thing1 phrase2 thing3 time4;
+ * contentReview: thing1 phrase2 thing3 time4 (no subscribe scene asks for it: it reaches the message centre,
+ * and WeChat only if the person holds a subscription).
  */
 export type TemplateName = keyof Config['wechat']['subscribeTemplates'];
 export type TemplateIds = Config['wechat']['subscribeTemplates'];
@@ -341,5 +343,22 @@ export function enterpriseCaseNotice(c: { id: string; subject: string; number: s
       time4: { value: cstMinute(at) },
     },
     inbox: { title: '企业服务台：已答复', body: `${c.subject}（${c.number}）：${reply}` },
+  };
+}
+
+// ——— content security ———
+
+/** To the uploader: WeChat's asynchronous check found the photo may be improper, so nobody else sees it. */
+export function photoRemovedNotice(at: Date): NoticeContent {
+  return {
+    template: 'contentReview',
+    page: pagePath('messages'),
+    data: {
+      thing1: { value: thing('您上传的图片') },
+      phrase2: { value: '未通过' },
+      thing3: { value: thing('可能包含不当内容，已不再向他人显示') },
+      time4: { value: cstMinute(at) },
+    },
+    inbox: { title: '图片未通过内容安全检查', body: '您上传的一张图片可能包含不当内容，已不再向他人显示。如有疑问，请联系社区工作人员。' },
   };
 }

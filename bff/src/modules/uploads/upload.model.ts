@@ -23,6 +23,11 @@ export interface UploadRecord {
   enterpriseCaseId?: Types.ObjectId | null;
   /** or an enterprise, as its business licence (its members and the officers) */
   enterpriseId?: Types.ObjectId | null;
+  /**
+   * WeChat's asynchronous check of an image over 1 MB (media_check_async): pending until its verdict is
+   * pushed; meanwhile only the uploader sees it; a risky one nobody does. Absent: checked at upload.
+   */
+  check?: { state: 'pending' | 'pass' | 'risky'; traceId?: string; at: Date };
 }
 
 /** What an upload is attached to, which decides who else may see it. */
@@ -61,10 +66,13 @@ const uploadSchema = new Schema<UploadRecord>(
     activityId: { type: Schema.Types.ObjectId, default: null },
     enterpriseCaseId: { type: Schema.Types.ObjectId, default: null },
     enterpriseId: { type: Schema.Types.ObjectId, default: null },
+    check: { type: Schema.Types.Mixed },
   },
   { collection: 'uploads', versionKey: false },
 );
 uploadSchema.index({ ownerId: 1, _id: -1 });
+// the pushed verdict finds its upload by WeChat's trace id
+uploadSchema.index({ 'check.traceId': 1 }, { sparse: true, name: 'check_trace' });
 uploadSchema.index({ complaintId: 1, createdAt: 1 });
 
 export const Uploads = modelFor<UploadRecord>('Upload', uploadSchema);

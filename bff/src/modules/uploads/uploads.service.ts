@@ -6,6 +6,7 @@ import type { RateLimitStore, RateLimitVerdict, WindowLimit } from '../../platfo
 import type { UserRecord } from '../identity/user.model';
 import type { FileStorage } from './file-storage';
 import { imageTypeOf } from './image-type';
+import { MEDIA_LINK_TTL_MS, SYNC_CHECK_MAX_BYTES } from './media-check';
 import { isAttached, Uploads, type ImageType, type UploadRecord } from './upload.model';
 
 /** Who uploads without real-name registration: a handling unit's staff (resolution photos), community staff, enterprise service officers (replies). */
@@ -31,12 +32,23 @@ export interface UploadServiceDeps {
    * it): uploads does not import complaints, which import uploads to attach photos.
    */
   /** whether this person may see what the photo is attached to (a complaint, a proposal) */
-  /** WeChat's image check (img_sec_check): a risky image is refused before it is stored */
+  /** WeChat's image check (img_sec_check, at most 1 MB): a risky image is refused before it is stored */
   checkImage?: (bytes: Buffer, contentType: string) => Promise<'pass' | 'risky'>;
+  /**
+   * For larger images, WeChat's asynchronous check (media_check_async): `link` makes the signed link it
+   * downloads the image by, `start` asks for the check (answering its trace id), `onRisky` tells the
+   * uploader when the verdict comes back risky.
+   */
+  mediaCheck?: {
+    link: (id: string, expires: number) => string;
+    linkValid: (id: string, expires: number, sig: string) => boolean;
+    start: (mediaUrl: string, openid: string) => Promise<{ traceId: string }>;
+    onRisky: (upload: Pick<UploadRecord, '_id' | 'ownerId'>) => Promise<void>;
+  };
   seesPhotosOf: (user: UserRecord, upload: Pick<UploadRecord, 'complaintId' | 'proposalId' | 'aidPostId' | 'aidChatId' | 'pollId' | 'activityId' | 'enterpriseCaseId' | 'enterpriseId'>) => Promise<boolean>;
 }
 
-export function createUploadService({ conn, storage, limits, rateLimits, seesPhotosOf, checkImage }: UploadServiceDeps) {
+export function createUploadService({ conn, storage, limits, rateLimits, seesPhotosOf, checkImage, mediaCheck }: UploadServiceDeps) {
   const uploads = Uploads(conn);
   // Counted in the shared store (platform/rate-limit.ts), so every BFF process draws on one quota.
   const quotas = (user: UserRecord): Array<{ key: string; limit: WindowLimit }> => [
@@ -75,14 +87,51 @@ export function createUploadService({ conn, storage, limits, rateLimits, seesPho
       throw refusal(verdicts);
     }
     try {
-      if (checkImage && (await checkImage(bytes, contentType)) === 'risky') throw new AppError('CONTENT_RISKY', 400, [{ path: 'file', message: '图片可能包含不当内容，请换一张' }]);
+      const later = mediaCheck && bytes.length > SYNC_CHECK_MAX_BYTES;
+      if (!later && checkImage && (await checkImage(bytes, contentType)) === 'risky') throw new AppError('CONTENT_RISKY', 400, [{ path: 'file', message: '图片可能包含不当内容，请换一张' }]);
       const storageKey = await storage.put(bytes, contentType);
-      const record = await uploads.create({ ownerId: user._id, storageKey, contentType, bytes: bytes.length, createdAt: now(), complaintId: null });
+      const record = await uploads.create({
+        ownerId: user._id, storageKey, contentType, bytes: bytes.length, createdAt: now(), complaintId: null,
+        ...(later ? { check: { state: 'pending', at: now() } } : {}),
+      });
+      if (later) await startMediaCheck(user, record._id.toString(), storageKey);
       return { id: record._id.toString() };
     } catch (err) {
       await giveBack();
       throw err;
     }
+  }
+
+  /** Asks WeChat to check a large image; if WeChat cannot be reached, the upload is undone (503), never kept unchecked. */
+  async function startMediaCheck(user: UserRecord, id: string, storageKey: string): Promise<void> {
+    try {
+      const { traceId } = await mediaCheck!.start(mediaCheck!.link(id, now().getTime() + MEDIA_LINK_TTL_MS), user.openid);
+      await uploads.updateOne({ _id: id, 'check.state': 'pending' }, { $set: { 'check.traceId': traceId } });
+    } catch (err) {
+      await uploads.deleteOne({ _id: id });
+      await storage.delete(storageKey).catch(() => undefined);
+      throw err instanceof AppError ? err : new AppError('WECHAT_UNAVAILABLE', 503);
+    }
+  }
+
+  /** The image behind a signed link, for WeChat's download only (media_check_async): pending ones. */
+  async function readForCheck(id: string, expires: number, sig: string): Promise<{ bytes: Buffer; contentType: ImageType }> {
+    if (!mediaCheck?.linkValid(id, expires, sig)) throw new AppError('UPLOAD_NOT_FOUND', 404);
+    const upload = await uploads.findById(id).lean();
+    if (!upload || upload.check?.state !== 'pending') throw new AppError('UPLOAD_NOT_FOUND', 404);
+    const bytes = await storage.get(upload.storageKey);
+    if (!bytes) throw new AppError('UPLOAD_NOT_FOUND', 404);
+    return { bytes, contentType: upload.contentType };
+  }
+
+  /** A pushed verdict, recorded once (a pending upload only): a replay or a second push changes nothing. */
+  async function recordVerdict(traceId: string, suggest: 'pass' | 'review' | 'risky'): Promise<boolean> {
+    // WeChat's `review` is not a refusal: the image is shown, as img_sec_check's pass would be
+    const state = suggest === 'risky' ? 'risky' : 'pass';
+    const updated = await uploads.findOneAndUpdate({ 'check.traceId': traceId, 'check.state': 'pending' }, { $set: { 'check.state': state, 'check.at': now() } }, { new: true }).lean();
+    if (!updated) return false;
+    if (state === 'risky') await mediaCheck?.onRisky(updated);
+    return true;
   }
 
   /**
@@ -91,7 +140,9 @@ export function createUploadService({ conn, storage, limits, rateLimits, seesPho
    */
   async function readPhoto(user: UserRecord, id: string): Promise<{ bytes: Buffer; contentType: ImageType }> {
     const upload = await uploads.findById(id).lean();
-    if (!upload || !(upload.ownerId.equals(user._id) || (isAttached(upload) && (await seesPhotosOf(user, upload))))) {
+    // judged risky: nobody; still being checked: its uploader only
+    if (!upload || upload.check?.state === 'risky' || (upload.check?.state === 'pending' && !upload.ownerId.equals(user._id))) throw new AppError('UPLOAD_NOT_FOUND', 404);
+    if (!(upload.ownerId.equals(user._id) || (isAttached(upload) && (await seesPhotosOf(user, upload))))) {
       throw new AppError('UPLOAD_NOT_FOUND', 404);
     }
     const bytes = await storage.get(upload.storageKey);
@@ -99,5 +150,5 @@ export function createUploadService({ conn, storage, limits, rateLimits, seesPho
     return { bytes, contentType: upload.contentType };
   }
 
-  return { admitUploader, uploadPhoto, readPhoto };
+  return { admitUploader, uploadPhoto, readPhoto, readForCheck, recordVerdict };
 }

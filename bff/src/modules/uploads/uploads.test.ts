@@ -108,3 +108,109 @@ describe('photo uploads', () => {
     expect(again.status).toBe(400);
   });
 });
+
+describe("WeChat's asynchronous check of images over 1 MB (media_check_async)", () => {
+  const BIG = (marker = '') => Buffer.concat([PNG, Buffer.from(marker), Buffer.alloc(1_500_000, 3)]);
+  const uploadRow = async (id: string) => (await server.rawDocuments('uploads')).find((u) => String(u._id) === id)!;
+  /** Waits (bounded) until the upload's check is no longer pending. */
+  async function settled(id: string): Promise<Record<string, unknown>> {
+    for (let i = 0; i < 100; i++) {
+      const row = await uploadRow(id);
+      if ((row.check as { state: string }).state !== 'pending') return row;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`the check of ${id} never came back`);
+  }
+  // people of their own: the upload rate limit (10 a minute) is per person
+  let carol: string;
+  let dave: string;
+  beforeAll(async () => {
+    carol = await registeredResident(server, world, 'upload-carol');
+    dave = await registeredResident(server, world, 'upload-dave');
+  });
+  const mediaCheckOf = (id: string) => server.simulator.mediaChecks().find((c) => c.mediaUrl.includes(`/uploads/${id}/media`));
+
+  it('when a clean 1.5 MB photo is uploaded, then WeChat downloads it by a signed link, pushes the verdict, and the photo reaches those who may see its complaint', async () => {
+    const res = await upload(carol, BIG());
+    expect(res.status).toBe(201);
+    const photo = res.body.id as string;
+    const row = await settled(photo);
+    expect(row.check).toMatchObject({ state: 'pass' });
+    expect(mediaCheckOf(photo)).toMatchObject({ verdict: 'pass', pushes: [200] });
+    expect((await download(carol, photo)).status).toBe(200);
+    const filed = await fileComplaint(server, carol, complaintBody(world, { photoIds: [photo] }));
+    expect((await download(world.dispatcher, photo)).status).toBe(200);
+    expect(filed.status).toBe(201);
+    // the signed link is for pending images only: once judged it answers nothing
+    expect((await fetch(mediaCheckOf(photo)!.mediaUrl)).status).toBe(404);
+  });
+
+  it('when a risky 1.5 MB photo is uploaded, then nobody else ever sees it, and its uploader is told it was removed', async () => {
+    const photo = (await upload(dave, BIG(RISKY_IMAGE_MARKER))).body.id as string;
+    const filed = await fileComplaint(server, dave, complaintBody(world, { photoIds: [photo] }));
+    expect(filed.status).toBe(201);
+    expect((await settled(photo)).check).toMatchObject({ state: 'risky' });
+    expect((await download(world.dispatcher, photo)).status).toBe(404);
+    expect((await download(dave, photo)).status).toBe(404);
+    const notices = (await server.rawDocuments('notices')).filter((n) => n._id === `photo-removed:${photo}`);
+    expect(notices).toHaveLength(1);
+  });
+
+  it('while the check is pending, only the uploader sees the photo; the signed link refuses a tampered or expired signature', async () => {
+    // WeChat's push cannot reach us for now: the photo stays pending
+    const pushTo = { url: `${server.url}/api/v1/wechat/push`, token: server.config.secrets.wechatPushToken };
+    server.simulator.setPush({ url: 'http://127.0.0.1:9/unreachable', token: pushTo.token });
+    const photo = (await upload(carol, BIG())).body.id as string;
+    server.simulator.setPush(pushTo);
+    const filed = await fileComplaint(server, carol, complaintBody(world, { photoIds: [photo] }));
+    expect(filed.status).toBe(201);
+    for (let i = 0; i < 100 && mediaCheckOf(photo)?.pushes.length !== 3; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(((await uploadRow(photo)).check as { state: string }).state).toBe('pending');
+    // pending: its uploader sees it, nobody else, not even those who may see its complaint
+    expect((await download(carol, photo)).status).toBe(200);
+    expect((await download(world.dispatcher, photo)).status).toBe(404);
+    const link = new URL(mediaCheckOf(photo)!.mediaUrl);
+    const expires = Number(link.searchParams.get('expires'));
+    const sig = link.searchParams.get('sig')!;
+    const tampered = `${sig.slice(0, -1)}${sig.endsWith('0') ? '1' : '0'}`;
+    for (const q of [`expires=${expires}&sig=${tampered}`, `expires=${expires + 1}&sig=${sig}`, `expires=${Date.now() - 1000}&sig=${sig}`, `expires=${expires}`]) {
+      expect([400, 404]).toContain((await fetch(`${server.url}/api/v1/uploads/${photo}/media?${q}`)).status);
+    }
+    expect((await fetch(link)).status).toBe(200);
+    // the verdict arrives (as WeChat would push it, signed): now the dispatch centre sees the photo
+    const { createHash } = await import('node:crypto');
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const signature = createHash('sha1').update([pushTo.token, timestamp, 'late'].sort().join('')).digest('hex');
+    const traceId = ((await uploadRow(photo)).check as { traceId: string }).traceId;
+    const pushed = await fetch(`${server.url}/api/v1/wechat/push?${new URLSearchParams({ signature, timestamp, nonce: 'late' })}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ MsgType: 'event', Event: 'wxa_media_check', trace_id: traceId, result: { suggest: 'pass', label: 100 } }),
+    });
+    expect(await pushed.text()).toBe('success');
+    expect((await download(world.dispatcher, photo)).status).toBe(200);
+  });
+
+  it('when a push is forged, stale or replayed, then it is refused or changes nothing', async () => {
+    const photo = (await upload(dave, BIG())).body.id as string;
+    const row = await settled(photo);
+    const traceId = (row.check as { traceId: string }).traceId;
+    const event = { MsgType: 'event', Event: 'wxa_media_check', trace_id: traceId, version: 2, result: { suggest: 'risky', label: 20002 } };
+    const { createHash } = await import('node:crypto');
+    const sign = (token: string, timestamp: string, nonce: string) => createHash('sha1').update([token, timestamp, nonce].sort().join('')).digest('hex');
+    const push = (q: Record<string, string>) => fetch(`${server.url}/api/v1/wechat/push?${new URLSearchParams(q)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
+    const now = String(Math.floor(Date.now() / 1000));
+    const forged = await push({ signature: sign('not-the-token', now, 'n1'), timestamp: now, nonce: 'n1' });
+    expect(forged.status).toBe(401);
+    expect((await forged.json()).error.code).toBe('WECHAT_PUSH_SIGNATURE_INVALID');
+    const old = String(Math.floor(Date.now() / 1000) - 3600);
+    expect((await push({ signature: sign(server.config.secrets.wechatPushToken, old, 'n2'), timestamp: old, nonce: 'n2' })).status).toBe(401);
+    // correctly signed but about a photo already judged (a replay): answered, nothing changes
+    const replay = await push({ signature: sign(server.config.secrets.wechatPushToken, now, 'n3'), timestamp: now, nonce: 'n3' });
+    expect(replay.status).toBe(200);
+    expect(await replay.text()).toBe('success');
+    expect(((await uploadRow(photo)).check as { state: string }).state).toBe('pass');
+    expect((await download(dave, photo)).status).toBe(200);
+    // the URL check of the console answers the echostr, signed
+    const echo = await fetch(`${server.url}/api/v1/wechat/push?${new URLSearchParams({ signature: sign(server.config.secrets.wechatPushToken, now, 'n4'), timestamp: now, nonce: 'n4', echostr: 'hello123' })}`);
+    expect(await echo.text()).toBe('hello123');
+  });
+});
