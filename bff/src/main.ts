@@ -33,7 +33,7 @@ export async function startServer(opts: { config: Config; mongoUri: string; port
   const { config } = opts;
   const logger = opts.logger ?? createLogger({ level: config.log.level });
   const conn = await connectDatabase(opts.mongoUri);
-  const stopWatching = watchDatabaseClient(conn, opts.mongoUri, { onReconnect: (downForMs) => logger.error({ downForMs }, 'database client stuck while the database answered: reconnected') });
+  const stopWatching = watchDatabaseClient(conn, opts.mongoUri, { onReconnect: (stuckForMs) => logger.error({ stuckForMs }, 'database client stuck while the database answered: reconnected') });
   const cipher = createFieldCipher({
     keys: parseKeyRing(config.secrets.fieldKeys),
     currentKeyId: config.secrets.fieldKeyId,

@@ -21,55 +21,63 @@ export async function connectDatabase(uri: string): Promise<Connection> {
     .asPromise();
 }
 
-/** How long the database may stay unreachable through our client, while a fresh client reaches it, before we reconnect. */
-export const STUCK_CLIENT_MS = 20_000;
+/**
+ * How long our client may keep failing while a fresh client reaches the database before we reconnect:
+ * longer than the driver's own heartbeat (2 s), so that a client recovering by itself is left alone.
+ */
+export const STUCK_CLIENT_MS = 3_000;
 
 /**
  * The soak (bff/soak) saw a process, now and then, whose driver never found the server again after the
  * database restarted: every operation failed server selection with the old connection's error, for
  * minutes, while a new client connected at once (the streaming and polling monitors alike; the driver
- * is 7.8). A watchdog for that case: every few seconds a ping; after STUCK_CLIENT_MS of failures, a
- * fresh client is tried, and if the database answers it, ours is closed and connected again (the same
- * MongoClient, so mongoose and every handle on it carry on). While the database is really down nothing
- * is done: the driver reconnects by itself when it comes back. Returns the function that stops it.
+ * is 7.8). A watchdog for that case: every second a ping; while it fails, a fresh client is tried, and
+ * once the database has answered fresh clients for STUCK_CLIENT_MS while ours still fails, ours is
+ * closed and connected again (the same MongoClient, so mongoose and every handle on it carry on). The
+ * time counts from when the database is back, not from when it went away: a long outage does not make
+ * us reconnect a client the driver is about to recover. While the database is really down nothing is
+ * done. Returns the function that stops it.
  */
-export function watchDatabaseClient(conn: Connection, uri: string, opts: { onReconnect?: (downForMs: number) => void; everyMs?: number; stuckAfterMs?: number } = {}): () => void {
-  let failingSince: number | null = null;
+export function watchDatabaseClient(conn: Connection, uri: string, opts: { onReconnect?: (stuckForMs: number) => void; everyMs?: number; stuckAfterMs?: number } = {}): () => void {
+  /** since when fresh clients reach the database while ours fails */
+  let reachableSince: number | null = null;
   let busy = false;
   const tick = async () => {
     if (busy || conn.readyState === 3 /* closing… closed by us */) return;
     busy = true;
     try {
       try {
-        await conn.db!.admin().ping({ timeoutMS: 2000 });
-        failingSince = null;
+        await conn.db!.admin().ping({ timeoutMS: 1000 });
+        reachableSince = null;
         return;
       } catch {
-        failingSince ??= Date.now();
+        // ours fails: is the database there for a fresh client?
       }
-      if (Date.now() - failingSince < (opts.stuckAfterMs ?? STUCK_CLIENT_MS)) return;
-      const probe = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 2000, connectTimeoutMS: 2000 });
+      const probe = new mongoose.mongo.MongoClient(uri, { serverSelectionTimeoutMS: 1000, connectTimeoutMS: 1000 });
       try {
         await probe.connect();
         await probe.db().admin().ping();
       } catch {
+        reachableSince = null;
         return; // the database itself is down: the driver reconnects when it is back
       } finally {
         await probe.close().catch(() => undefined);
       }
-      const downFor = Date.now() - failingSince;
+      reachableSince ??= Date.now();
+      const stuckFor = Date.now() - reachableSince;
+      if (stuckFor < (opts.stuckAfterMs ?? STUCK_CLIENT_MS)) return;
       const client = conn.getClient();
       await client.close().catch(() => undefined);
       await client.connect();
-      failingSince = null;
-      opts.onReconnect?.(downFor);
+      reachableSince = null;
+      opts.onReconnect?.(stuckFor);
     } catch {
       // tried again on the next tick
     } finally {
       busy = false;
     }
   };
-  const timer = setInterval(() => void tick(), opts.everyMs ?? 5000);
+  const timer = setInterval(() => void tick(), opts.everyMs ?? 1000);
   timer.unref();
   return () => clearInterval(timer);
 }
