@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from '../../../test/http';
+import { creditCode } from './enterprise-test-kit';
 import { connectDatabase } from '../../platform/database';
 import { createFieldCipher } from '../../platform/field-crypto';
 import { residentAged, setUpVolunteerWorld, type VolunteerWorld } from '../volunteers/volunteer-test-kit';
@@ -16,13 +17,6 @@ afterAll(async () => {
   await server.close();
 });
 
-/** GB 32100-2015: the check character of the first 17. */
-function creditCode(first17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((acc, ch, i) => acc + chars.indexOf(ch) * weights[i]!, 0);
-  return first17 + chars[(31 - (sum % 31)) % 31];
-}
 
 const enterprise = (over: Record<string, unknown> = {}) => ({
   name: '深圳莲花软件有限公司',

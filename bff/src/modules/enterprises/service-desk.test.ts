@@ -1,4 +1,5 @@
 import { startTestServer, type TestServer } from '../../../test/http';
+import { creditCode } from './enterprise-test-kit';
 import { advanceClock, resetClock } from '../../platform/clock';
 import { residentAged, setUpVolunteerWorld, type VolunteerWorld } from '../volunteers/volunteer-test-kit';
 
@@ -17,13 +18,6 @@ afterAll(async () => {
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('IHDR-desk')]);
 
-/** GB 32100-2015: the check character of the first 17. */
-function creditCode(first17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((acc, ch, i) => acc + chars.indexOf(ch) * weights[i]!, 0);
-  return first17 + chars[(31 - (sum % 31)) % 31];
-}
 
 let serial = 0;
 const call = (method: string, path: string, token: string, body?: unknown) => server.call(method, `/api/v1${path}`, { token, body });
