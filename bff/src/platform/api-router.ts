@@ -3,6 +3,7 @@ import { API_BASE, type RouteContract, type RouteOutput, type RouteParsed, type 
 import type { z } from 'zod';
 import type { AppContext, AppState, Next } from './context';
 import { AppError } from './errors';
+import { retryingReads } from './transient-reads';
 import { markPersonal, personalGuard } from './no-store';
 import { parseInput } from './validation';
 
@@ -64,8 +65,10 @@ export class ApiRouter {
       if (result !== undefined) sendJson(ctx, result);
     };
     const method = contract.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
+    // a read is tried again when the database client was briefly unreachable (transient-reads.ts)
+    const handlers = method === 'get' ? [retryingReads([...chain, endpoint] as never)] : [...chain, endpoint];
     // koa-router's typings do not line up with our narrowed context; the runtime contract is plain Koa.
-    (this.router[method] as (path: string, ...mw: unknown[]) => unknown)(fullPath, ...chain, endpoint);
+    (this.router[method] as (path: string, ...mw: unknown[]) => unknown)(fullPath, ...handlers);
     return this;
   }
 

@@ -22,17 +22,18 @@ export async function connectDatabase(uri: string): Promise<Connection> {
 }
 
 /**
- * How long our client may keep failing while a fresh client reaches the database before we reconnect:
- * longer than the driver's own heartbeat (2 s), so that a client recovering by itself is left alone.
+ * How long our client may keep failing while a fresh client reaches the database before we reconnect.
+ * While it fails every operation fails too, so there is little to wait for: only a moment, so that a
+ * ping slow under load is not taken for a stuck client.
  */
-export const STUCK_CLIENT_MS = 3_000;
+export const STUCK_CLIENT_MS = 1_500;
 
 /**
  * The soak (bff/soak) saw a process, now and then, whose driver never found the server again after the
  * database restarted: every operation failed server selection with the old connection's error, for
  * minutes, while a new client connected at once (the streaming and polling monitors alike; the driver
- * is 7.8). A watchdog for that case: every second a ping; while it fails, a fresh client is tried, and
- * once the database has answered fresh clients for STUCK_CLIENT_MS while ours still fails, ours is
+ * is 7.8). A watchdog for that case: every half second a ping; while it fails, a fresh client is
+ * tried, and once the database has answered fresh clients for STUCK_CLIENT_MS while ours still fails, ours is
  * closed and connected again (the same MongoClient, so mongoose and every handle on it carry on). The
  * time counts from when the database is back, not from when it went away: a long outage does not make
  * us reconnect a client the driver is about to recover. While the database is really down nothing is
@@ -77,7 +78,7 @@ export function watchDatabaseClient(conn: Connection, uri: string, opts: { onRec
       busy = false;
     }
   };
-  const timer = setInterval(() => void tick(), opts.everyMs ?? 1000);
+  const timer = setInterval(() => void tick(), opts.everyMs ?? 500);
   timer.unref();
   return () => clearInterval(timer);
 }
