@@ -250,7 +250,8 @@ export function createServiceDesk(deps: Pick<AppDeps, 'conn' | 'cipher'>, enterp
 
   // ---- moving a case ------------------------------------------------------------------------------------
 
-  async function move(user: UserRecord, rawId: string, action: CaseAction, change: (c: CaseRecord, at: Date) => Promise<mongo.UpdateFilter<CaseRecord>>): Promise<CaseView> {
+  /** The case after the action, and the side that took it (for its view). */
+  async function move(user: UserRecord, rawId: string, action: CaseAction, change: (c: CaseRecord, at: Date) => Promise<mongo.UpdateFilter<CaseRecord>>): Promise<{ moved: CaseRecord; side: Side }> {
     const { c: first, side } = await reachableCase(user, rawId);
     const at = now();
     const moved = await judgedWrite<CaseRecord>({
@@ -268,36 +269,39 @@ export function createServiceDesk(deps: Pick<AppDeps, 'conn' | 'cipher'>, enterp
         );
       },
     });
-    return view(moved, side);
+    return { moved, side };
   }
+  const viewOf = async (done: Promise<{ moved: CaseRecord; side: Side }>) => {
+    const { moved, side } = await done;
+    return view(moved, side);
+  };
 
   const event = (action: CaseAction, by: Side, user: UserRecord, text: string, photoIds: mongo.BSON.ObjectId[], at: Date): CaseEvent => ({ action, by, userId: user._id, text, photoIds, at });
 
   async function reply(user: UserRecord, rawId: string, body: { text: string; photoIds: string[] }): Promise<CaseView> {
     const photoIds = body.photoIds.map((id) => new Types.ObjectId(id));
     await checkOwnPhotos(conn, photoIds, user._id, 'photoIds');
-    const answered = await move(user, rawId, 'reply', async (_c, at) => ({ $push: { events: event('reply', 'officer', user, body.text, photoIds, at) }, $unset: { replyDueAt: '' } }));
-    await attachPhotos(conn, photoIds, user._id, { enterpriseCaseId: new Types.ObjectId(rawId) });
+    const { moved: c, side } = await move(user, rawId, 'reply', async (_c, at) => ({ $push: { events: event('reply', 'officer', user, body.text, photoIds, at) }, $unset: { replyDueAt: '' } }));
+    await attachPhotos(conn, photoIds, user._id, { enterpriseCaseId: c._id });
     // to the member who opened it, once per reply (the key names the case and how many replies it has)
-    const c = (await store.cases().findOne({ _id: new Types.ObjectId(rawId) }))!;
     const replies = c.events.filter((e) => e.action === 'reply').length;
     await noticeTo(conn, { key: `enterprise-case:${rawId}:reply:${replies}`, kind: 'enterprise_case', userId: c.openedBy, subjectId: c._id }, enterpriseCaseNotice({ id: rawId, subject: c.subject, number: c.number }, body.text, now()));
-    return answered;
+    return view(c, side);
   }
 
   async function followUp(user: UserRecord, rawId: string, body: { text: string; photoIds: string[] }): Promise<CaseView> {
     const photoIds = body.photoIds.map((id) => new Types.ObjectId(id));
     await checkOwnPhotos(conn, photoIds, user._id, 'photoIds');
-    const moved = await move(user, rawId, 'follow_up', async (_c, at) => ({ $push: { events: event('follow_up', 'enterprise', user, body.text, photoIds, at) }, $set: { replyDueAt: await replyDue(at) } }));
-    await attachPhotos(conn, photoIds, user._id, { enterpriseCaseId: new Types.ObjectId(rawId) });
-    return moved;
+    const { moved, side } = await move(user, rawId, 'follow_up', async (_c, at) => ({ $push: { events: event('follow_up', 'enterprise', user, body.text, photoIds, at) }, $set: { replyDueAt: await replyDue(at) } }));
+    await attachPhotos(conn, photoIds, user._id, { enterpriseCaseId: moved._id });
+    return view(moved, side);
   }
 
   const closeCase = (user: UserRecord, rawId: string) =>
-    move(user, rawId, 'close', async (_c, at) => ({ $push: { events: event('close', 'enterprise', user, '', [], at) }, $unset: { replyDueAt: '' } }));
+    viewOf(move(user, rawId, 'close', async (_c, at) => ({ $push: { events: event('close', 'enterprise', user, '', [], at) }, $unset: { replyDueAt: '' } })));
 
   const rateCase = (user: UserRecord, rawId: string, body: { stars: number; comment: string }) =>
-    move(user, rawId, 'rate', async (_c, at) => ({ $set: { rating: { stars: body.stars, comment: body.comment, at } }, $push: { events: event('rate', 'enterprise', user, `${body.stars}星${body.comment ? `：${body.comment}` : ''}`, [], at) } }));
+    viewOf(move(user, rawId, 'rate', async (_c, at) => ({ $set: { rating: { stars: body.stars, comment: body.comment, at } }, $push: { events: event('rate', 'enterprise', user, `${body.stars}星${body.comment ? `：${body.comment}` : ''}`, [], at) } })));
 
   /** The photos' access check: a case's attachments go to its enterprise's members and the officers. */
   async function seesPhotos(user: UserRecord, caseId: mongo.BSON.ObjectId): Promise<boolean> {
