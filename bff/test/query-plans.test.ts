@@ -138,6 +138,14 @@ describe('query plans of the request paths', () => {
     await call('/api/v1/aid/unanswered', vWorld.staff);
     await call('/api/v1/aid/moderation', vWorld.staff);
     await call(`/api/v1/aid/people/${helperId}`, v);
+    await server.call('POST', `/api/v1/aid/posts/${aidPost}/phone`, { token: v });
+    await server.call('PUT', '/api/v1/aid/me/nickname', { token: helper, body: { nickname: '查询计划邻居' } });
+    await call('/api/v1/aid/me', helper);
+    await server.call('POST', '/api/v1/aid/reports', { token: v, body: { target: 'person', id: helperId, reason: '测试举报' } });
+    await call('/api/v1/aid/moderation/people', vWorld.staff);
+    await server.call('POST', '/api/v1/aid/suspensions', { token: vWorld.staff, body: { userId: helperId, reason: '测试暂停', until: new Date(Date.now() + 86_400_000).toISOString() } });
+    await call('/api/v1/aid/suspensions', vWorld.staff);
+    await server.call('DELETE', `/api/v1/aid/suspensions/${helperId}`, { token: vWorld.staff });
 
     const party = (await server.login('party-lianhua')).accessToken;
     const starts = Date.now() + 30 * 60_000;
@@ -182,6 +190,26 @@ describe('query plans of the request paths', () => {
     const invitation = await server.call('POST', `/api/v1/enterprises/${firm.body.id}/invitations`, { token: v });
     await server.call('POST', '/api/v1/enterprises/join', { token: helper, body: { code: invitation.body.code } });
     await call(`/api/v1/enterprises/${firm.body.id}/members`, v);
+    // the service desk, favourites, 意向申报, versions, bundles and the dashboard
+    const itemId = (await call('/api/v1/enterprise-items', officer)).body.items[0].id as string;
+    await server.call('PUT', `/api/v1/enterprises/${firm.body.id}/favourites/${itemId}`, { token: v });
+    await call(`/api/v1/enterprises/${firm.body.id}/favourites`, v);
+    const deskCase = await server.call('POST', `/api/v1/enterprises/${firm.body.id}/cases`, { token: v, body: { kind: 'question', subject: '研发补贴', text: '请问如何申报研发补贴？' } });
+    await server.call('POST', `/api/v1/enterprises/${firm.body.id}/intents/${itemId}`, { token: helper, body: {} });
+    await call(`/api/v1/enterprises/${firm.body.id}/cases`, v);
+    await call('/api/v1/enterprise-cases?state=open', officer);
+    await call('/api/v1/enterprise-cases?overdue=true', officer);
+    await call(`/api/v1/enterprise-cases/${deskCase.body.id}`, officer);
+    await server.call('POST', `/api/v1/enterprise-cases/${deskCase.body.id}/reply`, { token: officer, body: { text: '请登录政务服务网申报。' } });
+    await server.call('POST', `/api/v1/enterprise-cases/${deskCase.body.id}/close`, { token: v });
+    await server.call('POST', `/api/v1/enterprise-cases/${deskCase.body.id}/rating`, { token: v, body: { stars: 5 } });
+    await server.call('POST', '/api/v1/enterprise-bundles', { token: officer, body: { title: '科技包', itemIds: [itemId] } });
+    await server.call('PUT', `/api/v1/enterprise-items/${itemId}`, {
+      token: officer,
+      body: { kind: 'policy', title: '研发补贴', issuer: '科创局', summary: '研发补贴', validFrom: '2026-01-01', validUntil: '2030-12-31', benefit: '最高80万元', howToApply: '网上申报', criteria: { maxEmployees: 300 } },
+    });
+    await server.call('POST', '/api/v1/enterprise-items/preview', { token: officer, body: { criteria: { maxEmployees: 100 } } });
+    await call('/api/v1/enterprise-dashboard', officer);
     await server.call('DELETE', `/api/v1/enterprises/${firm.body.id}/members/${helperId}`, { token: v });
     recorder.stop();
   }, 300_000);

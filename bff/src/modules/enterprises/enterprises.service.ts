@@ -444,10 +444,11 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     return (await store.members().countDocuments({ _id: memberId(enterpriseId, user._id) }, { limit: 1 })) > 0;
   }
 
+  /** Enterprises by verification state: one indexed count each. */
   async function countByState(): Promise<Record<EnterpriseState, number>> {
-    const rows = await store.enterprises().aggregate<{ _id: EnterpriseState; n: number }>([{ $group: { _id: '$state', n: { $sum: 1 } } }]).toArray();
-    const by = new Map(rows.map((r) => [r._id, r.n]));
-    return { pending: by.get('pending') ?? 0, verified: by.get('verified') ?? 0, rejected: by.get('rejected') ?? 0 };
+    const count = (state: EnterpriseState) => store.enterprises().countDocuments({ state }, { hint: 'state_created' });
+    const [pending, verified, rejected] = await Promise.all([count('pending'), count('verified'), count('rejected')]);
+    return { pending, verified, rejected };
   }
 
   /** For the officers' dashboard: how many verified enterprises each item fits now (eligible or possibly). */

@@ -89,7 +89,11 @@ cases.index({ 'item.id': 1, kind: 1 }, { name: 'item_kind' });
 const favourites = loose('enterprise_favourites');
 favourites.index({ enterpriseId: 1, at: -1 }, { name: 'enterprise_at' });
 favourites.index({ itemId: 1 }, { name: 'item' });
-const MODELS = [modelFor('EnterpriseCase', cases), modelFor('EnterpriseFavourite', favourites)];
+// running tallies for the dashboard, so it never reads every case or favourite: per item (favourites,
+// intents) and for the desk (ratings). Each moves with the write it counts, by a conditional $inc.
+const interest = loose('enterprise_item_interest');
+const tallies = loose('enterprise_desk_tallies');
+const MODELS = [modelFor('EnterpriseCase', cases), modelFor('EnterpriseFavourite', favourites), modelFor('EnterpriseItemInterest', interest), modelFor('EnterpriseDeskTally', tallies)];
 
 /**
  * 企业服务台 (issue 15): cases an enterprise opens (a question, a request for help, or 意向申报 about an
@@ -105,7 +109,11 @@ export function createServiceDesk(deps: Pick<AppDeps, 'conn' | 'cipher'>, enterp
   const store = {
     cases: () => conn.db!.collection<CaseRecord>('enterprise_cases'),
     favourites: () => conn.db!.collection<FavouriteRecord>('enterprise_favourites'),
+    interest: () => conn.db!.collection<{ _id: mongo.BSON.ObjectId; favourites: number; intents: number }>('enterprise_item_interest'),
+    tallies: () => conn.db!.collection<{ _id: string; ratings: number; stars: number }>('enterprise_desk_tallies'),
   };
+  const countInterest = (itemId: mongo.BSON.ObjectId, field: 'favourites' | 'intents', by: 1 | -1) =>
+    store.interest().updateOne({ _id: itemId }, { $inc: { [field]: by } }, { upsert: true });
   const replyDue = (from: Date) => calendar.deadlineFrom(from, { amount: DESK_RULES.replyWorkingDays, unit: 'working_days' });
 
   // ---- views ------------------------------------------------------------------------------------------
@@ -212,12 +220,14 @@ export function createServiceDesk(deps: Pick<AppDeps, 'conn' | 'cipher'>, enterp
     const e = await actingFor(user, rawId);
     const item = await currentItem(rawItemId);
     try {
-      return await insertCase(
+      const opened = await insertCase(
         user, e,
         { kind: 'intent', subject: `意向申报：${item.title}`.slice(0, 40), item: { id: item._id, title: item.title }, intentKey: `${e._id.toHexString()}:${item._id.toHexString()}` },
         text || `我们有意申报“${item.title}”，请告知申报材料和流程。`,
         [],
       );
+      await countInterest(item._id, 'intents', 1);
+      return opened;
     } catch (err) {
       if (isDuplicateKeyError(err)) throw new AppError('ENTERPRISE_INTENT_EXISTS', 409);
       throw err;
@@ -300,8 +310,11 @@ export function createServiceDesk(deps: Pick<AppDeps, 'conn' | 'cipher'>, enterp
   const closeCase = (user: UserRecord, rawId: string) =>
     viewOf(move(user, rawId, 'close', async (_c, at) => ({ $push: { events: event('close', 'enterprise', user, '', [], at) }, $unset: { replyDueAt: '' } })));
 
-  const rateCase = (user: UserRecord, rawId: string, body: { stars: number; comment: string }) =>
-    viewOf(move(user, rawId, 'rate', async (_c, at) => ({ $set: { rating: { stars: body.stars, comment: body.comment, at } }, $push: { events: event('rate', 'enterprise', user, `${body.stars}星${body.comment ? `：${body.comment}` : ''}`, [], at) } })));
+  async function rateCase(user: UserRecord, rawId: string, body: { stars: number; comment: string }): Promise<CaseView> {
+    const rated = await viewOf(move(user, rawId, 'rate', async (_c, at) => ({ $set: { rating: { stars: body.stars, comment: body.comment, at } }, $push: { events: event('rate', 'enterprise', user, `${body.stars}星${body.comment ? `：${body.comment}` : ''}`, [], at) } })));
+    await store.tallies().updateOne({ _id: 'ratings' }, { $inc: { ratings: 1, stars: body.stars } }, { upsert: true });
+    return rated;
+  }
 
   /** The photos' access check: a case's attachments go to its enterprise's members and the officers. */
   async function seesPhotos(user: UserRecord, caseId: mongo.BSON.ObjectId): Promise<boolean> {
@@ -320,11 +333,14 @@ export function createServiceDesk(deps: Pick<AppDeps, 'conn' | 'cipher'>, enterp
   async function favourite(user: UserRecord, rawId: string, rawItemId: string, on: boolean): Promise<void> {
     const e = await actingFor(user, rawId);
     if (!on) {
-      await store.favourites().deleteOne({ _id: favouriteId(e._id, new Types.ObjectId(rawItemId)) });
+      const itemId = new Types.ObjectId(rawItemId);
+      // counted down only by the delete that removed it, so two taps at once count once
+      if ((await store.favourites().deleteOne({ _id: favouriteId(e._id, itemId) })).deletedCount === 1) await countInterest(itemId, 'favourites', -1);
       return;
     }
     const item = await currentItem(rawItemId);
-    await store.favourites().updateOne({ _id: favouriteId(e._id, item._id) }, { $setOnInsert: { enterpriseId: e._id, itemId: item._id, at: now() } }, { upsert: true });
+    const marked = await store.favourites().updateOne({ _id: favouriteId(e._id, item._id) }, { $setOnInsert: { enterpriseId: e._id, itemId: item._id, at: now() } }, { upsert: true });
+    if (marked.upsertedCount === 1) await countInterest(item._id, 'favourites', 1);
   }
 
   async function favouriteItems(user: UserRecord, rawId: string): Promise<{ items: ItemView[] }> {
@@ -336,27 +352,33 @@ export function createServiceDesk(deps: Pick<AppDeps, 'conn' | 'cipher'>, enterp
 
   // ---- the officers' dashboard ---------------------------------------------------------------------------
 
+  /**
+   * Counts only: enterprises and cases by state (each an indexed count), the running tallies of ratings
+   * and of each item's favourites and intents, and how many verified enterprises each item fits.
+   */
   async function dashboard(): Promise<EnterpriseDashboard> {
     const at = now();
-    const [byState, caseStates, overdue, stars, favouriteCounts, intentCounts, items] = await Promise.all([
+    const items = await enterprises.currentItems();
+    const byState = (state: CaseState) => store.cases().countDocuments({ state }, { hint: 'state_due' });
+    const [byEnterpriseState, open, answered, closed, overdue, ratings, interestRows, matched] = await Promise.all([
       enterprises.countByState(),
-      store.cases().aggregate<{ _id: CaseState; n: number }>([{ $group: { _id: '$state', n: { $sum: 1 } } }]).toArray(),
-      store.cases().countDocuments({ state: 'open', replyDueAt: { $lt: at } }),
-      store.cases().aggregate<{ _id: null; mean: number }>([{ $match: { rating: { $exists: true } } }, { $group: { _id: null, mean: { $avg: '$rating.stars' } } }]).toArray(),
-      store.favourites().aggregate<{ _id: mongo.BSON.ObjectId; n: number }>([{ $group: { _id: '$itemId', n: { $sum: 1 } } }]).toArray(),
-      store.cases().aggregate<{ _id: mongo.BSON.ObjectId; n: number }>([{ $match: { kind: 'intent' } }, { $group: { _id: '$item.id', n: { $sum: 1 } } }]).toArray(),
-      enterprises.currentItems(),
+      byState('open'),
+      byState('answered'),
+      byState('closed'),
+      store.cases().countDocuments({ state: 'open', replyDueAt: { $lt: at } }, { hint: 'state_due' }),
+      store.tallies().findOne({ _id: 'ratings' }),
+      store.interest().find({ _id: { $in: items.map((i) => i._id) } }).toArray(),
+      enterprises.matchedCounts(items),
     ]);
-    const count = (rows: Array<{ _id: unknown; n: number }>) => new Map(rows.map((r) => [String(r._id), r.n]));
-    const favs = count(favouriteCounts);
-    const intents = count(intentCounts);
-    const states = count(caseStates);
-    const matched = await enterprises.matchedCounts(items);
+    const interestOf = new Map(interestRows.map((r) => [r._id.toHexString(), r]));
     return {
-      enterprises: byState,
-      cases: { open: states.get('open') ?? 0, answered: states.get('answered') ?? 0, closed: states.get('closed') ?? 0, overdue, meanStars: stars[0] ? Math.round(stars[0].mean * 10) / 10 : null },
+      enterprises: byEnterpriseState,
+      cases: { open, answered, closed, overdue, meanStars: ratings?.ratings ? Math.round((ratings.stars / ratings.ratings) * 10) / 10 : null },
       items: items
-        .map((i) => ({ id: i._id.toHexString(), title: i.title, kind: i.kind, matched: matched.get(i._id.toHexString()) ?? 0, favourites: favs.get(i._id.toHexString()) ?? 0, intents: intents.get(i._id.toHexString()) ?? 0 }))
+        .map((i) => {
+          const id = i._id.toHexString();
+          return { id, title: i.title, kind: i.kind, matched: matched.get(id) ?? 0, favourites: interestOf.get(id)?.favourites ?? 0, intents: interestOf.get(id)?.intents ?? 0 };
+        })
         .sort((a, b) => b.intents - a.intents || b.matched - a.matched),
     };
   }
