@@ -39,8 +39,10 @@ export function wechatPushRoutes(uploads: Uploads, pushToken: string): ApiRouter
       if (event?.Event === 'wxa_media_check') {
         const suggest = event.result?.suggest;
         if (typeof event.trace_id !== 'string' || (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky')) throw new AppError('VALIDATION_FAILED', 400);
-        const recorded = await uploads.recordVerdict(event.trace_id, suggest);
-        ctx.state.log?.info({ event: 'wxa_media_check', suggest, recorded }, 'wechat push handled');
+        const outcome = await uploads.recordVerdict(event.trace_id, suggest);
+        ctx.state.log?.info({ event: 'wxa_media_check', suggest, outcome }, 'wechat push handled');
+        // not `success`: WeChat pushes it again, by when the upload has its trace id
+        if (outcome === 'unknown') throw new AppError('UPLOAD_NOT_FOUND', 404);
       }
       ctx.type = 'text/plain';
       return 'success';

@@ -124,14 +124,18 @@ export function createUploadService({ conn, storage, limits, rateLimits, seesPho
     return { bytes, contentType: upload.contentType };
   }
 
-  /** A pushed verdict, recorded once (a pending upload only): a replay or a second push changes nothing. */
-  async function recordVerdict(traceId: string, suggest: 'pass' | 'review' | 'risky'): Promise<boolean> {
+  /**
+   * A pushed verdict, recorded once (a pending upload only): a replay or a second push changes nothing
+   * ('already'). A trace id no upload has yet ('unknown') can be a push that overtook the saving of the
+   * trace id: the route refuses it, so WeChat sends it again.
+   */
+  async function recordVerdict(traceId: string, suggest: 'pass' | 'review' | 'risky'): Promise<'recorded' | 'already' | 'unknown'> {
     // WeChat's `review` is not a refusal: the image is shown, as img_sec_check's pass would be
     const state = suggest === 'risky' ? 'risky' : 'pass';
     const updated = await uploads.findOneAndUpdate({ 'check.traceId': traceId, 'check.state': 'pending' }, { $set: { 'check.state': state, 'check.at': now() } }, { new: true }).lean();
-    if (!updated) return false;
+    if (!updated) return (await uploads.exists({ 'check.traceId': traceId })) ? 'already' : 'unknown';
     if (state === 'risky') await mediaCheck?.onRisky(updated);
-    return true;
+    return 'recorded';
   }
 
   /**

@@ -209,6 +209,11 @@ describe("WeChat's asynchronous check of images over 1 MB (media_check_async)", 
     expect(await replay.text()).toBe('success');
     expect(((await uploadRow(photo)).check as { state: string }).state).toBe('pass');
     expect((await download(dave, photo)).status).toBe(200);
+    // a verdict for a trace id no upload has (yet): refused, so WeChat sends it again
+    const unknown = await fetch(`${server.url}/api/v1/wechat/push?${new URLSearchParams({ signature: sign(server.config.secrets.wechatPushToken, now, 'n5'), timestamp: now, nonce: 'n5' })}`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...event, trace_id: 'no-such-trace' }),
+    });
+    expect(unknown.status).toBe(404);
     // the URL check of the console answers the echostr, signed
     const echo = await fetch(`${server.url}/api/v1/wechat/push?${new URLSearchParams({ signature: sign(server.config.secrets.wechatPushToken, now, 'n4'), timestamp: now, nonce: 'n4', echostr: 'hello123' })}`);
     expect(await echo.text()).toBe('hello123');
