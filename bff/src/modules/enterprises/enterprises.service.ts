@@ -63,6 +63,11 @@ interface ItemRecord extends Omit<ItemDraft, 'criteria'> {
   /** the latest edit, and what it changed in words */
   changedAt?: Date;
   changes?: string[];
+  /**
+   * How many verified enterprises it fits (eligible, or possibly): counted whole when it is announced
+   * (published or edited), then one more for each enterprise verified since. For the dashboard.
+   */
+  matched?: number;
 }
 
 /** 资源包: items grouped by theme. */
@@ -217,6 +222,12 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
       if (!(await store.enterprises().countDocuments({ _id: new Types.ObjectId(rawId) }, { limit: 1 }))) throw new AppError('ENTERPRISE_NOT_FOUND', 404);
       throw new AppError('ENTERPRISE_ALREADY_REVIEWED', 409);
     }
+    if (state === 'verified') {
+      // one more enterprise each current item it fits now reaches (the decision above happens once)
+      const at = now();
+      const fits = (await currentItems()).filter((i) => matchCriteria(i.criteria, profileOf(decided), at).fit !== 'ineligible');
+      if (fits.length) await store.items().updateMany({ _id: { $in: fits.map((i) => i._id) } }, { $inc: { matched: 1 } });
+    }
     return view(decided);
   }
 
@@ -325,9 +336,11 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     // the first version keeps the key it always had; each later version is announced once more
     const keyOf = (e: EnterpriseRecord) => `enterprise-match:${item._id.toHexString()}${item.version > 1 ? `:v${item.version}` : ''}:${e._id.toHexString()}`;
     let told = 0;
+    let fitting = 0;
     let batch: EnterpriseRecord[] = [];
     const flush = async () => {
       const fits = batch.filter((e) => matchCriteria(item.criteria, profileOf(e), at).fit !== 'ineligible');
+      fitting += fits.length;
       told += await noticesTo(conn, fits.map((e) => ({ key: keyOf(e), kind: 'enterprise_match', userId: e.createdBy, subjectId: item._id })), content);
       batch = [];
     };
@@ -336,6 +349,8 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
       if (batch.length === 500) await flush();
     }
     await flush();
+    // the count of this version (a later version's announcement, already running, keeps its own)
+    await store.items().updateOne({ _id: item._id, version: item.version }, { $set: { matched: fitting } });
     return told;
   }
 
@@ -451,15 +466,10 @@ export function createEnterpriseService({ conn, cipher }: Pick<AppDeps, 'conn' |
     return { pending, verified, rejected };
   }
 
-  /** For the officers' dashboard: how many verified enterprises each item fits now (eligible or possibly). */
+  /** For the officers' dashboard: how many verified enterprises each item fits (ItemRecord.matched), read by id. */
   async function matchedCounts(list: ItemRecord[]): Promise<Map<string, number>> {
-    const at = now();
-    const counts = new Map<string, number>();
-    for await (const e of store.enterprises().find({ state: 'verified' }, { hint: 'state_created' })) {
-      const profile = profileOf(e);
-      for (const item of list) if (matchCriteria(item.criteria, profile, at).fit !== 'ineligible') counts.set(item._id.toHexString(), (counts.get(item._id.toHexString()) ?? 0) + 1);
-    }
-    return counts;
+    const rows = list.length ? await store.items().find({ _id: { $in: list.map((i) => i._id) } }, { projection: { matched: 1 } }).toArray() : [];
+    return new Map(rows.map((r) => [r._id.toHexString(), r.matched ?? 0]));
   }
 
   /** The announcement again for a published item (the fan-out is idempotent: keys name item and enterprise). */

@@ -150,7 +150,18 @@ describe('favourites, 意向申报 and the dashboard', () => {
 
     const board = (await call('GET', '/enterprise-dashboard', officer)).body;
     expect(board.items.find((i: { id: string }) => i.id === itemId)).toMatchObject({ favourites: 1, intents: 1 });
-    expect(board.items.find((i: { id: string }) => i.id === itemId).matched).toBeGreaterThanOrEqual(1);
+    const matchedBefore = board.items.find((i: { id: string }) => i.id === itemId).matched as number;
+    expect(matchedBefore).toBeGreaterThanOrEqual(1);
+    // an enterprise verified after the item was published counts too; a rejected one does not
+    await verifiedEnterprise('desk-intent-late');
+    const rejectedOwner = await residentAged(server, world, 'desk-intent-rejected');
+    const rejected = (await call('POST', '/enterprises', rejectedOwner, {
+      name: '深圳驳回测试有限公司', creditCode: creditCode(`91440300MA5D${String(++serial).padStart(5, '0')}`), legalRepresentative: '李建国', contactPhone: '13812345678',
+      industry: 'I65', employees: 12, revenueWan: 800, assetsWan: 300, foundedOn: '2022-03-01', communityId: world.communityId, tags: [],
+    })).body.id as string;
+    await call('POST', `/enterprises/${rejected}/review`, officer, { decision: 'reject', reason: '材料不全' });
+    const later = (await call('GET', '/enterprise-dashboard', officer)).body;
+    expect(later.items.find((i: { id: string }) => i.id === itemId).matched).toBe(matchedBefore + 1);
     expect(board.enterprises.verified).toBeGreaterThanOrEqual(1);
     expect(board.cases.open).toBeGreaterThanOrEqual(1);
     expect((await call('GET', '/enterprise-dashboard', admin)).status).toBe(403);
